@@ -1,0 +1,423 @@
+/**
+ * A local stand-in for Emzano's external API, for the demo and the tests only (never bundled
+ * for the browser). It keeps the reference's exact paths, field names and casing, answers
+ * errors as the reference documents them (HTTP 500, `{code, message}`), issues tokens that
+ * expire, records every request for tests to inspect, and can be told to misbehave.
+ *
+ * Authentication: server-to-server calls carry the raw API key in `Authorization` (as the
+ * reference says); the KYC calls also accept `Bearer <user token>` for the user the token was
+ * minted for, which is how the browser elements call them.
+ */
+import { normalizeBirthDate } from '../../src/core/validation.js';
+import { FaultSwitches, parseFaultRules, type FaultRule } from './faults.js';
+import { lookUpPerson, SENTENCES } from './registry.js';
+
+export interface EmulatorOptions {
+  apiKey?: string;
+  /** Lifetime of user tokens. */
+  tokenTtlSeconds?: number;
+  /** How long an issued random sentence may be used. */
+  randomTextTtlSeconds?: number;
+  now?: () => number;
+}
+
+export interface RecordedPart {
+  name: string;
+  /** Text fields. */
+  value?: string;
+  /** File fields. */
+  fileName?: string;
+  type?: string;
+  size?: number;
+  /** GET /__emulator/uploads/{uploadId} returns the bytes. */
+  uploadId?: string;
+}
+
+export interface RecordedRequest {
+  id: number;
+  method: string;
+  path: string;
+  authorization: string | null;
+  contentType: string | null;
+  json?: unknown;
+  parts?: RecordedPart[];
+  status: number;
+  /** The Emzano error code answered, if any. */
+  code?: number;
+}
+
+interface User {
+  userId: string;
+  phoneNumber: string;
+  nationalCode: string;
+  infoInquiry: boolean;
+  faceRecognition: boolean;
+  signature: boolean;
+}
+
+interface Upload {
+  bytes: Uint8Array<ArrayBuffer>;
+  type: string;
+  fileName: string;
+}
+
+/** Thrown inside a route to answer with Emzano's documented error body. */
+class EmzanoFault {
+  constructor(
+    readonly code: number,
+    readonly message: string,
+    readonly status = 500,
+  ) {}
+}
+
+const MESSAGES: Record<number, string> = {
+  1: 'درخواست معتبر نیست.',
+  2: 'سرویس در دسترس نمی باشد، لطفا ۳۰ دقیقه آینده مجدد تلاش نمایید.',
+  1001: 'این کدملی با شماره موبایل دیگری ثبت شده است.',
+  1009: 'خطاهای استعلام ثبت احوال',
+  2006: 'سریال کارت ملی اجباری است.',
+  2011: 'تشخیص چهره انجام نشده است.',
+  2012: 'تصویر امضا دریافت نشده است.',
+  2015: 'خطاهای ارسال ویدئو سلفی',
+  2016: 'خطاهای ارسال تصویر امضا',
+  2019: 'اطلاعات هویتی دریافت نشده است.',
+};
+
+const fault = (code: number, status = 500) => new EmzanoFault(code, MESSAGES[code] ?? MESSAGES[1]!, status);
+
+const CORS = {
+  'Access-Control-Allow-Origin': '*',
+  'Access-Control-Allow-Methods': 'GET, POST, PUT, DELETE, OPTIONS',
+  'Access-Control-Allow-Headers': 'Authorization, Content-Type, Accept',
+  'Access-Control-Max-Age': '600',
+};
+
+function reply(body: unknown, status = 200): Response {
+  return new Response(body === undefined ? null : JSON.stringify(body), {
+    status,
+    headers: { ...CORS, 'Content-Type': 'application/json; charset=utf-8' },
+  });
+}
+
+const envelope = (data?: Record<string, unknown>) => ({
+  IsSuccess: true,
+  Message: 'عملیات با موفقیت انجام شد.',
+  Code: '200',
+  ...(data ? { Data: data } : {}),
+});
+
+/** A response whose body fails before its first byte: the Node adapter then drops the socket. */
+function droppedConnection(): Response {
+  return new Response(
+    new ReadableStream({
+      start(controller) {
+        controller.error(new Error('emulated dropped connection'));
+      },
+    }),
+  );
+}
+
+export class EmzanoEmulator {
+  readonly apiKey: string;
+  readonly faults = new FaultSwitches();
+  private readonly options: Required<Omit<EmulatorOptions, 'apiKey'>>;
+  private users = new Map<string, User>();
+  private tokens = new Map<string, { userId: string; expiresAt: number }>();
+  private sentences = new Map<string, number>();
+  private uploads = new Map<string, Upload>();
+  private log: RecordedRequest[] = [];
+  private sequence = 0;
+
+  constructor(options: EmulatorOptions = {}) {
+    this.apiKey = options.apiKey ?? 'emulator-api-key';
+    this.options = {
+      tokenTtlSeconds: options.tokenTtlSeconds ?? 600,
+      randomTextTtlSeconds: options.randomTextTtlSeconds ?? 600,
+      now: options.now ?? Date.now,
+    };
+  }
+
+  /** Web-standard entry point. */
+  readonly handle = async (request: Request): Promise<Response> => {
+    const url = new URL(request.url);
+    if (request.method === 'OPTIONS') return new Response(null, { status: 204, headers: CORS });
+    if (url.pathname.startsWith('/__emulator/')) return this.control(request, url);
+
+    const record: RecordedRequest = {
+      id: ++this.sequence,
+      method: request.method,
+      path: url.pathname,
+      authorization: request.headers.get('authorization'),
+      contentType: request.headers.get('content-type'),
+      status: 0,
+    };
+    this.log.push(record);
+
+    for (const rule of this.faults.take(url.pathname)) {
+      if (rule.kind === 'latency') await new Promise((resolve) => setTimeout(resolve, rule.ms));
+      if (rule.kind === 'drop') {
+        record.status = 0;
+        return droppedConnection();
+      }
+      if (rule.kind === 'error') {
+        const code = rule.code ?? 2;
+        record.status = rule.status ?? 500;
+        record.code = code;
+        return reply({ code, message: MESSAGES[code] ?? MESSAGES[2] }, record.status);
+      }
+    }
+
+    try {
+      const response = await this.route(request, url, record);
+      record.status = response.status;
+      return response;
+    } catch (error) {
+      if (!(error instanceof EmzanoFault)) throw error;
+      record.status = error.status;
+      record.code = error.code;
+      return reply({ code: error.code, message: error.message }, error.status);
+    }
+  };
+
+  /** Every request received, oldest first. */
+  requests(): RecordedRequest[] {
+    return structuredClone(this.log);
+  }
+
+  upload(id: string): Upload | undefined {
+    return this.uploads.get(id);
+  }
+
+  /** Makes every token issued so far expired, as if time had passed. */
+  expireTokens(): void {
+    for (const token of this.tokens.values()) token.expiresAt = 0;
+  }
+
+  /** Presets a person, e.g. one who already did the inquiry, to test skipped steps. */
+  seedUser(user: Omit<User, 'userId'> & { userId?: string }): User {
+    const stored: User = { ...user, userId: user.userId ?? crypto.randomUUID() };
+    this.users.set(stored.nationalCode, stored);
+    return stored;
+  }
+
+  reset(): void {
+    this.users.clear();
+    this.tokens.clear();
+    this.sentences.clear();
+    this.uploads.clear();
+    this.log = [];
+    this.faults.set([]);
+  }
+
+  private async route(request: Request, url: URL, record: RecordedRequest): Promise<Response> {
+    const path = url.pathname;
+    const post = request.method === 'POST';
+    let match: RegExpExecArray | null;
+    if (post && path === '/api/v1/external/kyc/enroll') {
+      this.requireApiKey(request);
+      return this.enroll(await this.readJson(request, record));
+    }
+    if (request.method === 'GET' && path === '/api/v1/external/kyc/random-text') {
+      this.authenticate(request, undefined);
+      return this.randomText();
+    }
+    if (post && (match = /^\/api\/v1\/external\/kyc\/([^/]+)\/info-inquiry$/.exec(path))) {
+      const user = this.authenticate(request, decodeURIComponent(match[1]!));
+      return this.infoInquiry(user, await this.readJson(request, record));
+    }
+    if (post && (match = /^\/api\/v1\/external\/kyc\/([^/]+)\/face-recognition$/.exec(path))) {
+      const user = this.authenticate(request, decodeURIComponent(match[1]!));
+      return this.faceRecognition(user, await this.readForm(request, record));
+    }
+    if (post && (match = /^\/api\/v1\/external\/kyc\/([^/]+)\/upload-signature$/.exec(path))) {
+      const user = this.authenticate(request, decodeURIComponent(match[1]!));
+      return this.uploadSignature(user, await this.readForm(request, record));
+    }
+    if (post && (match = /^\/api\/v1\/external\/user\/([^/]+)\/token$/.exec(path))) {
+      this.requireApiKey(request);
+      return this.userToken(decodeURIComponent(match[1]!));
+    }
+    return reply({ code: 1, message: `No route for ${request.method} ${path}` }, 404);
+  }
+
+  private enroll(body: Record<string, unknown>): Response {
+    const phone = requiredString(body, 'PhoneNumber');
+    const nationalCode = requiredString(body, 'NationalCode');
+    if (!/^09\d{9}$/.test(phone) || !/^\d{10}$/.test(nationalCode)) throw fault(1);
+    const existing = this.users.get(nationalCode);
+    if (existing && existing.phoneNumber !== phone) throw fault(1001);
+    const user = existing ?? this.seedUser({ phoneNumber: phone, nationalCode, infoInquiry: false, faceRecognition: false, signature: false });
+    return reply(
+      envelope({
+        UserId: user.userId,
+        IsInfoInquiryCompleted: user.infoInquiry,
+        IsFaceRecognitionCompleted: user.faceRecognition,
+        IsSignatureUploaded: user.signature,
+      }),
+    );
+  }
+
+  private userToken(userId: string): Response {
+    if (!this.findUser(userId)) throw fault(1);
+    const accessToken = `emu_at_${crypto.randomUUID().replace(/-/g, '')}`;
+    const expiresAt = this.options.now() + this.options.tokenTtlSeconds * 1000;
+    this.tokens.set(accessToken, { userId, expiresAt });
+    // No envelope, as the reference shows. ExpiresIn: the expiry as Unix seconds ("epoch time").
+    return reply({
+      AccessToken: accessToken,
+      RefreshToken: `emu_rt_${crypto.randomUUID().replace(/-/g, '')}`,
+      ExpiresIn: Math.floor(expiresAt / 1000),
+    });
+  }
+
+  private infoInquiry(user: User, body: Record<string, unknown>): Response {
+    const birthDate = requiredString(body, 'birthDate');
+    if (typeof body['SerialNumber'] !== 'string' || body['SerialNumber'].trim() === '') throw fault(2006);
+    const date = normalizeBirthDate(birthDate);
+    if (!date.ok || date.value !== birthDate) throw fault(1009);
+    user.infoInquiry = true;
+    return reply(envelope({ ...lookUpPerson(user.nationalCode) }));
+  }
+
+  private randomText(): Response {
+    const sentence = SENTENCES[Math.floor(Math.random() * SENTENCES.length)] as string;
+    this.sentences.set(sentence, this.options.now() + this.options.randomTextTtlSeconds * 1000);
+    return reply(envelope({ RandomText: sentence }));
+  }
+
+  private faceRecognition(user: User, form: FormData): Response {
+    if (!user.infoInquiry) throw fault(2019);
+    const text = form.get('RandomText') ?? form.get('randomText');
+    if (typeof text !== 'string' || text.trim() === '') throw fault(1);
+    const issuedUntil = this.sentences.get(text);
+    if (issuedUntil === undefined || issuedUntil < this.options.now()) throw fault(2015);
+    const file = form.get('file');
+    if (!(file instanceof File) || file.size === 0 || !file.type.startsWith('video/')) throw fault(2015);
+    user.faceRecognition = true;
+    return reply(envelope());
+  }
+
+  private uploadSignature(user: User, form: FormData): Response {
+    if (!user.faceRecognition) throw fault(2011);
+    const image = form.get('Image');
+    if (!(image instanceof File) || image.size === 0) throw fault(2012);
+    if (image.type !== 'image/png' && image.type !== 'image/jpeg') throw fault(2016);
+    user.signature = true;
+    return reply(envelope());
+  }
+
+  private requireApiKey(request: Request): void {
+    if (request.headers.get('authorization') !== this.apiKey) throw new EmzanoFault(1, 'Invalid API key.', 401);
+  }
+
+  /** The API key, or a live user token; a token only opens its own user's paths. */
+  private authenticate(request: Request, userId: string | undefined): User {
+    const header = request.headers.get('authorization') ?? '';
+    if (header === this.apiKey) {
+      if (userId === undefined) return { userId: '', phoneNumber: '', nationalCode: '', infoInquiry: false, faceRecognition: false, signature: false };
+      const user = this.findUser(userId);
+      if (!user) throw fault(1);
+      return user;
+    }
+    const token = /^Bearer (.+)$/.exec(header)?.[1];
+    const grant = token ? this.tokens.get(token) : undefined;
+    if (!grant || grant.expiresAt <= this.options.now()) throw new EmzanoFault(1, 'The access token is missing, invalid or expired.', 401);
+    if (userId !== undefined && grant.userId !== userId) throw new EmzanoFault(1, 'The token belongs to another user.', 403);
+    const user = this.findUser(grant.userId);
+    if (!user) throw fault(1);
+    return user;
+  }
+
+  private findUser(userId: string): User | undefined {
+    for (const user of this.users.values()) if (user.userId === userId) return user;
+    return undefined;
+  }
+
+  private async readJson(request: Request, record: RecordedRequest): Promise<Record<string, unknown>> {
+    if (!(request.headers.get('content-type') ?? '').includes('application/json')) throw fault(1);
+    let body: unknown;
+    try {
+      body = JSON.parse(await request.text());
+    } catch {
+      throw fault(1);
+    }
+    record.json = body;
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw fault(1);
+    return body as Record<string, unknown>;
+  }
+
+  private async readForm(request: Request, record: RecordedRequest): Promise<FormData> {
+    if (!(request.headers.get('content-type') ?? '').includes('multipart/form-data')) throw fault(1);
+    let form: FormData;
+    try {
+      form = await request.formData();
+    } catch {
+      throw fault(1);
+    }
+    record.parts = [];
+    for (const [name, value] of form.entries()) {
+      if (typeof value === 'string') {
+        record.parts.push({ name, value });
+      } else {
+        const uploadId = String(this.uploads.size + 1);
+        this.uploads.set(uploadId, { bytes: new Uint8Array(await value.arrayBuffer()), type: value.type, fileName: value.name });
+        record.parts.push({ name, fileName: value.name, type: value.type, size: value.size, uploadId });
+      }
+    }
+    return form;
+  }
+
+  private async control(request: Request, url: URL): Promise<Response> {
+    const path = url.pathname.slice('/__emulator'.length);
+    if (path === '/requests' && request.method === 'GET') return reply(this.requests());
+    if (path === '/requests' && request.method === 'DELETE') {
+      this.log = [];
+      return reply(undefined, 204);
+    }
+    if (path === '/faults' && request.method === 'GET') return reply({ rules: this.faults.list() });
+    if (path === '/faults' && request.method === 'PUT') {
+      const rules = parseFaultRules(await request.json().catch(() => undefined));
+      if (!rules) return reply({ code: 1, message: 'Expected {"rules": [...]}' }, 400);
+      this.faults.set(rules);
+      return reply({ rules: this.faults.list() });
+    }
+    if (path === '/expire-tokens' && request.method === 'POST') {
+      this.expireTokens();
+      return reply(undefined, 204);
+    }
+    if (path === '/users' && request.method === 'POST') {
+      const body = (await request.json().catch(() => undefined)) as Partial<User> | undefined;
+      if (!body || typeof body.nationalCode !== 'string' || typeof body.phoneNumber !== 'string') {
+        return reply({ code: 1, message: 'Expected {nationalCode, phoneNumber, ...progress}' }, 400);
+      }
+      return reply(
+        this.seedUser({
+          nationalCode: body.nationalCode,
+          phoneNumber: body.phoneNumber,
+          infoInquiry: body.infoInquiry === true,
+          faceRecognition: body.faceRecognition === true,
+          signature: body.signature === true,
+        }),
+      );
+    }
+    if (path === '/reset' && request.method === 'POST') {
+      this.reset();
+      return reply(undefined, 204);
+    }
+    const upload = /^\/uploads\/(\d+)$/.exec(path);
+    if (upload && request.method === 'GET') {
+      const stored = this.uploads.get(upload[1]!);
+      if (!stored) return reply({ code: 1, message: 'No such upload' }, 404);
+      return new Response(stored.bytes, { headers: { ...CORS, 'Content-Type': stored.type || 'application/octet-stream' } });
+    }
+    return reply({ code: 1, message: `No emulator control at ${path}` }, 404);
+  }
+}
+
+function requiredString(body: Record<string, unknown>, name: string): string {
+  const value = body[name];
+  if (typeof value !== 'string' || value.trim() === '') throw fault(1);
+  return value;
+}
+
+export type { FaultRule };

@@ -1,0 +1,162 @@
+/**
+ * One place for HTTP: timeouts, Emzano's response envelope and error body, retries of requests
+ * that are safe to repeat, and the 401 → refresh → replay dance. Clients above this file only
+ * say what to send; no DOM here.
+ */
+import { catalogEntry } from '../core/error-catalog.js';
+import { EmzanoError, toEmzanoError } from '../core/errors.js';
+import { isRecord } from '../core/token-contract.js';
+
+/** Supplies the bearer token and renews it once when the server rejects it. */
+export interface AuthProvider {
+  accessToken(): Promise<string>;
+  refresh(): Promise<void>;
+}
+
+export interface HttpOptions {
+  /** Replaced in tests; defaults to the global fetch. */
+  fetch?: typeof fetch;
+  /** Per-try time limit. */
+  timeoutMs?: number;
+  /** Tries for requests marked `idempotent` (the first one included). */
+  maxAttempts?: number;
+  /** First back-off delay; doubles each retry, plus up to the same again of random jitter. */
+  retryDelayMs?: number;
+}
+
+export interface HttpRequest {
+  method: 'GET' | 'POST';
+  url: string;
+  json?: unknown;
+  form?: FormData;
+  auth?: AuthProvider;
+  /** Safe to send again after a network error, 429 or 5xx. */
+  idempotent?: boolean;
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  /** Cookies: the host's own token endpoint may rely on its session cookie; Emzano never needs them. */
+  credentials?: RequestCredentials;
+}
+
+const DEFAULTS = { timeoutMs: 30_000, maxAttempts: 3, retryDelayMs: 400 } as const;
+
+export class HttpClient {
+  private readonly options: Required<Omit<HttpOptions, 'fetch'>> & { fetch: typeof fetch | undefined };
+
+  constructor(options: HttpOptions = {}) {
+    this.options = { ...DEFAULTS, ...options, fetch: options.fetch };
+  }
+
+  /** Sends the request and returns the parsed JSON body (or `undefined` for an empty one). */
+  async send(request: HttpRequest): Promise<unknown> {
+    const attempts = request.idempotent ? this.options.maxAttempts : 1;
+    let refreshed = false;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.sendOnce(request);
+      } catch (thrown) {
+        const error = toEmzanoError(thrown);
+        if (error.status === 401 && request.auth && !refreshed) {
+          refreshed = true;
+          await request.auth.refresh();
+          attempt--; // the replay after a refresh is not a retry
+          continue;
+        }
+        if (attempt >= attempts || !shouldRetry(error) || request.signal?.aborted) throw error;
+        await delay(backoff(attempt, this.options.retryDelayMs), request.signal);
+      }
+    }
+  }
+
+  private async sendOnce(request: HttpRequest): Promise<unknown> {
+    const headers = new Headers({ Accept: 'application/json' });
+    let body: BodyInit | undefined;
+    if (request.json !== undefined) {
+      headers.set('Content-Type', 'application/json');
+      body = JSON.stringify(request.json);
+    } else if (request.form) {
+      body = request.form; // the browser writes the multipart boundary itself
+    }
+    if (request.auth) headers.set('Authorization', `Bearer ${await request.auth.accessToken()}`);
+
+    const timeout = AbortSignal.timeout(request.timeoutMs ?? this.options.timeoutMs);
+    const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
+    const doFetch = this.options.fetch ?? globalThis.fetch.bind(globalThis);
+    const response = await doFetch(request.url, { method: request.method, headers, body, signal, credentials: request.credentials ?? 'omit' });
+    const payload = await readBody(response);
+    if (!response.ok) throw errorFromBody(response.status, payload);
+    return payload;
+  }
+}
+
+async function readBody(response: Response): Promise<unknown> {
+  const text = await response.text();
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    if (response.ok) throw new EmzanoError('invalid-response', { status: response.status, detail: text.slice(0, 200) });
+    return text;
+  }
+}
+
+/**
+ * Emzano documents errors as HTTP 500 `{code, message}`; we also read the PascalCase envelope
+ * (`{IsSuccess:false, Code, Message}`) because a real server may answer either way.
+ */
+export function errorFromBody(status: number, body: unknown): EmzanoError {
+  if (isRecord(body)) {
+    const rawCode = body['code'] ?? body['Code'];
+    const rawMessage = body['message'] ?? body['Message'];
+    const code = typeof rawCode === 'number' ? rawCode : Number.parseInt(String(rawCode ?? ''), 10);
+    const detail = typeof rawMessage === 'string' ? rawMessage : undefined;
+    if (Number.isFinite(code) && code > 0) return new EmzanoError(code, { status, detail });
+    if (status === 401) return new EmzanoError('unauthorized', { status, detail });
+  }
+  if (status === 401 || status === 403) return new EmzanoError('unauthorized', { status });
+  if (status === 429 || status >= 500) return new EmzanoError(2, { status });
+  return new EmzanoError(1, { status, detail: typeof body === 'string' ? body.slice(0, 200) : undefined });
+}
+
+/** Unwraps `{IsSuccess, Message, Code, Data}`; throws when `IsSuccess` is false. */
+export function unwrapEnvelope(body: unknown): Record<string, unknown> {
+  if (!isRecord(body)) return {};
+  if (body['IsSuccess'] === false || body['isSuccess'] === false) {
+    throw errorFromBody(200, body);
+  }
+  const data = body['Data'] ?? body['data'];
+  return isRecord(data) ? data : {};
+}
+
+/** Reads a field whichever casing the server used (`RandomText` or `randomText`). */
+export function field(data: Record<string, unknown>, name: string): unknown {
+  if (name in data) return data[name];
+  const lower = name.charAt(0).toLowerCase() + name.slice(1);
+  return data[lower];
+}
+
+function shouldRetry(error: EmzanoError): boolean {
+  if (error.code === 'network' || error.code === 'timeout') return true;
+  if (error.status === 429 || error.status === 502 || error.status === 503 || error.status === 504) return true;
+  // Emzano answers every error with 500, so the status alone says nothing: ask the catalog.
+  return error.status === 500 && catalogEntry(error.code).retryable;
+}
+
+function backoff(attempt: number, base: number): number {
+  const exponential = base * 2 ** (attempt - 1);
+  return exponential + Math.random() * exponential;
+}
+
+function delay(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(new EmzanoError('aborted'));
+      },
+      { once: true },
+    );
+  });
+}

@@ -1,0 +1,85 @@
+/**
+ * The person's Emzano user token, obtained from and renewed through the host's token endpoint.
+ * Held in memory only: a token never touches storage.
+ */
+import { EmzanoError } from '../core/errors.js';
+import { parseTokenGrant, type EnrolRequest, type TokenGrant } from '../core/token-contract.js';
+import type { AuthProvider, HttpClient } from './http.js';
+
+/** Renew this long before the token's stated expiry, so a request in flight does not race it. */
+const EXPIRY_MARGIN_MS = 30_000;
+
+export class TokenSession implements AuthProvider {
+  private current: TokenGrant | undefined;
+  private refreshing: Promise<void> | undefined;
+
+  constructor(
+    private readonly endpoint: string,
+    private readonly http: HttpClient,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  get grant(): TokenGrant | undefined {
+    return this.current;
+  }
+
+  get userId(): string | undefined {
+    return this.current?.userId;
+  }
+
+  /** Enrols the person through the host (which calls Emzano with its API key). Never retried. */
+  async enrol(input: EnrolRequest, signal?: AbortSignal): Promise<TokenGrant> {
+    const body = await this.post(input, false, signal);
+    this.current = body;
+    return body;
+  }
+
+  async accessToken(): Promise<string> {
+    if (!this.current) throw new EmzanoError('session-expired');
+    if (this.current.expiresAt * 1000 - this.now() < EXPIRY_MARGIN_MS) await this.refresh();
+    return this.current.accessToken;
+  }
+
+  /** Renews the token; concurrent callers share one request. */
+  refresh(): Promise<void> {
+    this.refreshing ??= this.renew().finally(() => {
+      this.refreshing = undefined;
+    });
+    return this.refreshing;
+  }
+
+  /** Forgets the token (on reset or completion). */
+  clear(): void {
+    this.current = undefined;
+  }
+
+  private async renew(): Promise<void> {
+    const grant = this.current;
+    if (!grant) throw new EmzanoError('session-expired');
+    try {
+      this.current = await this.post({ userId: grant.userId, refreshToken: grant.refreshToken }, true);
+    } catch (error) {
+      if (error instanceof EmzanoError && (error.status === 401 || error.status === 403)) {
+        this.current = undefined;
+        throw new EmzanoError('session-expired', { status: error.status, detail: error.detail, cause: error });
+      }
+      throw error;
+    }
+  }
+
+  private async post(json: unknown, idempotent: boolean, signal?: AbortSignal): Promise<TokenGrant> {
+    let body: unknown;
+    try {
+      body = await this.http.send({ method: 'POST', url: this.endpoint, json, idempotent, signal, credentials: 'same-origin' });
+    } catch (error) {
+      // A 404 or an HTML error page means the host's endpoint is missing or broken, not Emzano.
+      if (error instanceof EmzanoError && error.code === 1 && error.status !== 400) {
+        throw new EmzanoError('token-endpoint', { status: error.status, detail: error.detail, cause: error });
+      }
+      throw error;
+    }
+    const grant = parseTokenGrant(body);
+    if (!grant) throw new EmzanoError('token-endpoint', { detail: 'The token endpoint answered with an unexpected shape.' });
+    return grant;
+  }
+}

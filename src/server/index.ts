@@ -1,0 +1,7 @@
+/**
+ * emzano-elements/server: request handlers the host mounts on its own server so that secrets
+ * (the Emzano API key) never reach the browser. Web-standard Request → Response.
+ */
+export { createTokenHandler, toExpiresAt } from './token-handler.js';
+export type { TokenHandlerOptions, TokenHandlerEvent, ExpiresInFormat } from './token-handler.js';
+export type { EnrolRequest, RefreshRequest, TokenGrant, TokenEndpointError } from '../core/token-contract.js';

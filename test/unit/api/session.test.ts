@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { HttpClient } from '../../../src/api/http.js';
+import { TokenSession } from '../../../src/api/session.js';
+import { EmzanoError } from '../../../src/core/errors.js';
+
+const grant = (accessToken: string, expiresAt: number) => ({
+  userId: 'u1',
+  accessToken,
+  refreshToken: 'r1',
+  expiresAt,
+  progress: { infoInquiry: true, faceRecognition: false, signature: false },
+});
+
+function endpoint(answers: Array<{ status: number; body: unknown }>) {
+  const bodies: unknown[] = [];
+  const fetchImpl = (async (_url: unknown, init?: RequestInit) => {
+    bodies.push(JSON.parse(String(init?.body)));
+    const next = answers.shift()!;
+    return new Response(JSON.stringify(next.body), { status: next.status });
+  }) as typeof fetch;
+  return { http: new HttpClient({ fetch: fetchImpl, retryDelayMs: 1 }), bodies };
+}
+
+describe('TokenSession', () => {
+  it('enrols with {phoneNumber, nationalCode} and keeps the grant in memory', async () => {
+    const { http, bodies } = endpoint([{ status: 200, body: grant('a1', 2000) }]);
+    const session = new TokenSession('/token', http, () => 1_000_000);
+    const result = await session.enrol({ phoneNumber: '09121234567', nationalCode: '0499370899' });
+    assert.equal(result.progress.infoInquiry, true);
+    assert.deepEqual(bodies, [{ phoneNumber: '09121234567', nationalCode: '0499370899' }]);
+    assert.equal(await session.accessToken(), 'a1');
+  });
+
+  it('refreshes ahead of expiry with {userId, refreshToken}, sharing one request', async () => {
+    const { http, bodies } = endpoint([
+      { status: 200, body: grant('a1', 1010) },
+      { status: 200, body: grant('a2', 5000) },
+    ]);
+    const session = new TokenSession('/token', http, () => 1_000_000);
+    await session.enrol({ phoneNumber: '09121234567', nationalCode: '0499370899' });
+    const tokens = await Promise.all([session.accessToken(), session.accessToken()]);
+    assert.deepEqual(tokens, ['a2', 'a2']);
+    assert.deepEqual(bodies[1], { userId: 'u1', refreshToken: 'r1' });
+    assert.equal(bodies.length, 2);
+  });
+
+  it('ends the session when the host refuses the refresh token', async () => {
+    const { http } = endpoint([
+      { status: 200, body: grant('a1', 5000) },
+      { status: 401, body: { code: 1, message: 'expired' } },
+    ]);
+    const session = new TokenSession('/token', http, () => 1_000_000);
+    await session.enrol({ phoneNumber: '09121234567', nationalCode: '0499370899' });
+    await assert.rejects(session.refresh(), (error: EmzanoError) => error.code === 'session-expired');
+    assert.equal(session.grant, undefined);
+  });
+
+  it('reports a missing or broken endpoint as the host’s problem', async () => {
+    const { http } = endpoint([{ status: 404, body: 'not found' }]);
+    const session = new TokenSession('/token', http);
+    await assert.rejects(session.enrol({ phoneNumber: '09121234567', nationalCode: '0499370899' }), (error: EmzanoError) => error.code === 'token-endpoint');
+  });
+});

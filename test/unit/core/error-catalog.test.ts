@@ -1,0 +1,36 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { catalogEntry, isKnownEmzanoCode } from '../../../src/core/error-catalog.js';
+import { EmzanoError, toEmzanoError } from '../../../src/core/errors.js';
+
+// Every code in Appendix 1 of the external API reference.
+const APPENDIX_CODES = [
+  1, 2, 1001, 1002, 1003, 1004, 1005, 1006, 1007, 1008, 1009, 1010, 1011, 2005, 2006, 2007, 2008, 2009, 2010, 2011, 2012, 2013,
+  2014, 2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024, 3001, 3002, 3003, 3004, 3005, 3006, 3007, 3009, 3010, 3011,
+  3012, 3013, 3014, 3015, 3016, 3017, 3018, 3019, 3021, 3023, 3024, 3025, 3026, 3027, 3028, 3029, 3030,
+];
+
+describe('error catalog', () => {
+  it('has a Persian and an English message for every documented code', () => {
+    for (const code of APPENDIX_CODES) {
+      assert.ok(isKnownEmzanoCode(code), `code ${code} missing`);
+      const entry = catalogEntry(code);
+      assert.match(entry.fa, /[\u0600-\u06FF]/, `code ${code} has no Persian text`);
+      assert.match(entry.en, /^[A-Z]/, `code ${code} has no English text`);
+    }
+  });
+  it('marks outages retryable and the person-fixable errors not', () => {
+    assert.equal(catalogEntry(2).retryable, true);
+    assert.equal(catalogEntry(1003).retryable, true);
+    assert.equal(catalogEntry(1001).retryable, false);
+  });
+  it('falls back to a generic message for an unknown code', () => {
+    assert.equal(catalogEntry(9999), catalogEntry('unknown'));
+  });
+  it('wraps thrown values', () => {
+    assert.equal(toEmzanoError(new TypeError('Failed to fetch')).code, 'network');
+    assert.equal(toEmzanoError(new DOMException('t', 'TimeoutError')).code, 'timeout');
+    const original = new EmzanoError(1009);
+    assert.equal(toEmzanoError(original), original);
+  });
+});
