@@ -1,0 +1,4 @@
+/** Registers every element. The single-file bundles are built from this entry. */
+export * from './emzano-kyc.js';
+export * from './emzano-signature-pad.js';
+export * from './index.js';

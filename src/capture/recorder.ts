@@ -1,0 +1,78 @@
+/**
+ * Records a stream with MediaRecorder for at most `maxDurationMs`, reporting whole seconds left.
+ */
+import { EmzanoError } from '../core/errors.js';
+import { chooseRecordingFormat, fileType, type RecordingFormat } from './recording-format.js';
+
+export interface RecordingOptions {
+  maxDurationMs: number;
+  videoBitsPerSecond: number;
+  audioBitsPerSecond: number;
+  onTick?: (secondsLeft: number) => void;
+}
+
+export interface Recording {
+  blob: Blob;
+  format: RecordingFormat;
+  durationMs: number;
+}
+
+export class Recorder {
+  private recorder: MediaRecorder | undefined;
+  private timer: ReturnType<typeof setInterval> | undefined;
+
+  /** Starts recording; resolves with the recording once stopped (by `stop()` or the time limit). */
+  start(stream: MediaStream, options: RecordingOptions): Promise<Recording> {
+    if (typeof MediaRecorder === 'undefined') return Promise.reject(new EmzanoError('recorder-unsupported'));
+    const format = chooseRecordingFormat((type) => MediaRecorder.isTypeSupported(type));
+    if (!format) return Promise.reject(new EmzanoError('recorder-unsupported'));
+
+    const recorder = new MediaRecorder(stream, {
+      mimeType: format.mimeType,
+      videoBitsPerSecond: options.videoBitsPerSecond,
+      audioBitsPerSecond: options.audioBitsPerSecond,
+    });
+    this.recorder = recorder;
+    const chunks: Blob[] = [];
+    const started = performance.now();
+
+    return new Promise<Recording>((resolve, reject) => {
+      recorder.addEventListener('dataavailable', (event) => {
+        if (event.data.size > 0) chunks.push(event.data);
+      });
+      recorder.addEventListener('error', (event) => {
+        this.clearTimer();
+        reject(new EmzanoError('recorder-unsupported', { cause: event }));
+      });
+      recorder.addEventListener('stop', () => {
+        this.clearTimer();
+        const blob = new Blob(chunks, { type: fileType(format) });
+        if (blob.size === 0) reject(new EmzanoError('recording-empty'));
+        else resolve({ blob, format, durationMs: performance.now() - started });
+      });
+      // A timeslice makes the browser hand over data as it goes, so Stop is answered at once.
+      recorder.start(1000);
+      const deadline = started + options.maxDurationMs;
+      options.onTick?.(Math.ceil(options.maxDurationMs / 1000));
+      this.timer = setInterval(() => {
+        const left = deadline - performance.now();
+        if (left <= 0) this.stop();
+        else options.onTick?.(Math.ceil(left / 1000));
+      }, 250);
+    });
+  }
+
+  get recording(): boolean {
+    return this.recorder?.state === 'recording';
+  }
+
+  stop(): void {
+    this.clearTimer();
+    if (this.recorder && this.recorder.state !== 'inactive') this.recorder.stop();
+  }
+
+  private clearTimer(): void {
+    if (this.timer !== undefined) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+}

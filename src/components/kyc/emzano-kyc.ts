@@ -1,0 +1,414 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { HttpClient } from '../../api/http.js';
+import { DEFAULT_API_BASE, KycClient } from '../../api/kyc-client.js';
+import { TokenSession } from '../../api/session.js';
+import { completeStep, NO_PROGRESS, nextStep, visibleSteps, type KycProgress, type KycStep, type SignatureMode } from '../../core/kyc-flow.js';
+import { toEmzanoError, type EmzanoError } from '../../core/errors.js';
+import { normalizeBirthDate, normalizeCardSerial, normalizeNationalCode, normalizePhoneNumber, type Validated } from '../../core/validation.js';
+import { EmzanoCompleteEvent, EmzanoErrorEvent, EmzanoStepEvent, type KycPerson } from '../../events/kyc-events.js';
+import { errorMessage } from '../../i18n/index.js';
+import { EmzanoElement } from '../../internal/base-element.js';
+import { hostStyles } from '../../styles/tokens.js';
+import type { EmzanoSignaturePad } from '../signature-pad/emzano-signature-pad.js';
+import { kycStyles } from './emzano-kyc.styles.js';
+import { renderDone } from './steps/done.js';
+import { renderEnrol } from './steps/enrol.js';
+import { renderInquiry } from './steps/inquiry.js';
+import { renderSignature } from './steps/signature.js';
+import { renderVideo } from './steps/video.js';
+import { VideoCapture } from './video-capture.js';
+
+type FieldName = 'phone' | 'nationalCode' | 'birthDate' | 'serial';
+
+interface ShownError {
+  code: EmzanoError['code'];
+  retryable: boolean;
+  /** What "Try again" does; absent when only starting over helps. */
+  retry: (() => void) | undefined;
+}
+
+/**
+ * Emzano identity verification (e-KYC) as one element: enrolment, civil-registry inquiry, a
+ * selfie video reading a random sentence, and a handwritten signature.
+ *
+ * @summary A complete e-KYC wizard that talks to Emzano through the host's token endpoint.
+ * @tag emzano-kyc
+ *
+ * @event emzano-step - The wizard moved to another step. Detail: `{ step }`.
+ * @event emzano-complete - Every step is done. Detail: `{ userId, person, signatureUploaded }`.
+ * @event emzano-error - Something failed; the person is shown why. Detail: `{ code, message, step, retryable }`.
+ *
+ * @csspart base - The card around the whole wizard.
+ * @csspart progress - "Step 2 of 5" line.
+ * @csspart heading - The step's title.
+ * @csspart intro - The step's explanation.
+ * @csspart form - A step's form.
+ * @csspart field - A label, input, hint and error group.
+ * @csspart label - A field label.
+ * @csspart input - A text input.
+ * @csspart hint - A field hint.
+ * @csspart field-error - A field's error message.
+ * @csspart actions - A row of buttons.
+ * @csspart button - Any button.
+ * @csspart primary-button - The main button of a step.
+ * @csspart person - The registry details to confirm.
+ * @csspart stage - The camera area.
+ * @csspart preview - The live camera video.
+ * @csspart playback - The recorded video.
+ * @csspart sentence - The sentence to read, over the camera.
+ * @csspart countdown - Seconds left while recording.
+ * @csspart signature-pad - The nested `<emzano-signature-pad>`.
+ * @csspart error - The error box with its retry button.
+ * @csspart summary - The final summary.
+ *
+ * @cssproperty --emzano-kyc-max-width - Widest the wizard grows. Default `36rem`.
+ * @cssproperty --emzano-kyc-background - Card background. Default `--emzano-color-surface`.
+ * @cssproperty --emzano-kyc-sentence-size - Font size of the sentence to read. Default `1.6rem`.
+ */
+export class EmzanoKyc extends EmzanoElement {
+  static override styles = [hostStyles, kycStyles];
+  static override properties = {
+    ...EmzanoElement.properties,
+    tokenEndpoint: { type: String, attribute: 'token-endpoint' },
+    apiBase: { type: String, attribute: 'api-base' },
+    signature: { type: String },
+    maxDuration: { type: Number, attribute: 'max-duration' },
+    videoBitrate: { type: Number, attribute: 'video-bitrate' },
+    step: { state: true },
+    busy: { state: true },
+    values: { state: true },
+    fieldErrors: { state: true },
+    person: { state: true },
+    sentence: { state: true },
+    shownError: { state: true },
+    signatureUploaded: { state: true },
+    signatureError: { state: true },
+  };
+
+  /** URL of the host's token endpoint (see the server kit). Required. */
+  declare tokenEndpoint: string;
+  /** Emzano API origin the browser calls with the user token. */
+  declare apiBase: string;
+  /** Whether the signature step is `required`, `optional` (may be skipped) or `off`. */
+  declare signature: SignatureMode;
+  /** Longest selfie video, in seconds. */
+  declare maxDuration: number;
+  /** Video bitrate asked of MediaRecorder, in bits per second. */
+  declare videoBitrate: number;
+
+  /** The step shown now. */
+  declare step: KycStep;
+  declare private busy: boolean;
+  declare private values: Record<FieldName, string>;
+  declare private fieldErrors: Partial<Record<FieldName, string>>;
+  declare private person: KycPerson | undefined;
+  declare private sentence: string | undefined;
+  declare private shownError: ShownError | undefined;
+  declare private signatureUploaded: boolean;
+  declare private signatureError: string | undefined;
+
+  private progress: KycProgress = NO_PROGRESS;
+  private readonly capture = new VideoCapture(this, (error) => this.fail(error, () => void this.capture.open()));
+  private connection: { session: TokenSession; client: KycClient; key: string } | undefined;
+  private inFlight: AbortController | undefined;
+
+  constructor() {
+    super();
+    this.tokenEndpoint = '';
+    this.apiBase = DEFAULT_API_BASE;
+    this.signature = 'optional';
+    this.maxDuration = 15;
+    this.videoBitrate = 700_000;
+    this.step = 'enrol';
+    this.busy = false;
+    this.values = { phone: '', nationalCode: '', birthDate: '', serial: '' };
+    this.fieldErrors = {};
+    this.person = undefined;
+    this.sentence = undefined;
+    this.shownError = undefined;
+    this.signatureUploaded = false;
+    this.signatureError = undefined;
+  }
+
+  /** The signature mode, with unknown attribute values read as the default. */
+  private get signatureMode(): SignatureMode {
+    return this.signature === 'required' || this.signature === 'off' ? this.signature : 'optional';
+  }
+
+  /** Session and client for the current endpoint and API base; rebuilt only if they change. */
+  private get api(): { session: TokenSession; client: KycClient } {
+    const key = `${this.tokenEndpoint}\n${this.apiBase}`;
+    if (!this.connection || this.connection.key !== key) {
+      const http = new HttpClient();
+      const session = new TokenSession(this.tokenEndpoint, http);
+      const apiBase = new URL(this.apiBase || DEFAULT_API_BASE, document.baseURI).href;
+      this.connection = { key, session, client: new KycClient({ apiBase, auth: session, http }) };
+    }
+    return this.connection;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.inFlight?.abort();
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    if (changed.has('step') && changed.get('step') !== undefined) {
+      // Move focus to the new step's heading so keyboard and screen-reader users follow along.
+      this.renderRoot.querySelector<HTMLElement>('[part="heading"]')?.focus();
+    }
+  }
+
+  // Step transitions ---------------------------------------------------------------------------
+
+  private goTo(step: KycStep): void {
+    this.shownError = undefined;
+    if (this.step === 'video' && step !== 'video') this.capture.release();
+    this.step = step;
+    if (step === 'video') this.enterVideo();
+    this.emit(new EmzanoStepEvent({ step }));
+    if (step === 'done') {
+      const userId = this.api.session.userId ?? '';
+      this.api.session.clear();
+      this.emit(new EmzanoCompleteEvent({ userId, person: this.person ?? null, signatureUploaded: this.signatureUploaded }));
+    }
+  }
+
+  private advance(): void {
+    this.progress = completeStep(this.progress, this.step);
+    this.goTo(nextStep(this.step, this.progress, this.signatureMode));
+  }
+
+  /** Runs a request with the busy flag and error handling; `retry` repeats it. */
+  private async run(action: (signal: AbortSignal) => Promise<void>): Promise<void> {
+    if (this.busy) return;
+    this.busy = true;
+    this.shownError = undefined;
+    this.inFlight = new AbortController();
+    try {
+      await action(this.inFlight.signal);
+    } catch (error) {
+      const failure = toEmzanoError(error);
+      if (failure.code !== 'aborted') this.fail(failure, () => void this.run(action));
+    } finally {
+      this.busy = false;
+      this.inFlight = undefined;
+    }
+  }
+
+  private fail(error: EmzanoError, retry?: () => void): void {
+    const retryable = error.retryable;
+    this.shownError = { code: error.code, retryable, retry: retryable ? retry : undefined };
+    this.emit(new EmzanoErrorEvent({ code: error.code, message: errorMessage(error.code, this.language), step: this.step, retryable }));
+  }
+
+  private validate(checks: Array<[FieldName, Validated]>): boolean {
+    const errors: Partial<Record<FieldName, string>> = {};
+    for (const [name, result] of checks) if (!result.ok) errors[name] = this.t.validation[result.error];
+    this.fieldErrors = errors;
+    if (Object.keys(errors).length === 0) return true;
+    this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('input[aria-invalid="true"]')?.focus());
+    return false;
+  }
+
+  private setValue(name: FieldName, value: string): void {
+    this.values = { ...this.values, [name]: value };
+    if (this.fieldErrors[name]) this.fieldErrors = { ...this.fieldErrors, [name]: undefined };
+  }
+
+  // Enrol ----------------------------------------------------------------------------------------
+
+  private handleEnrol(): void {
+    const phone = normalizePhoneNumber(this.values.phone);
+    const nationalCode = normalizeNationalCode(this.values.nationalCode);
+    if (!this.validate([['phone', phone], ['nationalCode', nationalCode]]) || !phone.ok || !nationalCode.ok) return;
+    void this.run(async (signal) => {
+      const grant = await this.api.session.enrol({ phoneNumber: phone.value, nationalCode: nationalCode.value }, signal);
+      this.progress = grant.progress;
+      this.goTo(nextStep('enrol', this.progress, this.signatureMode));
+    });
+  }
+
+  // Inquiry --------------------------------------------------------------------------------------
+
+  private handleInquiry(): void {
+    const birthDate = normalizeBirthDate(this.values.birthDate);
+    const serial = normalizeCardSerial(this.values.serial);
+    if (!this.validate([['birthDate', birthDate], ['serial', serial]]) || !birthDate.ok || !serial.ok) return;
+    void this.run(async (signal) => {
+      const userId = this.requireUserId();
+      this.person = await this.api.client.inquire(userId, { birthDate: birthDate.value, serialNumber: serial.value }, signal);
+    });
+  }
+
+  // Video ----------------------------------------------------------------------------------------
+
+  private enterVideo(): void {
+    void this.capture.open();
+    if (!this.sentence) void this.loadSentence();
+  }
+
+  /** Fetched alongside the camera opening, outside `run`, so it never waits for another request. */
+  private async loadSentence(): Promise<void> {
+    try {
+      this.sentence = await this.api.client.randomText();
+    } catch (error) {
+      this.fail(toEmzanoError(error), () => void this.loadSentence());
+    }
+  }
+
+  private handleSendVideo(): void {
+    const recording = this.capture.recording;
+    const sentence = this.sentence;
+    if (!recording || !sentence) return;
+    void this.run(async (signal) => {
+      const fileName = recording.format.fileName;
+      await this.api.client.submitVideo(this.requireUserId(), { randomText: sentence, video: recording.blob, fileName }, { signal });
+      this.capture.release();
+      this.advance();
+    });
+  }
+
+  // Signature ------------------------------------------------------------------------------------
+
+  private get pad(): EmzanoSignaturePad | null {
+    return this.renderRoot.querySelector('emzano-signature-pad');
+  }
+
+  private handleSendSignature(): void {
+    const pad = this.pad;
+    if (!pad || pad.isEmpty()) {
+      this.signatureError = this.t.signature.empty;
+      return;
+    }
+    void this.run(async (signal) => {
+      const image = await pad.toBlob();
+      if (!image) throw new Error('The signature could not be exported.');
+      await this.api.client.uploadSignature(this.requireUserId(), image, { signal });
+      this.signatureUploaded = true;
+      this.advance();
+    });
+  }
+
+  private requireUserId(): string {
+    const userId = this.api.session.userId;
+    if (!userId) throw toEmzanoError(new Error('no session'));
+    return userId;
+  }
+
+  /** Back to the first step with nothing kept: no token, no recording, no typed values. */
+  reset(): void {
+    this.inFlight?.abort();
+    this.capture.release();
+    this.connection?.session.clear();
+    this.progress = NO_PROGRESS;
+    this.values = { phone: '', nationalCode: '', birthDate: '', serial: '' };
+    this.fieldErrors = {};
+    this.person = undefined;
+    this.sentence = undefined;
+    this.shownError = undefined;
+    this.signatureUploaded = false;
+    this.signatureError = undefined;
+    this.step = 'enrol';
+  }
+
+  /** After the session ended: back to enrolment, keeping what the person typed. */
+  private startOver(): void {
+    this.shownError = undefined;
+    this.step = 'enrol';
+  }
+
+  // Rendering ------------------------------------------------------------------------------------
+
+  override render() {
+    const t = this.t;
+    const steps = visibleSteps(this.progress, this.signatureMode);
+    const index = Math.max(steps.indexOf(this.step), 0);
+    return html`
+      <section part="base" dir=${t.dir} lang=${t.lang} aria-busy=${this.busy ? 'true' : 'false'}>
+        <p part="progress">${t.common.stepOf(index + 1, steps.length, t.steps[this.step])}</p>
+        <h2 part="heading" tabindex="-1">${t.steps[this.step]}</h2>
+        ${this.renderStep()} ${this.renderError()}
+      </section>
+    `;
+  }
+
+  private renderStep() {
+    const t = this.t;
+    const errors = this.fieldErrors;
+    switch (this.step) {
+      case 'enrol':
+        return renderEnrol({
+          t,
+          phone: this.values.phone,
+          nationalCode: this.values.nationalCode,
+          errors: { phone: errors.phone, nationalCode: errors.nationalCode },
+          busy: this.busy,
+          onPhone: (value) => this.setValue('phone', value),
+          onNationalCode: (value) => this.setValue('nationalCode', value),
+          onSubmit: () => this.handleEnrol(),
+        });
+      case 'inquiry':
+        return renderInquiry({
+          t,
+          birthDate: this.values.birthDate,
+          serial: this.values.serial,
+          errors: { birthDate: errors.birthDate, serial: errors.serial },
+          busy: this.busy,
+          person: this.person,
+          onBirthDate: (value) => this.setValue('birthDate', value),
+          onSerial: (value) => this.setValue('serial', value),
+          onSubmit: () => this.handleInquiry(),
+          onConfirm: () => this.advance(),
+          onEdit: () => (this.person = undefined),
+        });
+      case 'video':
+        return renderVideo({
+          t,
+          phase: this.capture.phase,
+          stream: this.capture.stream,
+          recordingUrl: this.capture.recordingUrl,
+          sentence: this.sentence,
+          secondsLeft: this.capture.secondsLeft,
+          busy: this.busy,
+          onStart: () =>
+            void this.capture.start({
+              maxDurationMs: Math.max(1, this.maxDuration) * 1000,
+              videoBitsPerSecond: this.videoBitrate,
+              audioBitsPerSecond: 48_000,
+            }),
+          onStop: () => this.capture.stop(),
+          onRetake: () => this.capture.retake(),
+          onSend: () => this.handleSendVideo(),
+        });
+      case 'signature':
+        return renderSignature({
+          t,
+          mode: this.signatureMode,
+          busy: this.busy,
+          error: this.signatureError,
+          onSend: () => this.handleSendSignature(),
+          onSkip: () => this.goTo(nextStep('signature', this.progress, this.signatureMode)),
+          onChange: () => (this.signatureError = undefined),
+        });
+      case 'done':
+        return renderDone(t, this.person, this.signatureUploaded, this.signatureMode !== 'off');
+    }
+  }
+
+  private renderError() {
+    const error = this.shownError;
+    if (!error) return this.busy ? html`<p part="status" role="status">${this.t.common.working}</p>` : nothing;
+    const t = this.t;
+    const sessionEnded = error.code === 'session-expired' || error.code === 2020;
+    return html`
+      <div part="error" role="alert">
+        <p>${errorMessage(error.code, this.language)}</p>
+        <div class="actions">
+          ${error.retry ? html`<button part="button" type="button" @click=${error.retry}>${t.common.retry}</button>` : nothing}
+          ${sessionEnded ? html`<button part="button" type="button" @click=${() => this.startOver()}>${t.common.startOver}</button>` : nothing}
+        </div>
+      </div>
+    `;
+  }
+}

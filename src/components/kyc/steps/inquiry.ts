@@ -1,0 +1,70 @@
+import { html } from 'lit';
+import type { KycPerson } from '../../../events/kyc-events.js';
+import type { Translation } from '../../../i18n/index.js';
+import { renderField } from './field.js';
+
+export interface InquiryView {
+  t: Translation;
+  birthDate: string;
+  serial: string;
+  errors: { birthDate?: string; serial?: string };
+  busy: boolean;
+  /** Set once the registry answered: the person confirms it. */
+  person: KycPerson | undefined;
+  onBirthDate: (value: string) => void;
+  onSerial: (value: string) => void;
+  onSubmit: () => void;
+  onConfirm: () => void;
+  onEdit: () => void;
+}
+
+export function renderInquiry(view: InquiryView) {
+  const { t, person } = view;
+  if (person) {
+    return html`
+      <p part="intro">${t.inquiry.confirmIntro}</p>
+      <dl part="person" class="person">
+        <dt>${t.inquiry.name}</dt>
+        <dd>${person.name}</dd>
+        <dt>${t.inquiry.family}</dt>
+        <dd>${person.family}</dd>
+        <dt>${t.inquiry.fatherName}</dt>
+        <dd>${person.fatherName}</dd>
+      </dl>
+      <div part="actions" class="actions">
+        <button part="button" type="button" @click=${view.onEdit}>${t.inquiry.edit}</button>
+        <button part="button primary-button" class="primary" type="button" @click=${view.onConfirm}>${t.inquiry.confirm}</button>
+      </div>
+    `;
+  }
+  return html`
+    <form part="form" novalidate @submit=${(event: Event) => (event.preventDefault(), view.onSubmit())}>
+      <p part="intro">${t.inquiry.intro}</p>
+      ${renderField({
+        id: 'birth-date',
+        label: t.inquiry.birthDate,
+        hint: t.inquiry.birthDateHint,
+        value: view.birthDate,
+        error: view.errors.birthDate,
+        inputMode: 'numeric',
+        autocomplete: 'bday',
+        ltr: true,
+        onInput: view.onBirthDate,
+      })}
+      ${renderField({
+        id: 'card-serial',
+        label: t.inquiry.serial,
+        hint: t.inquiry.serialHint,
+        value: view.serial,
+        error: view.errors.serial,
+        inputMode: 'text',
+        autocomplete: 'off',
+        ltr: true,
+        onInput: view.onSerial,
+      })}
+      <div part="actions" class="actions">
+        <button part="button primary-button" class="primary" type="submit" ?disabled=${view.busy}>${t.inquiry.submit}</button>
+      </div>
+    </form>
+  `;
+}

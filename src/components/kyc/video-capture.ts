@@ -1,0 +1,107 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { openCamera, stopStream } from '../../capture/camera.js';
+import { Recorder, type Recording } from '../../capture/recorder.js';
+import { toEmzanoError, type EmzanoError } from '../../core/errors.js';
+
+export type CapturePhase = 'idle' | 'opening' | 'ready' | 'recording' | 'recorded';
+
+export interface CaptureSettings {
+  maxDurationMs: number;
+  videoBitsPerSecond: number;
+  audioBitsPerSecond: number;
+}
+
+/**
+ * Owns the camera stream, the recorder and the recording's object URL for `<emzano-kyc>`, and
+ * releases all three when the step is left or the element is removed (the camera light goes off).
+ */
+export class VideoCapture implements ReactiveController {
+  phase: CapturePhase = 'idle';
+  stream: MediaStream | undefined;
+  recording: Recording | undefined;
+  recordingUrl: string | undefined;
+  secondsLeft = 0;
+
+  private recorder = new Recorder();
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly onError: (error: EmzanoError) => void,
+  ) {
+    host.addController(this);
+  }
+
+  hostDisconnected(): void {
+    this.release();
+  }
+
+  /** Opens the camera unless it is already open. Keeps a recording that exists. */
+  async open(): Promise<void> {
+    if (this.stream || this.phase === 'opening') return;
+    this.set('opening');
+    try {
+      this.stream = await openCamera();
+      this.set(this.recording ? 'recorded' : 'ready');
+    } catch (error) {
+      this.set('idle');
+      this.onError(toEmzanoError(error));
+    }
+  }
+
+  async start(settings: CaptureSettings): Promise<void> {
+    if (!this.stream || this.phase !== 'ready') return;
+    this.discardRecording();
+    this.set('recording');
+    try {
+      const recording = await this.recorder.start(this.stream, {
+        ...settings,
+        onTick: (secondsLeft) => {
+          this.secondsLeft = secondsLeft;
+          this.host.requestUpdate();
+        },
+      });
+      this.recording = recording;
+      this.recordingUrl = URL.createObjectURL(recording.blob);
+      this.set('recorded');
+    } catch (error) {
+      this.set(this.stream ? 'ready' : 'idle');
+      this.onError(toEmzanoError(error));
+    }
+  }
+
+  stop(): void {
+    this.recorder.stop();
+  }
+
+  /** Throws the recording away to record again. */
+  retake(): void {
+    this.discardRecording();
+    this.set(this.stream ? 'ready' : 'idle');
+  }
+
+  /** Turns the camera off; the recording (if any) is kept for sending. */
+  closeCamera(): void {
+    this.recorder.stop();
+    stopStream(this.stream);
+    this.stream = undefined;
+    if (this.phase !== 'recorded') this.set('idle');
+  }
+
+  /** Everything off and forgotten. */
+  release(): void {
+    this.closeCamera();
+    this.discardRecording();
+    this.set('idle');
+  }
+
+  private discardRecording(): void {
+    if (this.recordingUrl) URL.revokeObjectURL(this.recordingUrl);
+    this.recordingUrl = undefined;
+    this.recording = undefined;
+  }
+
+  private set(phase: CapturePhase): void {
+    this.phase = phase;
+    this.host.requestUpdate();
+  }
+}

@@ -1,0 +1,62 @@
+import type { ErrorCode } from '../core/error-catalog.js';
+import type { KycStep } from '../core/kyc-flow.js';
+
+/** The person-facing identity returned by the civil registry. */
+export interface KycPerson {
+  name: string;
+  family: string;
+  fatherName: string;
+}
+
+export interface EmzanoStepDetail {
+  step: KycStep;
+}
+
+export interface EmzanoCompleteDetail {
+  userId: string;
+  /** `null` when the inquiry was already done in an earlier attempt, so this one never saw it. */
+  person: KycPerson | null;
+  signatureUploaded: boolean;
+}
+
+/** Fired when the wizard moves to another step. */
+export class EmzanoStepEvent extends Event {
+  static readonly eventName = 'emzano-step';
+  constructor(readonly detail: EmzanoStepDetail) {
+    super(EmzanoStepEvent.eventName, { bubbles: true, composed: true });
+  }
+}
+
+/** Fired once when every step is done. */
+export class EmzanoCompleteEvent extends Event {
+  static readonly eventName = 'emzano-complete';
+  constructor(readonly detail: EmzanoCompleteDetail) {
+    super(EmzanoCompleteEvent.eventName, { bubbles: true, composed: true });
+  }
+}
+
+export interface EmzanoErrorDetail {
+  /** Emzano's numeric code, or a client code such as `network` or `camera-denied`. */
+  code: ErrorCode;
+  /** The message shown to the person, in their language. */
+  message: string;
+  /** The step the error happened in (`signature-pad` for the standalone pad). */
+  step: KycStep | 'signature-pad';
+  retryable: boolean;
+}
+
+/** Fired for every failure the person is shown. */
+export class EmzanoErrorEvent extends Event {
+  static readonly eventName = 'emzano-error';
+  constructor(readonly detail: EmzanoErrorDetail) {
+    super(EmzanoErrorEvent.eventName, { bubbles: true, composed: true });
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'emzano-step': EmzanoStepEvent;
+    'emzano-complete': EmzanoCompleteEvent;
+    'emzano-error': EmzanoErrorEvent;
+  }
+}

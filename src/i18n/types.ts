@@ -1,0 +1,76 @@
+import type { ValidationError } from '../core/validation.js';
+import type { KycStep } from '../core/kyc-flow.js';
+
+export type Language = 'fa' | 'en';
+
+/**
+ * Every string the elements show, for one language. Placeholders are functions, so a sentence
+ * is always whole in its language (never glued from translated fragments).
+ */
+export interface Translation {
+  lang: Language;
+  dir: 'rtl' | 'ltr';
+  /** Shows digits the way this language writes them. */
+  digits(text: string | number): string;
+  common: {
+    retry: string;
+    startOver: string;
+    working: string;
+    stepOf(current: number, total: number, name: string): string;
+  };
+  steps: Record<KycStep, string>;
+  enrol: {
+    intro: string;
+    phone: string;
+    phoneHint: string;
+    nationalCode: string;
+    nationalCodeHint: string;
+    submit: string;
+  };
+  inquiry: {
+    intro: string;
+    birthDate: string;
+    birthDateHint: string;
+    serial: string;
+    serialHint: string;
+    submit: string;
+    confirmIntro: string;
+    name: string;
+    family: string;
+    fatherName: string;
+    confirm: string;
+    edit: string;
+  };
+  video: {
+    intro: string;
+    readAloud: string;
+    preparing: string;
+    start: string;
+    stop: string;
+    retake: string;
+    send: string;
+    sending: string;
+    secondsLeft(seconds: number): string;
+    recordedLabel: string;
+    previewLabel: string;
+  };
+  signature: {
+    intro: string;
+    send: string;
+    skip: string;
+    empty: string;
+  };
+  done: {
+    intro: string;
+    verifiedAs(fullName: string): string;
+    signatureUploaded: string;
+    signatureNotUploaded: string;
+  };
+  pad: {
+    label: string;
+    undo: string;
+    clear: string;
+    required: string;
+  };
+  validation: Record<ValidationError, string>;
+}

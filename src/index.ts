@@ -1,0 +1,13 @@
+/**
+ * emzano-elements: classes, events and types. Importing this module registers nothing; import
+ * `emzano-elements/kyc`, `emzano-elements/signature-pad` or `emzano-elements/all` for that.
+ */
+export { EmzanoKyc } from './components/kyc/emzano-kyc.js';
+export { EmzanoSignaturePad } from './components/signature-pad/emzano-signature-pad.js';
+export * from './events/kyc-events.js';
+export * from './events/signature-events.js';
+export { EmzanoError } from './core/errors.js';
+export type { ErrorCode, ClientErrorCode } from './core/error-catalog.js';
+export type { KycStep, KycProgress, SignatureMode } from './core/kyc-flow.js';
+export type { TokenGrant, EnrolRequest, RefreshRequest } from './core/token-contract.js';
+export type { Language } from './i18n/index.js';

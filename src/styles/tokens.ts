@@ -1,0 +1,69 @@
+import { css } from 'lit';
+
+/**
+ * Global design tokens. Every `--emzano-*` property has a fallback here, so the elements look
+ * right with no theme file; hosts override them on any ancestor.
+ */
+export const hostStyles = css`
+  :host {
+    --_color-primary: var(--emzano-color-primary, #0b6bcb);
+    --_color-on-primary: var(--emzano-color-on-primary, #ffffff);
+    --_color-text: var(--emzano-color-text, #1d232b);
+    --_color-muted: var(--emzano-color-muted, #5b6675);
+    --_color-surface: var(--emzano-color-surface, #ffffff);
+    --_color-surface-alt: var(--emzano-color-surface-alt, #f3f5f8);
+    --_color-border: var(--emzano-color-border, #c9d1dc);
+    --_color-danger: var(--emzano-color-danger, #b42318);
+    --_color-success: var(--emzano-color-success, #1a7f37);
+    --_radius: var(--emzano-radius, 10px);
+    --_space: var(--emzano-space, 1rem);
+    --_font: var(--emzano-font-family, Vazirmatn, Tahoma, 'Segoe UI', system-ui, sans-serif);
+    --_focus-ring: 0 0 0 3px color-mix(in srgb, var(--_color-primary) 35%, transparent);
+
+    display: block;
+    box-sizing: border-box;
+    color: var(--_color-text);
+    font-family: var(--_font);
+    font-size: 1rem;
+    line-height: 1.6;
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  *,
+  *::before,
+  *::after {
+    box-sizing: inherit;
+  }
+  button {
+    font: inherit;
+    min-block-size: 2.75rem;
+    padding-block: 0.5rem;
+    padding-inline: 1.1rem;
+    border-radius: var(--_radius);
+    border: 1px solid var(--_color-border);
+    background: var(--_color-surface);
+    color: var(--_color-text);
+    cursor: pointer;
+  }
+  button.primary {
+    background: var(--_color-primary);
+    border-color: var(--_color-primary);
+    color: var(--_color-on-primary);
+  }
+  button:disabled {
+    opacity: 0.55;
+    cursor: not-allowed;
+  }
+  button:focus-visible,
+  input:focus-visible {
+    outline: none;
+    box-shadow: var(--_focus-ring);
+  }
+  @media (prefers-reduced-motion: reduce) {
+    * {
+      transition: none !important;
+      animation: none !important;
+    }
+  }
+`;

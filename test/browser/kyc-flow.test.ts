@@ -1,0 +1,229 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import '../../src/emzano-kyc.js';
+import type { EmzanoKyc } from '../../src/components/kyc/emzano-kyc.js';
+import type { EmzanoSignaturePad } from '../../src/components/signature-pad/emzano-signature-pad.js';
+import type { EmzanoCompleteEvent, EmzanoErrorEvent, EmzanoStepEvent } from '../../src/events/kyc-events.js';
+import { buttonNamed, drawStroke, nextEvent, type, until } from '../helpers/dom.js';
+import { emulator, emulatorRequests, resetEmulator, setFaults, testEnv, type RecordedRequest } from '../helpers/env.js';
+
+const PHONE = '۰۹۱۲ ۱۲۳ ۴۵۶۷';
+const NATIONAL_CODE = '0499370899';
+
+async function mountKyc(attributes: { signature?: string; lang?: string } = {}): Promise<EmzanoKyc> {
+  const { apiBase, tokenEndpoint } = await testEnv();
+  return fixture<EmzanoKyc>(html`
+    <emzano-kyc
+      token-endpoint=${tokenEndpoint}
+      api-base=${apiBase}
+      lang=${attributes.lang ?? 'en'}
+      signature=${attributes.signature ?? 'optional'}
+      max-duration="2"
+    ></emzano-kyc>
+  `);
+}
+
+const shadow = (element: EmzanoKyc) => element.shadowRoot!;
+const input = (element: EmzanoKyc, id: string) => shadow(element).getElementById(id) as HTMLInputElement;
+const stepIs = (element: EmzanoKyc, step: string) => until(() => element.step === step && !element.shadowRoot?.querySelector('[aria-busy="true"]'), `step ${step}`);
+
+async function enrol(element: EmzanoKyc) {
+  type(input(element, 'phone'), PHONE);
+  type(input(element, 'national-code'), NATIONAL_CODE);
+  buttonNamed(shadow(element), 'Continue').click();
+}
+
+async function inquire(element: EmzanoKyc) {
+  await stepIs(element, 'inquiry');
+  type(input(element, 'birth-date'), '۱۳۷۰/۰۱/۰۱');
+  type(input(element, 'card-serial'), '12345');
+  buttonNamed(shadow(element), 'Look up').click();
+  await until(() => shadow(element).querySelector('[part="person"]') !== null, 'registry details');
+}
+
+async function recordAndSend(element: EmzanoKyc) {
+  await stepIs(element, 'video');
+  const start = () => buttonNamed(shadow(element), 'Start recording');
+  await until(() => !start().disabled, 'camera and sentence ready');
+  start().click();
+  // Speak for a second, as a person would: the countdown goes from 2 to 1.
+  await until(() => shadow(element).querySelector('[part="countdown"]')?.textContent === '1 second left', 'countdown');
+  buttonNamed(shadow(element), 'Stop').click();
+  await until(() => shadow(element).querySelector('[part="playback"]') !== null, 'recorded playback');
+  buttonNamed(shadow(element), 'Send video').click();
+}
+
+describe('<emzano-kyc> complete run against the emulator', () => {
+  beforeEach(() => resetEmulator());
+
+  it('enrols, inquires, records, signs and completes, sending exactly what the reference specifies', async function () {
+    this.timeout(60_000);
+    const element = await mountKyc();
+    const steps: string[] = [];
+    element.addEventListener('emzano-step', (event: EmzanoStepEvent) => steps.push(event.detail.step));
+    const completed = nextEvent<EmzanoCompleteEvent>(element, 'emzano-complete', 50_000);
+
+    await enrol(element);
+    await inquire(element);
+    const person = shadow(element).querySelector('[part="person"]')!.textContent!;
+    expect(person).to.match(/[\u0600-\u06FF]/);
+    buttonNamed(shadow(element), 'Continue').click();
+
+    await recordAndSend(element);
+    await stepIs(element, 'signature');
+    const pad = shadow(element).querySelector('emzano-signature-pad') as EmzanoSignaturePad;
+    await pad.updateComplete;
+    await drawStroke(pad.shadowRoot!.querySelector('canvas')!, [[20, 40], [60, 80], [120, 50], [180, 90], [220, 60]]);
+    buttonNamed(shadow(element), 'Send signature').click();
+
+    const { detail } = await completed;
+    expect(steps).to.deep.equal(['inquiry', 'video', 'signature', 'done']);
+    expect(detail.signatureUploaded).to.equal(true);
+    expect(detail.person?.name).to.be.a('string').and.not.equal('');
+    expect(detail.userId).to.be.a('string').and.not.equal('');
+
+    // Every request Emzano received, in order, with paths, headers and bodies as documented.
+    const requests = await emulatorRequests();
+    expect(requests.map((request) => `${request.method} ${request.path}`)).to.deep.equal([
+      'POST /api/v1/external/kyc/enroll',
+      `POST /api/v1/external/user/${detail.userId}/token`,
+      `POST /api/v1/external/kyc/${detail.userId}/info-inquiry`,
+      'GET /api/v1/external/kyc/random-text',
+      `POST /api/v1/external/kyc/${detail.userId}/face-recognition`,
+      `POST /api/v1/external/kyc/${detail.userId}/upload-signature`,
+    ]);
+    expect(requests.every((request) => request.status === 200)).to.equal(true);
+    const [enrolRequest, tokenRequest, inquiry, randomText, video, signature] = requests as [
+      RecordedRequest, RecordedRequest, RecordedRequest, RecordedRequest, RecordedRequest, RecordedRequest,
+    ];
+
+    // Server-to-server (from the token handler): the raw API key, no scheme.
+    expect(enrolRequest.authorization).to.equal('wtr-emulator-key');
+    expect(enrolRequest.json).to.deep.equal({ PhoneNumber: '09121234567', NationalCode: NATIONAL_CODE });
+    expect(tokenRequest.authorization).to.equal('wtr-emulator-key');
+
+    // From the browser: the user token as a bearer token, never the API key.
+    for (const request of [inquiry, randomText, video, signature]) {
+      expect(request.authorization).to.match(/^Bearer emu_at_/);
+    }
+    expect(inquiry.contentType).to.equal('application/json');
+    expect(inquiry.json).to.deep.equal({ birthDate: '1370-01-01', SerialNumber: '12345' });
+
+    expect(video.contentType).to.match(/^multipart\/form-data; boundary=/);
+    const [textPart, filePart] = video.parts!;
+    expect(textPart!.name).to.equal('RandomText');
+    expect(textPart!.value).to.match(/[\u0600-\u06FF]/);
+    expect(filePart!.name).to.equal('file');
+    expect(filePart!.fileName).to.match(/^video\.(mp4|webm)$/);
+    expect(filePart!.type).to.equal(`video/${filePart!.fileName!.split('.')[1]}`);
+    expect(filePart!.size).to.be.greaterThan(1000);
+
+    expect(signature.parts!.map((part) => [part.name, part.fileName, part.type])).to.deep.equal([['Image', 'signature.png', 'image/png']]);
+
+    // The uploaded video really plays: load the bytes Emzano received into a <video>.
+    const { apiBase } = await testEnv();
+    const videoBytes = await (await fetch(`${apiBase}/__emulator/uploads/${filePart!.uploadId}`)).blob();
+    const player = document.createElement('video');
+    player.muted = true;
+    player.src = URL.createObjectURL(videoBytes);
+    await new Promise((resolve, reject) => {
+      player.addEventListener('loadeddata', resolve, { once: true });
+      player.addEventListener('error', () => reject(new Error('the uploaded video does not decode')), { once: true });
+    });
+    expect(player.videoWidth).to.be.greaterThan(0);
+    URL.revokeObjectURL(player.src);
+
+    // The uploaded signature is a real, trimmed PNG.
+    const png = await (await fetch(`${apiBase}/__emulator/uploads/${signature.parts![0]!.uploadId}`)).blob();
+    const bitmap = await createImageBitmap(png);
+    expect(bitmap.width).to.be.lessThan(pad.shadowRoot!.querySelector('canvas')!.width);
+    expect(bitmap.height).to.be.greaterThan(0);
+
+    await expect(element).shadowDom.to.be.accessible();
+  });
+
+  it('skips the steps Emzano already has and leaves the signature out when off', async () => {
+    await emulator('/users', {
+      method: 'POST',
+      body: JSON.stringify({ nationalCode: NATIONAL_CODE, phoneNumber: '09121234567', infoInquiry: true }),
+    });
+    const element = await mountKyc({ signature: 'off' });
+    await enrol(element);
+    await stepIs(element, 'video');
+    expect(shadow(element).querySelector('[part="progress"]')!.textContent).to.equal('Step 2 of 3: Selfie video');
+  });
+
+  it('flags bad input next to the field before any request, in the person’s language', async () => {
+    const element = await mountKyc({ lang: 'fa' });
+    type(input(element, 'phone'), '12345');
+    type(input(element, 'national-code'), '0499370898');
+    buttonNamed(shadow(element), 'ادامه').click();
+    await element.updateComplete;
+    const errors = [...shadow(element).querySelectorAll('[part="field-error"]')].map((node) => node.textContent);
+    expect(errors).to.deep.equal(['شماره موبایل درست نیست. به شکل ۰۹xxxxxxxxx وارد کنید.', 'این کد ملی معتبر نیست. رقم‌ها را دوباره بررسی کنید.']);
+    expect(input(element, 'phone').getAttribute('aria-invalid')).to.equal('true');
+    expect(input(element, 'phone').value, 'what was typed is kept').to.equal('12345');
+    expect(shadow(element).querySelector('[part="base"]')!.getAttribute('dir')).to.equal('rtl');
+    expect(await emulatorRequests()).to.have.length(0);
+  });
+
+  it('shows an Emzano failure with a retry that keeps what was typed, and fires emzano-error', async () => {
+    const element = await mountKyc();
+    await enrol(element);
+    await stepIs(element, 'inquiry');
+    await setFaults([{ kind: 'error', code: 1009, path: 'info-inquiry', times: 1 }]);
+    const failed = nextEvent<EmzanoErrorEvent>(element, 'emzano-error');
+    type(input(element, 'birth-date'), '1370-01-01');
+    type(input(element, 'card-serial'), '12345');
+    buttonNamed(shadow(element), 'Look up').click();
+    const { detail } = await failed;
+    expect(detail).to.deep.equal({
+      code: 1009,
+      message: 'The civil-registry check failed. Please check your birth date and card serial.',
+      step: 'inquiry',
+      retryable: false,
+    });
+    await element.updateComplete;
+    expect(shadow(element).querySelector('[role="alert"]')!.textContent).to.contain('civil-registry');
+    expect(input(element, 'birth-date').value).to.equal('1370-01-01');
+    // The person fixes nothing and simply tries again: the fault is spent, so it succeeds.
+    buttonNamed(shadow(element), 'Look up').click();
+    await until(() => shadow(element).querySelector('[part="person"]') !== null, 'registry details');
+  });
+
+  it('retries an outage automatically and refreshes an expired token once', async () => {
+    const element = await mountKyc({ signature: 'off' });
+    await enrol(element);
+    await stepIs(element, 'inquiry');
+    await emulator('/expire-tokens', { method: 'POST' });
+    await setFaults([{ kind: 'error', code: 2, path: 'info-inquiry', times: 1 }]);
+    await inquire(element);
+    const paths = (await emulatorRequests()).map((request) => `${request.status} ${request.path.replace(/\/kyc\/[^/]+\//, '/kyc/{id}/')}`);
+    // The outage (500, code 2) is retried; the retry meets the expired token (401), which is
+    // refreshed once through the token endpoint (a new user token) and the call replayed.
+    expect(paths).to.deep.equal([
+      '200 /api/v1/external/kyc/enroll',
+      `200 ${paths[1]!.slice(4)}`,
+      '500 /api/v1/external/kyc/{id}/info-inquiry',
+      '401 /api/v1/external/kyc/{id}/info-inquiry',
+      `200 ${paths[4]!.slice(4)}`,
+      '200 /api/v1/external/kyc/{id}/info-inquiry',
+    ]);
+    expect(paths[4]).to.match(/\/user\/.+\/token$/);
+  });
+
+  it('releases the camera when the element is removed', async function () {
+    this.timeout(20_000);
+    await emulator('/users', {
+      method: 'POST',
+      body: JSON.stringify({ nationalCode: NATIONAL_CODE, phoneNumber: '09121234567', infoInquiry: true }),
+    });
+    const element = await mountKyc({ signature: 'off' });
+    await enrol(element);
+    await stepIs(element, 'video');
+    await until(() => (shadow(element).querySelector('[part="preview"]') as HTMLVideoElement | null)?.srcObject != null, 'camera on');
+    const stream = (shadow(element).querySelector('[part="preview"]') as HTMLVideoElement).srcObject as MediaStream;
+    expect(stream.getTracks().map((track) => track.readyState)).to.deep.equal(['live', 'live']);
+    element.remove();
+    expect(stream.getTracks().every((track) => track.readyState === 'ended')).to.equal(true);
+  });
+});

@@ -1,0 +1,65 @@
+/** Small helpers for driving elements through their shadow roots, as a person would. */
+
+/** Resolves when `predicate` holds, checking on every animation frame. */
+export async function until(predicate: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while (!predicate()) {
+    if (performance.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+  }
+}
+
+/** The first event of that name on `target`. */
+export function nextEvent<T extends Event>(target: EventTarget, name: string, timeoutMs = 20_000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`No ${name} event within ${timeoutMs} ms`)), timeoutMs);
+    target.addEventListener(
+      name,
+      (event) => {
+        clearTimeout(timer);
+        resolve(event as T);
+      },
+      { once: true },
+    );
+  });
+}
+
+/** Types into an input the way a keyboard does: sets the value and fires `input`. */
+export function type(input: HTMLInputElement, text: string): void {
+  input.value = text;
+  input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+}
+
+/** The button whose visible text contains `text`. */
+export function buttonNamed(root: ParentNode, text: string): HTMLButtonElement {
+  const button = [...root.querySelectorAll('button')].find((candidate) => candidate.textContent?.includes(text));
+  if (!button) throw new Error(`No button named "${text}"`);
+  return button;
+}
+
+/** Draws a stroke on a canvas with pointer events, like a finger or a mouse would. */
+export async function drawStroke(canvas: HTMLCanvasElement, points: Array<[number, number]>): Promise<void> {
+  const box = canvas.getBoundingClientRect();
+  const at = (type: string, [x, y]: [number, number]) =>
+    new PointerEvent(type, {
+      bubbles: true,
+      cancelable: true,
+      composed: true,
+      pointerId: 1,
+      pointerType: 'mouse',
+      isPrimary: true,
+      button: 0,
+      buttons: type === 'pointerup' ? 0 : 1,
+      pressure: type === 'pointerup' ? 0 : 0.5,
+      clientX: box.left + x,
+      clientY: box.top + y,
+    });
+  const [first, ...rest] = points;
+  if (!first) return;
+  canvas.dispatchEvent(at('pointerdown', first));
+  for (const point of rest) {
+    canvas.ownerDocument.dispatchEvent(at('pointermove', point));
+    await new Promise((resolve) => setTimeout(resolve, 12));
+  }
+  canvas.ownerDocument.dispatchEvent(at('pointerup', rest.at(-1) ?? first));
+}

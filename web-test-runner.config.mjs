@@ -1,0 +1,47 @@
+/**
+ * Browser tests: real Chromium through Playwright with a fake camera and microphone, the Emzano
+ * emulator on its own loopback port (so the element's calls to it are real cross-origin HTTP),
+ * and the server kit's token handler mounted on the test server, as a host would mount it.
+ * Run through `node --import tsx` so this file can load the TypeScript emulator and server kit.
+ */
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { playwrightLauncher } from '@web/test-runner-playwright';
+import { startEmulatorServer } from './demo/emulator/server.ts';
+import { createTokenHandler } from './src/server/index.ts';
+import { toNodeListener } from './src/server/node.ts';
+import { CHROMIUM_ARGS, findChromium } from './scripts/chromium.mjs';
+
+const API_KEY = 'wtr-emulator-key';
+const emzano = await startEmulatorServer({ apiKey: API_KEY });
+const tokenListener = toNodeListener(createTokenHandler({ apiKey: API_KEY, baseUrl: emzano.url }));
+const executablePath = await findChromium();
+if (!executablePath) throw new Error('No Chromium found: run `npm run setup:test` or set CHROME_PATH.');
+
+export default {
+  files: ['test/browser/**/*.test.ts'],
+  nodeResolve: true,
+  concurrency: 1,
+  testsFinishTimeout: 300_000,
+  testFramework: { config: { timeout: 30_000 } },
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
+  middleware: [
+    async (ctx, next) => {
+      if (ctx.path === '/api/emzano/token') {
+        ctx.respond = false;
+        await tokenListener(ctx.req, ctx.res);
+        return;
+      }
+      if (ctx.path === '/__test-env') {
+        ctx.body = { apiBase: emzano.url, tokenEndpoint: '/api/emzano/token' };
+        return;
+      }
+      return next();
+    },
+  ],
+  browsers: [
+    playwrightLauncher({
+      product: 'chromium',
+      launchOptions: { executablePath, headless: true, args: CHROMIUM_ARGS },
+    }),
+  ],
+};
