@@ -14,7 +14,8 @@ export class EmzanoElement extends LitElement {
 
   /** The language in use now. */
   protected get language(): Language {
-    const own = this.getAttribute('lang');
+    // The property, not the attribute: during render a newly set `lang` is not reflected yet.
+    const own = this.lang || this.getAttribute('lang');
     if (own) return resolveLanguage(own);
     const ancestor = this.parentElement?.closest('[lang]')?.getAttribute('lang');
     return resolveLanguage(ancestor ?? document.documentElement.getAttribute('lang'));

@@ -1,0 +1,76 @@
+/**
+ * Builds the package into dist/:
+ *   dist/{index,kyc,signature-pad,all}.js   ES modules for bundlers; lit & co. stay imports
+ *   dist/cdn/emzano-elements.js             everything in one ES module, for <script type="module">
+ *   dist/cdn/emzano-elements.iife.js        everything in one classic script, for <script>
+ *   dist/types/                             .d.ts for the browser entries
+ *   dist/node/                              the server kit (Node / edge runtimes), with .d.ts
+ */
+import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { build } from 'vite';
+
+const root = new URL('..', import.meta.url).pathname;
+const entries = {
+  index: 'src/index.ts',
+  kyc: 'src/emzano-kyc.ts',
+  'signature-pad': 'src/emzano-signature-pad.ts',
+  all: 'src/all.ts',
+};
+const isDependency = (id) => /^(lit|@lit|lit-html|lit-element|signature_pad|jalaali-js|idb-keyval)(\/|$)/.test(id);
+
+const common = {
+  root,
+  configFile: false,
+  logLevel: 'warn',
+  // Production Lit, no dev-mode warnings in what we ship.
+  resolve: { conditions: ['production'] },
+  define: { 'process.env.NODE_ENV': '"production"' },
+};
+
+rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+
+// 1. One ES module per entry; shared code goes to chunks; dependencies stay bare imports.
+await build({
+  ...common,
+  build: {
+    outDir: 'dist',
+    emptyOutDir: false,
+    target: 'es2022',
+    minify: true,
+    sourcemap: true,
+    lib: { entry: entries, formats: ['es'] },
+    rollupOptions: {
+      external: isDependency,
+      output: { entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js', minify: true },
+    },
+  },
+});
+
+// 2. and 3. Self-contained single files (dependencies included) for a plain script tag.
+for (const format of ['es', 'iife']) {
+  await build({
+    ...common,
+    build: {
+      outDir: 'dist/cdn',
+      emptyOutDir: false,
+      target: 'es2022',
+      minify: true,
+      sourcemap: true,
+      lib: {
+        entry: 'src/all.ts',
+        name: 'EmzanoElements',
+        formats: [format],
+        fileName: () => (format === 'es' ? 'emzano-elements.js' : 'emzano-elements.iife.js'),
+      },
+      // Vite leaves white space in ES library output; these files are final, so minify fully.
+      rollupOptions: { output: { minify: true } },
+    },
+  });
+}
+
+// 4. Types for the browser entries; 5. the server kit, compiled for Node with its types.
+const tsc = (project) => execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', project], { cwd: root, stdio: 'inherit' });
+tsc('tsconfig.build.json');
+tsc('tsconfig.server.json');
+console.log('build: dist/ ready');

@@ -1,0 +1,49 @@
+/**
+ * Captures the demo page at each KYC step, in Persian and English, into artifacts/screenshots/
+ * (for review, not asserted). `npm run screenshots`; the README's picture comes from here.
+ * Starts its own demo server (emulator included) and drives the page with Playwright.
+ */
+import { mkdirSync } from 'node:fs';
+import { chromium } from 'playwright';
+import { createServer } from 'vite';
+import { CHROMIUM_ARGS, findChromium } from './chromium.mjs';
+
+const out = process.argv[2] ?? 'artifacts/screenshots';
+mkdirSync(out, { recursive: true });
+
+const server = await createServer({ configFile: 'vite.config.ts', server: { port: 0 }, logLevel: 'warn' });
+await server.listen();
+const url = server.resolvedUrls.local[0];
+const browser = await chromium.launch({ executablePath: await findChromium(), headless: true, args: CHROMIUM_ARGS });
+
+try {
+  for (const lang of ['fa', 'en']) {
+    const page = await browser.newPage({ viewport: { width: 1100, height: 820 } });
+    await page.goto(url);
+    await page.selectOption('#language', lang);
+    const kyc = page.locator('emzano-kyc');
+    const shot = (name) => page.screenshot({ path: `${out}/${lang}-${name}.png` });
+    const en = lang === 'en';
+
+    await shot('1-enrol');
+    await kyc.locator('#phone').fill('09121234567');
+    await kyc.locator('#national-code').fill(en ? '0499370899' : '0070947120');
+    await kyc.getByRole('button', { name: en ? 'Continue' : 'ادامه' }).click();
+    await kyc.locator('#birth-date').waitFor();
+    await shot('2-inquiry');
+    await kyc.locator('#birth-date').fill('1370-01-01');
+    await kyc.locator('#card-serial').fill('12345');
+    await kyc.getByRole('button', { name: en ? 'Look up' : 'استعلام' }).click();
+    await kyc.locator('[part="person"]').waitFor();
+    await shot('3-confirm');
+    await kyc.getByRole('button', { name: en ? 'Continue' : 'ادامه' }).click();
+    await kyc.getByRole('button', { name: en ? 'Start recording' : 'شروع ضبط' }).and(page.locator(':enabled')).waitFor();
+    await page.waitForTimeout(500); // let the fake camera's first frames arrive
+    await shot('4-video');
+    await page.close();
+  }
+  console.log(`screenshots: written to ${out}/`);
+} finally {
+  await browser.close();
+  await server.close();
+}

@@ -1,0 +1,73 @@
+/**
+ * The built package as a consumer sees it: every export resolves, imports in Node without a
+ * DOM (server-side rendering, test runners, build tools), and registers nothing twice.
+ * Runs after `npm run build`.
+ */
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+
+const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { exports: Record<string, unknown> };
+// The cdn/ files are single-file browser scripts with Lit's browser build inlined; every other
+// export is for bundlers and Node, and must import anywhere.
+const importable = Object.keys(pkg.exports).filter((key) => !key.endsWith('.json') && !key.startsWith('./cdn/'));
+
+describe('package exports', () => {
+  for (const subpath of importable) {
+    const specifier = subpath === '.' ? 'emzano-elements' : `emzano-elements/${subpath.slice(2)}`;
+    it(`imports ${specifier} in Node without throwing`, async () => {
+      await import(specifier);
+    });
+  }
+
+  it('imports the element entries twice without throwing (registration is guarded)', async () => {
+    await import('emzano-elements/kyc');
+    await import(`${new URL('../../dist/kyc.js', import.meta.url).href}?again`);
+    await import('emzano-elements/all');
+  });
+
+  it('exposes the classes and the server kit by name', async () => {
+    const main = await import('emzano-elements');
+    assert.equal(typeof main.EmzanoKyc, 'function');
+    assert.equal(typeof main.EmzanoSignaturePad, 'function');
+    const server = await import('emzano-elements/server');
+    assert.equal(typeof server.createTokenHandler, 'function');
+  });
+
+  it('ships declarations for every entry, with the tag-name map', () => {
+    for (const value of Object.values(pkg.exports)) {
+      if (typeof value === 'object' && value !== null && 'types' in value) {
+        assert.ok(readFileSync(String((value as { types: string }).types), 'utf8').length > 0);
+      }
+    }
+    assert.match(readFileSync('dist/types/emzano-kyc.d.ts', 'utf8'), /'emzano-kyc': EmzanoKyc/);
+    assert.match(readFileSync('dist/types/emzano-signature-pad.d.ts', 'utf8'), /'emzano-signature-pad': EmzanoSignaturePad/);
+  });
+
+  it('keeps server code and the emulator out of every browser bundle', () => {
+    const files = [
+      ...readdirSync('dist').filter((name) => name.endsWith('.js')),
+      ...readdirSync('dist/chunks').filter((name) => name.endsWith('.js')).map((name) => join('chunks', name)),
+      ...readdirSync('dist/cdn').filter((name) => name.endsWith('.js')).map((name) => join('cdn', name)),
+    ];
+    for (const file of files) {
+      const code = readFileSync(join('dist', file), 'utf8');
+      for (const marker of ['createTokenHandler', 'node:http', 'node:stream', 'EmzanoEmulator', 'emulator-api-key']) {
+        assert.ok(!code.includes(marker), `${file} contains ${marker}`);
+      }
+    }
+  });
+});
+
+describe('source modules', () => {
+  const sources = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+      entry.isDirectory() ? sources(join(dir, entry.name)) : entry.name.endsWith('.ts') ? [join(dir, entry.name)] : [],
+    );
+  for (const file of sources('src')) {
+    it(`${file} imports in Node without window or document`, async () => {
+      await import(new URL(`../../${file}`, import.meta.url).href);
+    });
+  }
+});
