@@ -31,7 +31,13 @@ export function emzanoDemo(env: Record<string, string | undefined> = process.env
     if (path === '/__demo/config.json') {
       res.setHeader('Content-Type', 'application/json');
       // Emulator mode: the element calls this same origin, where the emulator is mounted.
-      res.end(JSON.stringify({ mode: realKey ? 'emzano' : 'emulator', apiBase: realKey ? (env['EMZANO_BASE_URL'] ?? 'https://api.emzano.com') : '', tokenEndpoint: TOKEN_PATH }));
+      res.end(
+        JSON.stringify({
+          mode: realKey ? 'emzano' : 'emulator',
+          apiBase: realKey ? (env['EMZANO_BASE_URL'] ?? 'https://api.emzano.com') : '',
+          tokenEndpoint: TOKEN_PATH,
+        }),
+      );
       return;
     }
     if (!realKey && (path.startsWith('/api/v1/external/') || path.startsWith('/__emulator/'))) return void emulatorListener(req, res, next);

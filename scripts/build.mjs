@@ -70,7 +70,8 @@ for (const format of ['es', 'iife']) {
 }
 
 // 4. Types for the browser entries; 5. the server kit, compiled for Node with its types.
-const tsc = (project) => execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', project], { cwd: root, stdio: 'inherit' });
+const tsc = (project) =>
+  execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', project], { cwd: root, stdio: 'inherit' });
 tsc('tsconfig.build.json');
 tsc('tsconfig.server.json');
 console.log('build: dist/ ready');

@@ -37,7 +37,10 @@ try {
     await kyc.locator('[part="person"]').waitFor();
     await shot('3-confirm');
     await kyc.getByRole('button', { name: en ? 'Continue' : 'ادامه' }).click();
-    await kyc.getByRole('button', { name: en ? 'Start recording' : 'شروع ضبط' }).and(page.locator(':enabled')).waitFor();
+    await kyc
+      .getByRole('button', { name: en ? 'Start recording' : 'شروع ضبط' })
+      .and(page.locator(':enabled'))
+      .waitFor();
     await page.waitForTimeout(500); // let the fake camera's first frames arrive
     await shot('4-video');
     await page.close();

@@ -246,7 +246,8 @@ export class EmzanoEmulator {
     if (!/^09\d{9}$/.test(phone) || !/^\d{10}$/.test(nationalCode)) throw fault(1);
     const existing = this.users.get(nationalCode);
     if (existing && existing.phoneNumber !== phone) throw fault(1001);
-    const user = existing ?? this.seedUser({ phoneNumber: phone, nationalCode, infoInquiry: false, faceRecognition: false, signature: false });
+    const user =
+      existing ?? this.seedUser({ phoneNumber: phone, nationalCode, infoInquiry: false, faceRecognition: false, signature: false });
     return reply(
       envelope({
         UserId: user.userId,
@@ -314,7 +315,8 @@ export class EmzanoEmulator {
   private authenticate(request: Request, userId: string | undefined): User {
     const header = request.headers.get('authorization') ?? '';
     if (header === this.apiKey) {
-      if (userId === undefined) return { userId: '', phoneNumber: '', nationalCode: '', infoInquiry: false, faceRecognition: false, signature: false };
+      if (userId === undefined)
+        return { userId: '', phoneNumber: '', nationalCode: '', infoInquiry: false, faceRecognition: false, signature: false };
       const user = this.findUser(userId);
       if (!user) throw fault(1);
       return user;

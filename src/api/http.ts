@@ -22,6 +22,11 @@ export interface HttpOptions {
   maxAttempts?: number;
   /** First back-off delay; doubles each retry, plus up to the same again of random jitter. */
   retryDelayMs?: number;
+  /**
+   * Scheme put before the user token in `Authorization`. The reference does not say how user
+   * tokens are presented; `Bearer` is the usual form, and `''` sends the bare token.
+   */
+  authScheme?: string;
 }
 
 export interface HttpRequest {
@@ -38,7 +43,7 @@ export interface HttpRequest {
   credentials?: RequestCredentials;
 }
 
-const DEFAULTS = { timeoutMs: 30_000, maxAttempts: 3, retryDelayMs: 400 } as const;
+const DEFAULTS = { timeoutMs: 30_000, maxAttempts: 3, retryDelayMs: 400, authScheme: 'Bearer' } as const;
 
 export class HttpClient {
   private readonly options: Required<Omit<HttpOptions, 'fetch'>> & { fetch: typeof fetch | undefined };
@@ -77,12 +82,21 @@ export class HttpClient {
     } else if (request.form) {
       body = request.form; // the browser writes the multipart boundary itself
     }
-    if (request.auth) headers.set('Authorization', `Bearer ${await request.auth.accessToken()}`);
+    if (request.auth) {
+      const token = await request.auth.accessToken();
+      headers.set('Authorization', this.options.authScheme ? `${this.options.authScheme} ${token}` : token);
+    }
 
     const timeout = AbortSignal.timeout(request.timeoutMs ?? this.options.timeoutMs);
     const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
     const doFetch = this.options.fetch ?? globalThis.fetch.bind(globalThis);
-    const response = await doFetch(request.url, { method: request.method, headers, body, signal, credentials: request.credentials ?? 'omit' });
+    const response = await doFetch(request.url, {
+      method: request.method,
+      headers,
+      body,
+      signal,
+      credentials: request.credentials ?? 'omit',
+    });
     const payload = await readBody(response);
     if (!response.ok) throw errorFromBody(response.status, payload);
     return payload;

@@ -62,7 +62,11 @@ export class KycClient {
   }
 
   /** `POST {UserId}/face-recognition`, multipart `RandomText` + `file`. */
-  async submitVideo(userId: string, input: { randomText: string; video: Blob; fileName: string }, options: UploadOptions = {}): Promise<void> {
+  async submitVideo(
+    userId: string,
+    input: { randomText: string; video: Blob; fileName: string },
+    options: UploadOptions = {},
+  ): Promise<void> {
     const form = new FormData();
     form.append(this.options.randomTextField ?? 'RandomText', input.randomText);
     form.append('file', input.video, input.fileName);

@@ -14,7 +14,7 @@ export class TokenSession implements AuthProvider {
   private refreshing: Promise<void> | undefined;
 
   constructor(
-    private readonly endpoint: string,
+    readonly endpoint: string,
     private readonly http: HttpClient,
     private readonly now: () => number = Date.now,
   ) {}

@@ -246,11 +246,23 @@ const emzano: Record<number, CatalogEntry> = {
     en: 'The document has already been sent to this participant, so they cannot be removed.',
   },
   3013: { retryable: false, fa: 'نسخهٔ منتشرشدهٔ برنامه تکراری است.', en: 'This app version has already been published.' },
-  3014: { retryable: true, fa: 'گرفتن چکیدهٔ سند ناموفق بود. دوباره تلاش کنید.', en: 'The document digest could not be created. Please try again.' },
-  3015: { retryable: true, fa: 'امضای چکیدهٔ سند ناموفق بود. دوباره تلاش کنید.', en: 'The document digest could not be signed. Please try again.' },
+  3014: {
+    retryable: true,
+    fa: 'گرفتن چکیدهٔ سند ناموفق بود. دوباره تلاش کنید.',
+    en: 'The document digest could not be created. Please try again.',
+  },
+  3015: {
+    retryable: true,
+    fa: 'امضای چکیدهٔ سند ناموفق بود. دوباره تلاش کنید.',
+    en: 'The document digest could not be signed. Please try again.',
+  },
   3016: { retryable: false, fa: 'گواهی امضای شما منقضی شده است.', en: 'Your signing certificate has expired.' },
   3017: { retryable: false, fa: 'گواهی یا زنجیرهٔ گواهی معتبر نیست.', en: 'The certificate or its chain is not valid.' },
-  3018: { retryable: true, fa: 'سرور امضای خارجی نتوانست امضا کند. دوباره تلاش کنید.', en: 'The external signing server could not sign. Please try again.' },
+  3018: {
+    retryable: true,
+    fa: 'سرور امضای خارجی نتوانست امضا کند. دوباره تلاش کنید.',
+    en: 'The external signing server could not sign. Please try again.',
+  },
   3019: { retryable: false, fa: 'فایل PDF معتبر نیست.', en: 'The PDF file is not valid.' },
   3021: {
     retryable: false,

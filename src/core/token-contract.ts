@@ -34,8 +34,7 @@ export interface TokenEndpointError {
   field?: string;
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Reads a grant from untrusted JSON; `undefined` when the shape is wrong. */
 export function parseTokenGrant(value: unknown): TokenGrant | undefined {

@@ -24,7 +24,8 @@ async function mountKyc(attributes: { signature?: string; lang?: string } = {}):
 
 const shadow = (element: EmzanoKyc) => element.shadowRoot!;
 const input = (element: EmzanoKyc, id: string) => shadow(element).getElementById(id) as HTMLInputElement;
-const stepIs = (element: EmzanoKyc, step: string) => until(() => element.step === step && !element.shadowRoot?.querySelector('[aria-busy="true"]'), `step ${step}`);
+const stepIs = (element: EmzanoKyc, step: string) =>
+  until(() => element.step === step && !element.shadowRoot?.querySelector('[aria-busy="true"]'), `step ${step}`);
 
 async function enrol(element: EmzanoKyc) {
   type(input(element, 'phone'), PHONE);
@@ -72,7 +73,13 @@ describe('<emzano-kyc> complete run against the emulator', () => {
     await stepIs(element, 'signature');
     const pad = shadow(element).querySelector('emzano-signature-pad') as EmzanoSignaturePad;
     await pad.updateComplete;
-    await drawStroke(pad.shadowRoot!.querySelector('canvas')!, [[20, 40], [60, 80], [120, 50], [180, 90], [220, 60]]);
+    await drawStroke(pad.shadowRoot!.querySelector('canvas')!, [
+      [20, 40],
+      [60, 80],
+      [120, 50],
+      [180, 90],
+      [220, 60],
+    ]);
     buttonNamed(shadow(element), 'Send signature').click();
 
     const { detail } = await completed;
@@ -93,7 +100,12 @@ describe('<emzano-kyc> complete run against the emulator', () => {
     ]);
     expect(requests.every((request) => request.status === 200)).to.equal(true);
     const [enrolRequest, tokenRequest, inquiry, randomText, video, signature] = requests as [
-      RecordedRequest, RecordedRequest, RecordedRequest, RecordedRequest, RecordedRequest, RecordedRequest,
+      RecordedRequest,
+      RecordedRequest,
+      RecordedRequest,
+      RecordedRequest,
+      RecordedRequest,
+      RecordedRequest,
     ];
 
     // Server-to-server (from the token handler): the raw API key, no scheme.
@@ -159,7 +171,10 @@ describe('<emzano-kyc> complete run against the emulator', () => {
     buttonNamed(shadow(element), 'ادامه').click();
     await element.updateComplete;
     const errors = [...shadow(element).querySelectorAll('[part="field-error"]')].map((node) => node.textContent);
-    expect(errors).to.deep.equal(['شماره موبایل درست نیست. به شکل ۰۹xxxxxxxxx وارد کنید.', 'این کد ملی معتبر نیست. رقم‌ها را دوباره بررسی کنید.']);
+    expect(errors).to.deep.equal([
+      'شماره موبایل درست نیست. به شکل ۰۹xxxxxxxxx وارد کنید.',
+      'این کد ملی معتبر نیست. رقم‌ها را دوباره بررسی کنید.',
+    ]);
     expect(input(element, 'phone').getAttribute('aria-invalid')).to.equal('true');
     expect(input(element, 'phone').value, 'what was typed is kept').to.equal('12345');
     expect(shadow(element).querySelector('[part="base"]')!.getAttribute('dir')).to.equal('rtl');

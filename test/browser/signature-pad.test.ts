@@ -6,7 +6,13 @@ import type { EmzanoSignatureChangeEvent } from '../../src/events/signature-even
 import { buttonNamed, drawStroke, nextEvent } from '../helpers/dom.js';
 
 const canvasOf = (pad: EmzanoSignaturePad) => pad.shadowRoot!.querySelector('canvas')!;
-const ZIGZAG: Array<[number, number]> = [[30, 40], [70, 90], [110, 45], [150, 95], [190, 50]];
+const ZIGZAG: Array<[number, number]> = [
+  [30, 40],
+  [70, 90],
+  [110, 45],
+  [150, 95],
+  [190, 50],
+];
 
 describe('<emzano-signature-pad>', () => {
   it('takes part in a form: required validation, a PNG file on submit, reset clears', async () => {
@@ -50,7 +56,10 @@ describe('<emzano-signature-pad>', () => {
   it('undoes the last stroke and clears, from its own buttons', async () => {
     const pad = await fixture<EmzanoSignaturePad>(html`<emzano-signature-pad lang="en"></emzano-signature-pad>`);
     await drawStroke(canvasOf(pad), ZIGZAG);
-    await drawStroke(canvasOf(pad), [[20, 120], [200, 130]]);
+    await drawStroke(canvasOf(pad), [
+      [20, 120],
+      [200, 130],
+    ]);
     expect(pad.strokes).to.have.length(2);
     await pad.updateComplete;
     buttonNamed(pad.shadowRoot!, 'Undo').click();

@@ -48,8 +48,12 @@ describe('package exports', () => {
   it('keeps server code and the emulator out of every browser bundle', () => {
     const files = [
       ...readdirSync('dist').filter((name) => name.endsWith('.js')),
-      ...readdirSync('dist/chunks').filter((name) => name.endsWith('.js')).map((name) => join('chunks', name)),
-      ...readdirSync('dist/cdn').filter((name) => name.endsWith('.js')).map((name) => join('cdn', name)),
+      ...readdirSync('dist/chunks')
+        .filter((name) => name.endsWith('.js'))
+        .map((name) => join('chunks', name)),
+      ...readdirSync('dist/cdn')
+        .filter((name) => name.endsWith('.js'))
+        .map((name) => join('cdn', name)),
     ];
     for (const file of files) {
       const code = readFileSync(join('dist', file), 'utf8');

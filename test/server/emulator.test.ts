@@ -25,24 +25,38 @@ describe('Emzano emulator (KYC paths) over HTTP', () => {
   };
 
   async function enrolAndToken() {
-    const enrol = await call('POST', '/api/v1/external/kyc/enroll', { auth: KEY, json: { PhoneNumber: '09121234567', NationalCode: '0499370899' } });
+    const enrol = await call('POST', '/api/v1/external/kyc/enroll', {
+      auth: KEY,
+      json: { PhoneNumber: '09121234567', NationalCode: '0499370899' },
+    });
     const userId = (enrol.body['Data'] as { UserId: string }).UserId;
     const token = await call('POST', `/api/v1/external/user/${userId}/token`, { auth: KEY });
     return { userId, bearer: `Bearer ${String(token.body['AccessToken'])}`, token: token.body };
   }
 
   it('answers enrol in the envelope with PascalCase Data', async () => {
-    const { status, body } = await call('POST', '/api/v1/external/kyc/enroll', { auth: KEY, json: { PhoneNumber: '09121234567', NationalCode: '0499370899' } });
+    const { status, body } = await call('POST', '/api/v1/external/kyc/enroll', {
+      auth: KEY,
+      json: { PhoneNumber: '09121234567', NationalCode: '0499370899' },
+    });
     assert.equal(status, 200);
     assert.equal(body['IsSuccess'], true);
-    assert.deepEqual(Object.keys(body['Data'] as object), ['UserId', 'IsInfoInquiryCompleted', 'IsFaceRecognitionCompleted', 'IsSignatureUploaded']);
+    assert.deepEqual(Object.keys(body['Data'] as object), [
+      'UserId',
+      'IsInfoInquiryCompleted',
+      'IsFaceRecognitionCompleted',
+      'IsSignatureUploaded',
+    ]);
   });
 
   it('answers a missing or empty field with HTTP 500 and the documented body', async () => {
     const missing = await call('POST', '/api/v1/external/kyc/enroll', { auth: KEY, json: { PhoneNumber: '09121234567' } });
     assert.deepEqual(missing, { status: 500, body: { code: 1, message: 'درخواست معتبر نیست.' } });
     const { userId, bearer } = await enrolAndToken();
-    const noSerial = await call('POST', `/api/v1/external/kyc/${userId}/info-inquiry`, { auth: bearer, json: { birthDate: '1370-01-01', SerialNumber: '' } });
+    const noSerial = await call('POST', `/api/v1/external/kyc/${userId}/info-inquiry`, {
+      auth: bearer,
+      json: { birthDate: '1370-01-01', SerialNumber: '' },
+    });
     assert.deepEqual(noSerial, { status: 500, body: { code: 2006, message: 'سریال کارت ملی اجباری است.' } });
     const noImage = await call('POST', `/api/v1/external/kyc/${userId}/upload-signature`, { auth: KEY, form: new FormData() });
     assert.equal(noImage.body['code'], 2011, 'signature before face recognition');
@@ -60,17 +74,35 @@ describe('Emzano emulator (KYC paths) over HTTP', () => {
 
   it("does not let one user's token open another user's paths", async () => {
     const { bearer } = await enrolAndToken();
-    const other = await call('POST', '/api/v1/external/kyc/enroll', { auth: KEY, json: { PhoneNumber: '09350000000', NationalCode: '0070947120' } });
+    const other = await call('POST', '/api/v1/external/kyc/enroll', {
+      auth: KEY,
+      json: { PhoneNumber: '09350000000', NationalCode: '0070947120' },
+    });
     const otherId = (other.body['Data'] as { UserId: string }).UserId;
-    const result = await call('POST', `/api/v1/external/kyc/${otherId}/info-inquiry`, { auth: bearer, json: { birthDate: '1370-01-01', SerialNumber: '12345' } });
+    const result = await call('POST', `/api/v1/external/kyc/${otherId}/info-inquiry`, {
+      auth: bearer,
+      json: { birthDate: '1370-01-01', SerialNumber: '12345' },
+    });
     assert.equal(result.status, 403);
   });
 
   it('runs the whole KYC sequence and records multipart parts', async () => {
     const { userId, bearer } = await enrolAndToken();
-    const inquiry = await call('POST', `/api/v1/external/kyc/${userId}/info-inquiry`, { auth: bearer, json: { birthDate: '1370-01-01', SerialNumber: '12345' } });
-    assert.deepEqual(Object.keys(inquiry.body['Data'] as object), ['Name', 'Family', 'Gender', 'FatherName', 'CertificateNumber', 'CertificateSeries', 'CertificateSerial']);
-    const sentence = ((await call('GET', '/api/v1/external/kyc/random-text', { auth: bearer })).body['Data'] as { RandomText: string }).RandomText;
+    const inquiry = await call('POST', `/api/v1/external/kyc/${userId}/info-inquiry`, {
+      auth: bearer,
+      json: { birthDate: '1370-01-01', SerialNumber: '12345' },
+    });
+    assert.deepEqual(Object.keys(inquiry.body['Data'] as object), [
+      'Name',
+      'Family',
+      'Gender',
+      'FatherName',
+      'CertificateNumber',
+      'CertificateSeries',
+      'CertificateSerial',
+    ]);
+    const sentence = ((await call('GET', '/api/v1/external/kyc/random-text', { auth: bearer })).body['Data'] as { RandomText: string })
+      .RandomText;
 
     const video = new FormData();
     video.append('RandomText', sentence);
@@ -80,22 +112,36 @@ describe('Emzano emulator (KYC paths) over HTTP', () => {
     const wrongText = new FormData();
     wrongText.append('RandomText', 'a sentence never issued');
     wrongText.append('file', new Blob([new Uint8Array([1])], { type: 'video/mp4' }), 'video.mp4');
-    assert.equal((await call('POST', `/api/v1/external/kyc/${userId}/face-recognition`, { auth: bearer, form: wrongText })).body['code'], 2015);
+    assert.equal(
+      (await call('POST', `/api/v1/external/kyc/${userId}/face-recognition`, { auth: bearer, form: wrongText })).body['code'],
+      2015,
+    );
 
     const image = new FormData();
     image.append('Image', new Blob([new Uint8Array([137, 80, 78, 71])], { type: 'image/png' }), 'signature.png');
     assert.equal((await call('POST', `/api/v1/external/kyc/${userId}/upload-signature`, { auth: bearer, form: image })).status, 200);
 
     const recorded = emzano.emulator.requests().find((request) => request.path.endsWith('/face-recognition'));
-    assert.deepEqual(recorded?.parts?.map((part) => [part.name, part.fileName, part.type, part.size]), [
-      ['RandomText', undefined, undefined, undefined],
-      ['file', 'video.mp4', 'video/mp4', 8],
-    ]);
+    assert.deepEqual(
+      recorded?.parts?.map((part) => [part.name, part.fileName, part.type, part.size]),
+      [
+        ['RandomText', undefined, undefined, undefined],
+        ['file', 'video.mp4', 'video/mp4', 8],
+      ],
+    );
     const upload = await fetch(`${emzano.url}/__emulator/uploads/${recorded?.parts?.[1]?.uploadId}`);
     assert.equal((await upload.arrayBuffer()).byteLength, 8);
 
-    const again = await call('POST', '/api/v1/external/kyc/enroll', { auth: KEY, json: { PhoneNumber: '09121234567', NationalCode: '0499370899' } });
-    assert.deepEqual(again.body['Data'], { UserId: userId, IsInfoInquiryCompleted: true, IsFaceRecognitionCompleted: true, IsSignatureUploaded: true });
+    const again = await call('POST', '/api/v1/external/kyc/enroll', {
+      auth: KEY,
+      json: { PhoneNumber: '09121234567', NationalCode: '0499370899' },
+    });
+    assert.deepEqual(again.body['Data'], {
+      UserId: userId,
+      IsInfoInquiryCompleted: true,
+      IsFaceRecognitionCompleted: true,
+      IsSignatureUploaded: true,
+    });
   });
 
   it('injects latency, errors and dropped connections through its control paths', async () => {

@@ -60,7 +60,13 @@ describe('createTokenHandler against the emulator over HTTP', () => {
   });
 
   it('passes on progress Emzano already has', async () => {
-    emzano.emulator.seedUser({ phoneNumber: '09121234567', nationalCode: '0499370899', infoInquiry: true, faceRecognition: true, signature: false });
+    emzano.emulator.seedUser({
+      phoneNumber: '09121234567',
+      nationalCode: '0499370899',
+      infoInquiry: true,
+      faceRecognition: true,
+      signature: false,
+    });
     const body = (await (await post(PERSON)).json()) as { progress: unknown };
     assert.deepEqual(body.progress, { infoInquiry: true, faceRecognition: true, signature: false });
   });
@@ -91,7 +97,13 @@ describe('createTokenHandler against the emulator over HTTP', () => {
   });
 
   it("maps Emzano's errors to JSON with Emzano's code", async () => {
-    emzano.emulator.seedUser({ phoneNumber: '09350000000', nationalCode: '0499370899', infoInquiry: false, faceRecognition: false, signature: false });
+    emzano.emulator.seedUser({
+      phoneNumber: '09350000000',
+      nationalCode: '0499370899',
+      infoInquiry: false,
+      faceRecognition: false,
+      signature: false,
+    });
     const taken = await post(PERSON);
     assert.equal(taken.status, 422);
     assert.equal(((await taken.json()) as { code: number }).code, 1001);
@@ -116,7 +128,11 @@ describe('createTokenHandler against the emulator over HTTP', () => {
   });
 
   it('lets the host refuse through authorize', async () => {
-    const handler = createTokenHandler({ apiKey: API_KEY, baseUrl: emzano.url, authorize: (request) => request.headers.get('x-session') === 'ok' });
+    const handler = createTokenHandler({
+      apiKey: API_KEY,
+      baseUrl: emzano.url,
+      authorize: (request) => request.headers.get('x-session') === 'ok',
+    });
     const request = (session: string) =>
       handler(new Request('http://host/token', { method: 'POST', headers: { 'x-session': session }, body: JSON.stringify(PERSON) }));
     assert.equal((await request('no')).status, 403);

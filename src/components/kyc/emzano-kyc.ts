@@ -2,9 +2,23 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { HttpClient } from '../../api/http.js';
 import { DEFAULT_API_BASE, KycClient } from '../../api/kyc-client.js';
 import { TokenSession } from '../../api/session.js';
-import { completeStep, NO_PROGRESS, nextStep, visibleSteps, type KycProgress, type KycStep, type SignatureMode } from '../../core/kyc-flow.js';
+import {
+  completeStep,
+  NO_PROGRESS,
+  nextStep,
+  visibleSteps,
+  type KycProgress,
+  type KycStep,
+  type SignatureMode,
+} from '../../core/kyc-flow.js';
 import { toEmzanoError, type EmzanoError } from '../../core/errors.js';
-import { normalizeBirthDate, normalizeCardSerial, normalizeNationalCode, normalizePhoneNumber, type Validated } from '../../core/validation.js';
+import {
+  normalizeBirthDate,
+  normalizeCardSerial,
+  normalizeNationalCode,
+  normalizePhoneNumber,
+  type Validated,
+} from '../../core/validation.js';
 import { EmzanoCompleteEvent, EmzanoErrorEvent, EmzanoStepEvent, type KycPerson } from '../../events/kyc-events.js';
 import { errorMessage } from '../../i18n/index.js';
 import { EmzanoElement } from '../../internal/base-element.js';
@@ -74,7 +88,9 @@ export class EmzanoKyc extends EmzanoElement {
     signature: { type: String },
     maxDuration: { type: Number, attribute: 'max-duration' },
     videoBitrate: { type: Number, attribute: 'video-bitrate' },
-    step: { state: true },
+    authScheme: { type: String, attribute: 'auth-scheme' },
+    randomTextField: { type: String, attribute: 'random-text-field' },
+    currentStep: { state: true },
     busy: { state: true },
     values: { state: true },
     fieldErrors: { state: true },
@@ -95,9 +111,12 @@ export class EmzanoKyc extends EmzanoElement {
   declare maxDuration: number;
   /** Video bitrate asked of MediaRecorder, in bits per second. */
   declare videoBitrate: number;
+  /** Scheme before the user token in `Authorization` (`''` for the bare token). */
+  declare authScheme: string;
+  /** Spelling of the sentence field in the face-recognition upload. */
+  declare randomTextField: 'RandomText' | 'randomText';
 
-  /** The step shown now. */
-  declare step: KycStep;
+  declare private currentStep: KycStep;
   declare private busy: boolean;
   declare private values: Record<FieldName, string>;
   declare private fieldErrors: Partial<Record<FieldName, string>>;
@@ -119,7 +138,9 @@ export class EmzanoKyc extends EmzanoElement {
     this.signature = 'optional';
     this.maxDuration = 15;
     this.videoBitrate = 700_000;
-    this.step = 'enrol';
+    this.authScheme = 'Bearer';
+    this.randomTextField = 'RandomText';
+    this.currentStep = 'enrol';
     this.busy = false;
     this.values = { phone: '', nationalCode: '', birthDate: '', serial: '' };
     this.fieldErrors = {};
@@ -137,14 +158,22 @@ export class EmzanoKyc extends EmzanoElement {
 
   /** Session and client for the current endpoint and API base; rebuilt only if they change. */
   private get api(): { session: TokenSession; client: KycClient } {
-    const key = `${this.tokenEndpoint}\n${this.apiBase}`;
+    const key = [this.tokenEndpoint, this.apiBase, this.authScheme, this.randomTextField].join('\n');
     if (!this.connection || this.connection.key !== key) {
-      const http = new HttpClient();
-      const session = new TokenSession(this.tokenEndpoint, http);
+      const http = new HttpClient({ authScheme: this.authScheme });
+      // Changing only the API settings keeps the session: the person stays enrolled.
+      const sameEndpoint = this.connection?.session.endpoint === this.tokenEndpoint;
+      const session = sameEndpoint && this.connection ? this.connection.session : new TokenSession(this.tokenEndpoint, http);
       const apiBase = new URL(this.apiBase || DEFAULT_API_BASE, document.baseURI).href;
-      this.connection = { key, session, client: new KycClient({ apiBase, auth: session, http }) };
+      const randomTextField = this.randomTextField === 'randomText' ? 'randomText' : 'RandomText';
+      this.connection = { key, session, client: new KycClient({ apiBase, auth: session, http, randomTextField }) };
     }
     return this.connection;
+  }
+
+  /** The step shown now: `enrol`, `inquiry`, `video`, `signature` or `done`. */
+  get step(): KycStep {
+    return this.currentStep;
   }
 
   override disconnectedCallback(): void {
@@ -153,7 +182,7 @@ export class EmzanoKyc extends EmzanoElement {
   }
 
   protected override updated(changed: PropertyValues): void {
-    if (changed.has('step') && changed.get('step') !== undefined) {
+    if (changed.has('currentStep') && changed.get('currentStep') !== undefined) {
       // Move focus to the new step's heading so keyboard and screen-reader users follow along.
       this.renderRoot.querySelector<HTMLElement>('[part="heading"]')?.focus();
     }
@@ -164,7 +193,7 @@ export class EmzanoKyc extends EmzanoElement {
   private goTo(step: KycStep): void {
     this.shownError = undefined;
     if (this.step === 'video' && step !== 'video') this.capture.release();
-    this.step = step;
+    this.currentStep = step;
     if (step === 'video') this.enterVideo();
     this.emit(new EmzanoStepEvent({ step }));
     if (step === 'done') {
@@ -221,7 +250,15 @@ export class EmzanoKyc extends EmzanoElement {
   private handleEnrol(): void {
     const phone = normalizePhoneNumber(this.values.phone);
     const nationalCode = normalizeNationalCode(this.values.nationalCode);
-    if (!this.validate([['phone', phone], ['nationalCode', nationalCode]]) || !phone.ok || !nationalCode.ok) return;
+    if (
+      !this.validate([
+        ['phone', phone],
+        ['nationalCode', nationalCode],
+      ]) ||
+      !phone.ok ||
+      !nationalCode.ok
+    )
+      return;
     void this.run(async (signal) => {
       const grant = await this.api.session.enrol({ phoneNumber: phone.value, nationalCode: nationalCode.value }, signal);
       this.progress = grant.progress;
@@ -234,7 +271,15 @@ export class EmzanoKyc extends EmzanoElement {
   private handleInquiry(): void {
     const birthDate = normalizeBirthDate(this.values.birthDate);
     const serial = normalizeCardSerial(this.values.serial);
-    if (!this.validate([['birthDate', birthDate], ['serial', serial]]) || !birthDate.ok || !serial.ok) return;
+    if (
+      !this.validate([
+        ['birthDate', birthDate],
+        ['serial', serial],
+      ]) ||
+      !birthDate.ok ||
+      !serial.ok
+    )
+      return;
     void this.run(async (signal) => {
       const userId = this.requireUserId();
       this.person = await this.api.client.inquire(userId, { birthDate: birthDate.value, serialNumber: serial.value }, signal);
@@ -309,13 +354,13 @@ export class EmzanoKyc extends EmzanoElement {
     this.shownError = undefined;
     this.signatureUploaded = false;
     this.signatureError = undefined;
-    this.step = 'enrol';
+    this.currentStep = 'enrol';
   }
 
   /** After the session ended: back to enrolment, keeping what the person typed. */
   private startOver(): void {
     this.shownError = undefined;
-    this.step = 'enrol';
+    this.currentStep = 'enrol';
   }
 
   // Rendering ------------------------------------------------------------------------------------

@@ -18,7 +18,8 @@ function scriptedFetch(answers: Array<Response | Error>): { fetch: typeof fetch;
   return { fetch: fetchImpl, calls };
 }
 
-const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 
 describe('HttpClient', () => {
   it('sends JSON and returns the parsed body', async () => {
@@ -41,7 +42,11 @@ describe('HttpClient', () => {
   });
 
   it('retries an idempotent request on a retryable failure, with back-off, at most three tries', async () => {
-    const { fetch, calls } = scriptedFetch([new TypeError('Failed to fetch'), json({ code: 2, message: 'down' }, 500), json({ code: 2 }, 500)]);
+    const { fetch, calls } = scriptedFetch([
+      new TypeError('Failed to fetch'),
+      json({ code: 2, message: 'down' }, 500),
+      json({ code: 2 }, 500),
+    ]);
     const client = new HttpClient({ fetch, retryDelayMs: 1 });
     await assert.rejects(client.send({ method: 'GET', url: 'https://x/a', idempotent: true }), (error: EmzanoError) => error.code === 2);
     assert.equal(calls.length, 3);
@@ -52,7 +57,9 @@ describe('HttpClient', () => {
     await assert.rejects(new HttpClient({ fetch: first.fetch, retryDelayMs: 1 }).send({ method: 'POST', url: 'https://x/a' }));
     assert.equal(first.calls.length, 1);
     const second = scriptedFetch([json({ code: 1001 }, 500)]);
-    await assert.rejects(new HttpClient({ fetch: second.fetch, retryDelayMs: 1 }).send({ method: 'GET', url: 'https://x', idempotent: true }));
+    await assert.rejects(
+      new HttpClient({ fetch: second.fetch, retryDelayMs: 1 }).send({ method: 'GET', url: 'https://x', idempotent: true }),
+    );
     assert.equal(second.calls.length, 1);
   });
 
@@ -78,7 +85,10 @@ describe('HttpClient', () => {
   it('gives up after one refresh when the replay is rejected too', async () => {
     const { fetch, calls } = scriptedFetch([json({}, 401), json({}, 401)]);
     const auth: AuthProvider = { accessToken: async () => 't', refresh: async () => undefined };
-    await assert.rejects(new HttpClient({ fetch }).send({ method: 'GET', url: 'https://x', auth }), (error: EmzanoError) => error.status === 401);
+    await assert.rejects(
+      new HttpClient({ fetch }).send({ method: 'GET', url: 'https://x', auth }),
+      (error: EmzanoError) => error.status === 401,
+    );
     assert.equal(calls.length, 2);
   });
 
@@ -88,14 +98,20 @@ describe('HttpClient', () => {
     // Node unrefs AbortSignal.timeout's timer; keep the loop alive while we wait for it.
     const keepAlive = setInterval(() => undefined, 1000);
     try {
-      await assert.rejects(new HttpClient({ fetch: never, timeoutMs: 20 }).send({ method: 'GET', url: 'https://x' }), (error: EmzanoError) => error.code === 'timeout');
+      await assert.rejects(
+        new HttpClient({ fetch: never, timeoutMs: 20 }).send({ method: 'GET', url: 'https://x' }),
+        (error: EmzanoError) => error.code === 'timeout',
+      );
     } finally {
       clearInterval(keepAlive);
     }
   });
 
   it('reads an envelope that reports failure with a 200', () => {
-    assert.throws(() => unwrapEnvelope({ IsSuccess: false, Code: '2014', Message: 'x' }), (error: EmzanoError) => error.code === 2014);
+    assert.throws(
+      () => unwrapEnvelope({ IsSuccess: false, Code: '2014', Message: 'x' }),
+      (error: EmzanoError) => error.code === 2014,
+    );
     assert.equal(errorFromBody(503, '<html>').code, 2);
   });
 });

@@ -59,6 +59,9 @@ describe('TokenSession', () => {
   it('reports a missing or broken endpoint as the host’s problem', async () => {
     const { http } = endpoint([{ status: 404, body: 'not found' }]);
     const session = new TokenSession('/token', http);
-    await assert.rejects(session.enrol({ phoneNumber: '09121234567', nationalCode: '0499370899' }), (error: EmzanoError) => error.code === 'token-endpoint');
+    await assert.rejects(
+      session.enrol({ phoneNumber: '09121234567', nationalCode: '0499370899' }),
+      (error: EmzanoError) => error.code === 'token-endpoint',
+    );
   });
 });

@@ -25,10 +25,14 @@ export function renderSignature(view: SignatureView) {
     ></emzano-signature-pad>
     ${view.error ? html`<small part="field-error" class="field-error">${view.error}</small>` : nothing}
     <div part="actions" class="actions">
-      ${view.mode === 'optional'
-        ? html`<button part="button" type="button" ?disabled=${view.busy} @click=${view.onSkip}>${t.signature.skip}</button>`
-        : nothing}
-      <button part="button primary-button" class="primary" type="button" ?disabled=${view.busy} @click=${view.onSend}>${t.signature.send}</button>
+      ${
+        view.mode === 'optional'
+          ? html`<button part="button" type="button" ?disabled=${view.busy} @click=${view.onSkip}>${t.signature.skip}</button>`
+          : nothing
+      }
+      <button part="button primary-button" class="primary" type="button" ?disabled=${view.busy} @click=${view.onSend}>
+        ${t.signature.send}
+      </button>
     </div>
   `;
 }

@@ -22,26 +22,32 @@ export function renderVideo(view: VideoView) {
   return html`
     <p part="intro">${t.video.intro}</p>
     <div part="stage" class="stage">
-      ${recorded
-        ? html`<video part="playback" src=${view.recordingUrl!} controls playsinline aria-label=${t.video.recordedLabel}></video>`
-        : html`<video
-            part="preview"
-            class="mirrored"
-            .srcObject=${view.stream ?? null}
-            autoplay
-            muted
-            playsinline
-            aria-label=${t.video.previewLabel}
-          ></video>`}
-      ${view.sentence && !recorded
-        ? html`<div part="sentence" class="sentence">
-            <span class="sentence-label">${t.video.readAloud}</span>
-            <span class="sentence-text" lang="fa" dir="rtl">${view.sentence}</span>
-          </div>`
-        : nothing}
-      ${phase === 'recording'
-        ? html`<div part="countdown" class="countdown" role="timer">${t.video.secondsLeft(view.secondsLeft)}</div>`
-        : nothing}
+      ${
+        recorded
+          ? html`<video part="playback" src=${view.recordingUrl!} controls playsinline aria-label=${t.video.recordedLabel}></video>`
+          : html`<video
+              part="preview"
+              class="mirrored"
+              .srcObject=${view.stream ?? null}
+              autoplay
+              muted
+              playsinline
+              aria-label=${t.video.previewLabel}
+            ></video>`
+      }
+      ${
+        view.sentence && !recorded
+          ? html`<div part="sentence" class="sentence">
+              <span class="sentence-label">${t.video.readAloud}</span>
+              <span class="sentence-text" lang="fa" dir="rtl">${view.sentence}</span>
+            </div>`
+          : nothing
+      }
+      ${
+        phase === 'recording'
+          ? html`<div part="countdown" class="countdown" role="timer">${t.video.secondsLeft(view.secondsLeft)}</div>`
+          : nothing
+      }
       ${phase === 'opening' ? html`<div part="status" class="status">${t.video.preparing}</div>` : nothing}
     </div>
     <div part="actions" class="actions">${renderVideoActions(view)}</div>

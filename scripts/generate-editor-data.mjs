@@ -1,0 +1,140 @@
+/**
+ * Editor support from one source, the JSDoc on the element classes:
+ *   custom-elements.json          (@custom-elements-manifest/analyzer)
+ *   web-types.json                (JetBrains IDEs)
+ *   vscode.html-custom-data.json  (VS Code's html.customData)
+ * `node scripts/generate-editor-data.mjs` writes them; with `--check` it fails when any committed
+ * file is out of date (run by the tests).
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const check = process.argv.includes('--check');
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+
+function analyze() {
+  // The analyzer resolves --outdir against the working directory, so it must be relative.
+  const outdir = 'node_modules/.cache/custom-elements-manifest';
+  try {
+    execFileSync(
+      process.execPath,
+      [
+        join(root, 'node_modules/@custom-elements-manifest/analyzer/cem.js'),
+        'analyze',
+        '--litelement',
+        '--globs',
+        'src/components/**/*.ts',
+        '--outdir',
+        outdir,
+      ],
+      {
+        cwd: root,
+        stdio: 'pipe',
+      },
+    );
+    return JSON.parse(readFileSync(join(root, outdir, 'custom-elements.json'), 'utf8'));
+  } finally {
+    rmSync(join(root, outdir), { recursive: true, force: true });
+  }
+}
+
+/** The analyzer lists reactive state (private fields) as attributes too; keep only public ones. */
+function publicElements(manifest) {
+  const elements = [];
+  for (const module of manifest.modules) {
+    for (const declaration of module.declarations ?? []) {
+      if (!declaration.tagName) continue;
+      const privateFields = new Set(
+        (declaration.members ?? []).filter((member) => member.privacy && member.privacy !== 'public').map((member) => member.name),
+      );
+      declaration.attributes = (declaration.attributes ?? []).filter((attribute) => !privateFields.has(attribute.fieldName));
+      declaration.members = (declaration.members ?? []).filter(
+        (member) => (!member.privacy || member.privacy === 'public') && !member.static,
+      );
+      declaration.attributes.push({
+        name: 'lang',
+        type: { text: "'fa' | 'en'" },
+        description: 'Language: `fa` (right-to-left) or `en`. Default: the nearest ancestor `lang`, else `fa`.',
+      });
+      elements.push(declaration);
+    }
+  }
+  return { manifest, elements };
+}
+
+function webTypes(elements) {
+  return {
+    $schema: 'https://json.schemastore.org/web-types',
+    name: pkg.name,
+    version: pkg.version,
+    'description-markup': 'markdown',
+    contributions: {
+      html: {
+        elements: elements.map((element) => ({
+          name: element.tagName,
+          description: element.description ?? element.summary ?? '',
+          attributes: element.attributes.map((attribute) => ({
+            name: attribute.name,
+            description: attribute.description ?? '',
+            value: { type: attribute.type?.text ?? 'string' },
+          })),
+          events: (element.events ?? []).map((event) => ({ name: event.name, description: event.description ?? '' })),
+          js: {
+            properties: element.members
+              .filter((member) => member.kind === 'field')
+              .map((member) => ({ name: member.name, description: member.description ?? '', type: member.type?.text })),
+            events: (element.events ?? []).map((event) => ({ name: event.name, description: event.description ?? '' })),
+          },
+          css: {
+            parts: (element.cssParts ?? []).map((part) => ({ name: part.name, description: part.description ?? '' })),
+            properties: (element.cssProperties ?? []).map((property) => ({ name: property.name, description: property.description ?? '' })),
+          },
+        })),
+      },
+    },
+  };
+}
+
+function vscodeData(elements) {
+  return {
+    version: 1.1,
+    tags: elements.map((element) => ({
+      name: element.tagName,
+      description: element.description ?? element.summary ?? '',
+      attributes: element.attributes.map((attribute) => {
+        const values = /^('[^']*'(\s*\|\s*'[^']*')*)$/.test(attribute.type?.text ?? '')
+          ? attribute.type.text.split('|').map((value) => ({ name: value.trim().slice(1, -1) }))
+          : undefined;
+        return { name: attribute.name, description: attribute.description ?? '', ...(values ? { values } : {}) };
+      }),
+    })),
+  };
+}
+
+const { manifest, elements } = publicElements(analyze());
+const outputs = {
+  'custom-elements.json': manifest,
+  'web-types.json': webTypes(elements),
+  'vscode.html-custom-data.json': vscodeData(elements),
+};
+let stale = [];
+for (const [file, data] of Object.entries(outputs)) {
+  const text = `${JSON.stringify(data, null, 2)}\n`;
+  const path = join(root, file);
+  if (check) {
+    let current = '';
+    try {
+      current = readFileSync(path, 'utf8');
+    } catch {
+      /* missing counts as stale */
+    }
+    if (current !== text) stale.push(file);
+  } else writeFileSync(path, text);
+}
+if (stale.length) {
+  console.error(`Out of date: ${stale.join(', ')}. Run: node scripts/generate-editor-data.mjs`);
+  process.exit(1);
+}
+console.log(check ? 'editor data: up to date' : 'editor data: written');
