@@ -106,14 +106,22 @@ const envelope = (data?: Record<string, unknown>) => ({
   ...(data ? { Data: data } : {}),
 });
 
-/** A response whose body fails before its first byte: the Node adapter then drops the socket. */
+/**
+ * A connection that dies mid-answer: the status line and a few bytes go out, then the socket is
+ * destroyed. (Closing before any byte is not enough: browsers silently resend a request whose
+ * reused connection closed before answering, so the fault would never be seen.)
+ */
 function droppedConnection(): Response {
   return new Response(
     new ReadableStream({
       start(controller) {
+        controller.enqueue(new TextEncoder().encode('{"IsSucc'));
+      },
+      pull(controller) {
         controller.error(new Error('emulated dropped connection'));
       },
     }),
+    { status: 200, headers: { ...CORS, 'Content-Type': 'application/json; charset=utf-8' } },
   );
 }
 

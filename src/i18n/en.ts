@@ -29,7 +29,7 @@ export const en: Translation = {
     intro: 'Enter your birth date and national card serial so we can look up your details in the civil registry.',
     birthDate: 'Birth date (Solar Hijri)',
     birthDateHint: 'Year-month-day, for example 1370-01-01',
-    serial: 'National card serial',
+    serial: 'Serial number (national card)',
     serialHint: 'Printed on the back of your smart national card',
     submit: 'Look up',
     confirmIntro: 'The civil registry returned these details. Continue if they are right.',

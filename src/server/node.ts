@@ -64,7 +64,9 @@ export async function writeResponse(response: Response, res: ServerResponse): Pr
     res.end();
     return;
   }
-  res.write(first.value);
+  // Wait until the first bytes are on the wire, so a body failing right after them cuts a
+  // started answer (the client sees an error) rather than discarding it unsent.
+  await new Promise<void>((resolve) => res.write(first.value, () => resolve()));
   try {
     for (;;) {
       const { done, value } = await reader.read();

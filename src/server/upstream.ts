@@ -81,7 +81,12 @@ async function call(config: UpstreamConfig, path: string, json: unknown): Promis
     const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
     throw new UpstreamError(2, timedOut ? 'Emzano did not answer in time.' : 'Emzano could not be reached.', timedOut ? 504 : 502);
   }
-  const text = await response.text();
+  let text: string;
+  try {
+    text = await response.text();
+  } catch {
+    throw new UpstreamError(2, 'The connection to Emzano broke off.', 502);
+  }
   let body: unknown;
   try {
     body = text === '' ? undefined : (JSON.parse(text) as unknown);

@@ -3,6 +3,7 @@ import '../../src/emzano-kyc.js';
 import type { EmzanoKyc } from '../../src/components/kyc/emzano-kyc.js';
 import type { EmzanoSignaturePad } from '../../src/components/signature-pad/emzano-signature-pad.js';
 import type { EmzanoCompleteEvent, EmzanoErrorEvent, EmzanoStepEvent } from '../../src/events/kyc-events.js';
+import { accessibleNames } from '../helpers/a11y.js';
 import { buttonNamed, drawStroke, nextEvent, type, until } from '../helpers/dom.js';
 import { emulator, emulatorRequests, resetEmulator, setFaults, testEnv, type RecordedRequest } from '../helpers/env.js';
 
@@ -27,7 +28,14 @@ const input = (element: EmzanoKyc, id: string) => shadow(element).getElementById
 const stepIs = (element: EmzanoKyc, step: string) =>
   until(() => element.step === step && !element.shadowRoot?.querySelector('[aria-busy="true"]'), `step ${step}`);
 
+/** Accessible names seen at every step of a run; each control must have one. */
+const namesSeen = new Set<string>();
+function recordNames(element: EmzanoKyc) {
+  for (const name of accessibleNames(element)) namesSeen.add(name);
+}
+
 async function enrol(element: EmzanoKyc) {
+  recordNames(element);
   type(input(element, 'phone'), PHONE);
   type(input(element, 'national-code'), NATIONAL_CODE);
   buttonNamed(shadow(element), 'Continue').click();
@@ -37,19 +45,24 @@ async function inquire(element: EmzanoKyc) {
   await stepIs(element, 'inquiry');
   type(input(element, 'birth-date'), '۱۳۷۰/۰۱/۰۱');
   type(input(element, 'card-serial'), '12345');
+  recordNames(element);
   buttonNamed(shadow(element), 'Look up').click();
   await until(() => shadow(element).querySelector('[part="person"]') !== null, 'registry details');
+  recordNames(element);
 }
 
 async function recordAndSend(element: EmzanoKyc) {
   await stepIs(element, 'video');
   const start = () => buttonNamed(shadow(element), 'Start recording');
   await until(() => !start().disabled, 'camera and sentence ready');
+  recordNames(element);
   start().click();
   // Speak for a second, as a person would: the countdown goes from 2 to 1.
   await until(() => shadow(element).querySelector('[part="countdown"]')?.textContent === '1 second left', 'countdown');
+  recordNames(element);
   buttonNamed(shadow(element), 'Stop').click();
   await until(() => shadow(element).querySelector('[part="playback"]') !== null, 'recorded playback');
+  recordNames(element);
   buttonNamed(shadow(element), 'Send video').click();
 }
 
@@ -80,6 +93,8 @@ describe('<emzano-kyc> complete run against the emulator', () => {
       [180, 90],
       [220, 60],
     ]);
+    await pad.updateComplete;
+    recordNames(element);
     buttonNamed(shadow(element), 'Send signature').click();
 
     const { detail } = await completed;
@@ -151,6 +166,16 @@ describe('<emzano-kyc> complete run against the emulator', () => {
     expect(bitmap.height).to.be.greaterThan(0);
 
     await expect(element).shadowDom.to.be.accessible();
+
+    // Every control had an accessible name, and the English names say what they do.
+    const names = [...namesSeen];
+    expect(names).not.to.include('');
+    for (const expected of ['Phone', 'National code', 'Birth date', 'Serial', 'Start recording', 'Stop', 'Send', 'Clear', 'Continue']) {
+      expect(
+        names.some((name) => name.includes(expected)),
+        `a control named "${expected}" in ${JSON.stringify(names)}`,
+      ).to.equal(true);
+    }
   });
 
   it('skips the steps Emzano already has and leaves the signature out when off', async () => {
@@ -224,6 +249,44 @@ describe('<emzano-kyc> complete run against the emulator', () => {
       '200 /api/v1/external/kyc/{id}/info-inquiry',
     ]);
     expect(paths[4]).to.match(/\/user\/.+\/token$/);
+  });
+
+  it('keeps the recording when its upload fails, and sends it on retry', async function () {
+    this.timeout(30_000);
+    await emulator('/users', {
+      method: 'POST',
+      body: JSON.stringify({ nationalCode: NATIONAL_CODE, phoneNumber: '09121234567', infoInquiry: true }),
+    });
+    const element = await mountKyc({ signature: 'off' });
+    await enrol(element);
+    await setFaults([{ kind: 'drop', path: 'face-recognition', times: 1 }]);
+    const failed = nextEvent<EmzanoErrorEvent>(element, 'emzano-error');
+    await recordAndSend(element);
+    expect((await failed).detail.code).to.equal('network');
+    await element.updateComplete;
+    const playback = shadow(element).querySelector('[part="playback"]') as HTMLVideoElement;
+    expect(playback, 'the recording is still there').to.not.equal(null);
+    const completed = nextEvent<EmzanoCompleteEvent>(element, 'emzano-complete');
+    buttonNamed(shadow(element), 'Try again').click();
+    await completed;
+    const uploads = (await emulatorRequests()).filter((request) => request.path.endsWith('/face-recognition'));
+    expect(uploads.map((request) => request.status)).to.deep.equal([0, 200]);
+  });
+
+  it('follows a language change on the page, in place', async () => {
+    const { apiBase, tokenEndpoint } = await testEnv();
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div lang="en"><emzano-kyc token-endpoint=${tokenEndpoint} api-base=${apiBase}></emzano-kyc></div>`,
+    );
+    const element = wrapper.querySelector('emzano-kyc')!;
+    await element.updateComplete;
+    type(input(element, 'phone'), '0912');
+    expect(shadow(element).querySelector('[part="heading"]')!.textContent).to.equal('Sign up');
+    wrapper.setAttribute('lang', 'fa');
+    await until(() => shadow(element).querySelector('[part="heading"]')!.textContent === 'ثبت‌نام', 'Persian heading');
+    expect(shadow(element).querySelector('[part="base"]')!.getAttribute('dir')).to.equal('rtl');
+    expect(shadow(element).querySelector('[part="progress"]')!.textContent).to.equal('مرحلهٔ ۱ از ۵: ثبت‌نام');
+    expect(input(element, 'phone').value, 'typed text survives').to.equal('0912');
   });
 
   it('releases the camera when the element is removed', async function () {

@@ -155,7 +155,7 @@ describe('Emzano emulator (KYC paths) over HTTP', () => {
     assert.equal((await call('GET', '/api/v1/external/kyc/random-text', { auth: bearer })).status, 200, 'used up');
 
     await set([{ kind: 'drop', times: 1 }]);
-    await assert.rejects(fetch(`${emzano.url}/api/v1/external/kyc/random-text`));
+    await assert.rejects(fetch(`${emzano.url}/api/v1/external/kyc/random-text`).then((response) => response.text()));
 
     await set([{ kind: 'latency', ms: 150, times: 1 }]);
     const started = performance.now();

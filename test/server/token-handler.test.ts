@@ -116,7 +116,7 @@ describe('createTokenHandler against the emulator over HTTP', () => {
     emzano.emulator.faults.set([{ kind: 'drop', times: 1 }]);
     const dropped = await post({ ...PERSON, nationalCode: '0070947120' });
     assert.equal(dropped.status, 502);
-    assert.deepEqual(await dropped.json(), { code: 2, message: 'Emzano could not be reached.' });
+    assert.deepEqual(await dropped.json(), { code: 2, message: 'The connection to Emzano broke off.' });
   });
 
   it('never puts the API key in a response or an event', async () => {
