@@ -127,7 +127,14 @@ export class EmzanoKyc extends EmzanoElement {
   declare private signatureError: string | undefined;
 
   private progress: KycProgress = NO_PROGRESS;
-  private readonly capture = new VideoCapture(this, (error) => this.fail(error, () => void this.capture.open()));
+  private readonly capture = new VideoCapture(this, (error) =>
+    // "Try again" hides the message and reopens the camera if it is closed (a no-op when it is
+    // open, e.g. after an empty recording: the person simply records again).
+    this.fail(error, () => {
+      this.shownError = undefined;
+      void this.capture.open();
+    }),
+  );
   private connection: { session: TokenSession; client: KycClient; key: string } | undefined;
   private inFlight: AbortController | undefined;
 
@@ -174,6 +181,12 @@ export class EmzanoKyc extends EmzanoElement {
   /** The step shown now: `enrol`, `inquiry`, `video`, `signature` or `done`. */
   get step(): KycStep {
     return this.currentStep;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Moved in the DOM while on the video step: the camera was released on disconnect.
+    if (this.hasUpdated && this.currentStep === 'video') void this.capture.open();
   }
 
   override disconnectedCallback(): void {
