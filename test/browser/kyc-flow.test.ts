@@ -5,7 +5,7 @@ import type { EmzanoSignaturePad } from '../../src/components/signature-pad/emza
 import type { EmzanoCompleteEvent, EmzanoErrorEvent, EmzanoStepEvent } from '../../src/events/kyc-events.js';
 import { accessibleNames } from '../helpers/a11y.js';
 import { buttonNamed, drawStroke, nextEvent, type, until } from '../helpers/dom.js';
-import { emulator, emulatorRequests, resetEmulator, setFaults, testEnv, type RecordedRequest } from '../helpers/env.js';
+import { emulator, emulatorRequests, resetEmulator, seedPerson, setFaults, testEnv, type RecordedRequest } from '../helpers/env.js';
 
 const PHONE = '۰۹۱۲ ۱۲۳ ۴۵۶۷';
 const NATIONAL_CODE = '0499370899';
@@ -179,10 +179,7 @@ describe('<emzano-kyc> complete run against the emulator', () => {
   });
 
   it('skips the steps Emzano already has and leaves the signature out when off', async () => {
-    await emulator('/users', {
-      method: 'POST',
-      body: JSON.stringify({ nationalCode: NATIONAL_CODE, phoneNumber: '09121234567', infoInquiry: true }),
-    });
+    await seedPerson({ nationalCode: NATIONAL_CODE, phoneNumber: '09121234567', infoInquiry: true });
     const element = await mountKyc({ signature: 'off' });
     await enrol(element);
     await stepIs(element, 'video');
@@ -253,10 +250,7 @@ describe('<emzano-kyc> complete run against the emulator', () => {
 
   it('keeps the recording when its upload fails, and sends it on retry', async function () {
     this.timeout(30_000);
-    await emulator('/users', {
-      method: 'POST',
-      body: JSON.stringify({ nationalCode: NATIONAL_CODE, phoneNumber: '09121234567', infoInquiry: true }),
-    });
+    await seedPerson({ nationalCode: NATIONAL_CODE, phoneNumber: '09121234567', infoInquiry: true });
     const element = await mountKyc({ signature: 'off' });
     await enrol(element);
     await setFaults([{ kind: 'drop', path: 'face-recognition', times: 1 }]);
@@ -291,10 +285,7 @@ describe('<emzano-kyc> complete run against the emulator', () => {
 
   it('releases the camera when the element is removed', async function () {
     this.timeout(20_000);
-    await emulator('/users', {
-      method: 'POST',
-      body: JSON.stringify({ nationalCode: NATIONAL_CODE, phoneNumber: '09121234567', infoInquiry: true }),
-    });
+    await seedPerson({ nationalCode: NATIONAL_CODE, phoneNumber: '09121234567', infoInquiry: true });
     const element = await mountKyc({ signature: 'off' });
     await enrol(element);
     await stepIs(element, 'video');

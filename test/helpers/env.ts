@@ -1,3 +1,7 @@
+import type { RecordedRequest } from '../../demo/emulator/emulator.js';
+
+export type { RecordedPart, RecordedRequest } from '../../demo/emulator/emulator.js';
+
 /** Where the emulator and the token endpoint are, as served by the test runner's config. */
 export interface TestEnv {
   apiBase: string;
@@ -19,26 +23,10 @@ export async function emulator<T = unknown>(path: string, init?: RequestInit): P
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
-export interface RecordedPart {
-  name: string;
-  value?: string;
-  fileName?: string;
-  type?: string;
-  size?: number;
-  uploadId?: string;
-}
-
-export interface RecordedRequest {
-  method: string;
-  path: string;
-  authorization: string | null;
-  contentType: string | null;
-  json?: unknown;
-  parts?: RecordedPart[];
-  status: number;
-  code?: number;
-}
-
 export const emulatorRequests = () => emulator<RecordedRequest[]>('/requests');
 export const resetEmulator = () => emulator('/reset', { method: 'POST' });
 export const setFaults = (rules: unknown[]) => emulator('/faults', { method: 'PUT', body: JSON.stringify({ rules }) });
+
+/** A person Emzano already knows, with some steps done, so a test starts further along. */
+export const seedPerson = (person: { nationalCode: string; phoneNumber: string; infoInquiry?: boolean; faceRecognition?: boolean }) =>
+  emulator('/users', { method: 'POST', body: JSON.stringify(person) });

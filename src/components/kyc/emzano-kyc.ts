@@ -244,13 +244,19 @@ export class EmzanoKyc extends EmzanoElement {
     this.emit(new EmzanoErrorEvent({ code: error.code, message: errorMessage(error.code, this.language), step: this.step, retryable }));
   }
 
-  private validate(checks: Array<[FieldName, Validated]>): boolean {
+  /** The normalised values when every check passes; otherwise flags the fields and focuses the first. */
+  private validated<K extends FieldName>(checks: Record<K, Validated>): Record<K, string> | undefined {
     const errors: Partial<Record<FieldName, string>> = {};
-    for (const [name, result] of checks) if (!result.ok) errors[name] = this.t.validation[result.error];
+    const values = {} as Record<K, string>;
+    for (const name of Object.keys(checks) as K[]) {
+      const result = checks[name];
+      if (result.ok) values[name] = result.value;
+      else errors[name] = this.t.validation[result.error];
+    }
     this.fieldErrors = errors;
-    if (Object.keys(errors).length === 0) return true;
-    this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('input[aria-invalid="true"]')?.focus());
-    return false;
+    if (Object.keys(errors).length === 0) return values;
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('input[aria-invalid="true"]')?.focus());
+    return undefined;
   }
 
   private setValue(name: FieldName, value: string): void {
@@ -261,19 +267,13 @@ export class EmzanoKyc extends EmzanoElement {
   // Enrol ----------------------------------------------------------------------------------------
 
   private handleEnrol(): void {
-    const phone = normalizePhoneNumber(this.values.phone);
-    const nationalCode = normalizeNationalCode(this.values.nationalCode);
-    if (
-      !this.validate([
-        ['phone', phone],
-        ['nationalCode', nationalCode],
-      ]) ||
-      !phone.ok ||
-      !nationalCode.ok
-    )
-      return;
+    const input = this.validated({
+      phone: normalizePhoneNumber(this.values.phone),
+      nationalCode: normalizeNationalCode(this.values.nationalCode),
+    });
+    if (!input) return;
     void this.run(async (signal) => {
-      const grant = await this.api.session.enrol({ phoneNumber: phone.value, nationalCode: nationalCode.value }, signal);
+      const grant = await this.api.session.enrol({ phoneNumber: input.phone, nationalCode: input.nationalCode }, signal);
       this.progress = grant.progress;
       this.goTo(nextStep('enrol', this.progress, this.signatureMode));
     });
@@ -282,20 +282,14 @@ export class EmzanoKyc extends EmzanoElement {
   // Inquiry --------------------------------------------------------------------------------------
 
   private handleInquiry(): void {
-    const birthDate = normalizeBirthDate(this.values.birthDate);
-    const serial = normalizeCardSerial(this.values.serial);
-    if (
-      !this.validate([
-        ['birthDate', birthDate],
-        ['serial', serial],
-      ]) ||
-      !birthDate.ok ||
-      !serial.ok
-    )
-      return;
+    const input = this.validated({
+      birthDate: normalizeBirthDate(this.values.birthDate),
+      serial: normalizeCardSerial(this.values.serial),
+    });
+    if (!input) return;
     void this.run(async (signal) => {
       const userId = this.requireUserId();
-      this.person = await this.api.client.inquire(userId, { birthDate: birthDate.value, serialNumber: serial.value }, signal);
+      this.person = await this.api.client.inquire(userId, { birthDate: input.birthDate, serialNumber: input.serial }, signal);
     });
   }
 
