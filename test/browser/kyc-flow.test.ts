@@ -267,6 +267,24 @@ describe('<emzano-kyc> complete run against the emulator', () => {
     expect(uploads.map((request) => request.status)).to.deep.equal([0, 200]);
   });
 
+  it('reset() goes back to the first step with nothing kept', async () => {
+    await seedPerson({ nationalCode: NATIONAL_CODE, phoneNumber: '09121234567', infoInquiry: true });
+    const element = await mountKyc({ signature: 'off' });
+    await enrol(element);
+    await stepIs(element, 'video');
+    const preview = () => shadow(element).querySelector('[part="preview"]') as HTMLVideoElement | null;
+    await until(() => preview()?.srcObject != null, 'camera on');
+    const stream = preview()!.srcObject as MediaStream;
+    element.reset();
+    await element.updateComplete;
+    expect(element.step).to.equal('enrol');
+    expect(input(element, 'phone').value).to.equal('');
+    expect(
+      stream.getTracks().every((track) => track.readyState === 'ended'),
+      'camera released',
+    ).to.equal(true);
+  });
+
   it('follows a language change on the page, in place', async () => {
     const { apiBase, tokenEndpoint } = await testEnv();
     const wrapper = await fixture<HTMLDivElement>(

@@ -147,8 +147,14 @@ export class EmzanoKyc extends EmzanoElement {
     this.videoBitrate = 700_000;
     this.authScheme = 'Bearer';
     this.randomTextField = 'RandomText';
-    this.currentStep = 'enrol';
     this.busy = false;
+    this.startFresh();
+  }
+
+  /** The state of a new attempt. */
+  private startFresh(): void {
+    this.currentStep = 'enrol';
+    this.progress = NO_PROGRESS;
     this.values = { phone: '', nationalCode: '', birthDate: '', serial: '' };
     this.fieldErrors = {};
     this.person = undefined;
@@ -353,15 +359,7 @@ export class EmzanoKyc extends EmzanoElement {
     this.inFlight?.abort();
     this.capture.release();
     this.connection?.session.clear();
-    this.progress = NO_PROGRESS;
-    this.values = { phone: '', nationalCode: '', birthDate: '', serial: '' };
-    this.fieldErrors = {};
-    this.person = undefined;
-    this.sentence = undefined;
-    this.shownError = undefined;
-    this.signatureUploaded = false;
-    this.signatureError = undefined;
-    this.currentStep = 'enrol';
+    this.startFresh();
   }
 
   /** After the session ended: back to enrolment, keeping what the person typed. */
