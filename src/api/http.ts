@@ -5,7 +5,7 @@
  */
 import { catalogEntry } from '../core/error-catalog.js';
 import { EmzanoError, toEmzanoError } from '../core/errors.js';
-import { isRecord } from '../core/token-contract.js';
+import { isRecord } from '../core/is-record.js';
 
 /** Supplies the bearer token and renews it once when the server rejects it. */
 export interface AuthProvider {

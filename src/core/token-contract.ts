@@ -2,6 +2,7 @@
  * The contract between the elements and the host's token endpoint (served by the server kit's
  * `createTokenHandler`). Shared by both sides so they cannot drift apart.
  */
+import { isRecord } from './is-record.js';
 import type { KycProgress } from './kyc-flow.js';
 
 /** Browser → host: start an attempt. */
@@ -34,8 +35,6 @@ export interface TokenEndpointError {
   field?: string;
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /** Reads a grant from untrusted JSON; `undefined` when the shape is wrong. */
 export function parseTokenGrant(value: unknown): TokenGrant | undefined {
   if (!isRecord(value)) return undefined;
@@ -56,5 +55,3 @@ export function parseTokenGrant(value: unknown): TokenGrant | undefined {
     },
   };
 }
-
-export { isRecord };

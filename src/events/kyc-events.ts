@@ -40,8 +40,8 @@ export interface EmzanoErrorDetail {
   code: ErrorCode;
   /** The message shown to the person, in their language. */
   message: string;
-  /** The step the error happened in (`signature-pad` for the standalone pad). */
-  step: KycStep | 'signature-pad';
+  /** The step the error happened in. */
+  step: KycStep;
   retryable: boolean;
 }
 

@@ -5,7 +5,7 @@
  * (HMAC-SHA-256, stateless, so it works on serverless hosts with many instances).
  */
 import type { KycProgress } from '../core/kyc-flow.js';
-import { isRecord } from '../core/token-contract.js';
+import { isRecord } from '../core/is-record.js';
 
 const PREFIX = 'eer1';
 const encoder = new TextEncoder();

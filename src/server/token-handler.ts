@@ -4,7 +4,8 @@
  * Hono, Deno, Bun and Cloudflare Workers, and in Node through `toNodeListener`.
  */
 import { normalizeNationalCode, normalizePhoneNumber } from '../core/validation.js';
-import { isRecord, type EnrolRequest, type RefreshRequest, type TokenGrant } from '../core/token-contract.js';
+import { isRecord } from '../core/is-record.js';
+import type { EnrolRequest, RefreshRequest, TokenGrant } from '../core/token-contract.js';
 import type { KycProgress } from '../core/kyc-flow.js';
 import { failure, json } from './responses.js';
 import { signRefreshToken, verifyRefreshToken } from './refresh-token.js';

@@ -3,7 +3,7 @@
  * the key cannot end up in a browser bundle.
  */
 import type { KycProgress } from '../core/kyc-flow.js';
-import { isRecord } from '../core/token-contract.js';
+import { isRecord } from '../core/is-record.js';
 
 export interface UpstreamConfig {
   apiKey: string;

@@ -79,7 +79,10 @@ describe('createTokenHandler against the emulator over HTTP', () => {
     assert.equal(second.userId, first.userId);
     assert.notEqual(second.accessToken, first.accessToken);
 
-    const forged = first.refreshToken.slice(0, -2) + (first.refreshToken.endsWith('AA') ? 'BB' : 'AA');
+    // Change one signature character in the middle (the last one carries unused padding bits).
+    const at = first.refreshToken.length - 10;
+    const swapped = first.refreshToken[at] === 'A' ? 'B' : 'A';
+    const forged = first.refreshToken.slice(0, at) + swapped + first.refreshToken.slice(at + 1);
     assert.equal((await post({ userId: first.userId, refreshToken: forged })).status, 401);
     assert.equal((await post({ userId: 'someone-else', refreshToken: first.refreshToken })).status, 401);
     clock += 2 * 3600 * 1000;
