@@ -9,6 +9,8 @@
  * minted for, which is how the browser elements call them.
  */
 import { normalizeBirthDate } from '../../src/core/validation.js';
+import { DssRejected, DssService, readDssForm } from './dss/dss-service.js';
+import { TestCertificateAuthority } from './dss/test-ca.js';
 import { FaultSwitches, parseFaultRules, type FaultRule } from './faults.js';
 import { lookUpPerson, SENTENCES } from './registry.js';
 
@@ -53,6 +55,8 @@ interface User {
   infoInquiry: boolean;
   faceRecognition: boolean;
   signature: boolean;
+  /** The uploaded handwritten signature, shown in signature widgets. */
+  signatureImage?: Uint8Array;
 }
 
 interface Upload {
@@ -128,6 +132,9 @@ function droppedConnection(): Response {
 export class EmzanoEmulator {
   readonly apiKey: string;
   readonly faults = new FaultSwitches();
+  /** Development-only CA that issues signing certificates (see `/__emulator/certificates`). */
+  readonly ca = new TestCertificateAuthority();
+  private readonly dss: DssService;
   private readonly options: Required<Omit<EmulatorOptions, 'apiKey'>>;
   private users = new Map<string, User>();
   private tokens = new Map<string, { userId: string; expiresAt: number }>();
@@ -143,6 +150,7 @@ export class EmzanoEmulator {
       randomTextTtlSeconds: options.randomTextTtlSeconds ?? 600,
       now: options.now ?? Date.now,
     };
+    this.dss = new DssService(this.ca, this.options.now);
   }
 
   /** Web-standard entry point. */
@@ -241,6 +249,25 @@ export class EmzanoEmulator {
       const user = this.authenticate(request, decodeURIComponent(match[1]!));
       return this.uploadSignature(user, await this.readForm(request, record));
     }
+    if (post && path === '/api/v1/external/dss/digest') {
+      const form = await this.readForm(request, record);
+      const dssRequest = await this.readDss(form);
+      const user = this.authenticate(request, dssRequest.userId);
+      const person = lookUpPerson(user.nationalCode);
+      const digest = await this.dssCall(() => this.dss.digest(dssRequest, user.signatureImage, `${person.Name} ${person.Family}`));
+      return reply(envelope({ Digest: digest }));
+    }
+    if (post && path === '/api/v1/external/dss/put-sign') {
+      const form = await this.readForm(request, record);
+      const dssRequest = await this.readDss(form);
+      this.authenticate(request, dssRequest.userId);
+      const signedDigest = form.get('SignedDigest');
+      if (typeof signedDigest !== 'string' || signedDigest.trim() === '') throw new EmzanoFault(3025, 'مقدار فیلد اجباری خالی است.');
+      const pdf = await this.dssCall(() => this.dss.putSign(dssRequest, signedDigest));
+      return new Response(pdf, {
+        headers: { ...CORS, 'Content-Type': 'application/pdf', 'Content-Disposition': 'attachment; filename="signed.pdf"' },
+      });
+    }
     if (post && (match = /^\/api\/v1\/external\/user\/([^/]+)\/token$/.exec(path))) {
       this.requireApiKey(request);
       return this.userToken(decodeURIComponent(match[1]!));
@@ -306,13 +333,28 @@ export class EmzanoEmulator {
     return reply(envelope());
   }
 
-  private uploadSignature(user: User, form: FormData): Response {
+  private async uploadSignature(user: User, form: FormData): Promise<Response> {
     if (!user.faceRecognition) throw fault(2011);
     const image = form.get('Image');
     if (!(image instanceof File) || image.size === 0) throw fault(2012);
     if (image.type !== 'image/png' && image.type !== 'image/jpeg') throw fault(2016);
     user.signature = true;
+    user.signatureImage = new Uint8Array(await image.arrayBuffer());
     return reply(envelope());
+  }
+
+  private async readDss(form: FormData) {
+    return this.dssCall(() => readDssForm(form));
+  }
+
+  /** Runs a DSS step, answering its rejections as Emzano errors. */
+  private async dssCall<T>(step: () => Promise<T>): Promise<T> {
+    try {
+      return await step();
+    } catch (error) {
+      if (error instanceof DssRejected) throw new EmzanoFault(error.code, error.message);
+      throw error;
+    }
   }
 
   private requireApiKey(request: Request): void {
@@ -409,6 +451,24 @@ export class EmzanoEmulator {
           signature: body.signature === true,
         }),
       );
+    }
+    if (path === '/certificates' && request.method === 'POST') {
+      // Development only: a signing certificate from the test CA for an RSA public key (SPKI).
+      const body = (await request.json().catch(() => undefined)) as { publicKey?: unknown; commonName?: unknown } | undefined;
+      if (!body || typeof body.publicKey !== 'string')
+        return reply({ code: 1, message: 'Expected {publicKey: base64 SPKI, commonName?}' }, 400);
+      try {
+        const issued = await this.ca.issue(
+          new Uint8Array(Buffer.from(body.publicKey, 'base64')),
+          typeof body.commonName === 'string' ? body.commonName : 'Emulator Signer',
+        );
+        return reply({
+          certificate: Buffer.from(issued.certificate).toString('base64'),
+          caCertificate: Buffer.from(issued.caCertificate).toString('base64'),
+        });
+      } catch {
+        return reply({ code: 1, message: 'publicKey is not an RSA SPKI.' }, 400);
+      }
     }
     if (path === '/reset' && request.method === 'POST') {
       this.reset();
