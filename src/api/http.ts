@@ -41,6 +41,8 @@ export interface HttpRequest {
   timeoutMs?: number;
   /** Cookies: the host's own token endpoint may rely on its session cookie; Emzano never needs them. */
   credentials?: RequestCredentials;
+  /** `blob` for endpoints that stream a file (put-sign); errors are still read as JSON. */
+  responseType?: 'json' | 'blob';
 }
 
 const DEFAULTS = { timeoutMs: 30_000, maxAttempts: 3, retryDelayMs: 400, authScheme: 'Bearer' } as const;
@@ -97,8 +99,15 @@ export class HttpClient {
       signal,
       credentials: request.credentials ?? 'omit',
     });
+    const isJson = (response.headers.get('content-type') ?? '').includes('json');
+    if (request.responseType === 'blob' && response.ok && !isJson) return response.blob();
     const payload = await readBody(response);
     if (!response.ok) throw errorFromBody(response.status, payload);
+    if (request.responseType === 'blob') {
+      // A JSON answer where a file was expected: an envelope reporting failure, or nothing usable.
+      unwrapEnvelope(payload);
+      throw new EmzanoError('invalid-response', { status: response.status, detail: 'Expected a file, got JSON.' });
+    }
     return payload;
   }
 }

@@ -12,9 +12,9 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber } from '@cantoo/pdf-lib';
 import { startEmulatorServer, type RunningEmulator } from '../../demo/emulator/server.js';
+import { fixture, readySigner } from '../helpers/signer-setup.js';
 
 const KEY = 'dss-test-key';
-const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../fixtures/${name}`, import.meta.url)));
 
 interface Field {
   page: number;
@@ -39,43 +39,7 @@ describe('emulator DSS: real PAdES signatures', () => {
   before(async () => {
     emzano = await startEmulatorServer({ apiKey: KEY });
     work = mkdtempSync(join(tmpdir(), 'emzano-dss-'));
-    // A person who finished KYC with a signature image.
-    const enrol = await (
-      await call('/api/v1/external/kyc/enroll', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ PhoneNumber: '09121234567', NationalCode: '0499370899' }),
-      })
-    ).json();
-    userId = enrol.Data.UserId;
-    await call(`/api/v1/external/kyc/${userId}/info-inquiry`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ birthDate: '1370-01-01', SerialNumber: '12345' }),
-    });
-    const sentence = (await (await call('/api/v1/external/kyc/random-text', { method: 'GET' })).json()).Data.RandomText;
-    const video = new FormData();
-    video.append('RandomText', sentence);
-    video.append('file', new Blob([new Uint8Array(64)], { type: 'video/mp4' }), 'video.mp4');
-    await call(`/api/v1/external/kyc/${userId}/face-recognition`, { method: 'POST', body: video });
-    const image = new FormData();
-    image.append('Image', new Blob([fixture('signature-l.png')], { type: 'image/png' }), 'signature.png');
-    assert.equal((await call(`/api/v1/external/kyc/${userId}/upload-signature`, { method: 'POST', body: image })).status, 200);
-
-    // The signer's key stays here; the test CA certifies its public key.
-    keys = (await crypto.subtle.generateKey(
-      { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', publicExponent: new Uint8Array([1, 0, 1]), modulusLength: 2048 },
-      false,
-      ['sign', 'verify'],
-    )) as CryptoKeyPair;
-    const spki = Buffer.from(await crypto.subtle.exportKey('spki', keys.publicKey)).toString('base64');
-    const issued = await (
-      await fetch(`${emzano.url}/__emulator/certificates`, {
-        method: 'POST',
-        body: JSON.stringify({ publicKey: spki, commonName: 'Test Signer' }),
-      })
-    ).json();
-    certificate = issued.certificate;
+    ({ userId, keys, certificate } = await readySigner(emzano, KEY));
   });
   after(async () => {
     await emzano.close();
