@@ -113,7 +113,11 @@ function vscodeData(elements) {
   };
 }
 
-const { manifest, elements } = publicElements(analyze());
+const analyzed = analyze();
+// The analyzer lists modules in the order its file search returned them; fix it so the output
+// does not change between machines or runs.
+analyzed.modules.sort((a, b) => a.path.localeCompare(b.path));
+const { manifest, elements } = publicElements(analyzed);
 const outputs = {
   'custom-elements.json': manifest,
   'web-types.json': webTypes(elements),

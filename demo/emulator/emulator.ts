@@ -173,6 +173,9 @@ export class EmzanoEmulator {
       if (rule.kind === 'latency') await new Promise((resolve) => setTimeout(resolve, rule.ms));
       if (rule.kind === 'drop') {
         record.status = 0;
+        // Read the upload first: closing a socket with unread data resets it, and a reset
+        // before the answer arrives is something browsers silently retry.
+        await request.arrayBuffer().catch(() => undefined);
         return droppedConnection();
       }
       if (rule.kind === 'error') {

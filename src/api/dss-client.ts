@@ -35,7 +35,14 @@ export class DssClient {
   /** The digest to sign (base64), after Emzano prepared the PDF. */
   async digest(input: DssInput, signal?: AbortSignal): Promise<string> {
     const data = unwrapEnvelope(
-      await this.options.http.send({ method: 'POST', url: this.url('/digest'), form: this.form(input), auth: this.options.auth, signal, timeoutMs: this.timeout }),
+      await this.options.http.send({
+        method: 'POST',
+        url: this.url('/digest'),
+        form: this.form(input),
+        auth: this.options.auth,
+        signal,
+        timeoutMs: this.timeout,
+      }),
     );
     const digest = readField(data, 'Digest');
     if (typeof digest !== 'string' || digest === '') throw new EmzanoError(3014, { detail: 'digest answered without a Digest' });
@@ -62,7 +69,11 @@ export class DssClient {
   /** `FormFile`, `SignerCertificate`, `UserId` and `SignField.*`, identical for both calls. */
   private form(input: DssInput): FormData {
     const form = new FormData();
-    form.append('FormFile', input.pdf.type === 'application/pdf' ? input.pdf : new Blob([input.pdf], { type: 'application/pdf' }), input.fileName);
+    form.append(
+      'FormFile',
+      input.pdf.type === 'application/pdf' ? input.pdf : new Blob([input.pdf], { type: 'application/pdf' }),
+      input.fileName,
+    );
     form.append('SignerCertificate', input.certificate);
     form.append('UserId', input.userId);
     const { field } = input;

@@ -3,7 +3,8 @@
  * Held in memory only: a token never touches storage.
  */
 import { EmzanoError } from '../core/errors.js';
-import { parseTokenGrant, type EnrolRequest, type TokenGrant } from '../core/token-contract.js';
+import { NO_PROGRESS } from '../core/kyc-flow.js';
+import { parseTokenGrant, type EmzanoSession, type EnrolRequest, type TokenGrant } from '../core/token-contract.js';
 import type { AuthProvider, HttpClient } from './http.js';
 
 /** Renew this long before the token's stated expiry, so a request in flight does not race it. */
@@ -32,6 +33,25 @@ export class TokenSession implements AuthProvider {
     const body = await this.post(input, false, signal);
     this.current = body;
     return body;
+  }
+
+  /** Asks the host for a token for a user who already finished KYC (it must authorise this). */
+  async start(userId: string, signal?: AbortSignal): Promise<TokenGrant> {
+    const body = await this.post({ userId }, false, signal);
+    this.current = body;
+    return body;
+  }
+
+  /** Takes over a session another element (or the host) already holds. */
+  adopt(session: EmzanoSession): void {
+    this.current = { ...session, progress: this.current?.userId === session.userId ? this.current.progress : NO_PROGRESS };
+  }
+
+  /** The session without progress: what `emzano-complete` hands to the host. */
+  get session(): EmzanoSession | undefined {
+    if (!this.current) return undefined;
+    const { userId, accessToken, refreshToken, expiresAt } = this.current;
+    return { userId, accessToken, refreshToken, expiresAt };
   }
 
   async accessToken(): Promise<string> {

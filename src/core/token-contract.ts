@@ -17,7 +17,24 @@ export interface RefreshRequest {
   refreshToken: string;
 }
 
-/** Host → browser, for both requests. */
+/**
+ * Browser → host: a token for a person who already finished KYC (for `<emzano-sign-pdf>`). The
+ * host's `authorize` hook must vouch that this visitor is that user.
+ */
+export interface MintRequest {
+  userId: string;
+}
+
+/** What a signed-in attempt needs to call Emzano; what one element can hand to another. */
+export interface EmzanoSession {
+  userId: string;
+  accessToken: string;
+  refreshToken: string;
+  /** When the access token expires, in Unix seconds. */
+  expiresAt: number;
+}
+
+/** Host → browser, for every request. */
 export interface TokenGrant {
   userId: string;
   accessToken: string;

@@ -1,5 +1,6 @@
 import type { ErrorCode } from '../core/error-catalog.js';
 import type { KycStep } from '../core/kyc-flow.js';
+import type { EmzanoSession } from '../core/token-contract.js';
 
 /** The person-facing identity returned by the civil registry. */
 export interface KycPerson {
@@ -17,6 +18,11 @@ export interface EmzanoCompleteDetail {
   /** `null` when the inquiry was already done in an earlier attempt, so this one never saw it. */
   person: KycPerson | null;
   signatureUploaded: boolean;
+  /**
+   * The person's Emzano session, handed over so the host can pass it to `<emzano-sign-pdf>`
+   * (its `session` property). The KYC element forgets it.
+   */
+  session: EmzanoSession;
 }
 
 /** Fired when the wizard moves to another step. */

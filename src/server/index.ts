@@ -4,4 +4,4 @@
  */
 export { createTokenHandler, toExpiresAt } from './token-handler.js';
 export type { TokenHandlerOptions, TokenHandlerEvent, ExpiresInFormat } from './token-handler.js';
-export type { EnrolRequest, RefreshRequest, TokenGrant, TokenEndpointError } from '../core/token-contract.js';
+export type { EnrolRequest, RefreshRequest, MintRequest, TokenGrant, TokenEndpointError, EmzanoSession } from '../core/token-contract.js';

@@ -5,8 +5,8 @@
  */
 import { normalizeNationalCode, normalizePhoneNumber } from '../core/validation.js';
 import { isRecord } from '../core/is-record.js';
-import type { EnrolRequest, RefreshRequest, TokenGrant } from '../core/token-contract.js';
-import type { KycProgress } from '../core/kyc-flow.js';
+import type { EnrolRequest, MintRequest, RefreshRequest, TokenGrant } from '../core/token-contract.js';
+import { NO_PROGRESS, type KycProgress } from '../core/kyc-flow.js';
 import { failure, json } from './responses.js';
 import { signRefreshToken, verifyRefreshToken } from './refresh-token.js';
 import { enroll, mintUserToken, UpstreamError, type UpstreamConfig } from './upstream.js';
@@ -20,7 +20,7 @@ export type ExpiresInFormat = 'auto' | 'unix-seconds' | 'unix-milliseconds' | 'l
 
 /** What the handler reports to an optional logger. Never contains the API key or a token. */
 export interface TokenHandlerEvent {
-  type: 'enrolled' | 'refreshed' | 'rejected' | 'upstream-error';
+  type: 'enrolled' | 'refreshed' | 'minted' | 'rejected' | 'upstream-error';
   status: number;
   code?: number;
   userId?: string;
@@ -33,9 +33,10 @@ export interface TokenHandlerOptions {
   baseUrl?: string;
   /**
    * The host's own gate, e.g. "is this visitor logged in?". Return `false` (403) or a Response
-   * of your own to refuse.
+   * of your own to refuse. A `{userId}` request (a token for a person who finished KYC earlier,
+   * for `<emzano-sign-pdf>`) is refused unless this hook exists and returns true for it.
    */
-  authorize?: (request: Request, body: EnrolRequest | RefreshRequest) => boolean | Response | Promise<boolean | Response>;
+  authorize?: (request: Request, body: EnrolRequest | RefreshRequest | MintRequest) => boolean | Response | Promise<boolean | Response>;
   /** Key for signing refresh tokens. Defaults to one derived from the API key. */
   refreshSecret?: string;
   /** How long a refresh token stays valid. Default one hour (a KYC attempt). */
@@ -96,6 +97,11 @@ export function createTokenHandler(options: TokenHandlerOptions): (request: Requ
       return failure(400, { code: 1, message: parsed.error, field: parsed.field });
     }
 
+    const minting = !('refreshToken' in parsed.value) && !('phoneNumber' in parsed.value);
+    if (minting && !options.authorize) {
+      report({ type: 'rejected', status: 403 });
+      return failure(403, { code: 1, message: 'Tokens for an existing userId need an authorize hook on the server.' });
+    }
     if (options.authorize) {
       const verdict = await options.authorize(request, parsed.value);
       if (verdict instanceof Response) return verdict;
@@ -117,6 +123,12 @@ export function createTokenHandler(options: TokenHandlerOptions): (request: Requ
         report({ type: 'refreshed', status: 200, userId });
         return json(result);
       }
+      if (!('phoneNumber' in parsed.value)) {
+        // Minting for a known user: Emzano has no progress call, so none is reported.
+        const result = await grant(parsed.value.userId, NO_PROGRESS);
+        report({ type: 'minted', status: 200, userId: parsed.value.userId });
+        return json(result);
+      }
       const { userId, progress } = await enroll(upstream, parsed.value.phoneNumber, parsed.value.nationalCode);
       const result = await grant(userId, progress);
       report({ type: 'enrolled', status: 200, userId });
@@ -130,9 +142,14 @@ export function createTokenHandler(options: TokenHandlerOptions): (request: Requ
   };
 }
 
-type Parsed = { value: EnrolRequest | RefreshRequest } | { error: string; field: string };
+type Parsed = { value: EnrolRequest | RefreshRequest | MintRequest } | { error: string; field: string };
 
 function parseBody(body: Record<string, unknown>): Parsed {
+  if (!('phoneNumber' in body) && !('nationalCode' in body) && !('refreshToken' in body) && 'userId' in body) {
+    const { userId } = body;
+    if (typeof userId !== 'string' || userId === '') return { error: '`userId` is required.', field: 'userId' };
+    return { value: { userId } };
+  }
   if ('refreshToken' in body) {
     const { userId, refreshToken } = body;
     if (typeof userId !== 'string' || userId === '') return { error: '`userId` is required.', field: 'userId' };

@@ -142,6 +142,28 @@ describe('createTokenHandler against the emulator over HTTP', () => {
     assert.equal((await request('ok')).status, 200);
   });
 
+  it('mints a token for a known userId only when the host authorises it', async () => {
+    const first = (await (await post(PERSON)).json()) as { userId: string };
+    // The default handler has no authorize hook: minting is refused.
+    const refused = await post({ userId: first.userId });
+    assert.equal(refused.status, 403);
+    const seen: unknown[] = [];
+    const handler = createTokenHandler({
+      apiKey: API_KEY,
+      baseUrl: emzano.url,
+      authorize: (_request, body) => {
+        seen.push(body);
+        return true;
+      },
+    });
+    const response = await handler(new Request('http://host/token', { method: 'POST', body: JSON.stringify({ userId: first.userId }) }));
+    assert.equal(response.status, 200);
+    const body = (await response.json()) as Record<string, unknown>;
+    assert.equal(body['userId'], first.userId);
+    assert.match(String(body['accessToken']), /^emu_at_/);
+    assert.deepEqual(seen, [{ userId: first.userId }]);
+  });
+
   it('requires an API key', () => {
     assert.throws(() => createTokenHandler({ apiKey: '' }), /apiKey/);
   });

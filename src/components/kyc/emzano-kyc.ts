@@ -216,9 +216,18 @@ export class EmzanoKyc extends EmzanoElement {
     if (step === 'video') this.enterVideo();
     this.emit(new EmzanoStepEvent({ step }));
     if (step === 'done') {
-      const userId = this.api.session.userId ?? '';
+      const session = this.api.session.session;
       this.api.session.clear();
-      this.emit(new EmzanoCompleteEvent({ userId, person: this.person ?? null, signatureUploaded: this.signatureUploaded }));
+      if (session) {
+        this.emit(
+          new EmzanoCompleteEvent({
+            userId: session.userId,
+            person: this.person ?? null,
+            signatureUploaded: this.signatureUploaded,
+            session,
+          }),
+        );
+      }
     }
   }
 

@@ -56,6 +56,17 @@ describe('TokenSession', () => {
     assert.equal(session.grant, undefined);
   });
 
+  it('adopts a session handed over by another element, and starts one for a known user', async () => {
+    const { http, bodies } = endpoint([{ status: 200, body: grant('minted', 5000) }]);
+    const session = new TokenSession('/token', http, () => 1_000_000);
+    session.adopt({ userId: 'u1', accessToken: 'handed', refreshToken: 'r', expiresAt: 5000 });
+    assert.equal(await session.accessToken(), 'handed');
+    assert.deepEqual(session.session, { userId: 'u1', accessToken: 'handed', refreshToken: 'r', expiresAt: 5000 });
+    await session.start('u1');
+    assert.deepEqual(bodies, [{ userId: 'u1' }]);
+    assert.equal(await session.accessToken(), 'minted');
+  });
+
   it('reports a missing or broken endpoint as the host’s problem', async () => {
     const { http } = endpoint([{ status: 404, body: 'not found' }]);
     const session = new TokenSession('/token', http);
