@@ -21,6 +21,14 @@ export type ClientErrorCode =
   | 'camera-insecure-context'
   | 'recorder-unsupported'
   | 'recording-empty'
+  | 'pdf-not-pdf'
+  | 'pdf-damaged'
+  | 'pdf-encrypted'
+  | 'pdf-no-pages'
+  | 'pdf-too-large'
+  | 'pdf-load-failed'
+  | 'signer-missing'
+  | 'session-missing'
   | 'unknown';
 
 /** An Emzano numeric error code or a client error code. */
@@ -107,6 +115,46 @@ const client: Record<ClientErrorCode, CatalogEntry> = {
     retryable: true,
     fa: 'ویدئویی ضبط نشد. دوباره ضبط کنید.',
     en: 'Nothing was recorded. Please record again.',
+  },
+  'pdf-not-pdf': {
+    retryable: false,
+    fa: 'این فایل PDF نیست. یک فایل PDF انتخاب کنید.',
+    en: 'This file is not a PDF. Please choose a PDF file.',
+  },
+  'pdf-damaged': {
+    retryable: false,
+    fa: 'این فایل PDF آسیب دیده است و باز نمی‌شود.',
+    en: 'This PDF is damaged and cannot be opened.',
+  },
+  'pdf-encrypted': {
+    retryable: false,
+    fa: 'این PDF رمزگذاری شده است. نسخهٔ بدون رمز آن را بارگذاری کنید.',
+    en: 'This PDF is password-protected. Please load a copy without a password.',
+  },
+  'pdf-no-pages': {
+    retryable: false,
+    fa: 'این PDF هیچ صفحه‌ای ندارد.',
+    en: 'This PDF has no pages.',
+  },
+  'pdf-too-large': {
+    retryable: false,
+    fa: 'این فایل بزرگ‌تر از حد مجاز است.',
+    en: 'This file is larger than allowed.',
+  },
+  'pdf-load-failed': {
+    retryable: true,
+    fa: 'سند دریافت نشد. اتصال را بررسی کنید و دوباره تلاش کنید.',
+    en: 'The document could not be downloaded. Check your connection and try again.',
+  },
+  'signer-missing': {
+    retryable: false,
+    fa: 'امضاکننده‌ای تنظیم نشده است (کلید امضا و گواهی).',
+    en: 'No signer is set up (signing key and certificate).',
+  },
+  'session-missing': {
+    retryable: false,
+    fa: 'برای امضا ابتدا باید احراز هویت شوید.',
+    en: 'You need to verify your identity before signing.',
   },
   unknown: {
     retryable: true,

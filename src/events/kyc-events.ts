@@ -9,6 +9,9 @@ export interface KycPerson {
   fatherName: string;
 }
 
+/** The stages of `<emzano-sign-pdf>` an error can belong to. */
+export type SignPdfStep = 'load' | 'signature' | 'sign';
+
 export interface EmzanoStepDetail {
   step: KycStep;
 }
@@ -46,8 +49,8 @@ export interface EmzanoErrorDetail {
   code: ErrorCode;
   /** The message shown to the person, in their language. */
   message: string;
-  /** The step the error happened in. */
-  step: KycStep;
+  /** The step the error happened in: a KYC step, or `load`, `signature` or `sign` in `<emzano-sign-pdf>`. */
+  step: KycStep | SignPdfStep;
   retryable: boolean;
 }
 

@@ -66,6 +66,29 @@ export interface Translation {
     signatureUploaded: string;
     signatureNotUploaded: string;
   };
+  signPdf: {
+    documentLabel: string;
+    loading: string;
+    empty: string;
+    pageOf(current: number, total: number): string;
+    pageLabel(page: number): string;
+    zoomIn: string;
+    zoomOut: string;
+    fitWidth: string;
+    fitPage: string;
+    addField: string;
+    fieldLabel(page: number): string;
+    fieldHelp: string;
+    resizeHandle: string;
+    drawIntro: string;
+    useSignature: string;
+    signatureReady: string;
+    signatureOnFile: string;
+    sign: string;
+    signing: string;
+    signed: string;
+    download: string;
+  };
   pad: {
     label: string;
     undo: string;

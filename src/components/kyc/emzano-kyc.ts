@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { HttpClient } from '../../api/http.js';
-import { DEFAULT_API_BASE, KycClient } from '../../api/kyc-client.js';
-import { TokenSession } from '../../api/session.js';
+import { EmzanoConnection } from '../../api/connection.js';
+import { DEFAULT_API_BASE, type KycClient } from '../../api/kyc-client.js';
+import type { TokenSession } from '../../api/session.js';
 import {
   completeStep,
   NO_PROGRESS,
@@ -135,7 +135,7 @@ export class EmzanoKyc extends EmzanoElement {
       void this.capture.open();
     }),
   );
-  private connection: { session: TokenSession; client: KycClient; key: string } | undefined;
+  private connection: EmzanoConnection | undefined;
   private inFlight: AbortController | undefined;
 
   constructor() {
@@ -169,19 +169,10 @@ export class EmzanoKyc extends EmzanoElement {
     return this.signature === 'required' || this.signature === 'off' ? this.signature : 'optional';
   }
 
-  /** Session and client for the current endpoint and API base; rebuilt only if they change. */
+  /** Session and clients for the current settings (see EmzanoConnection). */
   private get api(): { session: TokenSession; client: KycClient } {
-    const key = [this.tokenEndpoint, this.apiBase, this.authScheme, this.randomTextField].join('\n');
-    if (!this.connection || this.connection.key !== key) {
-      const http = new HttpClient({ authScheme: this.authScheme });
-      // Changing only the API settings keeps the session: the person stays enrolled.
-      const sameEndpoint = this.connection?.session.endpoint === this.tokenEndpoint;
-      const session = sameEndpoint && this.connection ? this.connection.session : new TokenSession(this.tokenEndpoint, http);
-      const apiBase = new URL(this.apiBase || DEFAULT_API_BASE, document.baseURI).href;
-      const randomTextField = this.randomTextField === 'randomText' ? 'randomText' : 'RandomText';
-      this.connection = { key, session, client: new KycClient({ apiBase, auth: session, http, randomTextField }) };
-    }
-    return this.connection;
+    this.connection = EmzanoConnection.for(this.connection, this);
+    return { session: this.connection.session, client: this.connection.kyc };
   }
 
   /** The step shown now: `enrol`, `inquiry`, `video`, `signature` or `done`. */

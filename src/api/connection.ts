@@ -1,0 +1,44 @@
+/**
+ * Everything an element needs to talk to Emzano: one HTTP client, the person's token session,
+ * and the typed clients. Built from the element's attributes and rebuilt only when they change;
+ * the session survives a change of API settings so the person stays signed in.
+ */
+import { DssClient } from './dss-client.js';
+import { HttpClient } from './http.js';
+import { DEFAULT_API_BASE, KycClient } from './kyc-client.js';
+import { TokenSession } from './session.js';
+
+export interface ConnectionSettings {
+  tokenEndpoint: string;
+  apiBase: string;
+  /** Scheme before the user token (`Bearer`, or `''` for the bare token). */
+  authScheme: string;
+  randomTextField: 'RandomText' | 'randomText';
+}
+
+export class EmzanoConnection {
+  readonly session: TokenSession;
+  readonly kyc: KycClient;
+  readonly dss: DssClient;
+
+  private constructor(
+    readonly key: string,
+    settings: ConnectionSettings,
+    session: TokenSession | undefined,
+  ) {
+    const http = new HttpClient({ authScheme: settings.authScheme });
+    this.session = session ?? new TokenSession(settings.tokenEndpoint, http);
+    const apiBase = new URL(settings.apiBase || DEFAULT_API_BASE, document.baseURI).href;
+    const randomTextField = settings.randomTextField === 'randomText' ? 'randomText' : 'RandomText';
+    this.kyc = new KycClient({ apiBase, auth: this.session, http, randomTextField });
+    this.dss = new DssClient({ apiBase, auth: this.session, http });
+  }
+
+  /** `previous` when the settings are unchanged; otherwise a new connection (same session if the endpoint is). */
+  static for(previous: EmzanoConnection | undefined, settings: ConnectionSettings): EmzanoConnection {
+    const key = [settings.tokenEndpoint, settings.apiBase, settings.authScheme, settings.randomTextField].join('\n');
+    if (previous?.key === key) return previous;
+    const keepSession = previous?.session.endpoint === settings.tokenEndpoint ? previous.session : undefined;
+    return new EmzanoConnection(key, settings, keepSession);
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * Loads pdf.js on first use (never part of the element's initial code) and opens a document,
+ * turning every way a file can be unusable into a code the person gets a clear message for.
+ */
+import type { PDFDocumentProxy } from 'pdfjs-dist';
+import { EmzanoError } from '../../core/errors.js';
+
+type PdfJs = typeof import('pdfjs-dist');
+
+/**
+ * The worker that ships with pdf.js, found relative to this module. Vite copies it next to the
+ * built code and rewrites this URL; unbuilt (tests, dev) it resolves into node_modules.
+ */
+export const DEFAULT_WORKER_SRC = new URL('../../../node_modules/pdfjs-dist/build/pdf.worker.min.mjs', import.meta.url).href;
+
+let pdfjs: Promise<PdfJs> | undefined;
+
+export function loadPdfJs(workerSrc: string): Promise<PdfJs> {
+  pdfjs ??= import('pdfjs-dist');
+  return pdfjs.then((module) => {
+    // One worker source per page; the first element to load pdf.js sets it.
+    if (!module.GlobalWorkerOptions.workerSrc) module.GlobalWorkerOptions.workerSrc = workerSrc;
+    return module;
+  });
+}
+
+export type PdfSource = Blob | ArrayBuffer | Uint8Array | string;
+
+export interface OpenOptions {
+  workerSrc: string;
+  maxSize: number;
+  signal?: AbortSignal;
+}
+
+export interface OpenedPdf {
+  document: PDFDocumentProxy;
+  /** The file's bytes: what is sent to Emzano for signing. */
+  bytes: Uint8Array<ArrayBuffer>;
+  /** Releases the document and its worker. */
+  close(): Promise<void>;
+}
+
+/** Reads the source, checks it, and opens it with pdf.js. */
+export async function openPdf(source: PdfSource, options: OpenOptions): Promise<OpenedPdf> {
+  const bytes = await readBytes(source, options);
+  if (bytes.length > options.maxSize) throw new EmzanoError('pdf-too-large');
+  if (!startsWithPdfHeader(bytes)) throw new EmzanoError('pdf-not-pdf');
+  const { getDocument } = await loadPdfJs(options.workerSrc);
+  // pdf.js takes ownership of (and detaches) the buffer it is given: hand it a copy.
+  const task = getDocument({ data: bytes.slice(), isEvalSupported: false, stopAtErrors: true } as Parameters<typeof getDocument>[0]);
+  options.signal?.addEventListener('abort', () => void task.destroy(), { once: true });
+  let document: PDFDocumentProxy;
+  try {
+    document = await task.promise;
+  } catch (error) {
+    const name = error instanceof Error ? error.name : '';
+    if (name === 'PasswordException') throw new EmzanoError('pdf-encrypted', { cause: error });
+    if (options.signal?.aborted) throw new EmzanoError('aborted', { cause: error });
+    throw new EmzanoError('pdf-damaged', { cause: error, detail: error instanceof Error ? error.message : undefined });
+  }
+  if (document.numPages < 1) {
+    await task.destroy();
+    throw new EmzanoError('pdf-no-pages');
+  }
+  return { document, bytes, close: () => task.destroy() };
+}
+
+async function readBytes(source: PdfSource, options: OpenOptions): Promise<Uint8Array<ArrayBuffer>> {
+  if (source instanceof Uint8Array) return new Uint8Array(source);
+  if (source instanceof ArrayBuffer) return new Uint8Array(source.slice(0));
+  if (source instanceof Blob) {
+    if (source.size > options.maxSize) throw new EmzanoError('pdf-too-large');
+    return new Uint8Array(await source.arrayBuffer());
+  }
+  let response: Response;
+  try {
+    response = await fetch(source, { signal: options.signal });
+  } catch (error) {
+    throw new EmzanoError(options.signal?.aborted ? 'aborted' : 'pdf-load-failed', { cause: error });
+  }
+  if (!response.ok) throw new EmzanoError('pdf-load-failed', { status: response.status });
+  const declared = Number(response.headers.get('content-length') ?? 0);
+  if (declared > options.maxSize) throw new EmzanoError('pdf-too-large');
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+/** `%PDF-` within the first KiB, as readers allow some leading bytes. */
+function startsWithPdfHeader(bytes: Uint8Array): boolean {
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 1024));
+  return head.includes('%PDF-');
+}
