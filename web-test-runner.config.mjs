@@ -10,6 +10,7 @@ import { startEmulatorServer } from './demo/emulator/server.ts';
 import { createTokenHandler } from './src/server/index.ts';
 import { toNodeListener } from './src/server/node.ts';
 import { CHROMIUM_ARGS, findChromium } from './scripts/chromium.mjs';
+import { pdfCommandsPlugin } from './test/helpers/pdf-commands.ts';
 
 const API_KEY = 'wtr-emulator-key';
 const emzano = await startEmulatorServer({ apiKey: API_KEY });
@@ -23,7 +24,7 @@ export default {
   concurrency: 1,
   testsFinishTimeout: 300_000,
   testFramework: { config: { timeout: 30_000 } },
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), pdfCommandsPlugin()],
   middleware: [
     async (ctx, next) => {
       if (ctx.path === '/api/emzano/token') {

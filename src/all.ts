@@ -1,4 +1,5 @@
 /** Registers every element. The single-file bundles are built from this entry. */
 export * from './emzano-kyc.js';
 export * from './emzano-signature-pad.js';
+export * from './emzano-sign-pdf.js';
 export * from './index.js';

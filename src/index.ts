@@ -4,6 +4,10 @@
  */
 export { EmzanoKyc } from './components/kyc/emzano-kyc.js';
 export { EmzanoSignaturePad } from './components/signature-pad/emzano-signature-pad.js';
+export { EmzanoSignPdf } from './components/sign-pdf/emzano-sign-pdf.js';
+export * from './events/sign-pdf-events.js';
+export { webCryptoSigner, type Signer, type SignerContext } from './signing/signer.js';
+export type { PdfField } from './core/pdf-geometry.js';
 export * from './events/kyc-events.js';
 export * from './events/signature-events.js';
 export { EmzanoError } from './core/errors.js';

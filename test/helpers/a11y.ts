@@ -11,7 +11,7 @@ interface Axe {
   commons: { text: { accessibleTextVirtual(node: unknown): string } };
 }
 
-const CONTROLS = 'button, input, select, textarea, [role="img"], video';
+const CONTROLS = 'button, input, select, textarea, a[href], [role="img"], [role="group"], [tabindex="0"], video';
 
 function controlsIn(root: Element | ShadowRoot): Element[] {
   const found: Element[] = [];

@@ -1,0 +1,578 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import type { PDFDocumentProxy } from 'pdfjs-dist';
+import { EmzanoConnection } from '../../api/connection.js';
+import { DEFAULT_API_BASE } from '../../api/kyc-client.js';
+import { bytesToBase64 } from '../../core/base64.js';
+import { EmzanoError, toEmzanoError } from '../../core/errors.js';
+import {
+  defaultField,
+  fieldFromView,
+  moveViewRect,
+  normalizeRotation,
+  pdfRectToView,
+  resizeViewRect,
+  roundField,
+  viewSize,
+  type PageGeometry,
+  type PdfField,
+  type ViewRect,
+} from '../../core/pdf-geometry.js';
+import type { EmzanoSession } from '../../core/token-contract.js';
+import { EmzanoErrorEvent, type SignPdfStep } from '../../events/kyc-events.js';
+import { EmzanoFieldChangeEvent, EmzanoSignedEvent } from '../../events/sign-pdf-events.js';
+import { errorMessage } from '../../i18n/index.js';
+import { EmzanoElement } from '../../internal/base-element.js';
+import { webCryptoSigner, type Signer } from '../../signing/signer.js';
+import { hostStyles } from '../../styles/tokens.js';
+import type { EmzanoSignaturePad } from '../signature-pad/emzano-signature-pad.js';
+import { signPdfStyles } from './emzano-sign-pdf.styles.js';
+import { PageRenderer } from './page-renderer.js';
+import { DEFAULT_WORKER_SRC, openPdf, type OpenedPdf, type PdfSource } from './pdf-loader.js';
+
+type Zoom = 'fit-width' | 'fit-page' | number;
+type Phase = 'empty' | 'loading' | 'ready' | 'signed';
+
+const ZOOM_STEPS = [0.5, 0.75, 1, 1.25, 1.5, 2, 3];
+/** Smallest field, in CSS px, so it stays grabbable. */
+const MIN_FIELD_PX = 24;
+const KEY_STEP_PX = 4;
+
+interface ShownError {
+  code: EmzanoError['code'];
+  retry: (() => void) | undefined;
+}
+
+/**
+ * Shows a PDF, lets the person place a signature field and sign the document through Emzano
+ * DSS, producing a PDF whose digital signature (PAdES) verifies in any reader.
+ *
+ * @summary View a PDF, place a signature field, sign through Emzano DSS.
+ * @tag emzano-sign-pdf
+ *
+ * @event emzano-field-change - The person placed, moved or resized the field. Detail: `{ field }`.
+ * @event emzano-signed - The document is signed. Detail: `{ pdf: Blob, field }`.
+ * @event emzano-error - Something failed; the person is shown why. Detail: `{ code, message, step, retryable }`.
+ *
+ * @csspart base - The wrapper.
+ * @csspart toolbar - Page number, zoom and add-field buttons.
+ * @csspart page-indicator - "Page 2 of 5".
+ * @csspart viewer - The scrolling area with the pages.
+ * @csspart page - One page.
+ * @csspart page-canvas - A page's drawing.
+ * @csspart field - The signature field box.
+ * @csspart resize-handle - The field's resize handle.
+ * @csspart signature-panel - Where the person draws the signature.
+ * @csspart signature-pad - The nested `<emzano-signature-pad>`.
+ * @csspart actions - The Sign button and the download link.
+ * @csspart button - Any button.
+ * @csspart primary-button - The Sign button.
+ * @csspart download - The link to the signed PDF.
+ * @csspart status - Progress messages.
+ * @csspart error - The error box with its retry button.
+ *
+ * @cssproperty --emzano-sign-pdf-height - Height of the viewer. Default `70vh`.
+ * @cssproperty --emzano-sign-pdf-background - Behind the pages. Default `--emzano-color-surface-alt`.
+ * @cssproperty --emzano-sign-pdf-field-color - The field's colour. Default `--emzano-color-primary`.
+ */
+export class EmzanoSignPdf extends EmzanoElement {
+  static override styles = [hostStyles, signPdfStyles];
+  static override properties = {
+    ...EmzanoElement.properties,
+    src: { type: String },
+    pdf: { attribute: false },
+    fileName: { type: String, attribute: 'file-name' },
+    workerSrc: { type: String, attribute: 'worker-src' },
+    maxSize: { type: Number, attribute: 'max-size' },
+    tokenEndpoint: { type: String, attribute: 'token-endpoint' },
+    apiBase: { type: String, attribute: 'api-base' },
+    authScheme: { type: String, attribute: 'auth-scheme' },
+    userId: { type: String, attribute: 'user-id' },
+    signatureOnFile: { type: Boolean, attribute: 'signature-on-file' },
+    session: { attribute: false },
+    signer: { attribute: false },
+    signingKey: { attribute: false },
+    certificate: { attribute: false },
+    phase: { state: true },
+    pages: { state: true },
+    scale: { state: true },
+    zoom: { state: true },
+    currentPage: { state: true },
+    placed: { state: true },
+    signatureUrl: { state: true },
+    busy: { state: true },
+    shownError: { state: true },
+    signedUrl: { state: true },
+  };
+
+  /** URL of the PDF to show. */
+  declare src: string;
+  /** The PDF itself, instead of `src`. */
+  declare pdf: Blob | ArrayBuffer | Uint8Array | undefined;
+  /** File name sent to Emzano and offered for the download. */
+  declare fileName: string;
+  /** URL of pdf.js's worker. Default: the one shipped beside this module. */
+  declare workerSrc: string;
+  /** Largest PDF accepted, in bytes. Default 25 MB. */
+  declare maxSize: number;
+  /** The host's token endpoint, asked for a token for `user-id` when no `session` is set. */
+  declare tokenEndpoint: string;
+  /** Emzano API origin. */
+  declare apiBase: string;
+  /** Scheme before the user token in `Authorization` (`''` for the bare token). */
+  declare authScheme: string;
+  /** The Emzano user who signs, when the token comes from `token-endpoint`. */
+  declare userId: string;
+  /** The person already uploaded a signature image (e.g. during KYC): no drawing needed. */
+  declare signatureOnFile: boolean;
+  /** A session handed over by `<emzano-kyc>` (its `emzano-complete` detail) or the host. */
+  declare session: EmzanoSession | undefined;
+  /** Signs Emzano's digest; default: a WebCrypto signer with `signingKey`. */
+  declare signer: Signer | undefined;
+  /** Private RSA key for the built-in signer (RSASSA-PKCS1-v1_5, SHA-256). */
+  declare signingKey: CryptoKey | undefined;
+  /** The signer's X.509 certificate: base64 DER, or the DER bytes. */
+  declare certificate: string | ArrayBuffer | Uint8Array | undefined;
+
+  declare private phase: Phase;
+  declare private pages: PageGeometry[];
+  declare private scale: number;
+  declare private zoom: Zoom;
+  declare private currentPage: number;
+  declare private placed: PdfField | undefined;
+  declare private signatureUrl: string | undefined;
+  declare private busy: boolean;
+  declare private shownError: ShownError | undefined;
+  declare private signedUrl: string | undefined;
+
+  private opened: OpenedPdf | undefined;
+  private loadAbort: AbortController | undefined;
+  private connection: EmzanoConnection | undefined;
+  private drag: { mode: 'move' | 'resize'; x: number; y: number; start: ViewRect; pointerId: number } | undefined;
+  private resizeObserver: ResizeObserver | undefined;
+  private readonly renderer = new PageRenderer(
+    (page) => this.renderRoot.querySelector<HTMLElement>(`[data-page="${page}"]`),
+    (page) => (this.currentPage = page),
+  );
+
+  constructor() {
+    super();
+    this.src = '';
+    this.pdf = undefined;
+    this.fileName = 'document.pdf';
+    this.workerSrc = '';
+    this.maxSize = 25 * 1024 * 1024;
+    this.tokenEndpoint = '';
+    this.apiBase = DEFAULT_API_BASE;
+    this.authScheme = 'Bearer';
+    this.userId = '';
+    this.signatureOnFile = false;
+    this.session = undefined;
+    this.signer = undefined;
+    this.signingKey = undefined;
+    this.certificate = undefined;
+    this.phase = 'empty';
+    this.pages = [];
+    this.scale = 1;
+    this.zoom = 'fit-width';
+    this.currentPage = 1;
+    this.placed = undefined;
+    this.signatureUrl = undefined;
+    this.busy = false;
+    this.shownError = undefined;
+    this.signedUrl = undefined;
+  }
+
+  /** The signature field in PDF terms, or `undefined` before one is placed. */
+  get field(): PdfField | undefined {
+    return this.placed;
+  }
+
+  set field(field: PdfField | undefined) {
+    this.placed = field ? { ...field } : undefined;
+  }
+
+  /** How many page canvases hold pixels now (pages far from view hold none). */
+  get renderedPageCount(): number {
+    return this.renderer.liveCanvases;
+  }
+
+  private get viewer(): HTMLElement | null {
+    return this.renderRoot.querySelector('[part="viewer"]');
+  }
+
+  private get api(): EmzanoConnection {
+    const settings = { tokenEndpoint: this.tokenEndpoint, apiBase: this.apiBase, authScheme: this.authScheme, randomTextField: 'RandomText' as const };
+    this.connection = EmzanoConnection.for(this.connection, settings);
+    return this.connection;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.loadAbort?.abort();
+    this.resizeObserver?.disconnect();
+    this.resizeObserver = undefined;
+    this.renderer.detach();
+    void this.opened?.close();
+    this.opened = undefined;
+    for (const url of [this.signatureUrl, this.signedUrl]) if (url) URL.revokeObjectURL(url);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.hasUpdated && (this.src || this.pdf)) void this.load(this.src || this.pdf!);
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    if (changed.has('zoom') || changed.has('pages')) this.scale = this.computeScale();
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    if ((changed.has('src') || changed.has('pdf')) && (this.src || this.pdf)) {
+      // A new document: the field placed on the old one no longer applies.
+      if (!changed.has('placed')) this.placed = undefined;
+      void this.load(this.pdf ?? this.src);
+    }
+    if (changed.has('scale') && !changed.has('pages')) this.renderer.setScale(this.scale);
+    const viewer = this.viewer;
+    if (viewer && !this.resizeObserver) {
+      this.resizeObserver = new ResizeObserver(() => {
+        const scale = this.computeScale();
+        if (Math.abs(scale - this.scale) > 0.001) this.scale = scale;
+      });
+      this.resizeObserver.observe(viewer);
+    }
+  }
+
+  // Loading ------------------------------------------------------------------------------------
+
+  private async load(source: PdfSource): Promise<void> {
+    this.loadAbort?.abort();
+    const abort = new AbortController();
+    this.loadAbort = abort;
+    this.renderer.detach();
+    const previous = this.opened;
+    this.opened = undefined;
+    void previous?.close();
+    this.shownError = undefined;
+    this.phase = this.phase === 'signed' ? 'signed' : 'loading';
+    this.pages = [];
+    try {
+      const opened = await openPdf(source, { workerSrc: this.workerSrc || DEFAULT_WORKER_SRC, maxSize: this.maxSize, signal: abort.signal });
+      if (abort.signal.aborted) {
+        void opened.close();
+        return;
+      }
+      const proxies = await pagesOf(opened.document);
+      this.opened = opened;
+      this.pages = proxies.map((page) => {
+        const [x0 = 0, y0 = 0, x1 = 0, y1 = 0] = page.view;
+        return { width: x1 - x0, height: y1 - y0, rotation: normalizeRotation(page.rotate) };
+      });
+      if (this.placed && this.placed.page > this.pages.length) this.placed = undefined;
+      if (this.phase === 'loading') this.phase = 'ready';
+      await this.updateComplete;
+      const viewer = this.viewer;
+      if (viewer) this.renderer.attach(viewer, proxies, this.scale);
+    } catch (error) {
+      if (abort.signal.aborted) return;
+      this.phase = 'empty';
+      this.fail(toEmzanoError(error), 'load', () => void this.load(source));
+    }
+  }
+
+  private computeScale(): number {
+    if (typeof this.zoom === 'number') return this.zoom;
+    const viewer = this.viewer;
+    const first = this.pages[this.currentPage - 1] ?? this.pages[0];
+    if (!viewer || !first) return this.scale;
+    const widest = Math.max(...this.pages.map((page) => viewSize(page, 1).width));
+    const available = Math.max(viewer.clientWidth - 32, 100);
+    const fitWidth = available / widest;
+    if (this.zoom === 'fit-width') return fitWidth;
+    return Math.min(fitWidth, Math.max(viewer.clientHeight - 32, 100) / viewSize(first, 1).height);
+  }
+
+  private zoomBy(direction: 1 | -1): void {
+    const next = direction > 0 ? ZOOM_STEPS.find((step) => step > this.scale + 0.01) : [...ZOOM_STEPS].reverse().find((step) => step < this.scale - 0.01);
+    this.zoom = next ?? this.scale;
+  }
+
+  // Placing the field ----------------------------------------------------------------------------
+
+  private addField(): void {
+    const page = this.pages[this.currentPage - 1] ? this.currentPage : 1;
+    const geometry = this.pages[page - 1];
+    if (!geometry) return;
+    this.commitField(defaultField(page, geometry));
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part="field"]')?.focus());
+  }
+
+  private commitField(field: PdfField): void {
+    this.placed = roundField(field);
+    this.emit(new EmzanoFieldChangeEvent({ field: this.placed }));
+  }
+
+  private fieldView(): { rect: ViewRect; page: { width: number; height: number }; geometry: PageGeometry } | undefined {
+    const field = this.placed;
+    const geometry = field ? this.pages[field.page - 1] : undefined;
+    if (!field || !geometry) return undefined;
+    return { rect: pdfRectToView(geometry, this.scale, field), page: viewSize(geometry, this.scale), geometry };
+  }
+
+  private moveField(rect: ViewRect, emit: boolean): void {
+    const view = this.fieldView();
+    if (!view || !this.placed) return;
+    const field = fieldFromView(this.placed.page, view.geometry, this.scale, rect);
+    if (emit) this.commitField(field);
+    else this.placed = field;
+  }
+
+  private handlePointerDown(event: PointerEvent, mode: 'move' | 'resize'): void {
+    const view = this.fieldView();
+    if (!view || event.button !== 0 || this.phase !== 'ready') return;
+    event.preventDefault();
+    event.stopPropagation();
+    (event.currentTarget as HTMLElement).setPointerCapture(event.pointerId);
+    this.drag = { mode, x: event.clientX, y: event.clientY, start: view.rect, pointerId: event.pointerId };
+  }
+
+  private handlePointerMove(event: PointerEvent): void {
+    const drag = this.drag;
+    const view = this.fieldView();
+    if (!drag || !view || event.pointerId !== drag.pointerId) return;
+    const dx = event.clientX - drag.x;
+    const dy = event.clientY - drag.y;
+    const rect = drag.mode === 'move' ? moveViewRect(drag.start, dx, dy, view.page) : resizeViewRect(drag.start, dx, dy, view.page, MIN_FIELD_PX);
+    this.moveField(rect, false);
+  }
+
+  private handlePointerUp(event: PointerEvent): void {
+    if (!this.drag || event.pointerId !== this.drag.pointerId) return;
+    this.drag = undefined;
+    if (this.placed) this.commitField(this.placed);
+  }
+
+  private handleFieldKey(event: KeyboardEvent): void {
+    const view = this.fieldView();
+    const delta = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] }[event.key];
+    if (!view || !delta || this.phase !== 'ready') return;
+    event.preventDefault();
+    const [dx, dy] = [delta[0]! * KEY_STEP_PX, delta[1]! * KEY_STEP_PX];
+    const rect = event.shiftKey ? resizeViewRect(view.rect, dx, dy, view.page, MIN_FIELD_PX) : moveViewRect(view.rect, dx, dy, view.page);
+    this.moveField(rect, true);
+  }
+
+  // Signature image --------------------------------------------------------------------------------
+
+  private get pad(): EmzanoSignaturePad | null {
+    return this.renderRoot.querySelector('emzano-signature-pad');
+  }
+
+  private handleUseSignature(): void {
+    const pad = this.pad;
+    if (!pad || pad.isEmpty()) return;
+    void this.run('signature', async () => {
+      const image = await pad.toBlob();
+      if (!image) return;
+      const userId = await this.ensureSession();
+      await this.api.kyc.uploadSignature(userId, image);
+      if (this.signatureUrl) URL.revokeObjectURL(this.signatureUrl);
+      this.signatureUrl = URL.createObjectURL(image);
+    });
+  }
+
+  // Signing ------------------------------------------------------------------------------------------
+
+  /** The user id of a usable session: the one handed over, or one the host mints for `user-id`. */
+  private async ensureSession(): Promise<string> {
+    const session = this.api.session;
+    if (this.session && session.userId !== this.session.userId) session.adopt(this.session);
+    if (session.userId) return session.userId;
+    if (this.userId && this.tokenEndpoint) return (await session.start(this.userId)).userId;
+    throw new EmzanoError('session-missing');
+  }
+
+  private certificateText(): string {
+    const certificate = this.certificate;
+    if (typeof certificate === 'string' && certificate.trim() !== '') return certificate.replace(/-----(BEGIN|END) CERTIFICATE-----|\s+/g, '');
+    if (certificate instanceof ArrayBuffer) return bytesToBase64(new Uint8Array(certificate));
+    if (certificate instanceof Uint8Array) return bytesToBase64(certificate);
+    throw new EmzanoError('signer-missing');
+  }
+
+  /** Signs the document with the placed field, as the Sign button does. Resolves with the signed PDF. */
+  async sign(): Promise<Blob | undefined> {
+    let signed: Blob | undefined;
+    await this.run('sign', async () => {
+      const opened = this.opened;
+      const field = this.placed;
+      if (!opened || !field) return;
+      const signer = this.signer ?? (this.signingKey ? webCryptoSigner(this.signingKey) : undefined);
+      if (!signer) throw new EmzanoError('signer-missing');
+      const certificate = this.certificateText();
+      const userId = await this.ensureSession();
+      const input = { pdf: new Blob([opened.bytes], { type: 'application/pdf' }), fileName: this.fileName, certificate, userId, field };
+      const digest = await this.api.dss.digest(input);
+      const signedDigest = await signer(digest, { userId, certificate, field });
+      signed = await this.api.dss.putSign(input, signedDigest);
+      if (this.signedUrl) URL.revokeObjectURL(this.signedUrl);
+      this.signedUrl = URL.createObjectURL(signed);
+      this.phase = 'signed';
+      this.emit(new EmzanoSignedEvent({ pdf: signed, field }));
+      // Show what was signed: the document with its signature widget.
+      await this.load(signed);
+    });
+    return signed;
+  }
+
+  private async run(step: SignPdfStep, action: () => Promise<void>): Promise<void> {
+    if (this.busy) return;
+    this.busy = true;
+    this.shownError = undefined;
+    try {
+      await action();
+    } catch (error) {
+      this.fail(toEmzanoError(error), step, () => void this.run(step, action));
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private fail(error: EmzanoError, step: SignPdfStep, retry: () => void): void {
+    const retryable = error.retryable;
+    this.shownError = { code: error.code, retry: retryable ? retry : undefined };
+    this.emit(new EmzanoErrorEvent({ code: error.code, message: errorMessage(error.code, this.language), step, retryable }));
+  }
+
+  // Rendering --------------------------------------------------------------------------------------
+
+  override render() {
+    const t = this.t;
+    return html`
+      <div part="base" dir=${t.dir} lang=${t.lang} aria-busy=${this.busy || this.phase === 'loading' ? 'true' : 'false'}>
+        ${this.renderToolbar()}
+        <div part="viewer" dir="ltr" tabindex="0" role="region" aria-label=${t.signPdf.documentLabel}>
+          ${this.phase === 'loading' ? html`<p part="status">${t.signPdf.loading}</p>` : nothing}
+          ${repeat(
+            this.pages,
+            (_page, index) => index + 1,
+            (page, index) => this.renderPage(page, index + 1),
+          )}
+        </div>
+        ${this.renderSignaturePanel()} ${this.renderActions()} ${this.renderError()}
+      </div>
+    `;
+  }
+
+  private renderToolbar() {
+    const t = this.t.signPdf;
+    const ready = this.pages.length > 0;
+    return html`
+      <div part="toolbar" role="toolbar" aria-label=${t.documentLabel}>
+        <span part="page-indicator" aria-live="polite">${ready ? t.pageOf(this.currentPage, this.pages.length) : t.empty}</span>
+        <button part="button" type="button" ?disabled=${!ready} @click=${() => this.zoomBy(-1)}>${t.zoomOut}</button>
+        <button part="button" type="button" ?disabled=${!ready} @click=${() => this.zoomBy(1)}>${t.zoomIn}</button>
+        <button part="button" type="button" ?disabled=${!ready} aria-pressed=${this.zoom === 'fit-width' ? 'true' : 'false'} @click=${() => (this.zoom = 'fit-width')}>
+          ${t.fitWidth}
+        </button>
+        <button part="button" type="button" ?disabled=${!ready} aria-pressed=${this.zoom === 'fit-page' ? 'true' : 'false'} @click=${() => (this.zoom = 'fit-page')}>
+          ${t.fitPage}
+        </button>
+        ${this.phase === 'ready' ? html`<button part="button" type="button" ?disabled=${!ready} @click=${this.addField}>${t.addField}</button>` : nothing}
+      </div>
+    `;
+  }
+
+  private renderPage(page: PageGeometry, number: number) {
+    const size = viewSize(page, this.scale);
+    const field = this.phase === 'ready' && this.placed?.page === number ? this.fieldView() : undefined;
+    return html`
+      <div class="page" part="page" data-page=${number} role="group" aria-label=${this.t.signPdf.pageLabel(number)} style="width:${size.width}px;height:${size.height}px">
+        ${field ? this.renderField(field.rect, number) : nothing}
+      </div>
+    `;
+  }
+
+  private renderField(rect: ViewRect, page: number) {
+    const t = this.t.signPdf;
+    return html`
+      <div
+        part="field"
+        tabindex="0"
+        role="group"
+        aria-label=${t.fieldLabel(page)}
+        aria-description=${t.fieldHelp}
+        style="left:${rect.left}px;top:${rect.top}px;width:${rect.width}px;height:${rect.height}px"
+        @pointerdown=${(event: PointerEvent) => this.handlePointerDown(event, 'move')}
+        @pointermove=${this.handlePointerMove}
+        @pointerup=${this.handlePointerUp}
+        @pointercancel=${this.handlePointerUp}
+        @keydown=${this.handleFieldKey}
+      >
+        ${this.signatureUrl ? html`<img src=${this.signatureUrl} alt="" />` : html`<span>${this.signatureOnFile ? t.signatureOnFile : t.addField}</span>`}
+        <button
+          part="resize-handle"
+          type="button"
+          tabindex="-1"
+          aria-label=${t.resizeHandle}
+          @pointerdown=${(event: PointerEvent) => this.handlePointerDown(event, 'resize')}
+          @pointermove=${this.handlePointerMove}
+          @pointerup=${this.handlePointerUp}
+          @pointercancel=${this.handlePointerUp}
+        ></button>
+      </div>
+    `;
+  }
+
+  private renderSignaturePanel() {
+    if (this.phase !== 'ready' || this.signatureOnFile) return nothing;
+    const t = this.t.signPdf;
+    if (this.signatureUrl) return html`<div part="signature-panel"><p class="success">${t.signatureReady}</p></div>`;
+    return html`
+      <div part="signature-panel">
+        <p part="status">${t.drawIntro}</p>
+        <emzano-signature-pad part="signature-pad" lang=${this.t.lang}></emzano-signature-pad>
+        <div part="actions">
+          <button part="button" type="button" ?disabled=${this.busy} @click=${this.handleUseSignature}>${t.useSignature}</button>
+        </div>
+      </div>
+    `;
+  }
+
+  private renderActions() {
+    const t = this.t.signPdf;
+    if (this.phase === 'signed' && this.signedUrl) {
+      return html`
+        <div part="actions">
+          <p class="success">${t.signed}</p>
+          <a part="download" href=${this.signedUrl} download=${this.fileName.replace(/\.pdf$/i, '') + '-signed.pdf'}>${t.download}</a>
+        </div>
+      `;
+    }
+    if (this.phase !== 'ready') return nothing;
+    const canSign = Boolean(this.placed) && (this.signatureOnFile || Boolean(this.signatureUrl)) && !this.busy;
+    return html`
+      <div part="actions">
+        ${this.busy ? html`<p part="status" role="status">${t.signing}</p>` : nothing}
+        <button part="button primary-button" class="primary" type="button" ?disabled=${!canSign} @click=${() => void this.sign()}>${t.sign}</button>
+      </div>
+    `;
+  }
+
+  private renderError() {
+    const error = this.shownError;
+    if (!error) return nothing;
+    return html`
+      <div part="error" role="alert">
+        <p>${errorMessage(error.code, this.language)}</p>
+        ${error.retry ? html`<div part="actions"><button part="button" type="button" @click=${error.retry}>${this.t.common.retry}</button></div>` : nothing}
+      </div>
+    `;
+  }
+}
+
+/** Every page proxy, in order. */
+async function pagesOf(document: PDFDocumentProxy) {
+  return Promise.all(Array.from({ length: document.numPages }, (_, index) => document.getPage(index + 1)));
+}

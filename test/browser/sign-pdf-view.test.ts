@@ -1,0 +1,165 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { sendKeys, sendMouse } from '@web/test-runner-commands';
+import '../../src/emzano-sign-pdf.js';
+import type { EmzanoSignPdf } from '../../src/components/sign-pdf/emzano-sign-pdf.js';
+import type { EmzanoErrorEvent } from '../../src/events/kyc-events.js';
+import type { EmzanoFieldChangeEvent } from '../../src/events/sign-pdf-events.js';
+import { accessibleNames } from '../helpers/a11y.js';
+import { buttonNamed, nextEvent, until } from '../helpers/dom.js';
+
+const FIXTURES = '/test/fixtures';
+const root = (element: EmzanoSignPdf) => element.shadowRoot!;
+const pageElements = (element: EmzanoSignPdf) => [...root(element).querySelectorAll<HTMLElement>('[data-page]')];
+const fieldBox = (element: EmzanoSignPdf) => root(element).querySelector<HTMLElement>('[part="field"]');
+
+async function open(src: string, extra: { lang?: string; height?: string } = {}): Promise<EmzanoSignPdf> {
+  const element = await fixture<EmzanoSignPdf>(html`
+    <emzano-sign-pdf src=${src} lang=${extra.lang ?? 'en'} style="--emzano-sign-pdf-height: ${extra.height ?? '500px'}; width: 700px"></emzano-sign-pdf>
+  `);
+  await until(() => pageElements(element).length > 0 && root(element).querySelector('canvas') !== null, 'first page drawn', 15_000);
+  return element;
+}
+
+describe('<emzano-sign-pdf> viewing and placing', () => {
+  it('renders pages sharp for the screen, shows the page count, and draws only pages near the view', async function () {
+    this.timeout(20_000);
+    const element = await open(`${FIXTURES}/upright.pdf`);
+    expect(pageElements(element)).to.have.length(3);
+    expect(root(element).querySelector('[part="page-indicator"]')!.textContent).to.equal('Page 1 of 3');
+    const first = pageElements(element)[0]!;
+    const canvas = first.querySelector('canvas')!;
+    await until(() => canvas.width > 0, 'canvas sized');
+    expect(canvas.width).to.equal(Math.floor(first.clientWidth * Math.max(devicePixelRatio, 1)));
+    // Page 3 is far below a 500 px viewer: no canvas yet.
+    expect(pageElements(element)[2]!.querySelector('canvas')).to.equal(null);
+
+    const viewer = root(element).querySelector<HTMLElement>('[part="viewer"]')!;
+    viewer.scrollTop = viewer.scrollHeight;
+    await until(() => pageElements(element)[2]!.querySelector('canvas') !== null, 'last page drawn');
+    await until(() => pageElements(element)[0]!.querySelector('canvas') === null, 'first page released');
+    await until(() => root(element).querySelector('[part="page-indicator"]')!.textContent === 'Page 3 of 3', 'indicator follows');
+    expect(element.renderedPageCount).to.be.at.most(2);
+  });
+
+  it('zooms in steps and fits the page', async function () {
+    this.timeout(20_000);
+    const element = await open(`${FIXTURES}/upright.pdf`);
+    const width = () => pageElements(element)[0]!.clientWidth;
+    const fitWidth = width();
+    buttonNamed(root(element), 'Zoom in').click();
+    await until(() => width() > fitWidth, 'zoomed in');
+    buttonNamed(root(element), 'Fit page').click();
+    await until(() => width() < fitWidth, 'whole page fits');
+    const viewer = root(element).querySelector<HTMLElement>('[part="viewer"]')!;
+    expect(pageElements(element)[0]!.clientHeight).to.be.at.most(viewer.clientHeight);
+  });
+
+  it('places a field with the keyboard: arrows move it, Shift+arrows resize it, inside the page', async function () {
+    this.timeout(20_000);
+    const element = await open(`${FIXTURES}/upright.pdf`);
+    const changes: EmzanoFieldChangeEvent[] = [];
+    element.addEventListener('emzano-field-change', (event) => changes.push(event));
+    buttonNamed(root(element), 'Add signature field').click();
+    await until(() => fieldBox(element) !== null && fieldBox(element) === root(element).activeElement, 'field focused');
+    const placed = element.field!;
+    expect(placed.page).to.equal(1);
+    expect(placed).to.include({ pageWidth: 595, pageHeight: 842 });
+
+    await sendKeys({ press: 'ArrowRight' });
+    await sendKeys({ press: 'ArrowUp' });
+    const moved = element.field!;
+    expect(moved.x).to.be.greaterThan(placed.x);
+    expect(moved.y, 'up on screen is up in PDF').to.be.greaterThan(placed.y);
+    expect(moved.width).to.be.closeTo(placed.width, 0.02);
+
+    await sendKeys({ down: 'Shift' });
+    await sendKeys({ press: 'ArrowRight' });
+    await sendKeys({ up: 'Shift' });
+    expect(element.field!.width).to.be.greaterThan(moved.width);
+    expect(changes.length).to.equal(4);
+    expect(changes.at(-1)!.detail.field).to.deep.equal(element.field);
+
+    for (let i = 0; i < 200; i++) await sendKeys({ press: 'ArrowLeft' });
+    expect(element.field!.x).to.equal(0);
+  });
+
+  it('drags and resizes the field with the mouse', async function () {
+    this.timeout(20_000);
+    const element = await open(`${FIXTURES}/upright.pdf`);
+    element.field = { page: 1, x: 100, y: 600, width: 150, height: 60, pageWidth: 595, pageHeight: 842 };
+    await element.updateComplete;
+    const box = fieldBox(element)!.getBoundingClientRect();
+    const start = [Math.round(box.left + 20), Math.round(box.top + 20)] as [number, number];
+    await sendMouse({ type: 'move', position: start });
+    await sendMouse({ type: 'down' });
+    await sendMouse({ type: 'move', position: [start[0] + 60, start[1] + 40] });
+    await sendMouse({ type: 'up' });
+    const scale = pageElements(element)[0]!.clientWidth / 595;
+    expect(element.field!.x).to.be.closeTo(100 + 60 / scale, 1);
+    expect(element.field!.y).to.be.closeTo(600 - 40 / scale, 1);
+
+    const handle = root(element).querySelector<HTMLElement>('[part="resize-handle"]')!.getBoundingClientRect();
+    const grip = [Math.round(handle.left + handle.width / 2), Math.round(handle.top + handle.height / 2)] as [number, number];
+    await sendMouse({ type: 'move', position: grip });
+    await sendMouse({ type: 'down' });
+    await sendMouse({ type: 'move', position: [grip[0] + 50, grip[1]] });
+    await sendMouse({ type: 'up' });
+    expect(element.field!.width).to.be.closeTo(150 + 50 / scale, 1);
+  });
+
+  it('shows a field on a page turned by /Rotate the way the person sees it', async function () {
+    this.timeout(20_000);
+    const element = await open(`${FIXTURES}/rotate-90.pdf`);
+    element.field = { page: 1, x: 120, y: 200, width: 60, height: 150, pageWidth: 595, pageHeight: 842 };
+    await element.updateComplete;
+    const page = pageElements(element)[0]!;
+    expect(page.clientWidth, 'a sideways page is wider than tall').to.be.greaterThan(page.clientHeight);
+    const scale = page.clientWidth / 842;
+    const box = fieldBox(element)!;
+    expect(box.offsetWidth).to.be.closeTo(150 * scale, 1.5);
+    expect(box.offsetHeight).to.be.closeTo(60 * scale, 1.5);
+    // (u, v) = (120, 200) shows at (v, u) on a page turned clockwise.
+    expect(box.offsetLeft).to.be.closeTo(200 * scale, 1.5);
+    expect(box.offsetTop).to.be.closeTo(120 * scale, 1.5);
+  });
+
+  for (const [file, code, message] of [
+    ['not-a-pdf.pdf', 'pdf-not-pdf', 'This file is not a PDF. Please choose a PDF file.'],
+    ['damaged.pdf', 'pdf-damaged', 'This PDF is damaged and cannot be opened.'],
+    ['encrypted.pdf', 'pdf-encrypted', 'This PDF is password-protected. Please load a copy without a password.'],
+    ['no-pages.pdf', 'pdf-no-pages', 'This PDF has no pages.'],
+  ] as const) {
+    it(`refuses ${file} with a clear message`, async () => {
+      const element = await fixture<EmzanoSignPdf>(html`<emzano-sign-pdf lang="en"></emzano-sign-pdf>`);
+      const failed = nextEvent<EmzanoErrorEvent>(element, 'emzano-error');
+      element.src = `${FIXTURES}/${file}`;
+      const { detail } = await failed;
+      expect(detail).to.deep.include({ code, message, step: 'load' });
+      await element.updateComplete;
+      expect(root(element).querySelector('[role="alert"]')!.textContent).to.contain(message);
+    });
+  }
+
+  it('refuses a file over max-size before reading it', async () => {
+    const element = await fixture<EmzanoSignPdf>(html`<emzano-sign-pdf lang="fa" max-size="1000"></emzano-sign-pdf>`);
+    const failed = nextEvent<EmzanoErrorEvent>(element, 'emzano-error');
+    element.pdf = new Blob([new Uint8Array(5000)], { type: 'application/pdf' });
+    expect((await failed).detail).to.deep.include({ code: 'pdf-too-large', message: 'این فایل بزرگ‌تر از حد مجاز است.' });
+  });
+
+  it('names every control, in English and Persian', async function () {
+    this.timeout(20_000);
+    const element = await open(`${FIXTURES}/upright.pdf`);
+    buttonNamed(root(element), 'Add signature field').click();
+    await element.updateComplete;
+    const names = accessibleNames(element);
+    expect(names).not.to.include('');
+    for (const expected of ['Zoom in', 'Zoom out', 'Fit width', 'Fit page', 'Sign', 'Signature field on page 1', 'Clear']) {
+      expect(names.some((name) => name.includes(expected)), `${expected} in ${JSON.stringify(names)}`).to.equal(true);
+    }
+    await expect(element).shadowDom.to.be.accessible();
+    element.lang = 'fa';
+    await element.updateComplete;
+    expect(root(element).querySelector('[part="page-indicator"]')!.textContent).to.equal('صفحهٔ ۱ از ۳');
+  });
+});
