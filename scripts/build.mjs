@@ -7,21 +7,24 @@
  *   dist/node/                              the server kit (Node / edge runtimes), with .d.ts
  */
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { build } from 'vite';
 
 const root = new URL('..', import.meta.url).pathname;
 const entries = {
   index: 'src/index.ts',
   kyc: 'src/emzano-kyc.ts',
+  'sign-pdf': 'src/emzano-sign-pdf.ts',
   'signature-pad': 'src/emzano-signature-pad.ts',
   all: 'src/all.ts',
 };
-const isDependency = (id) => /^(lit|@lit|lit-html|lit-element|signature_pad|jalaali-js|idb-keyval)(\/|$)/.test(id);
+const isDependency = (id) => /^(lit|@lit|lit-html|lit-element|signature_pad|jalaali-js|idb-keyval|pdfjs-dist)(\/|$)/.test(id);
+const PDFJS = 'node_modules/pdfjs-dist/build';
 
 const common = {
   root,
   configFile: false,
+  publicDir: false,
   logLevel: 'warn',
   // Production Lit, no dev-mode warnings in what we ship.
   resolve: { conditions: ['production'] },
@@ -30,9 +33,11 @@ const common = {
 
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 
-// 1. One ES module per entry; shared code goes to chunks; dependencies stay bare imports.
+// 1. One ES module per entry; shared code goes to chunks; dependencies (pdf.js too) stay bare
+// imports. The pdf.js worker is copied beside the code that looks for it.
 await build({
   ...common,
+  define: { ...common.define, __EMZANO_PDF_WORKER__: JSON.stringify('./pdf.worker.min.mjs') },
   build: {
     outDir: 'dist',
     emptyOutDir: false,
@@ -48,9 +53,17 @@ await build({
 });
 
 // 2. and 3. Self-contained single files (dependencies included) for a plain script tag.
+// pdf.js and its worker are files beside the bundle, loaded when a document is first shown.
 for (const format of ['es', 'iife']) {
   await build({
     ...common,
+    define: {
+      ...common.define,
+      __EMZANO_PDF_WORKER__: JSON.stringify('./pdf.worker.min.mjs'),
+      __EMZANO_PDFJS__: JSON.stringify('./pdf.min.mjs'),
+      // A classic script has no import.meta; the loader reads document.currentScript instead.
+      ...(format === 'iife' ? { 'import.meta.url': 'document.baseURI' } : {}),
+    },
     build: {
       outDir: 'dist/cdn',
       emptyOutDir: false,
@@ -68,6 +81,12 @@ for (const format of ['es', 'iife']) {
     },
   });
 }
+
+for (const dir of ['dist', 'dist/chunks', 'dist/cdn']) {
+  mkdirSync(new URL(`../${dir}`, import.meta.url), { recursive: true });
+  copyFileSync(new URL(`../${PDFJS}/pdf.worker.min.mjs`, import.meta.url), new URL(`../${dir}/pdf.worker.min.mjs`, import.meta.url));
+}
+copyFileSync(new URL(`../${PDFJS}/pdf.min.mjs`, import.meta.url), new URL('../dist/cdn/pdf.min.mjs', import.meta.url));
 
 // 4. Types for the browser entries; 5. the server kit, compiled for Node with its types.
 const tsc = (project) =>

@@ -17,7 +17,7 @@ function loadScript(src: string): Promise<void> {
 }
 
 describe('dist/cdn/emzano-elements.iife.js', () => {
-  it('registers both elements from a classic script tag and renders them', async () => {
+  it('registers the elements from a classic script tag and renders them, pdf.js loaded beside it', async () => {
     await loadScript('/dist/cdn/emzano-elements.iife.js');
     const global = (window as unknown as { EmzanoElements: Record<string, unknown> }).EmzanoElements;
     expect(global['EmzanoKyc']).to.equal(customElements.get('emzano-kyc'));
@@ -27,6 +27,20 @@ describe('dist/cdn/emzano-elements.iife.js', () => {
     const element = document.body.lastElementChild as HTMLElement;
     await until(() => element.shadowRoot?.querySelector('[part="heading"]')?.textContent === 'Sign up', 'rendered heading');
     element.remove();
+
+    // <emzano-sign-pdf> loads pdf.js and its worker from the files beside the bundle.
+    document.body.insertAdjacentHTML('beforeend', '<emzano-sign-pdf src="/test/fixtures/upright.pdf" lang="en"></emzano-sign-pdf>');
+    const viewer = document.body.lastElementChild as HTMLElement & { renderedPageCount: number };
+    await until(
+      () => viewer.shadowRoot?.querySelector('canvas') !== null && viewer.shadowRoot?.querySelector('canvas') !== undefined,
+      'a page drawn',
+      15_000,
+    );
+    expect(performance.getEntriesByType('resource').map((entry) => entry.name)).to.include.members([
+      new URL('/dist/cdn/pdf.min.mjs', location.href).href,
+      new URL('/dist/cdn/pdf.worker.min.mjs', location.href).href,
+    ]);
+    viewer.remove();
     // Loading it a second time (two copies on one page) must not throw.
     await loadScript('/dist/cdn/emzano-elements.iife.js?copy=2');
   });

@@ -14,7 +14,11 @@ const fieldBox = (element: EmzanoSignPdf) => root(element).querySelector<HTMLEle
 
 async function open(src: string, extra: { lang?: string; height?: string } = {}): Promise<EmzanoSignPdf> {
   const element = await fixture<EmzanoSignPdf>(html`
-    <emzano-sign-pdf src=${src} lang=${extra.lang ?? 'en'} style="--emzano-sign-pdf-height: ${extra.height ?? '500px'}; width: 700px"></emzano-sign-pdf>
+    <emzano-sign-pdf
+      src=${src}
+      lang=${extra.lang ?? 'en'}
+      style="--emzano-sign-pdf-height: ${extra.height ?? '500px'}; width: 700px"
+    ></emzano-sign-pdf>
   `);
   await until(() => pageElements(element).length > 0 && root(element).querySelector('canvas') !== null, 'first page drawn', 15_000);
   return element;
@@ -155,7 +159,10 @@ describe('<emzano-sign-pdf> viewing and placing', () => {
     const names = accessibleNames(element);
     expect(names).not.to.include('');
     for (const expected of ['Zoom in', 'Zoom out', 'Fit width', 'Fit page', 'Sign', 'Signature field on page 1', 'Clear']) {
-      expect(names.some((name) => name.includes(expected)), `${expected} in ${JSON.stringify(names)}`).to.equal(true);
+      expect(
+        names.some((name) => name.includes(expected)),
+        `${expected} in ${JSON.stringify(names)}`,
+      ).to.equal(true);
     }
     await expect(element).shadowDom.to.be.accessible();
     element.lang = 'fa';

@@ -85,6 +85,14 @@ export const signPdfStyles = css`
     cursor: nwse-resize;
     touch-action: none;
   }
+  .visually-hidden {
+    position: absolute;
+    inline-size: 1px;
+    block-size: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
   [part='signature-panel'] {
     display: grid;
     gap: calc(var(--_space) / 2);

@@ -28,7 +28,7 @@ import { hostStyles } from '../../styles/tokens.js';
 import type { EmzanoSignaturePad } from '../signature-pad/emzano-signature-pad.js';
 import { signPdfStyles } from './emzano-sign-pdf.styles.js';
 import { PageRenderer } from './page-renderer.js';
-import { DEFAULT_WORKER_SRC, openPdf, type OpenedPdf, type PdfSource } from './pdf-loader.js';
+import { defaultWorkerSrc, openPdf, type OpenedPdf, type PdfSource } from './pdf-loader.js';
 
 type Zoom = 'fit-width' | 'fit-page' | number;
 type Phase = 'empty' | 'loading' | 'ready' | 'signed';
@@ -202,7 +202,12 @@ export class EmzanoSignPdf extends EmzanoElement {
   }
 
   private get api(): EmzanoConnection {
-    const settings = { tokenEndpoint: this.tokenEndpoint, apiBase: this.apiBase, authScheme: this.authScheme, randomTextField: 'RandomText' as const };
+    const settings = {
+      tokenEndpoint: this.tokenEndpoint,
+      apiBase: this.apiBase,
+      authScheme: this.authScheme,
+      randomTextField: 'RandomText' as const,
+    };
     this.connection = EmzanoConnection.for(this.connection, settings);
     return this.connection;
   }
@@ -258,7 +263,11 @@ export class EmzanoSignPdf extends EmzanoElement {
     this.phase = this.phase === 'signed' ? 'signed' : 'loading';
     this.pages = [];
     try {
-      const opened = await openPdf(source, { workerSrc: this.workerSrc || DEFAULT_WORKER_SRC, maxSize: this.maxSize, signal: abort.signal });
+      const opened = await openPdf(source, {
+        workerSrc: this.workerSrc || defaultWorkerSrc(),
+        maxSize: this.maxSize,
+        signal: abort.signal,
+      });
       if (abort.signal.aborted) {
         void opened.close();
         return;
@@ -294,7 +303,10 @@ export class EmzanoSignPdf extends EmzanoElement {
   }
 
   private zoomBy(direction: 1 | -1): void {
-    const next = direction > 0 ? ZOOM_STEPS.find((step) => step > this.scale + 0.01) : [...ZOOM_STEPS].reverse().find((step) => step < this.scale - 0.01);
+    const next =
+      direction > 0
+        ? ZOOM_STEPS.find((step) => step > this.scale + 0.01)
+        : [...ZOOM_STEPS].reverse().find((step) => step < this.scale - 0.01);
     this.zoom = next ?? this.scale;
   }
 
@@ -343,7 +355,8 @@ export class EmzanoSignPdf extends EmzanoElement {
     if (!drag || !view || event.pointerId !== drag.pointerId) return;
     const dx = event.clientX - drag.x;
     const dy = event.clientY - drag.y;
-    const rect = drag.mode === 'move' ? moveViewRect(drag.start, dx, dy, view.page) : resizeViewRect(drag.start, dx, dy, view.page, MIN_FIELD_PX);
+    const rect =
+      drag.mode === 'move' ? moveViewRect(drag.start, dx, dy, view.page) : resizeViewRect(drag.start, dx, dy, view.page, MIN_FIELD_PX);
     this.moveField(rect, false);
   }
 
@@ -395,7 +408,8 @@ export class EmzanoSignPdf extends EmzanoElement {
 
   private certificateText(): string {
     const certificate = this.certificate;
-    if (typeof certificate === 'string' && certificate.trim() !== '') return certificate.replace(/-----(BEGIN|END) CERTIFICATE-----|\s+/g, '');
+    if (typeof certificate === 'string' && certificate.trim() !== '')
+      return certificate.replace(/-----(BEGIN|END) CERTIFICATE-----|\s+/g, '');
     if (certificate instanceof ArrayBuffer) return bytesToBase64(new Uint8Array(certificate));
     if (certificate instanceof Uint8Array) return bytesToBase64(certificate);
     throw new EmzanoError('signer-missing');
@@ -473,10 +487,22 @@ export class EmzanoSignPdf extends EmzanoElement {
         <span part="page-indicator" aria-live="polite">${ready ? t.pageOf(this.currentPage, this.pages.length) : t.empty}</span>
         <button part="button" type="button" ?disabled=${!ready} @click=${() => this.zoomBy(-1)}>${t.zoomOut}</button>
         <button part="button" type="button" ?disabled=${!ready} @click=${() => this.zoomBy(1)}>${t.zoomIn}</button>
-        <button part="button" type="button" ?disabled=${!ready} aria-pressed=${this.zoom === 'fit-width' ? 'true' : 'false'} @click=${() => (this.zoom = 'fit-width')}>
+        <button
+          part="button"
+          type="button"
+          ?disabled=${!ready}
+          aria-pressed=${this.zoom === 'fit-width' ? 'true' : 'false'}
+          @click=${() => (this.zoom = 'fit-width')}
+        >
           ${t.fitWidth}
         </button>
-        <button part="button" type="button" ?disabled=${!ready} aria-pressed=${this.zoom === 'fit-page' ? 'true' : 'false'} @click=${() => (this.zoom = 'fit-page')}>
+        <button
+          part="button"
+          type="button"
+          ?disabled=${!ready}
+          aria-pressed=${this.zoom === 'fit-page' ? 'true' : 'false'}
+          @click=${() => (this.zoom = 'fit-page')}
+        >
           ${t.fitPage}
         </button>
         ${this.phase === 'ready' ? html`<button part="button" type="button" ?disabled=${!ready} @click=${this.addField}>${t.addField}</button>` : nothing}
@@ -488,7 +514,14 @@ export class EmzanoSignPdf extends EmzanoElement {
     const size = viewSize(page, this.scale);
     const field = this.phase === 'ready' && this.placed?.page === number ? this.fieldView() : undefined;
     return html`
-      <div class="page" part="page" data-page=${number} role="group" aria-label=${this.t.signPdf.pageLabel(number)} style="width:${size.width}px;height:${size.height}px">
+      <div
+        class="page"
+        part="page"
+        data-page=${number}
+        role="group"
+        aria-label=${this.t.signPdf.pageLabel(number)}
+        style="width:${size.width}px;height:${size.height}px"
+      >
         ${field ? this.renderField(field.rect, number) : nothing}
       </div>
     `;
@@ -502,7 +535,7 @@ export class EmzanoSignPdf extends EmzanoElement {
         tabindex="0"
         role="group"
         aria-label=${t.fieldLabel(page)}
-        aria-description=${t.fieldHelp}
+        aria-describedby="field-help"
         style="left:${rect.left}px;top:${rect.top}px;width:${rect.width}px;height:${rect.height}px"
         @pointerdown=${(event: PointerEvent) => this.handlePointerDown(event, 'move')}
         @pointermove=${this.handlePointerMove}
@@ -510,6 +543,7 @@ export class EmzanoSignPdf extends EmzanoElement {
         @pointercancel=${this.handlePointerUp}
         @keydown=${this.handleFieldKey}
       >
+        <span id="field-help" class="visually-hidden">${t.fieldHelp}</span>
         ${this.signatureUrl ? html`<img src=${this.signatureUrl} alt="" />` : html`<span>${this.signatureOnFile ? t.signatureOnFile : t.addField}</span>`}
         <button
           part="resize-handle"
@@ -555,7 +589,9 @@ export class EmzanoSignPdf extends EmzanoElement {
     return html`
       <div part="actions">
         ${this.busy ? html`<p part="status" role="status">${t.signing}</p>` : nothing}
-        <button part="button primary-button" class="primary" type="button" ?disabled=${!canSign} @click=${() => void this.sign()}>${t.sign}</button>
+        <button part="button primary-button" class="primary" type="button" ?disabled=${!canSign} @click=${() => void this.sign()}>
+          ${t.sign}
+        </button>
       </div>
     `;
   }

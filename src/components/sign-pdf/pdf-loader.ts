@@ -8,15 +8,36 @@ import { EmzanoError } from '../../core/errors.js';
 type PdfJs = typeof import('pdfjs-dist');
 
 /**
- * The worker that ships with pdf.js, found relative to this module. Vite copies it next to the
- * built code and rewrites this URL; unbuilt (tests, dev) it resolves into node_modules.
+ * Set by the build (scripts/build.mjs), absent in source: where the built files keep pdf.js's
+ * worker, and, for the single-file bundles, pdf.js itself, relative to the file running this.
  */
-export const DEFAULT_WORKER_SRC = new URL('../../../node_modules/pdfjs-dist/build/pdf.worker.min.mjs', import.meta.url).href;
+declare const __EMZANO_PDF_WORKER__: string | undefined;
+declare const __EMZANO_PDFJS__: string | undefined;
+
+/**
+ * The URL of the file running this code: `import.meta.url` in modules; in the classic-script
+ * bundle (where `import.meta` does not exist) the script's own src, read while it first runs.
+ */
+const MODULE_URL: string =
+  typeof document !== 'undefined' && document.currentScript instanceof HTMLScriptElement && document.currentScript.src
+    ? document.currentScript.src
+    : import.meta.url;
+
+/** Unbuilt (tests, the demo's dev server): pdf.js's own copy in node_modules. */
+const SOURCE_WORKER_PATH = '../../../node_modules/pdfjs-dist/build/pdf.worker.min.mjs';
+
+/** The worker shipped beside the built files, or pdf.js's own copy when running from source. */
+export function defaultWorkerSrc(): string {
+  const path = typeof __EMZANO_PDF_WORKER__ === 'string' ? __EMZANO_PDF_WORKER__ : SOURCE_WORKER_PATH;
+  return new URL(path, MODULE_URL).href;
+}
 
 let pdfjs: Promise<PdfJs> | undefined;
 
 export function loadPdfJs(workerSrc: string): Promise<PdfJs> {
-  pdfjs ??= import('pdfjs-dist');
+  // The single-file bundles load pdf.js from the file beside them, so it is never inlined.
+  pdfjs ??=
+    typeof __EMZANO_PDFJS__ === 'string' ? import(/* @vite-ignore */ new URL(__EMZANO_PDFJS__, MODULE_URL).href) : import('pdfjs-dist');
   return pdfjs.then((module) => {
     // One worker source per page; the first element to load pdf.js sets it.
     if (!module.GlobalWorkerOptions.workerSrc) module.GlobalWorkerOptions.workerSrc = workerSrc;

@@ -1,0 +1,183 @@
+/**
+ * Signing through <emzano-sign-pdf> in Chromium against the emulator, then proving the result
+ * with poppler's pdfsig (an independent verifier) on every page shape.
+ */
+import { expect, fixture, html } from '@open-wc/testing';
+import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
+import '../../src/emzano-sign-pdf.js';
+import type { EmzanoSignPdf } from '../../src/components/sign-pdf/emzano-sign-pdf.js';
+import type { EmzanoSignaturePad } from '../../src/components/signature-pad/emzano-signature-pad.js';
+import { bytesToBase64 } from '../../src/core/base64.js';
+import type { EmzanoSession } from '../../src/core/token-contract.js';
+import type { EmzanoErrorEvent } from '../../src/events/kyc-events.js';
+import type { EmzanoSignedEvent } from '../../src/events/sign-pdf-events.js';
+import { buttonNamed, drawStroke, nextEvent, until } from '../helpers/dom.js';
+import { emulator, emulatorRequests, resetEmulator, seedPerson, setFaults, testEnv } from '../helpers/env.js';
+import type { WidgetInfo } from '../helpers/pdf-commands.js';
+
+const root = (element: EmzanoSignPdf) => element.shadowRoot!;
+
+interface Signer {
+  session: EmzanoSession;
+  key: CryptoKey;
+  certificate: string;
+}
+
+/** A person who finished KYC, their token (from the host's endpoint) and a key the test CA certified. */
+async function readySigner(): Promise<Signer> {
+  await resetEmulator();
+  await seedPerson({ nationalCode: '0499370899', phoneNumber: '09121234567', infoInquiry: true, faceRecognition: true });
+  const { tokenEndpoint } = await testEnv();
+  const grant = await (
+    await fetch(tokenEndpoint, { method: 'POST', body: JSON.stringify({ phoneNumber: '09121234567', nationalCode: '0499370899' }) })
+  ).json();
+  const keys = (await crypto.subtle.generateKey(
+    { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', publicExponent: new Uint8Array([1, 0, 1]), modulusLength: 2048 },
+    false,
+    ['sign', 'verify'],
+  )) as CryptoKeyPair;
+  const spki = bytesToBase64(new Uint8Array(await crypto.subtle.exportKey('spki', keys.publicKey)));
+  const issued = await emulator<{ certificate: string }>('/certificates', {
+    method: 'POST',
+    body: JSON.stringify({ publicKey: spki, commonName: 'Browser Signer' }),
+  });
+  return { session: grant, key: keys.privateKey, certificate: issued.certificate };
+}
+
+async function mountSigner(file: string, signer: Signer): Promise<EmzanoSignPdf> {
+  const { apiBase } = await testEnv();
+  const element = await fixture<EmzanoSignPdf>(html`
+    <emzano-sign-pdf
+      src="/test/fixtures/${file}"
+      file-name=${file}
+      api-base=${apiBase}
+      lang="en"
+      style="--emzano-sign-pdf-height: 420px; width: 640px"
+      .session=${signer.session}
+      .signingKey=${signer.key}
+      .certificate=${signer.certificate}
+    ></emzano-sign-pdf>
+  `);
+  await until(() => root(element).querySelector('canvas') !== null, 'first page drawn', 15_000);
+  return element;
+}
+
+async function drawAndUseSignature(element: EmzanoSignPdf): Promise<void> {
+  const pad = root(element).querySelector('emzano-signature-pad') as EmzanoSignaturePad;
+  await pad.updateComplete;
+  await drawStroke(pad.shadowRoot!.querySelector('canvas')!, [
+    [20, 30],
+    [30, 90],
+    [140, 95],
+  ]);
+  buttonNamed(root(element), 'Use this signature').click();
+  await until(() => root(element).querySelector('[part="field"] img, .success') !== null, 'signature ready');
+}
+
+async function placeField(element: EmzanoSignPdf): Promise<void> {
+  buttonNamed(root(element), 'Add signature field').click();
+  await until(() => root(element).activeElement?.getAttribute('part') === 'field', 'field focused');
+  await sendKeys({ press: 'ArrowRight' });
+  await sendKeys({ press: 'ArrowDown' });
+}
+
+async function base64Of(blob: Blob): Promise<string> {
+  return bytesToBase64(new Uint8Array(await blob.arrayBuffer()));
+}
+
+describe('<emzano-sign-pdf> signing through Emzano DSS', () => {
+  for (const file of ['upright.pdf', 'rotate-90.pdf', 'rotate-270.pdf', 'cropbox-offset.pdf', 'inherited.pdf']) {
+    it(`signs ${file}: pdfsig calls the signature valid and the widget sits on the placed field`, async function () {
+      this.timeout(45_000);
+      const signer = await readySigner();
+      const element = await mountSigner(file, signer);
+      await drawAndUseSignature(element);
+      await placeField(element);
+      const field = element.field!;
+      const signed = nextEvent<EmzanoSignedEvent>(element, 'emzano-signed', 30_000);
+      buttonNamed(root(element), 'Sign document').click();
+      const { detail } = await signed;
+      expect(detail.field).to.deep.equal(field);
+      expect(detail.pdf.type).to.equal('application/pdf');
+
+      const pdf = await base64Of(detail.pdf);
+      const report = (await executeServerCommand('pdfsig', { pdf })) as string;
+      expect(report).to.match(/Signature Validation: Signature is Valid\./);
+      expect(report).to.match(/Signer Certificate Common Name: Browser Signer/);
+      const [widget] = (await executeServerCommand('signature-widgets', { pdf })) as WidgetInfo[];
+      expect(widget!.page).to.equal(field.page);
+      const expected = [
+        widget!.cropBox.x + field.x,
+        widget!.cropBox.y + field.y,
+        widget!.cropBox.x + field.x + field.width,
+        widget!.cropBox.y + field.y + field.height,
+      ];
+      widget!.rect.forEach((value, i) => expect(value).to.be.closeTo(expected[i]!, 1));
+
+      await until(() => root(element).querySelector('[part="download"]') !== null, 'download offered');
+      expect(root(element).querySelector<HTMLAnchorElement>('[part="download"]')!.href).to.match(/^blob:/);
+    });
+  }
+
+  it('sends the reference’s exact multipart fields with the user token', async function () {
+    this.timeout(45_000);
+    const signer = await readySigner();
+    const element = await mountSigner('upright.pdf', signer);
+    await drawAndUseSignature(element);
+    element.field = { page: 2, x: 100.5, y: 200, width: 180, height: 70, pageWidth: 595, pageHeight: 842 };
+    const signed = nextEvent<EmzanoSignedEvent>(element, 'emzano-signed', 30_000);
+    await element.sign();
+    await signed;
+    const requests = (await emulatorRequests()).filter((request) => /upload-signature|dss/.test(request.path));
+    expect(requests.map((request) => request.path.replace(/kyc\/[^/]+\//, 'kyc/{id}/'))).to.deep.equal([
+      '/api/v1/external/kyc/{id}/upload-signature',
+      '/api/v1/external/dss/digest',
+      '/api/v1/external/dss/put-sign',
+    ]);
+    for (const request of requests) expect(request.authorization).to.equal(`Bearer ${signer.session.accessToken}`);
+    const [, digest, putSign] = requests;
+    expect(digest!.parts!.map((part) => [part.name, part.value ?? `${part.fileName} ${part.type}`])).to.deep.equal([
+      ['FormFile', 'upright.pdf application/pdf'],
+      ['SignerCertificate', signer.certificate],
+      ['UserId', signer.session.userId],
+      ['SignField.X', '100.5'],
+      ['SignField.Y', '200'],
+      ['SignField.Width', '180'],
+      ['SignField.Height', '70'],
+      ['SignField.Page', '2'],
+      ['SignField.PageWidth', '595'],
+      ['SignField.PageHeight', '842'],
+    ]);
+    expect(putSign!.parts!.map((part) => part.name)).to.deep.equal([...digest!.parts!.map((part) => part.name), 'SignedDigest']);
+  });
+
+  it('keeps the field and the signature when a DSS call fails, and signs on retry', async function () {
+    this.timeout(45_000);
+    const signer = await readySigner();
+    const element = await mountSigner('upright.pdf', signer);
+    await drawAndUseSignature(element);
+    await placeField(element);
+    const field = element.field;
+    await setFaults([{ kind: 'error', code: 3014, path: 'dss/digest', times: 1 }]);
+    const failed = nextEvent<EmzanoErrorEvent>(element, 'emzano-error');
+    buttonNamed(root(element), 'Sign document').click();
+    expect((await failed).detail).to.deep.include({ code: 3014, step: 'sign', retryable: true });
+    await element.updateComplete;
+    expect(element.field).to.deep.equal(field);
+    expect(root(element).querySelector('[part="field"] img'), 'the signature is still in the field').to.not.equal(null);
+    const signed = nextEvent<EmzanoSignedEvent>(element, 'emzano-signed', 30_000);
+    buttonNamed(root(element), 'Try again').click();
+    await signed;
+  });
+
+  it('says what is missing when there is no signer or no session', async () => {
+    const element = await fixture<EmzanoSignPdf>(
+      html`<emzano-sign-pdf src="/test/fixtures/upright.pdf" lang="en" signature-on-file></emzano-sign-pdf>`,
+    );
+    await until(() => root(element).querySelector('canvas') !== null, 'drawn', 15_000);
+    element.field = { page: 1, x: 10, y: 10, width: 100, height: 40, pageWidth: 595, pageHeight: 842 };
+    const failed = nextEvent<EmzanoErrorEvent>(element, 'emzano-error');
+    await element.sign();
+    expect((await failed).detail.code).to.equal('signer-missing');
+  });
+});
