@@ -5,4 +5,9 @@ import { emzanoDemo } from './demo/vite-plugin.js';
 export default defineConfig({
   plugins: [emzanoDemo()],
   server: { port: Number(process.env['PORT'] ?? 5173), host: process.env['HOST'] ?? 'localhost' },
+  // Pre-bundle every dependency up front: otherwise Vite discovers some on first load and reloads
+  // the page, losing what the person had started.
+  optimizeDeps: {
+    include: ['lit', 'lit/directives/live.js', 'lit/directives/repeat.js', 'signature_pad', 'jalaali-js', 'idb-keyval', 'pdfjs-dist'],
+  },
 });

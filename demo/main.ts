@@ -1,5 +1,7 @@
 import '../src/all.js';
 import type { EmzanoKyc } from '../src/components/kyc/emzano-kyc.js';
+import type { EmzanoSignPdf } from '../src/components/sign-pdf/emzano-sign-pdf.js';
+import { demoSigner, demoUserId } from './demo-signer.js';
 
 interface DemoConfig {
   mode: 'emulator' | 'emzano';
@@ -20,6 +22,9 @@ const labels = {
     events: 'رویدادها',
     emulator: 'شبیه‌ساز محلی',
     emzano: 'سرویس واقعی امضانو',
+    signTitle: 'امضای سند',
+    signHint: 'یک نمونه قرارداد بارگذاری شده است. کادر امضا را بگذارید، امضا کنید و سند امضاشده را دریافت کنید.',
+    chooseFile: 'انتخاب PDF دیگر',
   },
   en: {
     language: 'Language',
@@ -33,24 +38,26 @@ const labels = {
     events: 'Events',
     emulator: 'Local emulator',
     emzano: 'Real Emzano service',
+    signTitle: 'Sign a document',
+    signHint: 'A sample contract is loaded. Place the signature field, sign, and download the signed document.',
+    chooseFile: 'Choose another PDF',
   },
 } as const;
 
 const kyc = document.querySelector<EmzanoKyc>('#kyc')!;
+const signPdf = document.querySelector<EmzanoSignPdf>('#sign')!;
 const log = document.querySelector<HTMLOListElement>('#log')!;
-const config = (await (await fetch('/__demo/config.json')).json()) as DemoConfig;
-kyc.apiBase = config.apiBase || location.origin;
-kyc.tokenEndpoint = config.tokenEndpoint;
-
 function applyLanguage(language: 'fa' | 'en') {
   document.documentElement.lang = language;
   document.documentElement.dir = language === 'fa' ? 'rtl' : 'ltr';
   for (const node of document.querySelectorAll<HTMLElement>('[data-i18n]')) {
     node.textContent = labels[language][node.dataset['i18n'] as keyof (typeof labels)['fa']];
   }
-  document.querySelector('#mode')!.textContent = labels[language][config.mode];
+  document.querySelector('#mode')!.textContent = config ? labels[language][config.mode] : '';
 }
 
+// The page is usable at once; the demo's configuration (and the signer) arrive after.
+let config: DemoConfig | undefined = undefined;
 const languageSelect = document.querySelector<HTMLSelectElement>('#language')!;
 languageSelect.addEventListener('change', () => applyLanguage(languageSelect.value as 'fa' | 'en'));
 applyLanguage('fa');
@@ -59,12 +66,20 @@ const signatureSelect = document.querySelector<HTMLSelectElement>('#signature-mo
 signatureSelect.addEventListener('change', () => kyc.setAttribute('signature', signatureSelect.value));
 document.querySelector('#reset')!.addEventListener('click', () => kyc.reset());
 
+function logEvent(name: string, detail: unknown) {
+  const item = document.createElement('li');
+  // Blobs and tokens are summarised, not printed.
+  const summary = JSON.stringify(detail, (key, value) =>
+    value instanceof Blob ? `Blob(${value.size} bytes)` : key === 'accessToken' || key === 'refreshToken' ? '…' : value,
+  );
+  item.textContent = `${new Date().toLocaleTimeString()} ${name} ${summary}`;
+  log.prepend(item);
+}
 for (const name of ['emzano-step', 'emzano-complete', 'emzano-error'] as const) {
-  kyc.addEventListener(name, (event) => {
-    const item = document.createElement('li');
-    item.textContent = `${new Date().toLocaleTimeString()} ${name} ${JSON.stringify(event.detail)}`;
-    log.prepend(item);
-  });
+  kyc.addEventListener(name, (event) => logEvent(name, event.detail));
+}
+for (const name of ['emzano-field-change', 'emzano-signed', 'emzano-error'] as const) {
+  signPdf.addEventListener(name, (event) => logEvent(name, event.detail));
 }
 
 // Emulator fault switches (the emulator's control paths; absent in real-service mode).
@@ -81,10 +96,34 @@ async function pushFaults() {
     );
   await fetch('/__emulator/faults', { method: 'PUT', body: JSON.stringify({ rules }) });
 }
-for (const box of faultBoxes) {
-  box.disabled = config.mode !== 'emulator';
-  box.addEventListener('change', () => void pushFaults());
-}
+for (const box of faultBoxes) box.addEventListener('change', () => void pushFaults());
 const expire = document.querySelector<HTMLButtonElement>('#expire')!;
-expire.disabled = config.mode !== 'emulator';
 expire.addEventListener('click', () => void fetch('/__emulator/expire-tokens', { method: 'POST' }));
+kyc.addEventListener('emzano-complete', (event) => {
+  signPdf.session = event.detail.session;
+});
+document.querySelector<HTMLInputElement>('#pdf-file')!.addEventListener('change', (event) => {
+  const file = (event.target as HTMLInputElement).files?.[0];
+  if (file) {
+    signPdf.fileName = file.name;
+    signPdf.pdf = file;
+  }
+});
+
+config = (await (await fetch('/__demo/config.json')).json()) as DemoConfig;
+applyLanguage(languageSelect.value as 'fa' | 'en');
+kyc.apiBase = config.apiBase || location.origin;
+kyc.tokenEndpoint = config.tokenEndpoint;
+signPdf.apiBase = kyc.apiBase;
+// pdf.js's worker, as the dev server serves it (built bundles find theirs beside themselves).
+signPdf.workerSrc = '/node_modules/pdfjs-dist/build/pdf.worker.min.mjs';
+// The fault switches talk to the emulator, which real-service mode does not have.
+for (const control of [...faultBoxes, expire]) control.disabled = config.mode !== 'emulator';
+
+if (config.mode === 'emulator') {
+  // Sign as a demo person who already finished KYC, until a KYC run here hands over its session.
+  const [signer, userId] = await Promise.all([demoSigner(), demoUserId()]);
+  signPdf.signingKey = signer.key;
+  signPdf.certificate = signer.certificate;
+  signPdf.userId = userId;
+}

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-const dirs = process.argv.slice(2).length ? process.argv.slice(2) : ['test/unit', 'test/server', 'test/build'];
+const dirs = process.argv.slice(2).length ? process.argv.slice(2) : ['test/unit', 'test/server', 'test/build', 'test/e2e'];
 const find = (dir) =>
   readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
     entry.isDirectory() ? find(join(dir, entry.name)) : entry.name.endsWith('.test.ts') ? [join(dir, entry.name)] : [],

@@ -1,0 +1,72 @@
+/**
+ * The demo as a new user meets it (`npm start`): the page, the emulator and the token endpoint in
+ * one Vite server, driven by Playwright in Chromium. The sample contract is signed and
+ * downloaded, and poppler's pdfsig must call the downloaded file's signature valid.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { chromium, type Browser } from 'playwright';
+import { createServer, type ViteDevServer } from 'vite';
+import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium.mjs';
+
+describe('demo page: sign the sample contract and download it', () => {
+  let server: ViteDevServer;
+  let browser: Browser;
+  let work: string;
+
+  before(async () => {
+    server = await createServer({ configFile: 'vite.config.ts', server: { port: 0, host: '127.0.0.1' }, logLevel: 'error' });
+    await server.listen();
+    browser = await chromium.launch({ executablePath: await findChromium(), headless: true, args: CHROMIUM_ARGS });
+    work = mkdtempSync(join(tmpdir(), 'emzano-demo-'));
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  it('places the field, draws, signs, downloads; pdfsig verifies the download', { timeout: 90_000 }, async () => {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 900 }, acceptDownloads: true });
+    await page.goto(server.resolvedUrls!.local[0]!);
+    const sign = page.locator('emzano-sign-pdf');
+    await sign.locator('canvas[part="page-canvas"]').first().waitFor({ timeout: 30_000 });
+    await page.selectOption('#language', 'en');
+    await sign.getByText('Page 1 of 2').waitFor();
+
+    const pad = sign.locator('emzano-signature-pad canvas');
+    await pad.scrollIntoViewIfNeeded();
+    const box = (await pad.boundingBox())!;
+    await page.mouse.move(box.x + 30, box.y + 40);
+    await page.mouse.down();
+    for (const [x, y] of [
+      [60, 90],
+      [120, 50],
+      [180, 95],
+      [240, 60],
+    ])
+      await page.mouse.move(box.x + x!, box.y + y!, { steps: 4 });
+    await page.mouse.up();
+    await sign.getByRole('button', { name: 'Use this signature' }).click();
+    await sign.getByText('Your signature is ready.').waitFor();
+
+    await sign.getByRole('button', { name: 'Add signature field' }).click();
+    await page.keyboard.press('ArrowDown');
+    await sign.getByRole('button', { name: 'Sign document' }).click();
+    const link = sign.getByRole('link', { name: 'Download the signed document' });
+    await link.waitFor({ timeout: 30_000 });
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    assert.equal(download.suggestedFilename(), 'sample-contract-signed.pdf');
+    const path = join(work, download.suggestedFilename());
+    await download.saveAs(path);
+
+    const report = execFileSync('pdfsig', [path], { encoding: 'utf8' });
+    assert.match(report, /Signature Validation: Signature is Valid\./, report);
+    assert.match(report, /Signer Certificate Common Name: Demo Signer/, report);
+    await page.close();
+  });
+});
