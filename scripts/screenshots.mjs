@@ -20,6 +20,8 @@ try {
   for (const lang of ['fa', 'en']) {
     const page = await browser.newPage({ viewport: { width: 1100, height: 820 } });
     await page.goto(url);
+    // The demo is ready once it has its configuration (the mode badge shows it).
+    await page.locator('#mode:not(:empty)').waitFor();
     await page.selectOption('#language', lang);
     const kyc = page.locator('emzano-kyc');
     const shot = (name) => page.screenshot({ path: `${out}/${lang}-${name}.png` });
@@ -27,7 +29,7 @@ try {
 
     await shot('1-enrol');
     await kyc.locator('#phone').fill('09121234567');
-    await kyc.locator('#national-code').fill(en ? '0499370899' : '0070947120');
+    await kyc.locator('#national-code').fill(en ? '0499370899' : '1234567891');
     await kyc.getByRole('button', { name: en ? 'Continue' : 'ادامه' }).click();
     await kyc.locator('#birth-date').waitFor();
     await shot('2-inquiry');
@@ -43,6 +45,33 @@ try {
       .waitFor();
     await page.waitForTimeout(500); // let the fake camera's first frames arrive
     await shot('4-video');
+
+    // <emzano-sign-pdf>: the sample contract, a drawn signature, the field placed, then signed.
+    const sign = page.locator('emzano-sign-pdf');
+    await sign.locator('canvas[part="page-canvas"]').first().waitFor();
+    const pad = sign.locator('emzano-signature-pad canvas');
+    await pad.scrollIntoViewIfNeeded();
+    const box = await pad.boundingBox();
+    await page.mouse.move(box.x + 30, box.y + 60);
+    await page.mouse.down();
+    for (const [x, y] of [
+      [70, 100],
+      [120, 40],
+      [170, 110],
+      [230, 55],
+      [290, 90],
+    ])
+      await page.mouse.move(box.x + x, box.y + y, { steps: 5 });
+    await page.mouse.up();
+    await sign.getByRole('button', { name: en ? 'Use this signature' : 'استفاده از این امضا' }).click();
+    await sign.getByRole('button', { name: en ? 'Add signature field' : 'افزودن کادر امضا' }).click();
+    await sign.locator('[part="viewer"]').scrollIntoViewIfNeeded();
+    await sign.screenshot({ path: `${out}/${lang}-5-sign-placed.png` });
+    await sign.getByRole('button', { name: en ? 'Sign document' : 'امضای سند' }).click();
+    await sign.locator('[part="download"]').waitFor();
+    await sign.locator('canvas[part="page-canvas"]').first().waitFor();
+    await page.waitForTimeout(300); // the last page paint
+    await sign.screenshot({ path: `${out}/${lang}-6-signed.png` });
     await page.close();
   }
   console.log(`screenshots: written to ${out}/`);

@@ -6,6 +6,7 @@ import { DEFAULT_API_BASE } from '../../api/kyc-client.js';
 import { bytesToBase64 } from '../../core/base64.js';
 import { EmzanoError, toEmzanoError } from '../../core/errors.js';
 import {
+  clampViewRect,
   defaultField,
   fieldFromView,
   moveViewRect,
@@ -103,6 +104,7 @@ export class EmzanoSignPdf extends EmzanoElement {
     busy: { state: true },
     shownError: { state: true },
     signedUrl: { state: true },
+    opening: { state: true },
   };
 
   /** URL of the PDF to show. */
@@ -144,6 +146,8 @@ export class EmzanoSignPdf extends EmzanoElement {
   declare private busy: boolean;
   declare private shownError: ShownError | undefined;
   declare private signedUrl: string | undefined;
+  /** A document is being read (the first one, or the signed one replacing it). */
+  declare private opening: boolean;
 
   private opened: OpenedPdf | undefined;
   private loadAbort: AbortController | undefined;
@@ -181,6 +185,7 @@ export class EmzanoSignPdf extends EmzanoElement {
     this.busy = false;
     this.shownError = undefined;
     this.signedUrl = undefined;
+    this.opening = false;
   }
 
   /** The signature field in PDF terms, or `undefined` before one is placed. */
@@ -262,6 +267,7 @@ export class EmzanoSignPdf extends EmzanoElement {
     this.shownError = undefined;
     this.phase = this.phase === 'signed' ? 'signed' : 'loading';
     this.pages = [];
+    this.opening = true;
     try {
       const opened = await openPdf(source, {
         workerSrc: this.workerSrc || defaultWorkerSrc(),
@@ -280,11 +286,13 @@ export class EmzanoSignPdf extends EmzanoElement {
       });
       if (this.placed && this.placed.page > this.pages.length) this.placed = undefined;
       if (this.phase === 'loading') this.phase = 'ready';
+      this.opening = false;
       await this.updateComplete;
       const viewer = this.viewer;
       if (viewer) this.renderer.attach(viewer, proxies, this.scale);
     } catch (error) {
       if (abort.signal.aborted) return;
+      this.opening = false;
       this.phase = 'empty';
       this.fail(toEmzanoError(error), 'load', () => void this.load(source));
     }
@@ -312,11 +320,22 @@ export class EmzanoSignPdf extends EmzanoElement {
 
   // Placing the field ----------------------------------------------------------------------------
 
+  /** Places a field where the person is looking: centred in the visible part of the current page. */
   private addField(): void {
     const page = this.pages[this.currentPage - 1] ? this.currentPage : 1;
     const geometry = this.pages[page - 1];
     if (!geometry) return;
-    this.commitField(defaultField(page, geometry));
+    const seen = pdfRectToView(geometry, this.scale, defaultField(page, geometry));
+    const size = viewSize(geometry, this.scale);
+    const viewer = this.viewer;
+    const pageElement = this.renderRoot.querySelector<HTMLElement>(`[data-page="${page}"]`);
+    let rect: ViewRect = seen;
+    if (viewer && pageElement) {
+      const top = Math.max(viewer.scrollTop - pageElement.offsetTop, 0);
+      const bottom = Math.min(viewer.scrollTop + viewer.clientHeight - pageElement.offsetTop, size.height);
+      if (bottom > top) rect = clampViewRect({ ...seen, top: (top + bottom - seen.height) / 2 }, size, MIN_FIELD_PX);
+    }
+    this.commitField(fieldFromView(page, geometry, this.scale, rect));
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part="field"]')?.focus());
   }
 
@@ -434,8 +453,10 @@ export class EmzanoSignPdf extends EmzanoElement {
       this.signedUrl = URL.createObjectURL(signed);
       this.phase = 'signed';
       this.emit(new EmzanoSignedEvent({ pdf: signed, field }));
-      // Show what was signed: the document with its signature widget.
+      // Show what was signed: the document with its signature widget, at the signed page.
       await this.load(signed);
+      await this.updateComplete;
+      this.renderRoot.querySelector(`[data-page="${field.page}"]`)?.scrollIntoView({ block: 'start' });
     });
     return signed;
   }
@@ -464,10 +485,10 @@ export class EmzanoSignPdf extends EmzanoElement {
   override render() {
     const t = this.t;
     return html`
-      <div part="base" dir=${t.dir} lang=${t.lang} aria-busy=${this.busy || this.phase === 'loading' ? 'true' : 'false'}>
+      <div part="base" dir=${t.dir} lang=${t.lang} aria-busy=${this.busy || this.opening ? 'true' : 'false'}>
         ${this.renderToolbar()}
         <div part="viewer" dir="ltr" tabindex="0" role="region" aria-label=${t.signPdf.documentLabel}>
-          ${this.phase === 'loading' ? html`<p part="status">${t.signPdf.loading}</p>` : nothing}
+          ${this.opening ? html`<p part="status">${t.signPdf.loading}</p>` : nothing}
           ${repeat(
             this.pages,
             (_page, index) => index + 1,
@@ -484,7 +505,9 @@ export class EmzanoSignPdf extends EmzanoElement {
     const ready = this.pages.length > 0;
     return html`
       <div part="toolbar" role="toolbar" aria-label=${t.documentLabel}>
-        <span part="page-indicator" aria-live="polite">${ready ? t.pageOf(this.currentPage, this.pages.length) : t.empty}</span>
+        <span part="page-indicator" aria-live="polite"
+          >${ready ? t.pageOf(this.currentPage, this.pages.length) : this.opening ? t.loading : t.empty}</span
+        >
         <button part="button" type="button" ?disabled=${!ready} @click=${() => this.zoomBy(-1)}>${t.zoomOut}</button>
         <button part="button" type="button" ?disabled=${!ready} @click=${() => this.zoomBy(1)}>${t.zoomIn}</button>
         <button
