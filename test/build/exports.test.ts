@@ -48,6 +48,29 @@ describe('package exports', () => {
     assert.match(readFileSync('dist/types/emzano-signature-pad.d.ts', 'utf8'), /'emzano-signature-pad': EmzanoSignaturePad/);
   });
 
+  it('keeps pdf.js out of <emzano-sign-pdf>’s initial code: it is imported only on demand', () => {
+    const version = JSON.parse(readFileSync('node_modules/pdfjs-dist/package.json', 'utf8')).version as string;
+    // Follow the static imports of the sign-pdf entry; none may be pdf.js.
+    const seen = new Set<string>();
+    const visit = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const code = readFileSync(join('dist', file), 'utf8');
+      assert.ok(!code.includes(`"${version}"`), `${file} contains pdf.js ${version}`);
+      assert.ok(!/(?:from|import)\s*["'`]pdfjs-dist/.test(code), `${file} imports pdfjs-dist statically`);
+      for (const [, target] of code.matchAll(/(?:from|import)\s*["'](\.\/[^"']+)["']/g)) visit(join(file, '..', target!));
+    };
+    visit('sign-pdf.js');
+    const chunks = [...seen].map((file) => readFileSync(join('dist', file), 'utf8')).join('\n');
+    assert.match(chunks, /import\(\s*[`"']pdfjs-dist[`"']\s*\)/, 'pdf.js is loaded with a dynamic import');
+    for (const file of ['emzano-elements.js', 'emzano-elements.iife.js']) {
+      assert.ok(!readFileSync(join('dist/cdn', file), 'utf8').includes(`"${version}"`), `cdn/${file} inlines pdf.js`);
+    }
+    for (const file of ['cdn/pdf.min.mjs', 'cdn/pdf.worker.min.mjs', 'chunks/pdf.worker.min.mjs', 'pdf.worker.min.mjs']) {
+      assert.ok(readFileSync(join('dist', file)).length > 10_000, `${file} ships beside the code`);
+    }
+  });
+
   it('keeps server code and the emulator out of every browser bundle', () => {
     const files = [
       ...readdirSync('dist').filter((name) => name.endsWith('.js')),
