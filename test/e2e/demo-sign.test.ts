@@ -31,7 +31,8 @@ describe('demo page: sign the sample contract and download it', () => {
   });
 
   it('places the field, draws, signs, downloads; pdfsig verifies the download', { timeout: 90_000 }, async () => {
-    const page = await browser.newPage({ viewport: { width: 1200, height: 900 }, acceptDownloads: true });
+    const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, acceptDownloads: true, hasTouch: true });
+    const page = await context.newPage();
     await page.goto(server.resolvedUrls!.local[0]!);
     const sign = page.locator('emzano-sign-pdf');
     await sign.locator('canvas[part="page-canvas"]').first().waitFor({ timeout: 30_000 });
@@ -56,6 +57,21 @@ describe('demo page: sign the sample contract and download it', () => {
 
     await sign.getByRole('button', { name: 'Add signature field' }).click();
     await page.keyboard.press('ArrowDown');
+
+    // Drag the field with a finger: real touch input through Chromium's input pipeline.
+    const field = sign.locator('[part="field"]');
+    const before = await sign.evaluate((element: HTMLElement & { field: { x: number; y: number } }) => element.field);
+    const start = (await field.boundingBox())!;
+    const cdp = await context.newCDPSession(page);
+    const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', x: number, y: number) =>
+      cdp.send('Input.dispatchTouchEvent', { type, touchPoints: type === 'touchEnd' ? [] : [{ x, y }] });
+    const [x0, y0] = [start.x + start.width / 2, start.y + start.height / 2];
+    await touch('touchStart', x0, y0);
+    for (let step = 1; step <= 5; step++) await touch('touchMove', x0 + step * 8, y0 - step * 6);
+    await touch('touchEnd', x0 + 40, y0 - 30);
+    const after = await sign.evaluate((element: HTMLElement & { field: { x: number; y: number } }) => element.field);
+    assert.ok(after.x > before.x + 10, `moved right by touch: ${before.x} → ${after.x}`);
+    assert.ok(after.y > before.y + 10, `moved up by touch: ${before.y} → ${after.y}`);
     await sign.getByRole('button', { name: 'Sign document' }).click();
     const link = sign.getByRole('link', { name: 'Download the signed document' });
     await link.waitFor({ timeout: 30_000 });
@@ -67,6 +83,6 @@ describe('demo page: sign the sample contract and download it', () => {
     const report = execFileSync('pdfsig', [path], { encoding: 'utf8' });
     assert.match(report, /Signature Validation: Signature is Valid\./, report);
     assert.match(report, /Signer Certificate Common Name: Demo Signer/, report);
-    await page.close();
+    await context.close();
   });
 });
