@@ -16,17 +16,10 @@ import {
   popGraphicsState,
   pushGraphicsState,
 } from '@cantoo/pdf-lib';
+import type { PdfField } from '../../../src/core/pdf-geometry.js';
 
 /** The field as the element sends it: PDF points from the crop box's lower-left, unrotated. */
-export interface SignField {
-  page: number;
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-  pageWidth: number;
-  pageHeight: number;
-}
+export type SignField = PdfField;
 
 export interface PreparedPdf {
   bytes: Uint8Array<ArrayBuffer>;

@@ -129,22 +129,6 @@ export const kycStyles = css`
   .status {
     background: rgb(0 0 0 / 70%);
   }
-  [part='error'] {
-    display: grid;
-    gap: calc(var(--_space) / 2);
-    padding: var(--_space);
-    border-radius: var(--_radius);
-    border: 1px solid var(--_color-danger);
-    color: var(--_color-danger);
-    background: color-mix(in srgb, var(--_color-danger) 6%, var(--_color-surface));
-  }
-  [part='error'] p {
-    margin: 0;
-  }
-  .success {
-    color: var(--_color-success);
-    font-weight: 600;
-  }
   .summary p {
     margin: 0 0 0.5rem;
   }

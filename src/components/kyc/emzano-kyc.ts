@@ -22,6 +22,7 @@ import {
 import { EmzanoCompleteEvent, EmzanoErrorEvent, EmzanoStepEvent, type KycPerson } from '../../events/kyc-events.js';
 import { errorMessage } from '../../i18n/index.js';
 import { EmzanoElement } from '../../internal/base-element.js';
+import { feedbackStyles } from '../../styles/feedback.js';
 import { hostStyles } from '../../styles/tokens.js';
 import type { EmzanoSignaturePad } from '../signature-pad/emzano-signature-pad.js';
 import { kycStyles } from './emzano-kyc.styles.js';
@@ -80,7 +81,7 @@ interface ShownError {
  * @cssproperty --emzano-kyc-sentence-size - Font size of the sentence to read. Default `1.6rem`.
  */
 export class EmzanoKyc extends EmzanoElement {
-  static override styles = [hostStyles, kycStyles];
+  static override styles = [hostStyles, feedbackStyles, kycStyles];
   static override properties = {
     ...EmzanoElement.properties,
     tokenEndpoint: { type: String, attribute: 'token-endpoint' },

@@ -85,14 +85,6 @@ export const signPdfStyles = css`
     cursor: nwse-resize;
     touch-action: none;
   }
-  .visually-hidden {
-    position: absolute;
-    inline-size: 1px;
-    block-size: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
   [part='signature-panel'] {
     display: grid;
     gap: calc(var(--_space) / 2);
@@ -111,21 +103,5 @@ export const signPdfStyles = css`
   [part='status'] {
     margin: 0;
     color: var(--_color-muted);
-  }
-  .success {
-    color: var(--_color-success);
-    font-weight: 600;
-    margin: 0;
-  }
-  [part='error'] {
-    display: grid;
-    gap: calc(var(--_space) / 2);
-    padding: var(--_space);
-    border-radius: var(--_radius);
-    border: 1px solid var(--_color-danger);
-    color: var(--_color-danger);
-  }
-  [part='error'] p {
-    margin: 0;
   }
 `;

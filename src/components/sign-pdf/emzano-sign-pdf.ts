@@ -25,6 +25,7 @@ import { EmzanoFieldChangeEvent, EmzanoSignedEvent } from '../../events/sign-pdf
 import { errorMessage } from '../../i18n/index.js';
 import { EmzanoElement } from '../../internal/base-element.js';
 import { webCryptoSigner, type Signer } from '../../signing/signer.js';
+import { feedbackStyles } from '../../styles/feedback.js';
 import { hostStyles } from '../../styles/tokens.js';
 import type { EmzanoSignaturePad } from '../signature-pad/emzano-signature-pad.js';
 import { signPdfStyles } from './emzano-sign-pdf.styles.js';
@@ -77,7 +78,7 @@ interface ShownError {
  * @cssproperty --emzano-sign-pdf-field-color - The field's colour. Default `--emzano-color-primary`.
  */
 export class EmzanoSignPdf extends EmzanoElement {
-  static override styles = [hostStyles, signPdfStyles];
+  static override styles = [hostStyles, feedbackStyles, signPdfStyles];
   static override properties = {
     ...EmzanoElement.properties,
     src: { type: String },
