@@ -130,6 +130,8 @@ function droppedConnection(): Response {
 }
 
 export class EmzanoEmulator {
+  /** The key the demo uses when none is given. */
+  static readonly DEFAULT_API_KEY = 'emulator-api-key';
   readonly apiKey: string;
   readonly faults = new FaultSwitches();
   /** Development-only CA that issues signing certificates (see `/__emulator/certificates`). */
@@ -144,7 +146,7 @@ export class EmzanoEmulator {
   private sequence = 0;
 
   constructor(options: EmulatorOptions = {}) {
-    this.apiKey = options.apiKey ?? 'emulator-api-key';
+    this.apiKey = options.apiKey ?? EmzanoEmulator.DEFAULT_API_KEY;
     this.options = {
       tokenTtlSeconds: options.tokenTtlSeconds ?? 600,
       randomTextTtlSeconds: options.randomTextTtlSeconds ?? 600,

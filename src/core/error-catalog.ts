@@ -1,7 +1,8 @@
 /**
  * Every error the elements can report, with a message for the person in each language and
- * whether trying again can help. Numeric codes are Emzano's (external API, Appendix 1); string
- * codes are raised on the client (network, devices, the token endpoint).
+ * whether trying again can help. Numeric codes are Emzano's: Appendix 1 of the external API, of
+ * which the CLM appendix is a subset (1, 2 and 3001–3030). String codes are raised on the client
+ * (network, devices, documents, the token endpoint).
  */
 
 /** Errors raised by the elements themselves rather than by Emzano. */

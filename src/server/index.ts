@@ -3,5 +3,8 @@
  * (the Emzano API key) never reach the browser. Web-standard Request → Response.
  */
 export { createTokenHandler, toExpiresAt } from './token-handler.js';
+export { createKycVerifier } from './verify-kyc.js';
+export type { KycVerifierOptions, VerifyKycInput, KycVerification } from './verify-kyc.js';
+export type { GuardOptions } from './request-guards.js';
 export type { TokenHandlerOptions, TokenHandlerEvent, ExpiresInFormat } from './token-handler.js';
 export type { EnrolRequest, RefreshRequest, MintRequest, TokenGrant, TokenEndpointError, EmzanoSession } from '../core/token-contract.js';

@@ -7,6 +7,7 @@ import { normalizeNationalCode, normalizePhoneNumber } from '../core/validation.
 import { isRecord } from '../core/is-record.js';
 import type { EnrolRequest, MintRequest, RefreshRequest, TokenGrant } from '../core/token-contract.js';
 import { NO_PROGRESS, type KycProgress } from '../core/kyc-flow.js';
+import { BodyTooLarge, guardRequest, readLimitedText, type GuardOptions } from './request-guards.js';
 import { failure, json } from './responses.js';
 import { signRefreshToken, verifyRefreshToken } from './refresh-token.js';
 import { enroll, mintUserToken, UpstreamError, type UpstreamConfig } from './upstream.js';
@@ -20,13 +21,13 @@ export type ExpiresInFormat = 'auto' | 'unix-seconds' | 'unix-milliseconds' | 'l
 
 /** What the handler reports to an optional logger. Never contains the API key or a token. */
 export interface TokenHandlerEvent {
-  type: 'enrolled' | 'refreshed' | 'minted' | 'rejected' | 'upstream-error';
+  type: 'enrolled' | 'refreshed' | 'minted' | 'rejected' | 'upstream-error' | 'internal-error';
   status: number;
   code?: number;
   userId?: string;
 }
 
-export interface TokenHandlerOptions {
+export interface TokenHandlerOptions extends GuardOptions {
   /** Emzano API key, sent as the raw `Authorization` header. Stays on the server. */
   apiKey: string;
   /** Emzano API origin. Default `https://api.emzano.com`. */
@@ -83,10 +84,32 @@ export function createTokenHandler(options: TokenHandlerOptions): (request: Requ
   }
 
   return async function tokenHandler(request: Request): Promise<Response> {
+    try {
+      return await handle(request);
+    } catch {
+      // Never a stack trace or an upstream detail: the host's logs get the event, the browser a code.
+      report({ type: 'internal-error', status: 500, code: 2 });
+      return failure(500, { code: 2, message: 'The token service failed. Please try again.' });
+    }
+  };
+
+  async function handle(request: Request): Promise<Response> {
     if (request.method !== 'POST') {
       return failure(405, { code: 1, message: 'Use POST.' }, { Allow: 'POST' });
     }
-    const body = await readJson(request);
+    const refusal = await guardRequest(request, options);
+    if (refusal) {
+      report({ type: 'rejected', status: refusal.status });
+      return refusal;
+    }
+    let body: unknown;
+    try {
+      body = parseJson(await readLimitedText(request, options.maxBodyBytes ?? MAX_BODY_BYTES));
+    } catch (error) {
+      if (!(error instanceof BodyTooLarge)) throw error;
+      report({ type: 'rejected', status: 413, code: 1 });
+      return failure(413, { code: 1, message: 'The body is too large.' });
+    }
     if (!isRecord(body)) {
       report({ type: 'rejected', status: 400, code: 1 });
       return failure(400, { code: 1, message: 'The body must be a JSON object.' });
@@ -139,7 +162,7 @@ export function createTokenHandler(options: TokenHandlerOptions): (request: Requ
       // Emzano's message is passed on for diagnostics, scrubbed in case it ever echoes the key.
       return failure(error.status, { code: error.code, message: error.message.split(options.apiKey).join('***') });
     }
-  };
+  }
 }
 
 type Parsed = { value: EnrolRequest | RefreshRequest | MintRequest } | { error: string; field: string };
@@ -163,10 +186,8 @@ function parseBody(body: Record<string, unknown>): Parsed {
   return { value: { phoneNumber: phone.value, nationalCode: nationalCode.value } };
 }
 
-async function readJson(request: Request): Promise<unknown> {
+function parseJson(text: string): unknown {
   try {
-    const text = await request.text();
-    if (text.length > MAX_BODY_BYTES) return undefined;
     return JSON.parse(text) as unknown;
   } catch {
     return undefined;

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser } from 'playwright';
 import { createServer, type ViteDevServer } from 'vite';
+import { EmzanoEmulator } from '../../demo/emulator/emulator.js';
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium.mjs';
 
 describe('demo page: sign the sample contract and download it', () => {
@@ -33,6 +34,9 @@ describe('demo page: sign the sample contract and download it', () => {
   it('places the field, draws, signs, downloads; pdfsig verifies the download', { timeout: 90_000 }, async () => {
     const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, acceptDownloads: true, hasTouch: true });
     const page = await context.newPage();
+    // Everything the browser sends, to prove the API key never leaves the server.
+    const sent: string[] = [];
+    page.on('request', (request) => sent.push(`${request.url()} ${JSON.stringify(request.headers())} ${request.postData() ?? ''}`));
     await page.goto(server.resolvedUrls!.local[0]!);
     const sign = page.locator('emzano-sign-pdf');
     await sign.locator('canvas[part="page-canvas"]').first().waitFor({ timeout: 30_000 });
@@ -83,6 +87,14 @@ describe('demo page: sign the sample contract and download it', () => {
     const report = execFileSync('pdfsig', [path], { encoding: 'utf8' });
     assert.match(report, /Signature Validation: Signature is Valid\./, report);
     assert.match(report, /Signer Certificate Common Name: Demo Signer/, report);
+
+    // The demo's token endpoint used the emulator's API key on the server; the browser never saw it.
+    assert.ok(sent.length > 10, 'requests were recorded');
+    assert.ok(
+      sent.some((line) => line.includes('/api/emzano/token')),
+      'the token endpoint was called',
+    );
+    for (const line of sent) assert.ok(!line.includes(EmzanoEmulator.DEFAULT_API_KEY), `the API key was sent: ${line.slice(0, 200)}`);
     await context.close();
   });
 });

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { startEmulatorServer, type RunningEmulator } from '../../demo/emulator/server.js';
-import { createTokenHandler, toExpiresAt, type TokenHandlerEvent } from '../../src/server/index.js';
+import { createKycVerifier, createTokenHandler, toExpiresAt, type TokenHandlerEvent } from '../../src/server/index.js';
 import { toNodeListener } from '../../src/server/node.js';
 
 const API_KEY = 'secret-key-that-must-stay-on-the-server';
@@ -162,6 +162,63 @@ describe('createTokenHandler against the emulator over HTTP', () => {
     assert.equal(body['userId'], first.userId);
     assert.match(String(body['accessToken']), /^emu_at_/);
     assert.deepEqual(seen, [{ userId: first.userId }]);
+  });
+
+  it('refuses cross-site callers, unlisted origins, oversized bodies and rate-limited callers', async () => {
+    const request = (headers: Record<string, string>, body = JSON.stringify(PERSON)) =>
+      new Request('http://host/token', { method: 'POST', headers, body });
+    const defaults = createTokenHandler({ apiKey: API_KEY, baseUrl: emzano.url });
+    assert.equal((await defaults(request({ 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' }))).status, 403);
+    assert.equal((await defaults(request({ 'sec-fetch-site': 'same-origin', origin: 'http://host' }))).status, 200);
+
+    const listed = createTokenHandler({ apiKey: API_KEY, baseUrl: emzano.url, allowedOrigins: ['https://shop.example'] });
+    assert.equal((await listed(request({ origin: 'https://other.example' }))).status, 403);
+    assert.equal((await listed(request({ origin: 'https://shop.example' }))).status, 200);
+
+    const huge = await defaults(request({}, JSON.stringify({ ...PERSON, padding: 'x'.repeat(10_000) })));
+    assert.equal(huge.status, 413);
+
+    let calls = 0;
+    const limited = createTokenHandler({ apiKey: API_KEY, baseUrl: emzano.url, rateLimit: () => ++calls <= 1 });
+    assert.equal((await limited(request({}))).status, 200);
+    const refused = await limited(request({}));
+    assert.equal(refused.status, 429);
+    assert.equal(refused.headers.get('retry-after'), '30');
+  });
+
+  it('answers an internal failure with a code, never a stack trace', async () => {
+    const handler = createTokenHandler({
+      apiKey: API_KEY,
+      baseUrl: emzano.url,
+      authorize: () => {
+        throw new Error(`secret detail ${API_KEY}`);
+      },
+    });
+    const response = await handler(new Request('http://host/token', { method: 'POST', body: JSON.stringify(PERSON) }));
+    assert.equal(response.status, 500);
+    const text = await response.text();
+    assert.deepEqual(JSON.parse(text), { code: 2, message: 'The token service failed. Please try again.' });
+    assert.ok(!text.includes('secret') && !text.includes('at '), text);
+  });
+
+  it('verifies a KYC result on the server, with the API key, instead of trusting the browser', async () => {
+    const verifyKyc = createKycVerifier({ apiKey: API_KEY, baseUrl: emzano.url });
+    const person = emzano.emulator.seedUser({
+      phoneNumber: '09121234567',
+      nationalCode: '0499370899',
+      infoInquiry: true,
+      faceRecognition: false,
+      signature: false,
+    });
+    assert.deepEqual(await verifyKyc({ phoneNumber: '09121234567', nationalCode: '0499370899' }), {
+      verified: false,
+      userId: person.userId,
+      progress: { infoInquiry: true, faceRecognition: false, signature: false },
+    });
+    person.faceRecognition = true;
+    assert.equal((await verifyKyc({ phoneNumber: '09121234567', nationalCode: '0499370899', userId: person.userId })).verified, true);
+    assert.equal((await verifyKyc({ phoneNumber: '09121234567', nationalCode: '0499370899', userId: 'forged' })).verified, false);
+    assert.equal((await verifyKyc({ phoneNumber: '09121234567', nationalCode: '0499370899', requireSignature: true })).verified, false);
   });
 
   it('requires an API key', () => {
