@@ -1,70 +1,10 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/emzano-kyc.js';
-import type { EmzanoKyc } from '../../src/components/kyc/emzano-kyc.js';
 import type { EmzanoSignaturePad } from '../../src/components/signature-pad/emzano-signature-pad.js';
 import type { EmzanoCompleteEvent, EmzanoErrorEvent, EmzanoStepEvent } from '../../src/events/kyc-events.js';
-import { accessibleNames } from '../helpers/a11y.js';
 import { buttonNamed, drawStroke, nextEvent, type, until } from '../helpers/dom.js';
 import { emulator, emulatorRequests, resetEmulator, seedPerson, setFaults, testEnv, type RecordedRequest } from '../helpers/env.js';
-
-const PHONE = '۰۹۱۲ ۱۲۳ ۴۵۶۷';
-const NATIONAL_CODE = '0499370899';
-
-async function mountKyc(attributes: { signature?: string; lang?: string } = {}): Promise<EmzanoKyc> {
-  const { apiBase, tokenEndpoint } = await testEnv();
-  return fixture<EmzanoKyc>(html`
-    <emzano-kyc
-      token-endpoint=${tokenEndpoint}
-      api-base=${apiBase}
-      lang=${attributes.lang ?? 'en'}
-      signature=${attributes.signature ?? 'optional'}
-      max-duration="2"
-    ></emzano-kyc>
-  `);
-}
-
-const shadow = (element: EmzanoKyc) => element.shadowRoot!;
-const input = (element: EmzanoKyc, id: string) => shadow(element).getElementById(id) as HTMLInputElement;
-const stepIs = (element: EmzanoKyc, step: string) =>
-  until(() => element.step === step && !element.shadowRoot?.querySelector('[aria-busy="true"]'), `step ${step}`);
-
-/** Accessible names seen at every step of a run; each control must have one. */
-const namesSeen = new Set<string>();
-function recordNames(element: EmzanoKyc) {
-  for (const name of accessibleNames(element)) namesSeen.add(name);
-}
-
-async function enrol(element: EmzanoKyc) {
-  recordNames(element);
-  type(input(element, 'phone'), PHONE);
-  type(input(element, 'national-code'), NATIONAL_CODE);
-  buttonNamed(shadow(element), 'Continue').click();
-}
-
-async function inquire(element: EmzanoKyc) {
-  await stepIs(element, 'inquiry');
-  type(input(element, 'birth-date'), '۱۳۷۰/۰۱/۰۱');
-  type(input(element, 'card-serial'), '12345');
-  recordNames(element);
-  buttonNamed(shadow(element), 'Look up').click();
-  await until(() => shadow(element).querySelector('[part="person"]') !== null, 'registry details');
-  recordNames(element);
-}
-
-async function recordAndSend(element: EmzanoKyc) {
-  await stepIs(element, 'video');
-  const start = () => buttonNamed(shadow(element), 'Start recording');
-  await until(() => !start().disabled, 'camera and sentence ready');
-  recordNames(element);
-  start().click();
-  // Speak for a second, as a person would: the countdown goes from 2 to 1.
-  await until(() => shadow(element).querySelector('[part="countdown"]')?.textContent === '1 second left', 'countdown');
-  recordNames(element);
-  buttonNamed(shadow(element), 'Stop').click();
-  await until(() => shadow(element).querySelector('[part="playback"]') !== null, 'recorded playback');
-  recordNames(element);
-  buttonNamed(shadow(element), 'Send video').click();
-}
+import { enrol, inquire, input, mountKyc, namesSeen, NATIONAL_CODE, recordAndSend, recordNames, shadow, stepIs } from '../helpers/kyc.js';
 
 describe('<emzano-kyc> complete run against the emulator', () => {
   beforeEach(() => resetEmulator());

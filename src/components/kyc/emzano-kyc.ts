@@ -22,6 +22,7 @@ import {
 import { EmzanoCompleteEvent, EmzanoErrorEvent, EmzanoStepEvent, type KycPerson } from '../../events/kyc-events.js';
 import { errorMessage } from '../../i18n/index.js';
 import { EmzanoElement } from '../../internal/base-element.js';
+import { offlineAware } from '../../internal/connectivity.js';
 import { feedbackStyles } from '../../styles/feedback.js';
 import { hostStyles } from '../../styles/tokens.js';
 import type { EmzanoSignaturePad } from '../signature-pad/emzano-signature-pad.js';
@@ -91,6 +92,7 @@ export class EmzanoKyc extends EmzanoElement {
     videoBitrate: { type: Number, attribute: 'video-bitrate' },
     authScheme: { type: String, attribute: 'auth-scheme' },
     randomTextField: { type: String, attribute: 'random-text-field' },
+    cameraHiddenTimeout: { type: Number, attribute: 'camera-hidden-timeout' },
     currentStep: { state: true },
     busy: { state: true },
     values: { state: true },
@@ -116,6 +118,8 @@ export class EmzanoKyc extends EmzanoElement {
   declare authScheme: string;
   /** Spelling of the sentence field in the face-recognition upload. */
   declare randomTextField: 'RandomText' | 'randomText';
+  /** Seconds the page may stay hidden before the camera is turned off (it comes back on return). */
+  declare cameraHiddenTimeout: number;
 
   declare private currentStep: KycStep;
   declare private busy: boolean;
@@ -128,13 +132,16 @@ export class EmzanoKyc extends EmzanoElement {
   declare private signatureError: string | undefined;
 
   private progress: KycProgress = NO_PROGRESS;
-  private readonly capture = new VideoCapture(this, (error) =>
-    // "Try again" hides the message and reopens the camera if it is closed (a no-op when it is
-    // open, e.g. after an empty recording: the person simply records again).
-    this.fail(error, () => {
-      this.shownError = undefined;
-      void this.capture.open();
-    }),
+  private readonly capture = new VideoCapture(
+    this,
+    () => this.cameraHiddenTimeout * 1000,
+    (error) =>
+      // "Try again" hides the message and reopens the camera if it is closed (a no-op when it is
+      // open, e.g. after an empty recording: the person simply records again).
+      this.fail(error, () => {
+        this.shownError = undefined;
+        void this.capture.open();
+      }),
   );
   private connection: EmzanoConnection | undefined;
   private inFlight: AbortController | undefined;
@@ -148,6 +155,7 @@ export class EmzanoKyc extends EmzanoElement {
     this.videoBitrate = 700_000;
     this.authScheme = 'Bearer';
     this.randomTextField = 'RandomText';
+    this.cameraHiddenTimeout = 30;
     this.busy = false;
     this.startFresh();
   }
@@ -238,7 +246,8 @@ export class EmzanoKyc extends EmzanoElement {
       await action(this.inFlight.signal);
     } catch (error) {
       const failure = toEmzanoError(error);
-      if (failure.code !== 'aborted') this.fail(failure, () => void this.run(action));
+      const retry = () => void this.run(action);
+      if (failure.code !== 'aborted') this.fail(offlineAware(failure, retry), retry);
     } finally {
       this.busy = false;
       this.inFlight = undefined;
@@ -280,7 +289,9 @@ export class EmzanoKyc extends EmzanoElement {
     });
     if (!input) return;
     void this.run(async (signal) => {
-      const grant = await this.api.session.enrol({ phoneNumber: input.phone, nationalCode: input.nationalCode }, signal);
+      // One enrolment per attempt: a second submit (or a retry after success) reuses the grant.
+      const current = this.api.session.grant;
+      const grant = current ?? (await this.api.session.enrol({ phoneNumber: input.phone, nationalCode: input.nationalCode }, signal));
       this.progress = grant.progress;
       this.goTo(nextStep('enrol', this.progress, this.signatureMode));
     });

@@ -23,17 +23,45 @@ export class VideoCapture implements ReactiveController {
   secondsLeft = 0;
 
   private recorder = new Recorder();
+  private hiddenTimer: ReturnType<typeof setTimeout> | undefined;
+  private closedWhileHidden = false;
 
   constructor(
     private readonly host: ReactiveControllerHost,
+    /** How long the page may be hidden before the camera is turned off, in ms. */
+    private readonly hiddenReleaseMs: () => number,
     private readonly onError: (error: EmzanoError) => void,
   ) {
     host.addController(this);
   }
 
+  hostConnected(): void {
+    document.addEventListener('visibilitychange', this.handleVisibility);
+  }
+
   hostDisconnected(): void {
+    document.removeEventListener('visibilitychange', this.handleVisibility);
+    clearTimeout(this.hiddenTimer);
     this.release();
   }
+
+  /**
+   * A page left in the background should not keep the camera light on: after a while hidden the
+   * stream stops (a recording in progress is finished, not lost); it reopens when the person is back.
+   */
+  private readonly handleVisibility = () => {
+    clearTimeout(this.hiddenTimer);
+    if (document.visibilityState === 'hidden') {
+      if (!this.stream) return;
+      this.hiddenTimer = setTimeout(() => {
+        this.closedWhileHidden = true;
+        this.closeCamera();
+      }, this.hiddenReleaseMs());
+    } else if (this.closedWhileHidden) {
+      this.closedWhileHidden = false;
+      void this.open();
+    }
+  };
 
   /** Opens the camera unless it is already open. Keeps a recording that exists. */
   async open(): Promise<void> {

@@ -24,6 +24,7 @@ import { EmzanoErrorEvent, type SignPdfStep } from '../../events/kyc-events.js';
 import { EmzanoFieldChangeEvent, EmzanoSignedEvent } from '../../events/sign-pdf-events.js';
 import { errorMessage } from '../../i18n/index.js';
 import { EmzanoElement } from '../../internal/base-element.js';
+import { offlineAware } from '../../internal/connectivity.js';
 import { webCryptoSigner, type Signer } from '../../signing/signer.js';
 import { feedbackStyles } from '../../styles/feedback.js';
 import { hostStyles } from '../../styles/tokens.js';
@@ -295,7 +296,8 @@ export class EmzanoSignPdf extends EmzanoElement {
       if (abort.signal.aborted) return;
       this.opening = false;
       this.phase = 'empty';
-      this.fail(toEmzanoError(error), 'load', () => void this.load(source));
+      const retry = () => void this.load(source);
+      this.fail(offlineAware(toEmzanoError(error), retry), 'load', retry);
     }
   }
 
@@ -469,7 +471,8 @@ export class EmzanoSignPdf extends EmzanoElement {
     try {
       await action();
     } catch (error) {
-      this.fail(toEmzanoError(error), step, () => void this.run(step, action));
+      const retry = () => void this.run(step, action);
+      this.fail(offlineAware(toEmzanoError(error), retry), step, retry);
     } finally {
       this.busy = false;
     }

@@ -1,0 +1,85 @@
+/** <emzano-kyc> under double submits, a page left in the background, and a lost connection. */
+import { expect } from '@open-wc/testing';
+import '../../src/emzano-kyc.js';
+import type { EmzanoErrorEvent } from '../../src/events/kyc-events.js';
+import { buttonNamed, nextEvent, type, until } from '../helpers/dom.js';
+import { emulatorRequests, resetEmulator, seedPerson, setFaults } from '../helpers/env.js';
+import { input, mountKyc, NATIONAL_CODE, PHONE, shadow, stepIs } from '../helpers/kyc.js';
+
+/** Pretends the page is shown or hidden, as a tab switch or a locked phone does. */
+function setVisibility(state: 'visible' | 'hidden') {
+  Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => state });
+  document.dispatchEvent(new Event('visibilitychange'));
+}
+
+/** Pretends the browser lost or regained its connection. */
+function setOnline(online: boolean) {
+  Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => online });
+  if (online) window.dispatchEvent(new Event('online'));
+}
+
+describe('<emzano-kyc> reliability', () => {
+  beforeEach(() => resetEmulator());
+  afterEach(() => {
+    setVisibility('visible');
+    setOnline(true);
+  });
+
+  it('enrols once however often the person submits', async () => {
+    const element = await mountKyc({ signature: 'off' });
+    type(input(element, 'phone'), PHONE);
+    type(input(element, 'national-code'), NATIONAL_CODE);
+    const form = shadow(element).querySelector('form')!;
+    buttonNamed(shadow(element), 'Continue').click();
+    form.requestSubmit();
+    buttonNamed(shadow(element), 'Continue').click();
+    await stepIs(element, 'inquiry');
+    const enrolments = (await emulatorRequests()).filter((request) => request.path.endsWith('/kyc/enroll'));
+    expect(enrolments).to.have.length(1);
+  });
+
+  it('turns the camera off when the page stays hidden, and back on when the person returns', async function () {
+    this.timeout(20_000);
+    await seedPerson({ nationalCode: NATIONAL_CODE, phoneNumber: '09121234567', infoInquiry: true });
+    const element = await mountKyc({ signature: 'off', cameraHiddenTimeout: 0.2 });
+    type(input(element, 'phone'), PHONE);
+    type(input(element, 'national-code'), NATIONAL_CODE);
+    buttonNamed(shadow(element), 'Continue').click();
+    await stepIs(element, 'video');
+    const preview = () => shadow(element).querySelector('[part="preview"]') as HTMLVideoElement | null;
+    await until(() => preview()?.srcObject != null, 'camera on');
+    const first = preview()!.srcObject as MediaStream;
+
+    setVisibility('hidden');
+    await until(() => first.getTracks().every((track) => track.readyState === 'ended'), 'camera off while hidden');
+    setVisibility('visible');
+    await until(() => preview()?.srcObject != null && preview()!.srcObject !== first, 'camera back on');
+    expect((preview()!.srcObject as MediaStream).getTracks().every((track) => track.readyState === 'live')).to.equal(true);
+  });
+
+  it('says it is offline and carries on by itself when the connection returns, keeping what was typed', async function () {
+    this.timeout(20_000);
+    const element = await mountKyc({ signature: 'off' });
+    type(input(element, 'phone'), PHONE);
+    type(input(element, 'national-code'), NATIONAL_CODE);
+    buttonNamed(shadow(element), 'Continue').click();
+    await stepIs(element, 'inquiry');
+
+    // The connection drops for every try of the inquiry, and the browser says it is offline.
+    setOnline(false);
+    await setFaults([{ kind: 'drop', path: 'info-inquiry', times: 3 }]);
+    const failed = nextEvent<EmzanoErrorEvent>(element, 'emzano-error');
+    type(input(element, 'birth-date'), '1370-01-01');
+    type(input(element, 'card-serial'), '12345');
+    buttonNamed(shadow(element), 'Look up').click();
+    expect((await failed).detail).to.deep.include({
+      code: 'offline',
+      message: 'You are offline. We will continue when you are back online.',
+      retryable: true,
+    });
+    expect(input(element, 'birth-date').value).to.equal('1370-01-01');
+
+    setOnline(true);
+    await until(() => shadow(element).querySelector('[part="person"]') !== null, 'the inquiry went through once back online');
+  });
+});

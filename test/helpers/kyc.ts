@@ -1,0 +1,66 @@
+/** Driving <emzano-kyc> through its steps as a person would, for the browser tests. */
+import { fixture, html } from '@open-wc/testing';
+import type { EmzanoKyc } from '../../src/components/kyc/emzano-kyc.js';
+import { accessibleNames } from './a11y.js';
+import { buttonNamed, type, until } from './dom.js';
+import { testEnv } from './env.js';
+
+export const PHONE = '۰۹۱۲ ۱۲۳ ۴۵۶۷';
+export const NATIONAL_CODE = '0499370899';
+
+export async function mountKyc(attributes: { signature?: string; lang?: string; cameraHiddenTimeout?: number } = {}): Promise<EmzanoKyc> {
+  const { apiBase, tokenEndpoint } = await testEnv();
+  return fixture<EmzanoKyc>(html`
+    <emzano-kyc
+      token-endpoint=${tokenEndpoint}
+      api-base=${apiBase}
+      lang=${attributes.lang ?? 'en'}
+      signature=${attributes.signature ?? 'optional'}
+      max-duration="2"
+      camera-hidden-timeout=${attributes.cameraHiddenTimeout ?? 30}
+    ></emzano-kyc>
+  `);
+}
+
+export const shadow = (element: EmzanoKyc) => element.shadowRoot!;
+export const input = (element: EmzanoKyc, id: string) => shadow(element).getElementById(id) as HTMLInputElement;
+export const stepIs = (element: EmzanoKyc, step: string) =>
+  until(() => element.step === step && !element.shadowRoot?.querySelector('[aria-busy="true"]'), `step ${step}`);
+
+/** Accessible names seen at every step of a run; each control must have one. */
+export const namesSeen = new Set<string>();
+export function recordNames(element: EmzanoKyc) {
+  for (const name of accessibleNames(element)) namesSeen.add(name);
+}
+
+export async function enrol(element: EmzanoKyc) {
+  recordNames(element);
+  type(input(element, 'phone'), PHONE);
+  type(input(element, 'national-code'), NATIONAL_CODE);
+  buttonNamed(shadow(element), 'Continue').click();
+}
+
+export async function inquire(element: EmzanoKyc) {
+  await stepIs(element, 'inquiry');
+  type(input(element, 'birth-date'), '۱۳۷۰/۰۱/۰۱');
+  type(input(element, 'card-serial'), '12345');
+  recordNames(element);
+  buttonNamed(shadow(element), 'Look up').click();
+  await until(() => shadow(element).querySelector('[part="person"]') !== null, 'registry details');
+  recordNames(element);
+}
+
+export async function recordAndSend(element: EmzanoKyc) {
+  await stepIs(element, 'video');
+  const start = () => buttonNamed(shadow(element), 'Start recording');
+  await until(() => !start().disabled, 'camera and sentence ready');
+  recordNames(element);
+  start().click();
+  // Speak for a second, as a person would: the countdown goes from 2 to 1.
+  await until(() => shadow(element).querySelector('[part="countdown"]')?.textContent === '1 second left', 'countdown');
+  recordNames(element);
+  buttonNamed(shadow(element), 'Stop').click();
+  await until(() => shadow(element).querySelector('[part="playback"]') !== null, 'recorded playback');
+  recordNames(element);
+  buttonNamed(shadow(element), 'Send video').click();
+}
