@@ -6,6 +6,7 @@
 import { catalogEntry } from '../core/error-catalog.js';
 import { EmzanoError, toEmzanoError } from '../core/errors.js';
 import { isRecord } from '../core/is-record.js';
+import { fetchWithUploadProgress } from './upload.js';
 
 /** Supplies the bearer token and renews it once when the server rejects it. */
 export interface AuthProvider {
@@ -43,6 +44,8 @@ export interface HttpRequest {
   credentials?: RequestCredentials;
   /** `blob` for endpoints that stream a file (put-sign); errors are still read as JSON. */
   responseType?: 'json' | 'blob';
+  /** Called with the share of the body sent (0–1); makes the request go through XMLHttpRequest. */
+  onUploadProgress?: (fraction: number) => void;
 }
 
 const DEFAULTS = { timeoutMs: 30_000, maxAttempts: 3, retryDelayMs: 400, authScheme: 'Bearer' } as const;
@@ -91,14 +94,12 @@ export class HttpClient {
 
     const timeout = AbortSignal.timeout(request.timeoutMs ?? this.options.timeoutMs);
     const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
-    const doFetch = this.options.fetch ?? globalThis.fetch.bind(globalThis);
-    const response = await doFetch(request.url, {
-      method: request.method,
-      headers,
-      body,
-      signal,
-      credentials: request.credentials ?? 'omit',
-    });
+    const init: RequestInit = { method: request.method, headers, body, signal, credentials: request.credentials ?? 'omit' };
+    // Uploads that report progress need XMLHttpRequest (fetch cannot tell how much was sent).
+    const withProgress = request.onUploadProgress && typeof XMLHttpRequest !== 'undefined' && !this.options.fetch;
+    const response = withProgress
+      ? await fetchWithUploadProgress(request.url, init, request.onUploadProgress!)
+      : await (this.options.fetch ?? globalThis.fetch.bind(globalThis))(request.url, init);
     const isJson = (response.headers.get('content-type') ?? '').includes('json');
     if (request.responseType === 'blob' && response.ok && !isJson) return response.blob();
     const payload = await readBody(response);

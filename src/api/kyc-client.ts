@@ -31,6 +31,8 @@ export interface KycClientOptions {
 
 export interface UploadOptions {
   signal?: AbortSignal;
+  /** The share of the upload sent so far, 0–1. */
+  onProgress?: (fraction: number) => void;
 }
 
 export class KycClient {
@@ -77,6 +79,7 @@ export class KycClient {
         form,
         auth: this.options.auth,
         signal: options.signal,
+        onUploadProgress: options.onProgress,
         timeoutMs: this.options.uploadTimeoutMs ?? 120_000,
       }),
     );
@@ -93,6 +96,7 @@ export class KycClient {
         form,
         auth: this.options.auth,
         signal: options.signal,
+        onUploadProgress: options.onProgress,
         timeoutMs: this.options.uploadTimeoutMs ?? 120_000,
       }),
     );

@@ -10,6 +10,11 @@ export const en: Translation = {
     working: 'Please wait…',
     stepOf: (current, total, name) => `Step ${current} of ${total}: ${name}`,
   },
+  upload: {
+    progress: (percent) => `Uploading: ${percent}%`,
+    label: 'Upload progress',
+    cancel: 'Cancel upload',
+  },
   steps: {
     enrol: 'Sign up',
     inquiry: 'Identity check',

@@ -11,6 +11,11 @@ export const fa: Translation = {
     working: 'لطفاً صبر کنید…',
     stepOf: (current, total, name) => `مرحلهٔ ${toPersianDigits(String(current))} از ${toPersianDigits(String(total))}: ${name}`,
   },
+  upload: {
+    progress: (percent) => `در حال ارسال: ${toPersianDigits(String(percent))}٪`,
+    label: 'پیشرفت ارسال',
+    cancel: 'لغو ارسال',
+  },
   steps: {
     enrol: 'ثبت‌نام',
     inquiry: 'استعلام هویت',

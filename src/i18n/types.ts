@@ -18,6 +18,11 @@ export interface Translation {
     working: string;
     stepOf(current: number, total: number, name: string): string;
   };
+  upload: {
+    progress(percent: number): string;
+    label: string;
+    cancel: string;
+  };
   steps: Record<KycStep, string>;
   enrol: {
     intro: string;

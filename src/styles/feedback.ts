@@ -19,6 +19,17 @@ export const feedbackStyles = css`
     font-weight: 600;
     margin: 0;
   }
+  .upload {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: calc(var(--_space) / 2);
+  }
+  .upload progress {
+    flex: 1 1 10rem;
+    block-size: 0.6rem;
+    accent-color: var(--_color-primary);
+  }
   .visually-hidden {
     position: absolute;
     inline-size: 1px;

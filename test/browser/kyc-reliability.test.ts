@@ -4,7 +4,8 @@ import '../../src/emzano-kyc.js';
 import type { EmzanoErrorEvent } from '../../src/events/kyc-events.js';
 import { buttonNamed, nextEvent, type, until } from '../helpers/dom.js';
 import { emulatorRequests, resetEmulator, seedPerson, setFaults } from '../helpers/env.js';
-import { input, mountKyc, NATIONAL_CODE, PHONE, shadow, stepIs } from '../helpers/kyc.js';
+import { input, mountKyc, NATIONAL_CODE, PHONE, recordAndSend, shadow, stepIs } from '../helpers/kyc.js';
+import type { EmzanoCompleteEvent } from '../../src/events/kyc-events.js';
 
 /** Pretends the page is shown or hidden, as a tab switch or a locked phone does. */
 function setVisibility(state: 'visible' | 'hidden') {
@@ -55,6 +56,31 @@ describe('<emzano-kyc> reliability', () => {
     setVisibility('visible');
     await until(() => preview()?.srcObject != null && preview()!.srcObject !== first, 'camera back on');
     expect((preview()!.srcObject as MediaStream).getTracks().every((track) => track.readyState === 'live')).to.equal(true);
+  });
+
+  it('shows the upload’s progress and lets the person cancel it, keeping the recording to send again', async function () {
+    this.timeout(30_000);
+    await seedPerson({ nationalCode: NATIONAL_CODE, phoneNumber: '09121234567', infoInquiry: true });
+    const element = await mountKyc({ signature: 'off' });
+    type(input(element, 'phone'), PHONE);
+    type(input(element, 'national-code'), NATIONAL_CODE);
+    buttonNamed(shadow(element), 'Continue').click();
+    await setFaults([{ kind: 'latency', ms: 5000, path: 'face-recognition', times: 1 }]);
+    const errors: EmzanoErrorEvent[] = [];
+    element.addEventListener('emzano-error', (event) => errors.push(event));
+    await recordAndSend(element);
+
+    const bar = () => shadow(element).querySelector<HTMLProgressElement>('[part="upload-progress"]');
+    await until(() => bar() !== null && bar()!.value > 0, 'upload progress shown');
+    expect(shadow(element).querySelector('[part="upload"] [role="status"]')!.textContent).to.match(/^Uploading: \d+%$/);
+    buttonNamed(shadow(element), 'Cancel upload').click();
+    await until(() => bar() === null, 'upload stopped');
+    expect(shadow(element).querySelector('[part="playback"]'), 'the recording is kept').to.not.equal(null);
+    expect(errors, 'a cancel is not an error').to.have.length(0);
+
+    const completed = nextEvent<EmzanoCompleteEvent>(element, 'emzano-complete');
+    buttonNamed(shadow(element), 'Send video').click();
+    await completed;
   });
 
   it('says it is offline and carries on by itself when the connection returns, keeping what was typed', async function () {

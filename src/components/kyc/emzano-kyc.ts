@@ -26,6 +26,7 @@ import { offlineAware } from '../../internal/connectivity.js';
 import { feedbackStyles } from '../../styles/feedback.js';
 import { hostStyles } from '../../styles/tokens.js';
 import type { EmzanoSignaturePad } from '../signature-pad/emzano-signature-pad.js';
+import { renderUploadProgress } from '../shared/upload-progress.js';
 import { kycStyles } from './emzano-kyc.styles.js';
 import { renderDone } from './steps/done.js';
 import { renderEnrol } from './steps/enrol.js';
@@ -75,6 +76,8 @@ interface ShownError {
  * @csspart countdown - Seconds left while recording.
  * @csspart signature-pad - The nested `<emzano-signature-pad>`.
  * @csspart error - The error box with its retry button.
+ * @csspart upload - The upload progress bar and its Cancel button.
+ * @csspart upload-progress - The progress bar itself.
  * @csspart summary - The final summary.
  *
  * @cssproperty --emzano-kyc-max-width - Widest the wizard grows. Default `36rem`.
@@ -102,6 +105,7 @@ export class EmzanoKyc extends EmzanoElement {
     shownError: { state: true },
     signatureUploaded: { state: true },
     signatureError: { state: true },
+    uploadProgress: { state: true },
   };
 
   /** URL of the host's token endpoint (see the server kit). Required. */
@@ -130,6 +134,8 @@ export class EmzanoKyc extends EmzanoElement {
   declare private shownError: ShownError | undefined;
   declare private signatureUploaded: boolean;
   declare private signatureError: string | undefined;
+  /** Share of the current upload sent, while one is in flight. */
+  declare private uploadProgress: number | undefined;
 
   private progress: KycProgress = NO_PROGRESS;
   private readonly capture = new VideoCapture(
@@ -251,6 +257,7 @@ export class EmzanoKyc extends EmzanoElement {
     } finally {
       this.busy = false;
       this.inFlight = undefined;
+      this.uploadProgress = undefined;
     }
   }
 
@@ -332,8 +339,13 @@ export class EmzanoKyc extends EmzanoElement {
     const sentence = this.sentence;
     if (!recording || !sentence) return;
     void this.run(async (signal) => {
+      this.trackUpload(0);
       const fileName = recording.format.fileName;
-      await this.api.client.submitVideo(this.requireUserId(), { randomText: sentence, video: recording.blob, fileName }, { signal });
+      await this.api.client.submitVideo(
+        this.requireUserId(),
+        { randomText: sentence, video: recording.blob, fileName },
+        { signal, onProgress: this.trackUpload },
+      );
       this.capture.release();
       this.advance();
     });
@@ -354,10 +366,21 @@ export class EmzanoKyc extends EmzanoElement {
     void this.run(async (signal) => {
       const image = await pad.toBlob();
       if (!image) throw new Error('The signature could not be exported.');
-      await this.api.client.uploadSignature(this.requireUserId(), image, { signal });
+      this.trackUpload(0);
+      await this.api.client.uploadSignature(this.requireUserId(), image, { signal, onProgress: this.trackUpload });
       this.signatureUploaded = true;
       this.advance();
     });
+  }
+
+  /** Shows the progress bar from the moment an upload starts. */
+  private readonly trackUpload = (fraction: number) => {
+    this.uploadProgress = fraction;
+  };
+
+  /** Stops the upload in flight; what was recorded or drawn stays, ready to send again. */
+  private cancelUpload(): void {
+    this.inFlight?.abort();
   }
 
   private requireUserId(): string {
@@ -460,6 +483,7 @@ export class EmzanoKyc extends EmzanoElement {
 
   private renderError() {
     const error = this.shownError;
+    if (this.uploadProgress !== undefined) return renderUploadProgress(this.t, this.uploadProgress, () => this.cancelUpload());
     if (!error) return this.busy ? html`<p part="status" role="status">${this.t.common.working}</p>` : nothing;
     const t = this.t;
     const sessionEnded = error.code === 'session-expired' || error.code === 2020;
