@@ -14,7 +14,8 @@ import { pdfCommandsPlugin } from './test/helpers/pdf-commands.ts';
 
 const API_KEY = 'wtr-emulator-key';
 const emzano = await startEmulatorServer({ apiKey: API_KEY });
-const tokenListener = toNodeListener(createTokenHandler({ apiKey: API_KEY, baseUrl: emzano.url }));
+// The test pages are the host: they may have a token for an attempt resumed after a reload.
+const tokenListener = toNodeListener(createTokenHandler({ apiKey: API_KEY, baseUrl: emzano.url, authorize: () => true }));
 const executablePath = await findChromium();
 if (!executablePath) throw new Error('No Chromium found: run `npm run setup:test` or set CHROME_PATH.');
 

@@ -12,6 +12,7 @@ const EXPIRY_MARGIN_MS = 30_000;
 
 export class TokenSession implements AuthProvider {
   private current: TokenGrant | undefined;
+  private resumable: string | undefined;
   private refreshing: Promise<void> | undefined;
 
   constructor(
@@ -25,7 +26,17 @@ export class TokenSession implements AuthProvider {
   }
 
   get userId(): string | undefined {
-    return this.current?.userId;
+    return this.current?.userId ?? this.resumable;
+  }
+
+  /**
+   * After a reload the user id is known but no token is (tokens are never stored): the first
+   * request asks the host's endpoint for a token for that user, never a second enrolment.
+   */
+  resume(userId: string): void {
+    if (this.current?.userId === userId) return;
+    this.current = undefined;
+    this.resumable = userId;
   }
 
   /** Enrols the person through the host (which calls Emzano with its API key). Never retried. */
@@ -39,6 +50,7 @@ export class TokenSession implements AuthProvider {
   async start(userId: string, signal?: AbortSignal): Promise<TokenGrant> {
     const body = await this.post({ userId }, false, signal);
     this.current = body;
+    this.resumable = undefined;
     return body;
   }
 
@@ -55,6 +67,7 @@ export class TokenSession implements AuthProvider {
   }
 
   async accessToken(): Promise<string> {
+    if (!this.current && this.resumable) await this.start(this.resumable);
     if (!this.current) throw new EmzanoError('session-expired');
     if (this.current.expiresAt * 1000 - this.now() < EXPIRY_MARGIN_MS) await this.refresh();
     return this.current.accessToken;
@@ -71,6 +84,7 @@ export class TokenSession implements AuthProvider {
   /** Forgets the token (on reset or completion). */
   clear(): void {
     this.current = undefined;
+    this.resumable = undefined;
   }
 
   private async renew(): Promise<void> {

@@ -5,9 +5,10 @@ import type { EmzanoCompleteEvent, EmzanoErrorEvent, EmzanoStepEvent } from '../
 import { buttonNamed, drawStroke, nextEvent, type, until } from '../helpers/dom.js';
 import { emulator, emulatorRequests, resetEmulator, seedPerson, setFaults, testEnv, type RecordedRequest } from '../helpers/env.js';
 import { enrol, inquire, input, mountKyc, namesSeen, NATIONAL_CODE, recordAndSend, recordNames, shadow, stepIs } from '../helpers/kyc.js';
+import { clearSavedAttempts } from '../helpers/kyc.js';
 
 describe('<emzano-kyc> complete run against the emulator', () => {
-  beforeEach(() => resetEmulator());
+  beforeEach(() => Promise.all([resetEmulator(), clearSavedAttempts()]));
 
   it('enrols, inquires, records, signs and completes, sending exactly what the reference specifies', async function () {
     this.timeout(60_000);

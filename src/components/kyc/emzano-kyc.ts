@@ -22,6 +22,9 @@ import {
 import { EmzanoCompleteEvent, EmzanoErrorEvent, EmzanoStepEvent, type KycPerson } from '../../events/kyc-events.js';
 import { errorMessage } from '../../i18n/index.js';
 import { EmzanoElement } from '../../internal/base-element.js';
+import { AttemptStore } from '../../store/attempt-store.js';
+import type { Recording } from '../../capture/recorder.js';
+import type { PointGroup } from 'signature_pad';
 import { offlineAware } from '../../internal/connectivity.js';
 import { feedbackStyles } from '../../styles/feedback.js';
 import { hostStyles } from '../../styles/tokens.js';
@@ -36,6 +39,20 @@ import { renderVideo } from './steps/video.js';
 import { VideoCapture } from './video-capture.js';
 
 type FieldName = 'phone' | 'nationalCode' | 'birthDate' | 'serial';
+
+/** What survives a reload (never a token). */
+interface SavedKycAttempt {
+  step: KycStep;
+  userId: string;
+  values: Record<FieldName, string>;
+  progress: KycProgress;
+  startingProgress: KycProgress;
+  person: KycPerson | undefined;
+  sentence: string | undefined;
+  signatureUploaded: boolean;
+  video: Recording | undefined;
+  strokes: PointGroup[] | undefined;
+}
 
 interface ShownError {
   code: EmzanoError['code'];
@@ -96,6 +113,7 @@ export class EmzanoKyc extends EmzanoElement {
     authScheme: { type: String, attribute: 'auth-scheme' },
     randomTextField: { type: String, attribute: 'random-text-field' },
     cameraHiddenTimeout: { type: Number, attribute: 'camera-hidden-timeout' },
+    persist: { type: String },
     currentStep: { state: true },
     busy: { state: true },
     values: { state: true },
@@ -124,6 +142,8 @@ export class EmzanoKyc extends EmzanoElement {
   declare randomTextField: 'RandomText' | 'randomText';
   /** Seconds the page may stay hidden before the camera is turned off (it comes back on return). */
   declare cameraHiddenTimeout: number;
+  /** `on`: keep unfinished work (step, details, recording, drawing) in IndexedDB across reloads; `off`: never store. */
+  declare persist: 'on' | 'off';
 
   declare private currentStep: KycStep;
   declare private busy: boolean;
@@ -138,6 +158,8 @@ export class EmzanoKyc extends EmzanoElement {
   declare private uploadProgress: number | undefined;
 
   private progress: KycProgress = NO_PROGRESS;
+  /** What Emzano said at enrolment: fixes which steps this attempt shows, so the count stays put. */
+  private startingProgress: KycProgress = NO_PROGRESS;
   private readonly capture = new VideoCapture(
     this,
     () => this.cameraHiddenTimeout * 1000,
@@ -150,6 +172,10 @@ export class EmzanoKyc extends EmzanoElement {
       }),
   );
   private connection: EmzanoConnection | undefined;
+  private store: AttemptStore<SavedKycAttempt> | undefined;
+  private saveTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Strokes kept from before a reload, put back once the signature pad is on screen. */
+  private pendingStrokes: PointGroup[] | undefined;
   private inFlight: AbortController | undefined;
 
   constructor() {
@@ -162,6 +188,7 @@ export class EmzanoKyc extends EmzanoElement {
     this.authScheme = 'Bearer';
     this.randomTextField = 'RandomText';
     this.cameraHiddenTimeout = 30;
+    this.persist = 'on';
     this.busy = false;
     this.startFresh();
   }
@@ -170,6 +197,7 @@ export class EmzanoKyc extends EmzanoElement {
   private startFresh(): void {
     this.currentStep = 'enrol';
     this.progress = NO_PROGRESS;
+    this.startingProgress = NO_PROGRESS;
     this.values = { phone: '', nationalCode: '', birthDate: '', serial: '' };
     this.fieldErrors = {};
     this.person = undefined;
@@ -197,16 +225,45 @@ export class EmzanoKyc extends EmzanoElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // A new recording is written at once: it is the hardest thing for the person to redo.
+    this.capture.onRecorded = () => {
+      if (this.persist !== 'off') void this.saveNow();
+    };
     // Moved in the DOM while on the video step: the camera was released on disconnect.
     if (this.hasUpdated && this.currentStep === 'video') void this.capture.open();
+    else if (!this.hasUpdated && this.persist !== 'off') void this.restore();
+    globalThis.addEventListener('pagehide', this.flushSave);
   }
 
+  /** Leaving the page: write what is pending now rather than after the batching delay. */
+  /** Whether the person typed or submitted anything yet (a late restore must not overwrite it). */
+  private touched = false;
+
+  private readonly flushSave = () => {
+    if (this.saveTimer === undefined || this.persist === 'off') return;
+    clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
+    void this.saveNow();
+  };
+
   override disconnectedCallback(): void {
+    // Pending work is written first: the controllers release the recording on disconnect.
+    this.flushSave();
+    globalThis.removeEventListener('pagehide', this.flushSave);
     super.disconnectedCallback();
     this.inFlight?.abort();
   }
 
   protected override updated(changed: PropertyValues): void {
+    if (['currentStep', 'values', 'person', 'sentence', 'signatureUploaded'].some((name) => changed.has(name))) this.scheduleSave();
+    if (this.currentStep === 'signature' && this.pendingStrokes) {
+      const strokes = this.pendingStrokes;
+      const pad = this.pad;
+      if (pad) {
+        this.pendingStrokes = undefined;
+        void pad.updateComplete.then(() => (pad.strokes = strokes));
+      }
+    }
     if (changed.has('currentStep') && changed.get('currentStep') !== undefined) {
       // Move focus to the new step's heading so keyboard and screen-reader users follow along.
       this.renderRoot.querySelector<HTMLElement>('[part="heading"]')?.focus();
@@ -222,6 +279,7 @@ export class EmzanoKyc extends EmzanoElement {
     if (step === 'video') this.enterVideo();
     this.emit(new EmzanoStepEvent({ step }));
     if (step === 'done') {
+      void this.forget();
       const session = this.api.session.session;
       this.api.session.clear();
       if (session) {
@@ -283,6 +341,7 @@ export class EmzanoKyc extends EmzanoElement {
   }
 
   private setValue(name: FieldName, value: string): void {
+    this.touched = true;
     this.values = { ...this.values, [name]: value };
     if (this.fieldErrors[name]) this.fieldErrors = { ...this.fieldErrors, [name]: undefined };
   }
@@ -290,6 +349,7 @@ export class EmzanoKyc extends EmzanoElement {
   // Enrol ----------------------------------------------------------------------------------------
 
   private handleEnrol(): void {
+    this.touched = true;
     const input = this.validated({
       phone: normalizePhoneNumber(this.values.phone),
       nationalCode: normalizeNationalCode(this.values.nationalCode),
@@ -300,6 +360,7 @@ export class EmzanoKyc extends EmzanoElement {
       const current = this.api.session.grant;
       const grant = current ?? (await this.api.session.enrol({ phoneNumber: input.phone, nationalCode: input.nationalCode }, signal));
       this.progress = grant.progress;
+      this.startingProgress = grant.progress;
       this.goTo(nextStep('enrol', this.progress, this.signatureMode));
     });
   }
@@ -394,7 +455,73 @@ export class EmzanoKyc extends EmzanoElement {
     this.inFlight?.abort();
     this.capture.release();
     this.connection?.session.clear();
+    void this.forget();
     this.startFresh();
+  }
+
+  // Keeping unfinished work across reloads -------------------------------------------------------
+
+  private get attempts(): AttemptStore<SavedKycAttempt> {
+    this.store ??= new AttemptStore<SavedKycAttempt>('emzano-kyc');
+    return this.store;
+  }
+
+  /** The national code identifies the attempt; nothing is kept before enrolment succeeded. */
+  private get attemptId(): string | undefined {
+    const code = normalizeNationalCode(this.values.nationalCode);
+    return code.ok && this.api.session.userId ? code.value : undefined;
+  }
+
+  private scheduleSave(): void {
+    if (this.persist === 'off' || this.currentStep === 'done' || this.currentStep === 'enrol') return;
+    clearTimeout(this.saveTimer);
+    // Gathered a moment later, so a burst of changes (typing, strokes) is written once.
+    this.saveTimer = setTimeout(() => void this.saveNow(), 250);
+  }
+
+  private async saveNow(): Promise<void> {
+    const id = this.attemptId;
+    const userId = this.api.session.userId;
+    if (!id || !userId || this.currentStep === 'done') return;
+    const recording = this.capture.recording;
+    await this.attempts
+      .save(id, {
+        step: this.currentStep,
+        userId,
+        values: this.values,
+        progress: this.progress,
+        startingProgress: this.startingProgress,
+        person: this.person,
+        sentence: this.sentence,
+        signatureUploaded: this.signatureUploaded,
+        video: recording,
+        strokes: this.pad?.strokes ?? this.pendingStrokes,
+      })
+      .catch(() => undefined); // Private browsing may refuse storage: the flow goes on without it.
+  }
+
+  private async restore(): Promise<void> {
+    const saved = await this.attempts.latest().catch(() => undefined);
+    // Only into an untouched element: never over what the person has started meanwhile.
+    if (!saved || this.touched || this.currentStep !== 'enrol' || this.api.session.userId) return;
+    const attempt = saved.value;
+    this.values = attempt.values;
+    this.progress = attempt.progress;
+    this.startingProgress = attempt.startingProgress;
+    this.person = attempt.person;
+    this.sentence = attempt.sentence;
+    this.signatureUploaded = attempt.signatureUploaded;
+    this.pendingStrokes = attempt.strokes;
+    this.api.session.resume(attempt.userId);
+    if (attempt.video) this.capture.restore(attempt.video);
+    this.currentStep = attempt.step;
+    if (attempt.step === 'video') this.enterVideo();
+  }
+
+  private async forget(): Promise<void> {
+    clearTimeout(this.saveTimer);
+    const code = normalizeNationalCode(this.values.nationalCode);
+    if (code.ok && this.persist !== 'off') await this.attempts.clear(code.value).catch(() => undefined);
   }
 
   /** After the session ended: back to enrolment, keeping what the person typed. */
@@ -407,7 +534,7 @@ export class EmzanoKyc extends EmzanoElement {
 
   override render() {
     const t = this.t;
-    const steps = visibleSteps(this.progress, this.signatureMode);
+    const steps = visibleSteps(this.startingProgress, this.signatureMode);
     const index = Math.max(steps.indexOf(this.step), 0);
     return html`
       <section part="base" dir=${t.dir} lang=${t.lang} aria-busy=${this.busy ? 'true' : 'false'}>
@@ -474,7 +601,10 @@ export class EmzanoKyc extends EmzanoElement {
           error: this.signatureError,
           onSend: () => this.handleSendSignature(),
           onSkip: () => this.goTo(nextStep('signature', this.progress, this.signatureMode)),
-          onChange: () => (this.signatureError = undefined),
+          onChange: () => {
+            this.signatureError = undefined;
+            this.scheduleSave();
+          },
         });
       case 'done':
         return renderDone(t, this.person, this.signatureUploaded, this.signatureMode !== 'off');

@@ -22,6 +22,9 @@ export class VideoCapture implements ReactiveController {
   recordingUrl: string | undefined;
   secondsLeft = 0;
 
+  /** Called when a new recording is ready (the element keeps it across reloads). */
+  onRecorded: ((recording: Recording) => void) | undefined;
+
   private recorder = new Recorder();
   private hiddenTimer: ReturnType<typeof setTimeout> | undefined;
   private closedWhileHidden = false;
@@ -91,6 +94,7 @@ export class VideoCapture implements ReactiveController {
       this.recording = recording;
       this.recordingUrl = URL.createObjectURL(recording.blob);
       this.set('recorded');
+      this.onRecorded?.(recording);
     } catch (error) {
       this.set(this.stream ? 'ready' : 'idle');
       this.onError(toEmzanoError(error));
@@ -99,6 +103,14 @@ export class VideoCapture implements ReactiveController {
 
   stop(): void {
     this.recorder.stop();
+  }
+
+  /** Puts back a recording kept from before a reload, ready to play and send. */
+  restore(recording: Recording): void {
+    this.discardRecording();
+    this.recording = recording;
+    this.recordingUrl = URL.createObjectURL(recording.blob);
+    this.set('recorded');
   }
 
   /** Throws the recording away to record again. */

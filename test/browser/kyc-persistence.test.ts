@@ -1,0 +1,115 @@
+/** A reload in the middle of KYC loses nothing: the step, the details, the recording, the drawing. */
+import { expect } from '@open-wc/testing';
+import { createStore, get } from 'idb-keyval';
+import '../../src/emzano-kyc.js';
+import type { EmzanoKyc } from '../../src/components/kyc/emzano-kyc.js';
+import type { EmzanoSignaturePad } from '../../src/components/signature-pad/emzano-signature-pad.js';
+import type { EmzanoCompleteEvent } from '../../src/events/kyc-events.js';
+import { buttonNamed, drawStroke, nextEvent, until } from '../helpers/dom.js';
+import { emulatorRequests, resetEmulator } from '../helpers/env.js';
+import { clearSavedAttempts, enrol, inquire, mountKyc, NATIONAL_CODE, shadow, stepIs } from '../helpers/kyc.js';
+
+const attempts = () => createStore('emzano-elements', 'attempts');
+
+/** Resolves once the element has written its attempt for `step` (saves are batched). */
+async function savedAt(step: string, has: 'video' | 'strokes' | undefined = undefined): Promise<void> {
+  const deadline = performance.now() + 5000;
+  for (;;) {
+    const key = `emzano-kyc:${location.origin}:attempt:${NATIONAL_CODE}`;
+    const saved = await get<{ value: { step: string; video?: unknown; strokes?: unknown[] } }>(key, attempts());
+    const complete = has === 'video' ? Boolean(saved?.value.video) : has === 'strokes' ? Boolean(saved?.value.strokes?.length) : true;
+    if (saved?.value.step === step && complete) return;
+    if (performance.now() > deadline) throw new Error(`nothing saved at step ${step}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** What a reload does to the element: it is gone, and a new one starts on the same origin. */
+async function reload(element: EmzanoKyc, attributes: { persist?: string } = {}): Promise<EmzanoKyc> {
+  element.remove();
+  const fresh = await mountKyc({ signature: 'required' });
+  if (attributes.persist) fresh.setAttribute('persist', attributes.persist);
+  return fresh;
+}
+
+describe('<emzano-kyc> across reloads', () => {
+  beforeEach(() => Promise.all([resetEmulator(), clearSavedAttempts()]));
+
+  it('resumes at the video step with the recording still there, and never enrols twice', async function () {
+    this.timeout(40_000);
+    let element = await mountKyc({ signature: 'required' });
+    await enrol(element);
+    await inquire(element);
+    buttonNamed(shadow(element), 'Continue').click();
+    await stepIs(element, 'video');
+    const start = () => buttonNamed(shadow(element), 'Start recording');
+    await until(() => !start().disabled, 'camera ready');
+    start().click();
+    await until(() => shadow(element).querySelector('[part="countdown"]')?.textContent === '1 second left', 'recording');
+    buttonNamed(shadow(element), 'Stop').click();
+    await until(() => shadow(element).querySelector('[part="playback"]') !== null, 'recorded');
+    await savedAt('video', 'video');
+
+    element = await reload(element);
+    await until(
+      () => element.step === 'video' && shadow(element).querySelector('[part="playback"]') !== null,
+      'resumed with the recording',
+    );
+    expect(shadow(element).querySelector('[part="progress"]')!.textContent).to.equal('Step 3 of 5: Selfie video');
+    buttonNamed(shadow(element), 'Send video').click();
+    await stepIs(element, 'signature');
+
+    const requests = await emulatorRequests();
+    expect(requests.filter((request) => request.path.endsWith('/kyc/enroll'))).to.have.length(1);
+    expect(
+      requests.filter((request) => request.path.endsWith('/token')),
+      'a fresh token after the reload',
+    ).to.have.length(2);
+    const upload = requests.find((request) => request.path.endsWith('/face-recognition'))!;
+    expect(upload.status).to.equal(200);
+    expect(upload.parts!.find((part) => part.name === 'file')!.size).to.be.greaterThan(1000);
+  });
+
+  it('keeps the drawn signature, as strokes, and completes; then forgets the attempt', async function () {
+    this.timeout(40_000);
+    const { seedPerson } = await import('../helpers/env.js');
+    await seedPerson({ nationalCode: NATIONAL_CODE, phoneNumber: '09121234567', infoInquiry: true, faceRecognition: true });
+    let element = await mountKyc({ signature: 'required' });
+    await enrol(element);
+    await stepIs(element, 'signature');
+    const padOf = (host: EmzanoKyc) => shadow(host).querySelector('emzano-signature-pad') as EmzanoSignaturePad;
+    await padOf(element).updateComplete;
+    await drawStroke(padOf(element).shadowRoot!.querySelector('canvas')!, [
+      [20, 30],
+      [80, 90],
+      [160, 40],
+    ]);
+    await savedAt('signature', 'strokes');
+    const drawn = padOf(element).strokes;
+
+    element = await reload(element);
+    await stepIs(element, 'signature');
+    await until(() => padOf(element)?.strokes.length === 1, 'the drawing is back');
+    expect(padOf(element).strokes[0]!.points.length).to.equal(drawn[0]!.points.length);
+    const completed = nextEvent<EmzanoCompleteEvent>(element, 'emzano-complete');
+    buttonNamed(shadow(element), 'Send signature').click();
+    expect((await completed).detail.signatureUploaded).to.equal(true);
+    await until(() => true, 'settle');
+
+    // Finished: a new element starts from the beginning.
+    element = await reload(element);
+    await element.updateComplete;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(element.step).to.equal('enrol');
+  });
+
+  it('keeps nothing with persist="off"', async function () {
+    this.timeout(20_000);
+    const element = await mountKyc({ signature: 'required' });
+    element.setAttribute('persist', 'off');
+    await enrol(element);
+    await stepIs(element, 'inquiry');
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(await get(`emzano-kyc:${location.origin}:current`, attempts())).to.equal(undefined);
+  });
+});
