@@ -5,7 +5,7 @@ import type { EmzanoCompleteEvent, EmzanoErrorEvent, EmzanoStepEvent } from '../
 import { buttonNamed, drawStroke, nextEvent, type, until } from '../helpers/dom.js';
 import { emulator, emulatorRequests, resetEmulator, seedPerson, setFaults, testEnv, type RecordedRequest } from '../helpers/env.js';
 import { enrol, inquire, input, mountKyc, namesSeen, NATIONAL_CODE, recordAndSend, recordNames, shadow, stepIs } from '../helpers/kyc.js';
-import { clearSavedAttempts } from '../helpers/kyc.js';
+import { clearSavedAttempts } from '../helpers/storage.js';
 
 describe('<emzano-kyc> complete run against the emulator', () => {
   beforeEach(() => Promise.all([resetEmulator(), clearSavedAttempts()]));

@@ -7,7 +7,8 @@ import type { EmzanoSignaturePad } from '../../src/components/signature-pad/emza
 import type { EmzanoCompleteEvent } from '../../src/events/kyc-events.js';
 import { buttonNamed, drawStroke, nextEvent, until } from '../helpers/dom.js';
 import { emulatorRequests, resetEmulator } from '../helpers/env.js';
-import { clearSavedAttempts, enrol, inquire, mountKyc, NATIONAL_CODE, shadow, stepIs } from '../helpers/kyc.js';
+import { clearSavedAttempts } from '../helpers/storage.js';
+import { enrol, inquire, mountKyc, NATIONAL_CODE, shadow, stepIs } from '../helpers/kyc.js';
 
 const attempts = () => createStore('emzano-elements', 'attempts');
 

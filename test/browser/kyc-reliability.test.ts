@@ -5,7 +5,7 @@ import type { EmzanoErrorEvent } from '../../src/events/kyc-events.js';
 import { buttonNamed, nextEvent, type, until } from '../helpers/dom.js';
 import { emulatorRequests, resetEmulator, seedPerson, setFaults } from '../helpers/env.js';
 import { input, mountKyc, NATIONAL_CODE, PHONE, recordAndSend, shadow, stepIs } from '../helpers/kyc.js';
-import { clearSavedAttempts } from '../helpers/kyc.js';
+import { clearSavedAttempts } from '../helpers/storage.js';
 import type { EmzanoCompleteEvent } from '../../src/events/kyc-events.js';
 
 /** Pretends the page is shown or hidden, as a tab switch or a locked phone does. */

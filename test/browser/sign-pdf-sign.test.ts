@@ -11,6 +11,7 @@ import { bytesToBase64 } from '../../src/core/base64.js';
 import type { EmzanoSession } from '../../src/core/token-contract.js';
 import type { EmzanoErrorEvent } from '../../src/events/kyc-events.js';
 import type { EmzanoSignedEvent } from '../../src/events/sign-pdf-events.js';
+import { clearSavedAttempts } from '../helpers/storage.js';
 import { buttonNamed, drawStroke, nextEvent, until } from '../helpers/dom.js';
 import { emulator, emulatorRequests, resetEmulator, seedPerson, setFaults, testEnv } from '../helpers/env.js';
 import type { WidgetInfo } from '../helpers/pdf-commands.js';
@@ -86,6 +87,7 @@ async function base64Of(blob: Blob): Promise<string> {
 }
 
 describe('<emzano-sign-pdf> signing through Emzano DSS', () => {
+  beforeEach(() => clearSavedAttempts());
   for (const file of ['upright.pdf', 'rotate-90.pdf', 'rotate-270.pdf', 'cropbox-offset.pdf', 'inherited.pdf']) {
     it(`signs ${file}: pdfsig calls the signature valid and the widget sits on the placed field`, async function () {
       this.timeout(45_000);
@@ -168,6 +170,43 @@ describe('<emzano-sign-pdf> signing through Emzano DSS', () => {
     const signed = nextEvent<EmzanoSignedEvent>(element, 'emzano-signed', 30_000);
     buttonNamed(root(element), 'Try again').click();
     await signed;
+  });
+
+  it('keeps the document, the field and the signature across a reload, then forgets them once signed', async function () {
+    this.timeout(45_000);
+    const signer = await readySigner();
+    const first = await mountSigner('upright.pdf', signer);
+    await drawAndUseSignature(first);
+    await placeField(first);
+    const field = first.field;
+    first.remove();
+
+    // After the reload the host gives no document: the element brings back the one in progress.
+    const { apiBase } = await testEnv();
+    const element = await fixture<EmzanoSignPdf>(html`
+      <emzano-sign-pdf
+        api-base=${apiBase}
+        lang="en"
+        .session=${signer.session}
+        .signingKey=${signer.key}
+        .certificate=${signer.certificate}
+      ></emzano-sign-pdf>
+    `);
+    await until(() => root(element).querySelector('canvas') !== null && element.field !== undefined, 'work restored', 15_000);
+    expect(element.field).to.deep.equal(field);
+    expect(root(element).querySelector('[part="field"] img'), 'the drawn signature is back').to.not.equal(null);
+    const signed = nextEvent<EmzanoSignedEvent>(element, 'emzano-signed', 30_000);
+    buttonNamed(root(element), 'Sign document').click();
+    expect((await signed).detail.field).to.deep.equal(field);
+    expect(
+      (await emulatorRequests()).filter((request) => request.path.endsWith('/upload-signature')),
+      'not uploaded twice',
+    ).to.have.length(1);
+
+    element.remove();
+    const after = await fixture<EmzanoSignPdf>(html`<emzano-sign-pdf lang="en"></emzano-sign-pdf>`);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(root(after).querySelector('[data-page]'), 'nothing kept once signed').to.equal(null);
   });
 
   it('says what is missing when there is no signer or no session', async () => {

@@ -5,6 +5,7 @@ import type { EmzanoSignPdf } from '../../src/components/sign-pdf/emzano-sign-pd
 import type { EmzanoErrorEvent } from '../../src/events/kyc-events.js';
 import type { EmzanoFieldChangeEvent } from '../../src/events/sign-pdf-events.js';
 import { accessibleNames } from '../helpers/a11y.js';
+import { clearSavedAttempts } from '../helpers/storage.js';
 import { buttonNamed, nextEvent, until } from '../helpers/dom.js';
 
 const FIXTURES = '/test/fixtures';
@@ -25,6 +26,7 @@ async function open(src: string, extra: { lang?: string; height?: string } = {})
 }
 
 describe('<emzano-sign-pdf> viewing and placing', () => {
+  beforeEach(() => clearSavedAttempts());
   it('renders pages sharp for the screen, shows the page count, and draws only pages near the view', async function () {
     this.timeout(20_000);
     const element = await open(`${FIXTURES}/upright.pdf`);

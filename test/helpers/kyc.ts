@@ -1,6 +1,5 @@
 /** Driving <emzano-kyc> through its steps as a person would, for the browser tests. */
 import { fixture, html } from '@open-wc/testing';
-import { clear, createStore } from 'idb-keyval';
 import type { EmzanoKyc } from '../../src/components/kyc/emzano-kyc.js';
 import { accessibleNames } from './a11y.js';
 import { buttonNamed, type, until } from './dom.js';
@@ -64,9 +63,4 @@ export async function recordAndSend(element: EmzanoKyc) {
   await until(() => shadow(element).querySelector('[part="playback"]') !== null, 'recorded playback');
   recordNames(element);
   buttonNamed(shadow(element), 'Send video').click();
-}
-
-/** Forgets every attempt the elements kept in IndexedDB, so each test starts fresh. */
-export function clearSavedAttempts(): Promise<void> {
-  return clear(createStore('emzano-elements', 'attempts'));
 }

@@ -24,6 +24,7 @@ import { EmzanoErrorEvent, type SignPdfStep } from '../../events/kyc-events.js';
 import { EmzanoFieldChangeEvent, EmzanoSignedEvent } from '../../events/sign-pdf-events.js';
 import { errorMessage } from '../../i18n/index.js';
 import { EmzanoElement } from '../../internal/base-element.js';
+import { AttemptStore } from '../../store/attempt-store.js';
 import { offlineAware } from '../../internal/connectivity.js';
 import { webCryptoSigner, type Signer } from '../../signing/signer.js';
 import { feedbackStyles } from '../../styles/feedback.js';
@@ -34,6 +35,14 @@ import { PageRenderer } from './page-renderer.js';
 import { defaultWorkerSrc, openPdf, type OpenedPdf, type PdfSource } from './pdf-loader.js';
 
 type Zoom = 'fit-width' | 'fit-page' | number;
+
+/** What survives a reload: the document, the field and the drawn signature (never a token). */
+interface SavedSigning {
+  pdf: Blob;
+  fileName: string;
+  field: PdfField | undefined;
+  signature: Blob | undefined;
+}
 type Phase = 'empty' | 'loading' | 'ready' | 'signed';
 
 const ZOOM_STEPS = [0.5, 0.75, 1, 1.25, 1.5, 2, 3];
@@ -92,6 +101,7 @@ export class EmzanoSignPdf extends EmzanoElement {
     authScheme: { type: String, attribute: 'auth-scheme' },
     userId: { type: String, attribute: 'user-id' },
     signatureOnFile: { type: Boolean, attribute: 'signature-on-file' },
+    persist: { type: String },
     session: { attribute: false },
     signer: { attribute: false },
     signingKey: { attribute: false },
@@ -129,6 +139,8 @@ export class EmzanoSignPdf extends EmzanoElement {
   declare userId: string;
   /** The person already uploaded a signature image (e.g. during KYC): no drawing needed. */
   declare signatureOnFile: boolean;
+  /** `on`: keep the document, the field and the drawn signature in IndexedDB across reloads; `off`: never store. */
+  declare persist: 'on' | 'off';
   /** A session handed over by `<emzano-kyc>` (its `emzano-complete` detail) or the host. */
   declare session: EmzanoSession | undefined;
   /** Signs Emzano's digest; default: a WebCrypto signer with `signingKey`. */
@@ -152,6 +164,10 @@ export class EmzanoSignPdf extends EmzanoElement {
   declare private opening: boolean;
 
   private opened: OpenedPdf | undefined;
+  /** SHA-256 of the open document: the key its saved field and signature are kept under. */
+  private documentId: string | undefined;
+  private signatureImage: Blob | undefined;
+  private store: AttemptStore<SavedSigning> | undefined;
   private loadAbort: AbortController | undefined;
   private connection: EmzanoConnection | undefined;
   private drag: { mode: 'move' | 'resize'; x: number; y: number; start: ViewRect; pointerId: number } | undefined;
@@ -173,6 +189,7 @@ export class EmzanoSignPdf extends EmzanoElement {
     this.authScheme = 'Bearer';
     this.userId = '';
     this.signatureOnFile = false;
+    this.persist = 'on';
     this.session = undefined;
     this.signer = undefined;
     this.signingKey = undefined;
@@ -233,6 +250,17 @@ export class EmzanoSignPdf extends EmzanoElement {
   override connectedCallback(): void {
     super.connectedCallback();
     if (this.hasUpdated && (this.src || this.pdf)) void this.load(this.src || this.pdf!);
+    // After a reload with no document given, the one the person was working on comes back.
+    else if (!this.hasUpdated && this.persist !== 'off') {
+      void this.updateComplete.then(async () => {
+        if (this.src || this.pdf || this.opened) return;
+        const saved = await this.attempts.latest().catch(() => undefined);
+        if (saved && !this.src && !this.pdf && !this.opened) {
+          this.fileName = saved.value.fileName;
+          void this.load(saved.value.pdf);
+        }
+      });
+    }
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -289,6 +317,8 @@ export class EmzanoSignPdf extends EmzanoElement {
       if (this.placed && this.placed.page > this.pages.length) this.placed = undefined;
       if (this.phase === 'loading') this.phase = 'ready';
       this.opening = false;
+      this.documentId = await sha256Hex(opened.bytes);
+      if (this.phase === 'ready') await this.restoreWork();
       await this.updateComplete;
       const viewer = this.viewer;
       if (viewer) this.renderer.attach(viewer, proxies, this.scale);
@@ -345,6 +375,7 @@ export class EmzanoSignPdf extends EmzanoElement {
   private commitField(field: PdfField): void {
     this.placed = roundField(field);
     this.emit(new EmzanoFieldChangeEvent({ field: this.placed }));
+    void this.saveWork();
   }
 
   private fieldView(): { rect: ViewRect; page: { width: number; height: number }; geometry: PageGeometry } | undefined {
@@ -414,6 +445,8 @@ export class EmzanoSignPdf extends EmzanoElement {
       await this.api.kyc.uploadSignature(userId, image);
       if (this.signatureUrl) URL.revokeObjectURL(this.signatureUrl);
       this.signatureUrl = URL.createObjectURL(image);
+      this.signatureImage = image;
+      void this.saveWork();
     });
   }
 
@@ -455,6 +488,7 @@ export class EmzanoSignPdf extends EmzanoElement {
       if (this.signedUrl) URL.revokeObjectURL(this.signedUrl);
       this.signedUrl = URL.createObjectURL(signed);
       this.phase = 'signed';
+      void this.forgetWork();
       this.emit(new EmzanoSignedEvent({ pdf: signed, field }));
       // Show what was signed: the document with its signature widget, at the signed page.
       await this.load(signed);
@@ -462,6 +496,60 @@ export class EmzanoSignPdf extends EmzanoElement {
       this.renderRoot.querySelector(`[data-page="${field.page}"]`)?.scrollIntoView({ block: 'start' });
     });
     return signed;
+  }
+
+  /** Starts over: no document, field or signature, nothing kept. */
+  reset(): void {
+    void this.forgetWork();
+    this.loadAbort?.abort();
+    this.renderer.detach();
+    void this.opened?.close();
+    this.opened = undefined;
+    this.documentId = undefined;
+    for (const url of [this.signatureUrl, this.signedUrl]) if (url) URL.revokeObjectURL(url);
+    this.signatureUrl = undefined;
+    this.signatureImage = undefined;
+    this.signedUrl = undefined;
+    this.placed = undefined;
+    this.pages = [];
+    this.shownError = undefined;
+    this.phase = 'empty';
+  }
+
+  // Keeping work across reloads ----------------------------------------------------------------------
+
+  private get attempts(): AttemptStore<SavedSigning> {
+    this.store ??= new AttemptStore<SavedSigning>('emzano-sign-pdf');
+    return this.store;
+  }
+
+  private async saveWork(): Promise<void> {
+    const opened = this.opened;
+    const id = this.documentId;
+    if (this.persist === 'off' || !opened || !id || this.phase !== 'ready') return;
+    const record: SavedSigning = {
+      pdf: new Blob([opened.bytes], { type: 'application/pdf' }),
+      fileName: this.fileName,
+      field: this.placed,
+      signature: this.signatureImage,
+    };
+    await this.attempts.save(id, record).catch(() => undefined);
+  }
+
+  /** The field and signature kept for this very document (same bytes), unless already set. */
+  private async restoreWork(): Promise<void> {
+    if (this.persist === 'off' || !this.documentId) return;
+    const saved = await this.attempts.latest().catch(() => undefined);
+    if (!saved || saved.id !== this.documentId) return;
+    if (!this.placed && saved.value.field && saved.value.field.page <= this.pages.length) this.placed = saved.value.field;
+    if (!this.signatureUrl && saved.value.signature) {
+      this.signatureImage = saved.value.signature;
+      this.signatureUrl = URL.createObjectURL(saved.value.signature);
+    }
+  }
+
+  private async forgetWork(): Promise<void> {
+    if (this.documentId && this.persist !== 'off') await this.attempts.clear(this.documentId).catch(() => undefined);
   }
 
   private async run(step: SignPdfStep, action: () => Promise<void>): Promise<void> {
@@ -633,6 +721,11 @@ export class EmzanoSignPdf extends EmzanoElement {
       </div>
     `;
   }
+}
+
+async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+  return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
 /** Every page proxy, in order. */
