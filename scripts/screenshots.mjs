@@ -31,9 +31,11 @@ try {
     await kyc.locator('#phone').fill('09121234567');
     await kyc.locator('#national-code').fill(en ? '0499370899' : '1234567891');
     await kyc.getByRole('button', { name: en ? 'Continue' : 'ادامه' }).click();
-    await kyc.locator('#birth-date').waitFor();
+    await kyc.locator('#birth-year').waitFor();
     await shot('2-inquiry');
-    await kyc.locator('#birth-date').fill('1370-01-01');
+    await kyc.locator('#birth-year').fill('1370');
+    await kyc.locator('#birth-month').selectOption('1');
+    await kyc.locator('#birth-day').selectOption('1');
     await kyc.locator('#card-serial').fill('12345');
     await kyc.getByRole('button', { name: en ? 'Look up' : 'استعلام' }).click();
     await kyc.locator('[part="person"]').waitFor();

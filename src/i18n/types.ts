@@ -36,6 +36,13 @@ export interface Translation {
     intro: string;
     birthDate: string;
     birthDateHint: string;
+    birthYear: string;
+    birthMonth: string;
+    birthDay: string;
+    monthPlaceholder: string;
+    dayPlaceholder: string;
+    /** The twelve Solar Hijri months, Farvardin first. */
+    months: readonly string[];
     serial: string;
     serialHint: string;
     submit: string;

@@ -4,7 +4,20 @@ import type { EmzanoSignaturePad } from '../../src/components/signature-pad/emza
 import type { EmzanoCompleteEvent, EmzanoErrorEvent, EmzanoStepEvent } from '../../src/events/kyc-events.js';
 import { buttonNamed, drawStroke, nextEvent, type, until } from '../helpers/dom.js';
 import { emulator, emulatorRequests, resetEmulator, seedPerson, setFaults, testEnv, type RecordedRequest } from '../helpers/env.js';
-import { enrol, inquire, input, mountKyc, namesSeen, NATIONAL_CODE, recordAndSend, recordNames, shadow, stepIs } from '../helpers/kyc.js';
+import {
+  enrol,
+  inquire,
+  input,
+  mountKyc,
+  namesSeen,
+  NATIONAL_CODE,
+  PHONE,
+  recordAndSend,
+  recordNames,
+  shadow,
+  stepIs,
+  fillBirthDate,
+} from '../helpers/kyc.js';
 import { clearSavedAttempts } from '../helpers/storage.js';
 
 describe('<emzano-kyc> complete run against the emulator', () => {
@@ -130,6 +143,29 @@ describe('<emzano-kyc> complete run against the emulator', () => {
     expect(shadow(element).querySelector('[part="progress"]')!.textContent).to.equal('Step 2 of 3: Selfie video');
   });
 
+  it('takes the birth date in the Solar Hijri calendar, offering only the days the month has', async () => {
+    const element = await mountKyc({ lang: 'fa' });
+    type(input(element, 'phone'), PHONE);
+    type(input(element, 'national-code'), NATIONAL_CODE);
+    buttonNamed(shadow(element), 'ادامه').click();
+    await stepIs(element, 'inquiry');
+    const days = () =>
+      [...(shadow(element).getElementById('birth-day') as HTMLSelectElement).options].filter((option) => option.value !== '');
+    await fillBirthDate(element, '۱۴۰۰', 12, 29);
+    await element.updateComplete;
+    expect(days()).to.have.length(29, 'Esfand 1400 has 29 days');
+    expect(days().at(-1)!.textContent).to.equal('۲۹', 'Persian digits');
+    await fillBirthDate(element, '۱۳۹۹', 12, 30);
+    await element.updateComplete;
+    expect(days()).to.have.length(30, 'Esfand 1399, a leap year, has 30');
+    const months = [...(shadow(element).getElementById('birth-month') as HTMLSelectElement).options].map((option) => option.textContent);
+    expect(months.slice(1, 4)).to.deep.equal(['فروردین', 'اردیبهشت', 'خرداد']);
+    // Esfand 30 → Esfand of a common year: the day moves back to 29.
+    type(input(element, 'birth-year'), '1400');
+    await element.updateComplete;
+    expect((shadow(element).getElementById('birth-day') as HTMLSelectElement).value).to.equal('29');
+  });
+
   it('flags bad input next to the field before any request, in the person’s language', async () => {
     const element = await mountKyc({ lang: 'fa' });
     type(input(element, 'phone'), '12345');
@@ -153,7 +189,7 @@ describe('<emzano-kyc> complete run against the emulator', () => {
     await stepIs(element, 'inquiry');
     await setFaults([{ kind: 'error', code: 1009, path: 'info-inquiry', times: 1 }]);
     const failed = nextEvent<EmzanoErrorEvent>(element, 'emzano-error');
-    type(input(element, 'birth-date'), '1370-01-01');
+    await fillBirthDate(element, '1370', 1, 1);
     type(input(element, 'card-serial'), '12345');
     buttonNamed(shadow(element), 'Look up').click();
     const { detail } = await failed;
@@ -165,7 +201,8 @@ describe('<emzano-kyc> complete run against the emulator', () => {
     });
     await element.updateComplete;
     expect(shadow(element).querySelector('[role="alert"]')!.textContent).to.contain('civil-registry');
-    expect(input(element, 'birth-date').value).to.equal('1370-01-01');
+    expect(input(element, 'birth-year').value).to.equal('1370');
+    expect((shadow(element).getElementById('birth-day') as HTMLSelectElement).value).to.equal('1');
     // The person fixes nothing and simply tries again: the fault is spent, so it succeeds.
     buttonNamed(shadow(element), 'Look up').click();
     await until(() => shadow(element).querySelector('[part="person"]') !== null, 'registry details');

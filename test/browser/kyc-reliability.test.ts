@@ -4,7 +4,7 @@ import '../../src/emzano-kyc.js';
 import type { EmzanoErrorEvent } from '../../src/events/kyc-events.js';
 import { buttonNamed, nextEvent, type, until } from '../helpers/dom.js';
 import { emulatorRequests, resetEmulator, seedPerson, setFaults } from '../helpers/env.js';
-import { input, mountKyc, NATIONAL_CODE, PHONE, recordAndSend, shadow, stepIs } from '../helpers/kyc.js';
+import { input, mountKyc, NATIONAL_CODE, PHONE, recordAndSend, shadow, stepIs, fillBirthDate } from '../helpers/kyc.js';
 import { clearSavedAttempts } from '../helpers/storage.js';
 import type { EmzanoCompleteEvent } from '../../src/events/kyc-events.js';
 
@@ -96,7 +96,7 @@ describe('<emzano-kyc> reliability', () => {
     setOnline(false);
     await setFaults([{ kind: 'drop', path: 'info-inquiry', times: 3 }]);
     const failed = nextEvent<EmzanoErrorEvent>(element, 'emzano-error');
-    type(input(element, 'birth-date'), '1370-01-01');
+    await fillBirthDate(element, '1370', 1, 1);
     type(input(element, 'card-serial'), '12345');
     buttonNamed(shadow(element), 'Look up').click();
     expect((await failed).detail).to.deep.include({
@@ -104,7 +104,8 @@ describe('<emzano-kyc> reliability', () => {
       message: 'You are offline. We will continue when you are back online.',
       retryable: true,
     });
-    expect(input(element, 'birth-date').value).to.equal('1370-01-01');
+    expect(input(element, 'birth-year').value).to.equal('1370');
+    expect((shadow(element).getElementById('birth-day') as HTMLSelectElement).value).to.equal('1');
 
     setOnline(true);
     await until(() => shadow(element).querySelector('[part="person"]') !== null, 'the inquiry went through once back online');

@@ -42,7 +42,7 @@ export async function enrol(element: EmzanoKyc) {
 
 export async function inquire(element: EmzanoKyc) {
   await stepIs(element, 'inquiry');
-  type(input(element, 'birth-date'), '۱۳۷۰/۰۱/۰۱');
+  await fillBirthDate(element, '۱۳۷۰', 1, 1);
   type(input(element, 'card-serial'), '12345');
   recordNames(element);
   buttonNamed(shadow(element), 'Look up').click();
@@ -63,4 +63,22 @@ export async function recordAndSend(element: EmzanoKyc) {
   await until(() => shadow(element).querySelector('[part="playback"]') !== null, 'recorded playback');
   recordNames(element);
   buttonNamed(shadow(element), 'Send video').click();
+}
+
+/**
+ * Chooses a Solar Hijri birth date the way a person does: types the year, picks the month, then
+ * the day (whose list follows the month, so each part waits for the one before to show).
+ */
+export async function fillBirthDate(element: EmzanoKyc, year: string, month: number, day: number): Promise<void> {
+  type(input(element, 'birth-year'), year);
+  await element.updateComplete;
+  for (const [id, value] of [
+    ['birth-month', month],
+    ['birth-day', day],
+  ] as const) {
+    const select = shadow(element).getElementById(id) as HTMLSelectElement;
+    select.value = String(value);
+    select.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
+    await element.updateComplete;
+  }
 }

@@ -48,6 +48,32 @@ export const kycStyles = css`
     color: var(--_color-text);
     min-block-size: 2.75rem;
   }
+  select {
+    font: inherit;
+    padding-block: 0.6rem;
+    padding-inline: 0.6rem;
+    border: 1px solid var(--_color-border);
+    border-radius: var(--_radius);
+    background: var(--_color-surface);
+    color: var(--_color-text);
+    min-block-size: 2.75rem;
+  }
+  select[aria-invalid='true'] {
+    border-color: var(--_color-danger);
+  }
+  .date-field {
+    border: 0;
+    margin: 0;
+    padding: 0;
+  }
+  .date-parts {
+    display: flex;
+    flex-wrap: wrap;
+    gap: calc(var(--_space) / 2);
+  }
+  .date-parts .year {
+    inline-size: 6.5rem;
+  }
   input[dir='ltr'] {
     text-align: start;
   }

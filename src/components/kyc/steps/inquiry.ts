@@ -2,6 +2,7 @@ import { html } from 'lit';
 import type { KycPerson } from '../../../events/kyc-events.js';
 import type { Translation } from '../../../i18n/index.js';
 import { renderField } from './field.js';
+import { renderSolarDateField } from './solar-date-field.js';
 
 export interface InquiryView {
   t: Translation;
@@ -40,17 +41,7 @@ export function renderInquiry(view: InquiryView) {
   return html`
     <form part="form" novalidate @submit=${(event: Event) => (event.preventDefault(), view.onSubmit())}>
       <p part="intro">${t.inquiry.intro}</p>
-      ${renderField({
-        id: 'birth-date',
-        label: t.inquiry.birthDate,
-        hint: t.inquiry.birthDateHint,
-        value: view.birthDate,
-        error: view.errors.birthDate,
-        inputMode: 'numeric',
-        autocomplete: 'bday',
-        ltr: true,
-        onInput: view.onBirthDate,
-      })}
+      ${renderSolarDateField({ t, value: view.birthDate, error: view.errors.birthDate, onChange: view.onBirthDate })}
       ${renderField({
         id: 'card-serial',
         label: t.inquiry.serial,
