@@ -72,7 +72,7 @@ export function createTokenHandler(options: TokenHandlerOptions): (request: Requ
   const report = (event: TokenHandlerEvent) => options.onEvent?.(event);
 
   async function grant(userId: string, progress: KycProgress): Promise<TokenGrant> {
-    const token = await mintUserToken(upstream, userId);
+    const token = await mintWithRetry(upstream, userId);
     const nowSeconds = Math.floor(now() / 1000);
     return {
       userId,
@@ -191,6 +191,23 @@ function parseJson(text: string): unknown {
     return JSON.parse(text) as unknown;
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * Minting a user token changes nothing at Emzano, so an outage is retried here (three tries,
+ * short back-off). Otherwise a failure right after a successful enrolment would make the browser
+ * try again, and enrol a second time.
+ */
+async function mintWithRetry(upstream: UpstreamConfig, userId: string, tries = 3): Promise<Awaited<ReturnType<typeof mintUserToken>>> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await mintUserToken(upstream, userId);
+    } catch (error) {
+      const outage = error instanceof UpstreamError && error.code === 2;
+      if (!outage || attempt >= tries) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200 * 2 ** (attempt - 1)));
+    }
   }
 }
 

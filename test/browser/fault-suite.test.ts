@@ -1,0 +1,185 @@
+/**
+ * The fault-injection suite: each call of the KYC and signing flows fails once with Emzano's
+ * "service unavailable" (HTTP 500, code 2); the flow is driven as a person would (pressing
+ * Try again when offered) and must finish with the right result, nothing lost, no duplicate
+ * enrolment or upload.
+ */
+import { expect, fixture, html } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
+import '../../src/emzano-kyc.js';
+import '../../src/emzano-sign-pdf.js';
+import type { EmzanoKyc } from '../../src/components/kyc/emzano-kyc.js';
+import type { EmzanoSignPdf } from '../../src/components/sign-pdf/emzano-sign-pdf.js';
+import type { EmzanoSignaturePad } from '../../src/components/signature-pad/emzano-signature-pad.js';
+import { bytesToBase64 } from '../../src/core/base64.js';
+import type { EmzanoCompleteEvent } from '../../src/events/kyc-events.js';
+import type { EmzanoSignedEvent } from '../../src/events/sign-pdf-events.js';
+import { drawStroke, type } from '../helpers/dom.js';
+import { emulator, emulatorRequests, resetEmulator, seedPerson, setFaults, testEnv } from '../helpers/env.js';
+import { fillBirthDate, input, mountKyc, NATIONAL_CODE, PHONE, shadow } from '../helpers/kyc.js';
+import { clearSavedAttempts } from '../helpers/storage.js';
+
+const pause = (ms = 50) => new Promise((resolve) => setTimeout(resolve, ms));
+const button = (root: ParentNode, text: string) =>
+  [...root.querySelectorAll('button')].find((candidate) => candidate.textContent?.includes(text));
+
+/** Drives <emzano-kyc> to `emzano-complete`, one sensible action at a time, pressing Try again when shown. */
+async function driveKyc(element: EmzanoKyc): Promise<EmzanoCompleteEvent> {
+  let completed: EmzanoCompleteEvent | undefined;
+  element.addEventListener('emzano-complete', (event) => (completed = event), { once: true });
+  const root = shadow(element);
+  const deadline = performance.now() + 40_000;
+  let typed = false;
+  while (!completed) {
+    if (performance.now() > deadline)
+      throw new Error(`stuck at ${element.step}: ${root.querySelector('[role="alert"]')?.textContent ?? ''}`);
+    await pause();
+    if (root.querySelector('[aria-busy="true"]') || root.querySelector('[part="upload"]')) continue;
+    const retry = button(root, 'Try again');
+    if (retry) {
+      retry.click();
+      continue;
+    }
+    switch (element.step) {
+      case 'enrol':
+        if (!typed) {
+          type(input(element, 'phone'), PHONE);
+          type(input(element, 'national-code'), NATIONAL_CODE);
+          typed = true;
+        }
+        button(root, 'Continue')?.click();
+        break;
+      case 'inquiry':
+        if (root.querySelector('[part="person"]')) button(root, 'Continue')?.click();
+        else {
+          await fillBirthDate(element, '1370', 1, 1);
+          type(input(element, 'card-serial'), '12345');
+          button(root, 'Look up')?.click();
+        }
+        break;
+      case 'video': {
+        if (root.querySelector('[part="playback"]')) {
+          button(root, 'Send video')?.click();
+          break;
+        }
+        const start = button(root, 'Start recording');
+        if (start && !start.disabled) {
+          start.click();
+          while (root.querySelector('[part="countdown"]')?.textContent !== '1 second left') await pause();
+          button(root, 'Stop')?.click();
+          while (!root.querySelector('[part="playback"]')) await pause();
+        }
+        break;
+      }
+      case 'signature': {
+        const pad = root.querySelector('emzano-signature-pad') as EmzanoSignaturePad;
+        if (pad.isEmpty()) {
+          await pad.updateComplete;
+          await drawStroke(pad.shadowRoot!.querySelector('canvas')!, [
+            [20, 30],
+            [90, 80],
+            [160, 35],
+          ]);
+        }
+        button(root, 'Send signature')?.click();
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return completed;
+}
+
+const KYC_CALLS = ['kyc/enroll', '/token', 'info-inquiry', 'random-text', 'face-recognition', 'upload-signature'];
+
+describe('fault-injection suite', () => {
+  beforeEach(() => Promise.all([resetEmulator(), clearSavedAttempts()]));
+
+  for (const call of KYC_CALLS) {
+    it(`KYC completes when ${call} fails once with HTTP 500 (code 2)`, async function () {
+      this.timeout(60_000);
+      await setFaults([{ kind: 'error', code: 2, path: call, times: 1 }]);
+      const element = await mountKyc({ signature: 'required' });
+      const { detail } = await driveKyc(element);
+      expect(detail.signatureUploaded).to.equal(true);
+      expect(detail.person?.name).to.be.a('string').and.not.equal('');
+
+      const requests = await emulatorRequests();
+      const succeeded = (path: string) => requests.filter((request) => request.path.endsWith(path) && request.status === 200);
+      expect(
+        requests.some((request) => request.path.includes(call) && request.status === 500),
+        'the fault fired',
+      ).to.equal(true);
+      expect(succeeded('/kyc/enroll'), 'one enrolment').to.have.length(1);
+      expect(succeeded('/face-recognition'), 'one video accepted').to.have.length(1);
+      expect(succeeded('/upload-signature'), 'one signature accepted').to.have.length(1);
+      const video = succeeded('/face-recognition')[0]!.parts!.find((part) => part.name === 'file')!;
+      expect(video.size, 'the recording was not lost').to.be.greaterThan(1000);
+    });
+  }
+
+  for (const call of ['upload-signature', 'dss/digest', 'dss/put-sign']) {
+    it(`signing completes when ${call} fails once with HTTP 500 (code 2), and the signature verifies`, async function () {
+      this.timeout(60_000);
+      await seedPerson({ nationalCode: NATIONAL_CODE, phoneNumber: '09121234567', infoInquiry: true, faceRecognition: true });
+      const { tokenEndpoint, apiBase } = await testEnv();
+      const session = await (
+        await fetch(tokenEndpoint, { method: 'POST', body: JSON.stringify({ phoneNumber: '09121234567', nationalCode: NATIONAL_CODE }) })
+      ).json();
+      const keys = (await crypto.subtle.generateKey(
+        { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', publicExponent: new Uint8Array([1, 0, 1]), modulusLength: 2048 },
+        false,
+        ['sign', 'verify'],
+      )) as CryptoKeyPair;
+      const spki = bytesToBase64(new Uint8Array(await crypto.subtle.exportKey('spki', keys.publicKey)));
+      const { certificate } = await emulator<{ certificate: string }>('/certificates', {
+        method: 'POST',
+        body: JSON.stringify({ publicKey: spki, commonName: 'Fault Signer' }),
+      });
+      await setFaults([{ kind: 'error', code: 2, path: call, times: 1 }]);
+
+      const element = await fixture<EmzanoSignPdf>(html`
+        <emzano-sign-pdf
+          src="/test/fixtures/rotate-90.pdf"
+          api-base=${apiBase}
+          lang="en"
+          .session=${session}
+          .signingKey=${keys.privateKey}
+          .certificate=${certificate}
+        ></emzano-sign-pdf>
+      `);
+      const root = element.shadowRoot!;
+      let signed: EmzanoSignedEvent | undefined;
+      element.addEventListener('emzano-signed', (event) => (signed = event), { once: true });
+      const deadline = performance.now() + 40_000;
+      while (!signed) {
+        if (performance.now() > deadline) throw new Error(`stuck: ${root.querySelector('[role="alert"]')?.textContent ?? ''}`);
+        await pause();
+        if (!root.querySelector('canvas') || root.querySelector('[aria-busy="true"]')) continue;
+        const retry = button(root, 'Try again');
+        if (retry) retry.click();
+        else if (!element.field) button(root, 'Add signature field')?.click();
+        else if (root.querySelector('emzano-signature-pad')) {
+          const pad = root.querySelector('emzano-signature-pad') as EmzanoSignaturePad;
+          if (pad.isEmpty()) {
+            await pad.updateComplete;
+            await drawStroke(pad.shadowRoot!.querySelector('canvas')!, [
+              [20, 30],
+              [90, 80],
+            ]);
+          }
+          button(root, 'Use this signature')?.click();
+        } else button(root, 'Sign document')?.click();
+      }
+      const pdf = bytesToBase64(new Uint8Array(await signed.detail.pdf.arrayBuffer()));
+      expect((await executeServerCommand('pdfsig', { pdf })) as string).to.match(/Signature is Valid\./);
+      const requests = await emulatorRequests();
+      expect(
+        requests.some((request) => request.path.includes(call) && request.status === 500),
+        'the fault fired',
+      ).to.equal(true);
+      expect(requests.filter((request) => request.path.endsWith('/put-sign') && request.status === 200)).to.have.length(1);
+    });
+  }
+});
