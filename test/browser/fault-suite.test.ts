@@ -15,9 +15,10 @@ import { bytesToBase64 } from '../../src/core/base64.js';
 import type { EmzanoCompleteEvent } from '../../src/events/kyc-events.js';
 import type { EmzanoSignedEvent } from '../../src/events/sign-pdf-events.js';
 import { drawStroke, type } from '../helpers/dom.js';
-import { emulator, emulatorRequests, resetEmulator, seedPerson, setFaults, testEnv } from '../helpers/env.js';
+import { emulatorRequests, resetEmulator, setFaults, testEnv } from '../helpers/env.js';
 import { fillBirthDate, input, mountKyc, NATIONAL_CODE, PHONE, shadow } from '../helpers/kyc.js';
 import { clearSavedAttempts } from '../helpers/storage.js';
+import { readySigner } from '../helpers/browser-signer.js';
 
 const pause = (ms = 50) => new Promise((resolve) => setTimeout(resolve, ms));
 const button = (root: ParentNode, text: string) =>
@@ -122,21 +123,8 @@ describe('fault-injection suite', () => {
   for (const call of ['upload-signature', 'dss/digest', 'dss/put-sign']) {
     it(`signing completes when ${call} fails once with HTTP 500 (code 2), and the signature verifies`, async function () {
       this.timeout(60_000);
-      await seedPerson({ nationalCode: NATIONAL_CODE, phoneNumber: '09121234567', infoInquiry: true, faceRecognition: true });
-      const { tokenEndpoint, apiBase } = await testEnv();
-      const session = await (
-        await fetch(tokenEndpoint, { method: 'POST', body: JSON.stringify({ phoneNumber: '09121234567', nationalCode: NATIONAL_CODE }) })
-      ).json();
-      const keys = (await crypto.subtle.generateKey(
-        { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', publicExponent: new Uint8Array([1, 0, 1]), modulusLength: 2048 },
-        false,
-        ['sign', 'verify'],
-      )) as CryptoKeyPair;
-      const spki = bytesToBase64(new Uint8Array(await crypto.subtle.exportKey('spki', keys.publicKey)));
-      const { certificate } = await emulator<{ certificate: string }>('/certificates', {
-        method: 'POST',
-        body: JSON.stringify({ publicKey: spki, commonName: 'Fault Signer' }),
-      });
+      const { session, key, certificate } = await readySigner('Fault Signer');
+      const { apiBase } = await testEnv();
       await setFaults([{ kind: 'error', code: 2, path: call, times: 1 }]);
 
       const element = await fixture<EmzanoSignPdf>(html`
@@ -145,7 +133,7 @@ describe('fault-injection suite', () => {
           api-base=${apiBase}
           lang="en"
           .session=${session}
-          .signingKey=${keys.privateKey}
+          .signingKey=${key}
           .certificate=${certificate}
         ></emzano-sign-pdf>
       `);

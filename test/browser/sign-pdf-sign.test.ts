@@ -8,44 +8,17 @@ import '../../src/emzano-sign-pdf.js';
 import type { EmzanoSignPdf } from '../../src/components/sign-pdf/emzano-sign-pdf.js';
 import type { EmzanoSignaturePad } from '../../src/components/signature-pad/emzano-signature-pad.js';
 import { bytesToBase64 } from '../../src/core/base64.js';
-import type { EmzanoSession } from '../../src/core/token-contract.js';
 import type { EmzanoErrorEvent } from '../../src/events/kyc-events.js';
 import type { EmzanoSignedEvent } from '../../src/events/sign-pdf-events.js';
 import { clearSavedAttempts } from '../helpers/storage.js';
 import { buttonNamed, drawStroke, nextEvent, until } from '../helpers/dom.js';
-import { emulator, emulatorRequests, resetEmulator, seedPerson, setFaults, testEnv } from '../helpers/env.js';
+import { emulatorRequests, setFaults, testEnv } from '../helpers/env.js';
 import type { WidgetInfo } from '../helpers/pdf-commands.js';
+import { readySigner, type BrowserSigner } from '../helpers/browser-signer.js';
 
 const root = (element: EmzanoSignPdf) => element.shadowRoot!;
 
-interface Signer {
-  session: EmzanoSession;
-  key: CryptoKey;
-  certificate: string;
-}
-
-/** A person who finished KYC, their token (from the host's endpoint) and a key the test CA certified. */
-async function readySigner(): Promise<Signer> {
-  await resetEmulator();
-  await seedPerson({ nationalCode: '0499370899', phoneNumber: '09121234567', infoInquiry: true, faceRecognition: true });
-  const { tokenEndpoint } = await testEnv();
-  const grant = await (
-    await fetch(tokenEndpoint, { method: 'POST', body: JSON.stringify({ phoneNumber: '09121234567', nationalCode: '0499370899' }) })
-  ).json();
-  const keys = (await crypto.subtle.generateKey(
-    { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', publicExponent: new Uint8Array([1, 0, 1]), modulusLength: 2048 },
-    false,
-    ['sign', 'verify'],
-  )) as CryptoKeyPair;
-  const spki = bytesToBase64(new Uint8Array(await crypto.subtle.exportKey('spki', keys.publicKey)));
-  const issued = await emulator<{ certificate: string }>('/certificates', {
-    method: 'POST',
-    body: JSON.stringify({ publicKey: spki, commonName: 'Browser Signer' }),
-  });
-  return { session: grant, key: keys.privateKey, certificate: issued.certificate };
-}
-
-async function mountSigner(file: string, signer: Signer): Promise<EmzanoSignPdf> {
+async function mountSigner(file: string, signer: BrowserSigner): Promise<EmzanoSignPdf> {
   const { apiBase } = await testEnv();
   const element = await fixture<EmzanoSignPdf>(html`
     <emzano-sign-pdf

@@ -38,7 +38,8 @@ export const kycStyles = css`
   form {
     gap: var(--_space);
   }
-  input {
+  input,
+  select {
     font: inherit;
     padding-block: 0.6rem;
     padding-inline: 0.8rem;
@@ -47,19 +48,6 @@ export const kycStyles = css`
     background: var(--_color-surface);
     color: var(--_color-text);
     min-block-size: 2.75rem;
-  }
-  select {
-    font: inherit;
-    padding-block: 0.6rem;
-    padding-inline: 0.6rem;
-    border: 1px solid var(--_color-border);
-    border-radius: var(--_radius);
-    background: var(--_color-surface);
-    color: var(--_color-text);
-    min-block-size: 2.75rem;
-  }
-  select[aria-invalid='true'] {
-    border-color: var(--_color-danger);
   }
   .date-field {
     border: 0;
@@ -77,7 +65,8 @@ export const kycStyles = css`
   input[dir='ltr'] {
     text-align: start;
   }
-  input[aria-invalid='true'] {
+  input[aria-invalid='true'],
+  select[aria-invalid='true'] {
     border-color: var(--_color-danger);
   }
   [part='hint'] {
