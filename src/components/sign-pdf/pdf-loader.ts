@@ -39,10 +39,38 @@ export function loadPdfJs(workerSrc: string): Promise<PdfJs> {
   pdfjs ??=
     typeof __EMZANO_PDFJS__ === 'string' ? import(/* @vite-ignore */ new URL(__EMZANO_PDFJS__, MODULE_URL).href) : import('pdfjs-dist');
   return pdfjs.then((module) => {
-    // One worker source per page; the first element to load pdf.js sets it.
-    if (!module.GlobalWorkerOptions.workerSrc) module.GlobalWorkerOptions.workerSrc = workerSrc;
+    // One worker per page, shared by every document; the first element to load pdf.js starts it.
+    // We start it ourselves so the URL can pass Trusted Types on pages that require them.
+    const options = module.GlobalWorkerOptions;
+    if (!options.workerPort && !options.workerSrc) {
+      options.workerPort = new Worker(trustedScriptUrl(workerSrc) as unknown as string, { type: 'module' });
+    }
     return module;
   });
+}
+
+interface TrustedTypesFactory {
+  createPolicy(name: string, rules: { createScriptURL(value: string): string }): { createScriptURL(value: string): unknown };
+}
+
+let policy: { createScriptURL(value: string): unknown } | undefined;
+
+/**
+ * Pages with `require-trusted-types-for 'script'` only accept script URLs made by a policy. Ours,
+ * named `emzano-elements`, vouches for exactly one kind of URL: pdf.js's worker.
+ */
+function trustedScriptUrl(url: string): unknown {
+  const factory = (globalThis as { trustedTypes?: TrustedTypesFactory }).trustedTypes;
+  if (!factory) return url;
+  policy ??= factory.createPolicy('emzano-elements', {
+    createScriptURL(value) {
+      if (!/\/pdf\.worker(\.min)?\.m?js(\?.*)?$/.test(new URL(value, document.baseURI).pathname)) {
+        throw new TypeError(`emzano-elements: ${value} is not a pdf.js worker`);
+      }
+      return value;
+    },
+  });
+  return policy.createScriptURL(url);
 }
 
 export type PdfSource = Blob | ArrayBuffer | Uint8Array | string;
