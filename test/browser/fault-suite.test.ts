@@ -120,6 +120,36 @@ describe('fault-injection suite', () => {
     });
   }
 
+  it('KYC completes with 5 s of latency on every call', async function () {
+    this.timeout(90_000);
+    await setFaults([{ kind: 'latency', ms: 5000 }]);
+    const element = await mountKyc({ signature: 'required' });
+    const { detail } = await driveKyc(element);
+    expect(detail.signatureUploaded).to.equal(true);
+    const requests = await emulatorRequests();
+    expect(requests.filter((request) => request.path.endsWith('/kyc/enroll'))).to.have.length(1);
+    expect(requests.every((request) => request.status === 200)).to.equal(true);
+  });
+
+  it('KYC resumes after a reload at the inquiry step, with what was typed, and completes', async function () {
+    this.timeout(60_000);
+    let element = await mountKyc({ signature: 'off' });
+    type(input(element, 'phone'), PHONE);
+    type(input(element, 'national-code'), NATIONAL_CODE);
+    shadow(element).querySelector<HTMLButtonElement>('button.primary')!.click();
+    while (element.step !== 'inquiry') await pause();
+    await fillBirthDate(element, '1370', 1, 1);
+    await pause(400); // the element batches its saves
+    element.remove();
+
+    element = await mountKyc({ signature: 'off' });
+    while (element.step !== 'inquiry') await pause();
+    expect(input(element, 'birth-year').value, 'the typed year is back').to.equal('1370');
+    const { detail } = await driveKyc(element);
+    expect(detail.person?.name).to.be.a('string').and.not.equal('');
+    expect((await emulatorRequests()).filter((request) => request.path.endsWith('/kyc/enroll'))).to.have.length(1);
+  });
+
   for (const call of ['upload-signature', 'dss/digest', 'dss/put-sign']) {
     it(`signing completes when ${call} fails once with HTTP 500 (code 2), and the signature verifies`, async function () {
       this.timeout(60_000);
