@@ -84,6 +84,59 @@ describe('<emzano-kyc> reliability', () => {
     await completed;
   });
 
+  for (const [name, code, message] of [
+    ['NotAllowedError', 'camera-denied', 'Camera and microphone access was blocked. Allow it in your browser settings and try again.'],
+    ['NotFoundError', 'camera-not-found', 'No camera or microphone was found. Connect one and try again.'],
+    ['NotReadableError', 'camera-busy', 'Another app is using the camera. Close it and try again.'],
+  ] as const) {
+    it(`guides the person when the camera fails with ${name}, and tries again on request`, async function () {
+      this.timeout(20_000);
+      await seedPerson({ nationalCode: NATIONAL_CODE, phoneNumber: '09121234567', infoInquiry: true });
+      const real = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+      let fail = true;
+      navigator.mediaDevices.getUserMedia = (constraints) => (fail ? Promise.reject(new DOMException('test', name)) : real(constraints));
+      try {
+        const element = await mountKyc({ signature: 'off' });
+        const failed = nextEvent<EmzanoErrorEvent>(element, 'emzano-error');
+        type(input(element, 'phone'), PHONE);
+        type(input(element, 'national-code'), NATIONAL_CODE);
+        buttonNamed(shadow(element), 'Continue').click();
+        expect((await failed).detail).to.deep.include({ code, message, step: 'video', retryable: true });
+        await element.updateComplete;
+        expect(shadow(element).querySelector('[role="alert"]')!.textContent).to.contain(message);
+        fail = false;
+        buttonNamed(shadow(element), 'Try again').click();
+        await until(
+          () => (shadow(element).querySelector('[part="preview"]') as HTMLVideoElement | null)?.srcObject != null,
+          'camera on after retry',
+        );
+      } finally {
+        navigator.mediaDevices.getUserMedia = real;
+      }
+    });
+  }
+
+  it('explains that MediaRecorder is missing in this browser', async function () {
+    this.timeout(20_000);
+    await seedPerson({ nationalCode: NATIONAL_CODE, phoneNumber: '09121234567', infoInquiry: true });
+    const original = window.MediaRecorder;
+    const element = await mountKyc({ signature: 'off' });
+    type(input(element, 'phone'), PHONE);
+    type(input(element, 'national-code'), NATIONAL_CODE);
+    buttonNamed(shadow(element), 'Continue').click();
+    await stepIs(element, 'video');
+    const start = () => buttonNamed(shadow(element), 'Start recording');
+    await until(() => !start().disabled, 'ready');
+    const failed = nextEvent<EmzanoErrorEvent>(element, 'emzano-error');
+    (window as { MediaRecorder?: unknown }).MediaRecorder = undefined;
+    try {
+      start().click();
+      expect((await failed).detail).to.deep.include({ code: 'recorder-unsupported', retryable: false });
+    } finally {
+      window.MediaRecorder = original;
+    }
+  });
+
   it('says it is offline and carries on by itself when the connection returns, keeping what was typed', async function () {
     this.timeout(20_000);
     const element = await mountKyc({ signature: 'off' });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { cameraErrorCode } from '../../../src/capture/camera.js';
+import { cameraErrorCode, openCamera } from '../../../src/capture/camera.js';
+import type { EmzanoError } from '../../../src/core/errors.js';
 import { chooseRecordingFormat, fileType } from '../../../src/capture/recording-format.js';
 
 describe('chooseRecordingFormat', () => {
@@ -30,5 +31,12 @@ describe('cameraErrorCode', () => {
     assert.equal(cameraErrorCode(named('OverconstrainedError')), 'camera-not-found');
     assert.equal(cameraErrorCode(named('NotReadableError')), 'camera-busy');
     assert.equal(cameraErrorCode(new Error('other')), 'unknown');
+  });
+});
+
+describe('openCamera', () => {
+  it('refuses on a page that is not a secure context (http), with its own guidance', async () => {
+    // Node has no isSecureContext: like an http page, nothing may ask for the camera.
+    await assert.rejects(openCamera(), (error: EmzanoError) => error.code === 'camera-insecure-context');
   });
 });
