@@ -26,6 +26,12 @@ export interface DssInput {
   field: PdfField;
 }
 
+export interface DssCallOptions {
+  signal?: AbortSignal;
+  /** The share of the upload (the PDF) sent so far, 0–1. */
+  onProgress?: (fraction: number) => void;
+}
+
 /** Decimal text as the multipart fields carry it: at most two decimals, no exponent. */
 const decimal = (value: number) => String(Math.round(value * 100) / 100);
 
@@ -33,14 +39,15 @@ export class DssClient {
   constructor(private readonly options: DssClientOptions) {}
 
   /** The digest to sign (base64), after Emzano prepared the PDF. */
-  async digest(input: DssInput, signal?: AbortSignal): Promise<string> {
+  async digest(input: DssInput, options: DssCallOptions = {}): Promise<string> {
     const data = unwrapEnvelope(
       await this.options.http.send({
+        signal: options.signal,
+        onUploadProgress: options.onProgress,
         method: 'POST',
         url: this.url('/digest'),
         form: this.form(input),
         auth: this.options.auth,
-        signal,
         timeoutMs: this.timeout,
       }),
     );
@@ -50,7 +57,7 @@ export class DssClient {
   }
 
   /** The signed PDF. */
-  async putSign(input: DssInput, signedDigest: string, signal?: AbortSignal): Promise<Blob> {
+  async putSign(input: DssInput, signedDigest: string, options: DssCallOptions = {}): Promise<Blob> {
     const form = this.form(input);
     form.append('SignedDigest', signedDigest);
     const body = await this.options.http.send({
@@ -58,7 +65,8 @@ export class DssClient {
       url: this.url('/put-sign'),
       form,
       auth: this.options.auth,
-      signal,
+      signal: options.signal,
+      onUploadProgress: options.onProgress,
       timeoutMs: this.timeout,
       responseType: 'blob',
     });

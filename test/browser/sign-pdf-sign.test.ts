@@ -182,6 +182,31 @@ describe('<emzano-sign-pdf> signing through Emzano DSS', () => {
     expect(root(after).querySelector('[data-page]'), 'nothing kept once signed').to.equal(null);
   });
 
+  it('shows the upload’s progress while signing and lets the person cancel, keeping field and signature', async function () {
+    this.timeout(45_000);
+    const signer = await readySigner();
+    const element = await mountSigner('upright.pdf', signer);
+    await drawAndUseSignature(element);
+    await placeField(element);
+    const field = element.field;
+    await setFaults([{ kind: 'latency', ms: 5000, path: 'dss/digest', times: 1 }]);
+    const errors: EmzanoErrorEvent[] = [];
+    element.addEventListener('emzano-error', (event) => errors.push(event));
+    buttonNamed(root(element), 'Sign document').click();
+    await until(() => root(element).querySelector('[part="upload-progress"]') !== null, 'upload progress shown');
+    buttonNamed(root(element), 'Cancel upload').click();
+    await until(
+      () => root(element).querySelector('[part="upload"]') === null && !root(element).querySelector('[aria-busy="true"]'),
+      'cancelled',
+    );
+    expect(errors, 'a cancel is not an error').to.have.length(0);
+    expect(element.field).to.deep.equal(field);
+    expect(root(element).querySelector('[part="field"] img')).to.not.equal(null);
+    const signed = nextEvent<EmzanoSignedEvent>(element, 'emzano-signed', 30_000);
+    buttonNamed(root(element), 'Sign document').click();
+    await signed;
+  });
+
   it('says what is missing when there is no signer or no session', async () => {
     const element = await fixture<EmzanoSignPdf>(
       html`<emzano-sign-pdf src="/test/fixtures/upright.pdf" lang="en" signature-on-file></emzano-sign-pdf>`,

@@ -30,6 +30,7 @@ import { webCryptoSigner, type Signer } from '../../signing/signer.js';
 import { feedbackStyles } from '../../styles/feedback.js';
 import { hostStyles } from '../../styles/tokens.js';
 import type { EmzanoSignaturePad } from '../signature-pad/emzano-signature-pad.js';
+import { renderUploadProgress } from '../shared/upload-progress.js';
 import { signPdfStyles } from './emzano-sign-pdf.styles.js';
 import { PageRenderer } from './page-renderer.js';
 import { defaultWorkerSrc, openPdf, type OpenedPdf, type PdfSource } from './pdf-loader.js';
@@ -82,6 +83,8 @@ interface ShownError {
  * @csspart download - The link to the signed PDF.
  * @csspart status - Progress messages.
  * @csspart error - The error box with its retry button.
+ * @csspart upload - The upload progress bar and its Cancel button.
+ * @csspart upload-progress - The progress bar itself.
  *
  * @cssproperty --emzano-sign-pdf-height - Height of the viewer. Default `70vh`.
  * @cssproperty --emzano-sign-pdf-background - Behind the pages. Default `--emzano-color-surface-alt`.
@@ -117,6 +120,7 @@ export class EmzanoSignPdf extends EmzanoElement {
     shownError: { state: true },
     signedUrl: { state: true },
     opening: { state: true },
+    uploadProgress: { state: true },
   };
 
   /** URL of the PDF to show. */
@@ -162,8 +166,11 @@ export class EmzanoSignPdf extends EmzanoElement {
   declare private signedUrl: string | undefined;
   /** A document is being read (the first one, or the signed one replacing it). */
   declare private opening: boolean;
+  /** Share of the current upload sent, while one is in flight. */
+  declare private uploadProgress: number | undefined;
 
   private opened: OpenedPdf | undefined;
+  private inFlight: AbortController | undefined;
   /** SHA-256 of the open document: the key its saved field and signature are kept under. */
   private documentId: string | undefined;
   private signatureImage: Blob | undefined;
@@ -239,6 +246,7 @@ export class EmzanoSignPdf extends EmzanoElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.loadAbort?.abort();
+    this.inFlight?.abort();
     this.resizeObserver?.disconnect();
     this.resizeObserver = undefined;
     this.renderer.detach();
@@ -438,11 +446,12 @@ export class EmzanoSignPdf extends EmzanoElement {
   private handleUseSignature(): void {
     const pad = this.pad;
     if (!pad || pad.isEmpty()) return;
-    void this.run('signature', async () => {
+    void this.run('signature', async (signal) => {
       const image = await pad.toBlob();
       if (!image) return;
       const userId = await this.ensureSession();
-      await this.api.kyc.uploadSignature(userId, image);
+      this.uploadProgress = 0;
+      await this.api.kyc.uploadSignature(userId, image, { signal, onProgress: this.trackUpload });
       if (this.signatureUrl) URL.revokeObjectURL(this.signatureUrl);
       this.signatureUrl = URL.createObjectURL(image);
       this.signatureImage = image;
@@ -473,7 +482,7 @@ export class EmzanoSignPdf extends EmzanoElement {
   /** Signs the document with the placed field, as the Sign button does. Resolves with the signed PDF. */
   async sign(): Promise<Blob | undefined> {
     let signed: Blob | undefined;
-    await this.run('sign', async () => {
+    await this.run('sign', async (signal) => {
       const opened = this.opened;
       const field = this.placed;
       if (!opened || !field) return;
@@ -482,9 +491,14 @@ export class EmzanoSignPdf extends EmzanoElement {
       const certificate = this.certificateText();
       const userId = await this.ensureSession();
       const input = { pdf: new Blob([opened.bytes], { type: 'application/pdf' }), fileName: this.fileName, certificate, userId, field };
-      const digest = await this.api.dss.digest(input);
+      const upload = { signal, onProgress: this.trackUpload };
+      this.uploadProgress = 0;
+      const digest = await this.api.dss.digest(input, upload);
+      this.uploadProgress = undefined;
       const signedDigest = await signer(digest, { userId, certificate, field });
-      signed = await this.api.dss.putSign(input, signedDigest);
+      this.uploadProgress = 0;
+      signed = await this.api.dss.putSign(input, signedDigest, upload);
+      this.uploadProgress = undefined;
       if (this.signedUrl) URL.revokeObjectURL(this.signedUrl);
       this.signedUrl = URL.createObjectURL(signed);
       this.phase = 'signed';
@@ -552,19 +566,28 @@ export class EmzanoSignPdf extends EmzanoElement {
     if (this.documentId && this.persist !== 'off') await this.attempts.clear(this.documentId).catch(() => undefined);
   }
 
-  private async run(step: SignPdfStep, action: () => Promise<void>): Promise<void> {
+  private async run(step: SignPdfStep, action: (signal: AbortSignal) => Promise<void>): Promise<void> {
     if (this.busy) return;
     this.busy = true;
     this.shownError = undefined;
+    this.inFlight = new AbortController();
     try {
-      await action();
+      await action(this.inFlight.signal);
     } catch (error) {
+      const failure = toEmzanoError(error);
       const retry = () => void this.run(step, action);
-      this.fail(offlineAware(toEmzanoError(error), retry), step, retry);
+      // A cancelled upload is the person's choice, not a failure: the field and signature stay.
+      if (failure.code !== 'aborted') this.fail(offlineAware(failure, retry), step, retry);
     } finally {
       this.busy = false;
+      this.inFlight = undefined;
+      this.uploadProgress = undefined;
     }
   }
+
+  private readonly trackUpload = (fraction: number) => {
+    this.uploadProgress = fraction;
+  };
 
   private fail(error: EmzanoError, step: SignPdfStep, retry: () => void): void {
     const retryable = error.retryable;
@@ -702,6 +725,7 @@ export class EmzanoSignPdf extends EmzanoElement {
     if (this.phase !== 'ready') return nothing;
     const canSign = Boolean(this.placed) && (this.signatureOnFile || Boolean(this.signatureUrl)) && !this.busy;
     return html`
+      ${this.uploadProgress !== undefined ? renderUploadProgress(this.t, this.uploadProgress, () => this.inFlight?.abort()) : nothing}
       <div part="actions">
         ${this.busy ? html`<p part="status" role="status">${t.signing}</p>` : nothing}
         <button part="button primary-button" class="primary" type="button" ?disabled=${!canSign} @click=${() => void this.sign()}>

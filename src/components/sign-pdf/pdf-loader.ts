@@ -39,14 +39,17 @@ export function loadPdfJs(workerSrc: string): Promise<PdfJs> {
   pdfjs ??=
     typeof __EMZANO_PDFJS__ === 'string' ? import(/* @vite-ignore */ new URL(__EMZANO_PDFJS__, MODULE_URL).href) : import('pdfjs-dist');
   return pdfjs.then((module) => {
-    // One worker per page, shared by every document; the first element to load pdf.js starts it.
-    // We start it ourselves so the URL can pass Trusted Types on pages that require them.
-    const options = module.GlobalWorkerOptions;
-    if (!options.workerPort && !options.workerSrc) {
-      options.workerPort = new Worker(trustedScriptUrl(workerSrc) as unknown as string, { type: 'module' });
-    }
+    if (!module.GlobalWorkerOptions.workerSrc) module.GlobalWorkerOptions.workerSrc = workerSrc;
     return module;
   });
+}
+
+/**
+ * A worker for one document. We start it ourselves, so its URL can pass Trusted Types on pages
+ * that require them, and stop it when the document is closed.
+ */
+function startWorker(workerSrc: string): Worker {
+  return new Worker(trustedScriptUrl(workerSrc) as unknown as string, { type: 'module' });
 }
 
 interface TrustedTypesFactory {
@@ -94,14 +97,23 @@ export async function openPdf(source: PdfSource, options: OpenOptions): Promise<
   const bytes = await readBytes(source, options);
   if (bytes.length > options.maxSize) throw new EmzanoError('pdf-too-large');
   if (!startsWithPdfHeader(bytes)) throw new EmzanoError('pdf-not-pdf');
-  const { getDocument } = await loadPdfJs(options.workerSrc);
+  const { getDocument, PDFWorker } = await loadPdfJs(options.workerSrc);
+  const port = startWorker(options.workerSrc);
+  const worker = new PDFWorker({ port: port as unknown as null });
+  const stop = () => {
+    worker.destroy();
+    port.terminate();
+  };
   // pdf.js takes ownership of (and detaches) the buffer it is given: hand it a copy.
-  const task = getDocument({ data: bytes.slice(), isEvalSupported: false, stopAtErrors: true } as Parameters<typeof getDocument>[0]);
+  const task = getDocument({ data: bytes.slice(), worker, isEvalSupported: false, stopAtErrors: true } as Parameters<
+    typeof getDocument
+  >[0]);
   options.signal?.addEventListener('abort', () => void task.destroy(), { once: true });
   let document: PDFDocumentProxy;
   try {
     document = await task.promise;
   } catch (error) {
+    stop();
     const name = error instanceof Error ? error.name : '';
     if (name === 'PasswordException') throw new EmzanoError('pdf-encrypted', { cause: error });
     if (options.signal?.aborted) throw new EmzanoError('aborted', { cause: error });
@@ -109,9 +121,17 @@ export async function openPdf(source: PdfSource, options: OpenOptions): Promise<
   }
   if (document.numPages < 1) {
     await task.destroy();
+    stop();
     throw new EmzanoError('pdf-no-pages');
   }
-  return { document, bytes, close: () => task.destroy() };
+  return {
+    document,
+    bytes,
+    close: async () => {
+      await task.destroy();
+      stop();
+    },
+  };
 }
 
 async function readBytes(source: PdfSource, options: OpenOptions): Promise<Uint8Array<ArrayBuffer>> {
