@@ -89,7 +89,11 @@ export class TokenSession implements AuthProvider {
 
   private async renew(): Promise<void> {
     const grant = this.current;
-    if (!grant) throw new EmzanoError('session-expired');
+    // Without an endpoint (a session handed over, no token-endpoint set) there is nowhere to renew.
+    if (!grant || !this.endpoint) {
+      this.current = undefined;
+      throw new EmzanoError('session-expired');
+    }
     try {
       this.current = await this.post({ userId: grant.userId, refreshToken: grant.refreshToken }, true);
     } catch (error) {

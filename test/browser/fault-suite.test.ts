@@ -15,7 +15,7 @@ import { bytesToBase64 } from '../../src/core/base64.js';
 import type { EmzanoCompleteEvent } from '../../src/events/kyc-events.js';
 import type { EmzanoSignedEvent } from '../../src/events/sign-pdf-events.js';
 import { drawStroke, type } from '../helpers/dom.js';
-import { emulatorRequests, resetEmulator, setFaults, testEnv } from '../helpers/env.js';
+import { emulator, emulatorRequests, resetEmulator, setFaults, testEnv } from '../helpers/env.js';
 import { fillBirthDate, input, mountKyc, NATIONAL_CODE, PHONE, shadow } from '../helpers/kyc.js';
 import { clearSavedAttempts } from '../helpers/storage.js';
 import { readySigner } from '../helpers/browser-signer.js';
@@ -150,48 +150,57 @@ describe('fault-injection suite', () => {
     expect((await emulatorRequests()).filter((request) => request.path.endsWith('/kyc/enroll'))).to.have.length(1);
   });
 
+  /** Mounts a signer on a rotated page and drives it to `emzano-signed`, pressing Try again when shown. */
+  async function driveSigning(prepare: () => Promise<unknown>): Promise<Blob> {
+    const { session, key, certificate } = await readySigner('Fault Signer');
+    const { apiBase, tokenEndpoint } = await testEnv();
+    await prepare();
+    const element = await fixture<EmzanoSignPdf>(html`
+      <emzano-sign-pdf
+        src="/test/fixtures/rotate-90.pdf"
+        api-base=${apiBase}
+        token-endpoint=${tokenEndpoint}
+        lang="en"
+        .session=${session}
+        .signingKey=${key}
+        .certificate=${certificate}
+      ></emzano-sign-pdf>
+    `);
+    const root = element.shadowRoot!;
+    let signed: EmzanoSignedEvent | undefined;
+    element.addEventListener('emzano-signed', (event) => (signed = event), { once: true });
+    const deadline = performance.now() + 50_000;
+    while (!signed) {
+      if (performance.now() > deadline) throw new Error(`stuck: ${root.querySelector('[role="alert"]')?.textContent ?? ''}`);
+      await pause();
+      if (!root.querySelector('canvas') || root.querySelector('[aria-busy="true"]')) continue;
+      const retry = button(root, 'Try again');
+      if (retry) retry.click();
+      else if (!element.field) button(root, 'Add signature field')?.click();
+      else if (root.querySelector('emzano-signature-pad')) {
+        const pad = root.querySelector('emzano-signature-pad') as EmzanoSignaturePad;
+        if (pad.isEmpty()) {
+          await pad.updateComplete;
+          await drawStroke(pad.shadowRoot!.querySelector('canvas')!, [
+            [20, 30],
+            [90, 80],
+          ]);
+        }
+        button(root, 'Use this signature')?.click();
+      } else button(root, 'Sign document')?.click();
+    }
+    return signed.detail.pdf;
+  }
+
+  const verifies = async (pdf: Blob) => {
+    const report = (await executeServerCommand('pdfsig', { pdf: bytesToBase64(new Uint8Array(await pdf.arrayBuffer())) })) as string;
+    expect(report).to.match(/Signature is Valid\./);
+  };
+
   for (const call of ['upload-signature', 'dss/digest', 'dss/put-sign']) {
     it(`signing completes when ${call} fails once with HTTP 500 (code 2), and the signature verifies`, async function () {
       this.timeout(60_000);
-      const { session, key, certificate } = await readySigner('Fault Signer');
-      const { apiBase } = await testEnv();
-      await setFaults([{ kind: 'error', code: 2, path: call, times: 1 }]);
-
-      const element = await fixture<EmzanoSignPdf>(html`
-        <emzano-sign-pdf
-          src="/test/fixtures/rotate-90.pdf"
-          api-base=${apiBase}
-          lang="en"
-          .session=${session}
-          .signingKey=${key}
-          .certificate=${certificate}
-        ></emzano-sign-pdf>
-      `);
-      const root = element.shadowRoot!;
-      let signed: EmzanoSignedEvent | undefined;
-      element.addEventListener('emzano-signed', (event) => (signed = event), { once: true });
-      const deadline = performance.now() + 40_000;
-      while (!signed) {
-        if (performance.now() > deadline) throw new Error(`stuck: ${root.querySelector('[role="alert"]')?.textContent ?? ''}`);
-        await pause();
-        if (!root.querySelector('canvas') || root.querySelector('[aria-busy="true"]')) continue;
-        const retry = button(root, 'Try again');
-        if (retry) retry.click();
-        else if (!element.field) button(root, 'Add signature field')?.click();
-        else if (root.querySelector('emzano-signature-pad')) {
-          const pad = root.querySelector('emzano-signature-pad') as EmzanoSignaturePad;
-          if (pad.isEmpty()) {
-            await pad.updateComplete;
-            await drawStroke(pad.shadowRoot!.querySelector('canvas')!, [
-              [20, 30],
-              [90, 80],
-            ]);
-          }
-          button(root, 'Use this signature')?.click();
-        } else button(root, 'Sign document')?.click();
-      }
-      const pdf = bytesToBase64(new Uint8Array(await signed.detail.pdf.arrayBuffer()));
-      expect((await executeServerCommand('pdfsig', { pdf })) as string).to.match(/Signature is Valid\./);
+      await verifies(await driveSigning(() => setFaults([{ kind: 'error', code: 2, path: call, times: 1 }])));
       const requests = await emulatorRequests();
       expect(
         requests.some((request) => request.path.includes(call) && request.status === 500),
@@ -200,4 +209,16 @@ describe('fault-injection suite', () => {
       expect(requests.filter((request) => request.path.endsWith('/put-sign') && request.status === 200)).to.have.length(1);
     });
   }
+
+  it('signing completes with 5 s of latency on every call', async function () {
+    this.timeout(90_000);
+    await verifies(await driveSigning(() => setFaults([{ kind: 'latency', ms: 5000 }])));
+  });
+
+  it('signing completes when the token has expired: one refresh, one replay', async function () {
+    this.timeout(60_000);
+    await verifies(await driveSigning(async () => void (await emulator('/expire-tokens', { method: 'POST' }))));
+    const requests = await emulatorRequests();
+    expect(requests.filter((request) => request.status === 401).length, 'one rejected call').to.equal(1);
+  });
 });

@@ -67,6 +67,13 @@ describe('TokenSession', () => {
     assert.equal(await session.accessToken(), 'minted');
   });
 
+  it('cannot renew a handed-over session without an endpoint, and says the session ended', async () => {
+    const { http } = endpoint([]);
+    const session = new TokenSession('', http, () => 1_000_000);
+    session.adopt({ userId: 'u1', accessToken: 'a', refreshToken: 'r', expiresAt: 5000 });
+    await assert.rejects(session.refresh(), (error: EmzanoError) => error.code === 'session-expired');
+  });
+
   it('reports a missing or broken endpoint as the host’s problem', async () => {
     const { http } = endpoint([{ status: 404, body: 'not found' }]);
     const session = new TokenSession('/token', http);
