@@ -14,15 +14,14 @@ import type { EmzanoSignaturePad } from '../../src/components/signature-pad/emza
 import { bytesToBase64 } from '../../src/core/base64.js';
 import type { EmzanoCompleteEvent } from '../../src/events/kyc-events.js';
 import type { EmzanoSignedEvent } from '../../src/events/sign-pdf-events.js';
-import { drawStroke, type } from '../helpers/dom.js';
+import { drawSignatureIfEmpty, findButton, type } from '../helpers/dom.js';
 import { emulator, emulatorRequests, resetEmulator, setFaults, testEnv } from '../helpers/env.js';
 import { fillBirthDate, input, mountKyc, NATIONAL_CODE, PHONE, shadow } from '../helpers/kyc.js';
 import { clearSavedAttempts } from '../helpers/storage.js';
 import { readySigner } from '../helpers/browser-signer.js';
 
 const pause = (ms = 50) => new Promise((resolve) => setTimeout(resolve, ms));
-const button = (root: ParentNode, text: string) =>
-  [...root.querySelectorAll('button')].find((candidate) => candidate.textContent?.includes(text));
+const button = findButton;
 
 /** Drives <emzano-kyc> to `emzano-complete`, one sensible action at a time, pressing Try again when shown. */
 async function driveKyc(element: EmzanoKyc): Promise<EmzanoCompleteEvent> {
@@ -73,15 +72,7 @@ async function driveKyc(element: EmzanoKyc): Promise<EmzanoCompleteEvent> {
         break;
       }
       case 'signature': {
-        const pad = root.querySelector('emzano-signature-pad') as EmzanoSignaturePad;
-        if (pad.isEmpty()) {
-          await pad.updateComplete;
-          await drawStroke(pad.shadowRoot!.querySelector('canvas')!, [
-            [20, 30],
-            [90, 80],
-            [160, 35],
-          ]);
-        }
+        await drawSignatureIfEmpty(root.querySelector('emzano-signature-pad') as EmzanoSignaturePad);
         button(root, 'Send signature')?.click();
         break;
       }
@@ -178,14 +169,7 @@ describe('fault-injection suite', () => {
       if (retry) retry.click();
       else if (!element.field) button(root, 'Add signature field')?.click();
       else if (root.querySelector('emzano-signature-pad')) {
-        const pad = root.querySelector('emzano-signature-pad') as EmzanoSignaturePad;
-        if (pad.isEmpty()) {
-          await pad.updateComplete;
-          await drawStroke(pad.shadowRoot!.querySelector('canvas')!, [
-            [20, 30],
-            [90, 80],
-          ]);
-        }
+        await drawSignatureIfEmpty(root.querySelector('emzano-signature-pad') as EmzanoSignaturePad);
         button(root, 'Use this signature')?.click();
       } else button(root, 'Sign document')?.click();
     }

@@ -55,6 +55,15 @@ async function placeField(element: EmzanoSignPdf): Promise<void> {
   await sendKeys({ press: 'ArrowDown' });
 }
 
+/** A signer, the element showing `file`, a drawn signature and a placed field: ready to press Sign. */
+async function readyToSign(file: string) {
+  const signer = await readySigner();
+  const element = await mountSigner(file, signer);
+  await drawAndUseSignature(element);
+  await placeField(element);
+  return { signer, element, field: element.field };
+}
+
 async function base64Of(blob: Blob): Promise<string> {
   return bytesToBase64(new Uint8Array(await blob.arrayBuffer()));
 }
@@ -128,11 +137,7 @@ describe('<emzano-sign-pdf> signing through Emzano DSS', () => {
 
   it('keeps the field and the signature when a DSS call fails, and signs on retry', async function () {
     this.timeout(45_000);
-    const signer = await readySigner();
-    const element = await mountSigner('upright.pdf', signer);
-    await drawAndUseSignature(element);
-    await placeField(element);
-    const field = element.field;
+    const { element, field } = await readyToSign('upright.pdf');
     await setFaults([{ kind: 'error', code: 3014, path: 'dss/digest', times: 1 }]);
     const failed = nextEvent<EmzanoErrorEvent>(element, 'emzano-error');
     buttonNamed(root(element), 'Sign document').click();
@@ -184,11 +189,7 @@ describe('<emzano-sign-pdf> signing through Emzano DSS', () => {
 
   it('shows the upload’s progress while signing and lets the person cancel, keeping field and signature', async function () {
     this.timeout(45_000);
-    const signer = await readySigner();
-    const element = await mountSigner('upright.pdf', signer);
-    await drawAndUseSignature(element);
-    await placeField(element);
-    const field = element.field;
+    const { element, field } = await readyToSign('upright.pdf');
     await setFaults([{ kind: 'latency', ms: 5000, path: 'dss/digest', times: 1 }]);
     const errors: EmzanoErrorEvent[] = [];
     element.addEventListener('emzano-error', (event) => errors.push(event));

@@ -32,9 +32,14 @@ export function type(input: HTMLInputElement, text: string): void {
 
 /** The button whose visible text contains `text`. */
 export function buttonNamed(root: ParentNode, text: string): HTMLButtonElement {
-  const button = [...root.querySelectorAll('button')].find((candidate) => candidate.textContent?.includes(text));
+  const button = findButton(root, text);
   if (!button) throw new Error(`No button named "${text}"`);
   return button;
+}
+
+/** The button whose visible text contains `text`, if one is shown. */
+export function findButton(root: ParentNode, text: string): HTMLButtonElement | undefined {
+  return [...root.querySelectorAll('button')].find((candidate) => candidate.textContent?.includes(text));
 }
 
 /** Draws a stroke on a canvas with pointer events, like a finger or a mouse would. */
@@ -62,4 +67,15 @@ export async function drawStroke(canvas: HTMLCanvasElement, points: Array<[numbe
     await new Promise((resolve) => setTimeout(resolve, 12));
   }
   canvas.ownerDocument.dispatchEvent(at('pointerup', rest.at(-1) ?? first));
+}
+
+/** Draws a short stroke on a signature pad unless something is drawn already. */
+export async function drawSignatureIfEmpty(pad: HTMLElement & { isEmpty(): boolean; updateComplete: Promise<boolean> }): Promise<void> {
+  if (!pad.isEmpty()) return;
+  await pad.updateComplete;
+  await drawStroke(pad.shadowRoot!.querySelector('canvas')!, [
+    [20, 30],
+    [90, 80],
+    [160, 35],
+  ]);
 }

@@ -34,14 +34,12 @@ export function defaultWorkerSrc(): string {
 
 let pdfjs: Promise<PdfJs> | undefined;
 
-export function loadPdfJs(workerSrc: string): Promise<PdfJs> {
+/** pdf.js itself, loaded once. Each document gets its own worker (see `startWorker`). */
+export function loadPdfJs(): Promise<PdfJs> {
   // The single-file bundles load pdf.js from the file beside them, so it is never inlined.
   pdfjs ??=
     typeof __EMZANO_PDFJS__ === 'string' ? import(/* @vite-ignore */ new URL(__EMZANO_PDFJS__, MODULE_URL).href) : import('pdfjs-dist');
-  return pdfjs.then((module) => {
-    if (!module.GlobalWorkerOptions.workerSrc) module.GlobalWorkerOptions.workerSrc = workerSrc;
-    return module;
-  });
+  return pdfjs;
 }
 
 /**
@@ -97,7 +95,7 @@ export async function openPdf(source: PdfSource, options: OpenOptions): Promise<
   const bytes = await readBytes(source, options);
   if (bytes.length > options.maxSize) throw new EmzanoError('pdf-too-large');
   if (!startsWithPdfHeader(bytes)) throw new EmzanoError('pdf-not-pdf');
-  const { getDocument, PDFWorker } = await loadPdfJs(options.workerSrc);
+  const { getDocument, PDFWorker } = await loadPdfJs();
   const port = startWorker(options.workerSrc);
   const worker = new PDFWorker({ port: port as unknown as null });
   const stop = () => {
