@@ -1,6 +1,6 @@
 /**
  * Builds the package into dist/:
- *   dist/{index,kyc,signature-pad,all}.js   ES modules for bundlers; lit & co. stay imports
+ *   dist/{index,kyc,sign-pdf,signature-pad,all,react}.js   ES modules for bundlers; lit & co. stay imports
  *   dist/cdn/emzano-elements.js             everything in one ES module, for <script type="module">
  *   dist/cdn/emzano-elements.iife.js        everything in one classic script, for <script>
  *   dist/types/                             .d.ts for the browser entries
@@ -17,8 +17,10 @@ const entries = {
   'sign-pdf': 'src/emzano-sign-pdf.ts',
   'signature-pad': 'src/emzano-signature-pad.ts',
   all: 'src/all.ts',
+  react: 'src/react.ts',
 };
-const isDependency = (id) => /^(lit|@lit|lit-html|lit-element|signature_pad|jalaali-js|idb-keyval|pdfjs-dist)(\/|$)/.test(id);
+const isDependency = (id) =>
+  /^(lit|@lit|lit-html|lit-element|signature_pad|jalaali-js|idb-keyval|pdfjs-dist|@zip\.js\/zip\.js|react)(\/|$)/.test(id);
 const PDFJS = 'node_modules/pdfjs-dist/build';
 
 const common = {
@@ -61,6 +63,7 @@ for (const format of ['es', 'iife']) {
       ...common.define,
       __EMZANO_PDF_WORKER__: JSON.stringify('./pdf.worker.min.mjs'),
       __EMZANO_PDFJS__: JSON.stringify('./pdf.min.mjs'),
+      __EMZANO_ZIPJS__: JSON.stringify('./zip.min.mjs'),
       // A classic script has no import.meta; the loader reads document.currentScript instead.
       ...(format === 'iife' ? { 'import.meta.url': 'document.baseURI' } : {}),
     },
@@ -81,6 +84,19 @@ for (const format of ['es', 'iife']) {
     },
   });
 }
+
+// zip.js for the single-file bundles: its own file beside them, loaded on the first evidence export.
+await build({
+  ...common,
+  build: {
+    outDir: 'dist/cdn',
+    emptyOutDir: false,
+    target: 'es2022',
+    minify: true,
+    lib: { entry: 'node_modules/@zip.js/zip.js/lib/zip-core-native.js', formats: ['es'], fileName: () => 'zip.min.mjs' },
+    rollupOptions: { output: { minify: true } },
+  },
+});
 
 for (const dir of ['dist', 'dist/chunks', 'dist/cdn']) {
   mkdirSync(new URL(`../${dir}`, import.meta.url), { recursive: true });

@@ -30,6 +30,7 @@ export type ClientErrorCode =
   | 'pdf-load-failed'
   | 'signer-missing'
   | 'session-missing'
+  | 'evidence-unavailable'
   | 'unknown';
 
 /** An Emzano numeric error code or a client error code. */
@@ -42,6 +43,11 @@ export interface CatalogEntry {
 }
 
 const client: Record<ClientErrorCode, CatalogEntry> = {
+  'evidence-unavailable': {
+    retryable: false,
+    fa: 'هنوز مدرکی برای بسته‌بندی نیست: بسته پس از پایان کار ساخته می‌شود.',
+    en: 'There is nothing to package yet: the evidence is available once the work is finished.',
+  },
   network: {
     retryable: true,
     fa: 'ارتباط با سرور برقرار نشد. اتصال اینترنت را بررسی کنید و دوباره تلاش کنید.',

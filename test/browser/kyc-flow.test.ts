@@ -19,6 +19,8 @@ import {
   fillBirthDate,
 } from '../helpers/kyc.js';
 import { clearSavedAttempts } from '../helpers/storage.js';
+import { expectHashesVerify, openEvidence } from '../helpers/evidence.js';
+import { sha256Hex } from '../../src/core/sha256.js';
 
 describe('<emzano-kyc> complete run against the emulator', () => {
   beforeEach(() => Promise.all([resetEmulator(), clearSavedAttempts()]));
@@ -121,6 +123,14 @@ describe('<emzano-kyc> complete run against the emulator', () => {
     const bitmap = await createImageBitmap(png);
     expect(bitmap.width).to.be.lessThan(pad.shadowRoot!.querySelector('canvas')!.width);
     expect(bitmap.height).to.be.greaterThan(0);
+
+    // The evidence package holds exactly the bytes Emzano received, with hashes that verify.
+    const evidence = await openEvidence(await element.exportEvidence({ password: 'archive' }), 'archive');
+    await expectHashesVerify(evidence);
+    expect(evidence.manifest).to.deep.include({ element: 'emzano-kyc', userId: detail.userId });
+    expect(evidence.manifest.details).to.deep.include({ step: 'done', sentence: textPart!.value });
+    expect(await sha256Hex(evidence.files.get(filePart!.fileName!)!)).to.equal(await sha256Hex(videoBytes));
+    expect(await sha256Hex(evidence.files.get('signature.png')!)).to.equal(await sha256Hex(png));
 
     await expect(element).shadowDom.to.be.accessible();
 

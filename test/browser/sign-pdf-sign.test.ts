@@ -15,6 +15,8 @@ import { buttonNamed, drawStroke, nextEvent, until } from '../helpers/dom.js';
 import { emulatorRequests, setFaults, testEnv } from '../helpers/env.js';
 import type { WidgetInfo } from '../helpers/pdf-commands.js';
 import { readySigner, type BrowserSigner } from '../helpers/browser-signer.js';
+import { expectHashesVerify, openEvidence } from '../helpers/evidence.js';
+import { sha256Hex } from '../../src/core/sha256.js';
 
 const root = (element: EmzanoSignPdf) => element.shadowRoot!;
 
@@ -148,6 +150,36 @@ describe('<emzano-sign-pdf> signing through Emzano DSS', () => {
     const signed = nextEvent<EmzanoSignedEvent>(element, 'emzano-signed', 30_000);
     buttonNamed(root(element), 'Try again').click();
     await signed;
+  });
+
+  it('exports an evidence zip whose manifest hashes verify, encrypted when a password is given', async function () {
+    this.timeout(45_000);
+    const { element, field, signer } = await readyToSign('upright.pdf');
+    let refused: unknown;
+    await element.exportEvidence().catch((error: unknown) => (refused = error));
+    expect(refused, 'nothing to export before signing').to.have.property('code', 'evidence-unavailable');
+
+    const signed = nextEvent<EmzanoSignedEvent>(element, 'emzano-signed', 30_000);
+    buttonNamed(root(element), 'Sign document').click();
+    const { detail } = await signed;
+
+    const plain = await openEvidence(await element.exportEvidence());
+    await expectHashesVerify(plain);
+    expect([...plain.files.keys()].sort()).to.deep.equal(['signature.png', 'upright-signed.pdf']);
+    expect(await sha256Hex(plain.files.get('upright-signed.pdf')!)).to.equal(await sha256Hex(detail.pdf));
+    const original = await (await fetch('/test/fixtures/upright.pdf')).blob();
+    expect(plain.manifest).to.deep.include({ format: 'emzano-evidence/1', element: 'emzano-sign-pdf', userId: signer.session.userId });
+    expect(plain.manifest.details).to.deep.include({ field, originalSha256: await sha256Hex(original), fileName: 'upright.pdf' });
+    expect(plain.encrypted.every((flag) => !flag)).to.equal(true);
+
+    const locked = await element.exportEvidence({ password: 'correct horse' });
+    expect(locked.type).to.equal('application/zip');
+    let wrongPassword: unknown;
+    await openEvidence(locked, 'wrong').catch((error: unknown) => (wrongPassword = error));
+    expect(wrongPassword, 'a wrong password opens nothing').to.be.instanceOf(Error);
+    const opened = await openEvidence(locked, 'correct horse');
+    expect(opened.encrypted.every(Boolean), 'every entry encrypted').to.equal(true);
+    await expectHashesVerify(opened);
   });
 
   it('keeps the document, the field and the signature across a reload, then forgets them once signed', async function () {

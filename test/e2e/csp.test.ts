@@ -123,6 +123,25 @@ describe('strict Content-Security-Policy page', () => {
     await sign.getByRole('button', { name: 'Sign document' }).click();
     await sign.getByRole('link', { name: 'Download the signed document' }).waitFor({ timeout: 30_000 });
 
+    // Both evidence packages build from the bundle, zip.js loaded from the file beside it.
+    const packages = await page.evaluate(async () => {
+      type Exporter = HTMLElement & { exportEvidence(options?: { password?: string }): Promise<Blob> };
+      const kycZip = await document.querySelector<Exporter>('emzano-kyc')!.exportEvidence();
+      const signZip = await document.querySelector<Exporter>('emzano-sign-pdf')!.exportEvidence({ password: 'p' });
+      const loaded = performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname);
+      return {
+        sizes: [kycZip.size, signZip.size],
+        types: [kycZip.type, signZip.type],
+        zipLoaded: loaded.includes('/dist/cdn/zip.min.mjs'),
+      };
+    });
+    assert.deepEqual(packages.types, ['application/zip', 'application/zip']);
+    assert.ok(
+      packages.sizes.every((size) => size > 1000),
+      `evidence zips have content: ${packages.sizes.join(', ')}`,
+    );
+    assert.equal(packages.zipLoaded, true, 'zip.js came from dist/cdn/zip.min.mjs');
+
     const violations = await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
     assert.deepEqual([...violations, ...reported], [], 'no Content-Security-Policy or Trusted Types violation');
     await page.close();

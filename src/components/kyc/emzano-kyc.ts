@@ -11,7 +11,8 @@ import {
   type KycStep,
   type SignatureMode,
 } from '../../core/kyc-flow.js';
-import { toEmzanoError, type EmzanoError } from '../../core/errors.js';
+import { EmzanoError, toEmzanoError } from '../../core/errors.js';
+import { buildEvidencePackage, type ExportEvidenceOptions } from '../../evidence/evidence-package.js';
 import {
   normalizeBirthDate,
   normalizeCardSerial,
@@ -52,6 +53,13 @@ interface SavedKycAttempt {
   signatureUploaded: boolean;
   video: Recording | undefined;
   strokes: PointGroup[] | undefined;
+}
+
+interface KycEvidence {
+  video?: { blob: Blob; fileName: string; sentence: string; sentAt: string };
+  signature?: { blob: Blob; sentAt: string };
+  userId?: string;
+  completedAt?: string;
 }
 
 interface ShownError {
@@ -177,6 +185,8 @@ export class EmzanoKyc extends EmzanoElement {
   /** Strokes kept from before a reload, put back once the signature pad is on screen. */
   private pendingStrokes: PointGroup[] | undefined;
   private inFlight: AbortController | undefined;
+  /** What was sent in this attempt, kept in memory for `exportEvidence()`. */
+  private evidence: KycEvidence = {};
 
   constructor() {
     super();
@@ -205,6 +215,7 @@ export class EmzanoKyc extends EmzanoElement {
     this.shownError = undefined;
     this.signatureUploaded = false;
     this.signatureError = undefined;
+    this.evidence = {};
   }
 
   /** The signature mode, with unknown attribute values read as the default. */
@@ -283,6 +294,8 @@ export class EmzanoKyc extends EmzanoElement {
       const session = this.api.session.session;
       this.api.session.clear();
       if (session) {
+        this.evidence.userId = session.userId;
+        this.evidence.completedAt = new Date().toISOString();
         this.emit(
           new EmzanoCompleteEvent({
             userId: session.userId,
@@ -407,6 +420,7 @@ export class EmzanoKyc extends EmzanoElement {
         { randomText: sentence, video: recording.blob, fileName },
         { signal, onProgress: this.trackUpload },
       );
+      this.evidence.video = { blob: recording.blob, fileName, sentence, sentAt: new Date().toISOString() };
       this.capture.release();
       this.advance();
     });
@@ -430,6 +444,7 @@ export class EmzanoKyc extends EmzanoElement {
       this.trackUpload(0);
       await this.api.client.uploadSignature(this.requireUserId(), image, { signal, onProgress: this.trackUpload });
       this.signatureUploaded = true;
+      this.evidence.signature = { blob: image, sentAt: new Date().toISOString() };
       this.advance();
     });
   }
@@ -457,6 +472,34 @@ export class EmzanoKyc extends EmzanoElement {
     this.connection?.session.clear();
     void this.forget();
     this.startFresh();
+  }
+
+  /**
+   * An evidence zip of this attempt: the selfie video and signature image sent to Emzano, and
+   * `manifest.json` with each file's SHA-256 and time, the user id, the sentence read and the
+   * registry details confirmed. AES-256 encrypted when `password` is given. Holds what was sent
+   * since the page loaded; rejects with an `EmzanoError` (`evidence-unavailable`) before that.
+   */
+  async exportEvidence(options: ExportEvidenceOptions = {}): Promise<Blob> {
+    const { video, signature } = this.evidence;
+    const files = [];
+    if (video) files.push({ name: video.fileName, blob: video.blob, createdAt: video.sentAt });
+    if (signature) files.push({ name: 'signature.png', blob: signature.blob, createdAt: signature.sentAt });
+    if (files.length === 0) throw new EmzanoError('evidence-unavailable');
+    return buildEvidencePackage(
+      {
+        element: 'emzano-kyc',
+        userId: this.evidence.userId ?? this.connection?.session.userId ?? null,
+        files,
+        details: {
+          step: this.currentStep,
+          completedAt: this.evidence.completedAt ?? null,
+          sentence: video?.sentence ?? null,
+          person: this.person ?? null,
+        },
+      },
+      options,
+    );
   }
 
   // Keeping unfinished work across reloads -------------------------------------------------------

@@ -5,6 +5,8 @@ import { EmzanoConnection } from '../../api/connection.js';
 import { DEFAULT_API_BASE } from '../../api/kyc-client.js';
 import { bytesToBase64 } from '../../core/base64.js';
 import { EmzanoError, toEmzanoError } from '../../core/errors.js';
+import { buildEvidencePackage, type ExportEvidenceOptions } from '../../evidence/evidence-package.js';
+import { sha256Hex } from '../../core/sha256.js';
 import {
   clampViewRect,
   defaultField,
@@ -174,6 +176,10 @@ export class EmzanoSignPdf extends EmzanoElement {
   /** SHA-256 of the open document: the key its saved field and signature are kept under. */
   private documentId: string | undefined;
   private signatureImage: Blob | undefined;
+  /** When the signature image was uploaded (for the evidence manifest). */
+  private signatureAddedAt: string | undefined;
+  /** What the last signing produced, kept for `exportEvidence()`. */
+  private lastSigning: SigningRecord | undefined;
   private store: AttemptStore<SavedSigning> | undefined;
   private loadAbort: AbortController | undefined;
   private connection: EmzanoConnection | undefined;
@@ -455,6 +461,7 @@ export class EmzanoSignPdf extends EmzanoElement {
       if (this.signatureUrl) URL.revokeObjectURL(this.signatureUrl);
       this.signatureUrl = URL.createObjectURL(image);
       this.signatureImage = image;
+      this.signatureAddedAt = new Date().toISOString();
       void this.saveWork();
     });
   }
@@ -502,6 +509,16 @@ export class EmzanoSignPdf extends EmzanoElement {
       if (this.signedUrl) URL.revokeObjectURL(this.signedUrl);
       this.signedUrl = URL.createObjectURL(signed);
       this.phase = 'signed';
+      this.lastSigning = {
+        pdf: signed,
+        original: input.pdf,
+        field,
+        userId,
+        signedAt: new Date().toISOString(),
+        signature: this.signatureImage
+          ? { image: this.signatureImage, addedAt: this.signatureAddedAt ?? new Date().toISOString() }
+          : undefined,
+      };
       void this.forgetWork();
       this.emit(new EmzanoSignedEvent({ pdf: signed, field }));
       // Show what was signed: the document with its signature widget, at the signed page.
@@ -510,6 +527,34 @@ export class EmzanoSignPdf extends EmzanoElement {
       this.renderRoot.querySelector(`[data-page="${field.page}"]`)?.scrollIntoView({ block: 'start' });
     });
     return signed;
+  }
+
+  /**
+   * An evidence zip of the last signing: the signed PDF, the signature image (when one was drawn
+   * here) and `manifest.json` with each file's SHA-256, the original document's SHA-256, the
+   * user id and the field placed. AES-256 encrypted when `password` is given. Rejects with an
+   * `EmzanoError` (`evidence-unavailable`) before anything is signed.
+   */
+  async exportEvidence(options: ExportEvidenceOptions = {}): Promise<Blob> {
+    const signing = this.lastSigning;
+    if (!signing) throw new EmzanoError('evidence-unavailable');
+    const base = this.fileName.replace(/\.pdf$/i, '') || 'document';
+    const files = [{ name: `${base}-signed.pdf`, blob: signing.pdf, createdAt: signing.signedAt }];
+    if (signing.signature) files.push({ name: 'signature.png', blob: signing.signature.image, createdAt: signing.signature.addedAt });
+    return buildEvidencePackage(
+      {
+        element: 'emzano-sign-pdf',
+        userId: signing.userId,
+        files,
+        details: {
+          fileName: this.fileName,
+          originalSha256: await sha256Hex(signing.original),
+          signedAt: signing.signedAt,
+          field: signing.field,
+        },
+      },
+      options,
+    );
   }
 
   /** Starts over: no document, field or signature, nothing kept. */
@@ -523,6 +568,8 @@ export class EmzanoSignPdf extends EmzanoElement {
     for (const url of [this.signatureUrl, this.signedUrl]) if (url) URL.revokeObjectURL(url);
     this.signatureUrl = undefined;
     this.signatureImage = undefined;
+    this.signatureAddedAt = undefined;
+    this.lastSigning = undefined;
     this.signedUrl = undefined;
     this.placed = undefined;
     this.pages = [];
@@ -747,9 +794,14 @@ export class EmzanoSignPdf extends EmzanoElement {
   }
 }
 
-async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
-  return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
+/** One signing's results, for the evidence package. */
+interface SigningRecord {
+  pdf: Blob;
+  original: Blob;
+  field: PdfField;
+  userId: string;
+  signedAt: string;
+  signature: { image: Blob; addedAt: string } | undefined;
 }
 
 /** Every page proxy, in order. */

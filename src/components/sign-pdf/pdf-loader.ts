@@ -4,6 +4,7 @@
  */
 import type { PDFDocumentProxy } from 'pdfjs-dist';
 import { EmzanoError } from '../../core/errors.js';
+import { MODULE_URL } from '../../internal/module-url.js';
 
 type PdfJs = typeof import('pdfjs-dist');
 
@@ -13,15 +14,6 @@ type PdfJs = typeof import('pdfjs-dist');
  */
 declare const __EMZANO_PDF_WORKER__: string | undefined;
 declare const __EMZANO_PDFJS__: string | undefined;
-
-/**
- * The URL of the file running this code: `import.meta.url` in modules; in the classic-script
- * bundle (where `import.meta` does not exist) the script's own src, read while it first runs.
- */
-const MODULE_URL: string =
-  typeof document !== 'undefined' && document.currentScript instanceof HTMLScriptElement && document.currentScript.src
-    ? document.currentScript.src
-    : import.meta.url;
 
 /** Unbuilt (tests, the demo's dev server): pdf.js's own copy in node_modules. */
 const SOURCE_WORKER_PATH = '../../../node_modules/pdfjs-dist/build/pdf.worker.min.mjs';

@@ -1,0 +1,60 @@
+/**
+ * `import { EmzanoKyc, EmzanoSignPdf, EmzanoSignaturePad } from 'emzano-elements/react'`: React
+ * components over the custom elements, made with @lit/react. Properties are set as properties
+ * (not stringified attributes) and every element event has a typed `on…` prop.
+ *
+ * Importing this module registers the elements. `react` is a peer dependency: the host's own copy
+ * is used, never a second one.
+ */
+import { createComponent, type EventName } from '@lit/react';
+import * as React from 'react';
+import { EmzanoKyc as EmzanoKycElement } from './emzano-kyc.js';
+import { EmzanoSignPdf as EmzanoSignPdfElement } from './emzano-sign-pdf.js';
+import { EmzanoSignaturePad as EmzanoSignaturePadElement } from './emzano-signature-pad.js';
+import type { EmzanoCompleteEvent, EmzanoErrorEvent, EmzanoStepEvent } from './events/kyc-events.js';
+import type { EmzanoFieldChangeEvent, EmzanoSignedEvent } from './events/sign-pdf-events.js';
+import type { EmzanoSignatureChangeEvent } from './events/signature-events.js';
+
+const onError = 'emzano-error' as EventName<EmzanoErrorEvent>;
+
+/** `<emzano-kyc>`: `onStep`, `onComplete`, `onError`. */
+export const EmzanoKyc = createComponent({
+  tagName: 'emzano-kyc',
+  elementClass: EmzanoKycElement,
+  react: React,
+  events: {
+    onStep: 'emzano-step' as EventName<EmzanoStepEvent>,
+    onComplete: 'emzano-complete' as EventName<EmzanoCompleteEvent>,
+    onError,
+  },
+  displayName: 'EmzanoKyc',
+});
+
+/** `<emzano-sign-pdf>`: `onFieldChange`, `onSigned`, `onError`. */
+export const EmzanoSignPdf = createComponent({
+  tagName: 'emzano-sign-pdf',
+  elementClass: EmzanoSignPdfElement,
+  react: React,
+  events: {
+    onFieldChange: 'emzano-field-change' as EventName<EmzanoFieldChangeEvent>,
+    onSigned: 'emzano-signed' as EventName<EmzanoSignedEvent>,
+    onError,
+  },
+  displayName: 'EmzanoSignPdf',
+});
+
+/** `<emzano-signature-pad>`: `onSignatureChange`. */
+export const EmzanoSignaturePad = createComponent({
+  tagName: 'emzano-signature-pad',
+  elementClass: EmzanoSignaturePadElement,
+  react: React,
+  events: {
+    onSignatureChange: 'emzano-signature-change' as EventName<EmzanoSignatureChangeEvent>,
+  },
+  displayName: 'EmzanoSignaturePad',
+});
+
+export * from './events/kyc-events.js';
+export * from './events/sign-pdf-events.js';
+export * from './events/signature-events.js';
+export type { PdfField } from './core/pdf-geometry.js';
