@@ -103,6 +103,9 @@ export const en: Translation = {
     undo: 'Undo',
     clear: 'Clear',
     required: 'Please sign.',
+    typeInstead: 'Type my name instead',
+    drawInstead: 'Draw instead',
+    typedLabel: 'Type your name as your signature',
   },
   validation: {
     required: 'Please fill in this field.',

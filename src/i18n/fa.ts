@@ -104,6 +104,9 @@ export const fa: Translation = {
     undo: 'برگرداندن',
     clear: 'پاک کردن',
     required: 'لطفاً امضا کنید.',
+    typeInstead: 'تایپ نام به‌جای امضا',
+    drawInstead: 'کشیدن امضا',
+    typedLabel: 'نام خود را به‌عنوان امضا تایپ کنید',
   },
   validation: {
     required: 'این فیلد را پر کنید.',

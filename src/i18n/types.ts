@@ -106,6 +106,10 @@ export interface Translation {
     undo: string;
     clear: string;
     required: string;
+    /** Switches to typing the name instead of drawing (for keyboard-only use). */
+    typeInstead: string;
+    drawInstead: string;
+    typedLabel: string;
   };
   validation: Record<ValidationError, string>;
 }

@@ -1,9 +1,10 @@
-import { LitElement } from 'lit';
+import { LitElement, type PropertyValues } from 'lit';
 import { resolveLanguage, translation, type Language, type Translation } from '../i18n/index.js';
 
 /**
  * What every element shares: the language (its own `lang`, else the nearest ancestor's, else
- * `<html lang>`, else Persian) followed live, and a typed `emit`.
+ * `<html lang>`, else Persian) followed live, a typed `emit`, and focus that never falls to the
+ * page when the control that had it is replaced.
  */
 export class EmzanoElement extends LitElement {
   static override properties = {
@@ -31,12 +32,55 @@ export class EmzanoElement extends LitElement {
     // An ancestor's `lang` can change at run time (a language switch on the host page).
     this.languageObserver = new MutationObserver(() => this.requestUpdate());
     this.languageObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
+    document.addEventListener('pointerdown', this.pointerElsewhere, { capture: true });
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.languageObserver?.disconnect();
     this.languageObserver = undefined;
+    document.removeEventListener('pointerdown', this.pointerElsewhere, { capture: true });
+    this.focusInside = false;
+  }
+
+  /**
+   * Where focus goes when the focused control leaves the DOM (Start replaced by Stop, a form by
+   * its result): the first match of these selectors, in this order.
+   */
+  protected focusFallbacks: readonly string[] = ['[part~="primary-button"]:not([disabled])', '[part="heading"]'];
+
+  /**
+   * Whether focus is (or was last) inside this element. Kept from focus events rather than read
+   * from `activeElement`, because a focused button disabled while busy loses focus silently.
+   */
+  private focusInside = false;
+
+  constructor() {
+    super();
+    this.addEventListener('focusin', () => (this.focusInside = true));
+    // Focus went elsewhere on purpose (another control, or a click on the page): leave it there.
+    this.addEventListener('focusout', (event) => {
+      if (!this.contains(event.relatedTarget as Node | null) && event.relatedTarget !== null) this.focusInside = false;
+    });
+  }
+
+  private readonly pointerElsewhere = (event: Event) => {
+    if (!event.composedPath().includes(this)) this.focusInside = false;
+  };
+
+  protected override update(changed: PropertyValues): void {
+    super.update(changed);
+    const root = this.renderRoot as ShadowRoot | undefined;
+    // A keyboard user would otherwise be sent back to the top of the page.
+    if (this.focusInside && root && root.activeElement == null && this.isConnected) {
+      for (const selector of this.focusFallbacks) {
+        const target = root?.querySelector<HTMLElement>(selector);
+        if (target) {
+          target.focus();
+          break;
+        }
+      }
+    }
   }
 
   protected emit(event: Event): boolean {

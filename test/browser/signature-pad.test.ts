@@ -41,6 +41,35 @@ describe('<emzano-signature-pad>', () => {
     expect(new FormData(form).get('signature')).to.equal(null);
   });
 
+  it('takes a typed name instead of a drawing, and keeps the drawing for switching back', async () => {
+    const form = await fixture<HTMLFormElement>(html`
+      <form><emzano-signature-pad name="signature" required lang="en" style="width: 400px"></emzano-signature-pad></form>
+    `);
+    const pad = form.querySelector('emzano-signature-pad')!;
+    await drawStroke(canvasOf(pad), ZIGZAG);
+    buttonNamed(pad.shadowRoot!, 'Type my name instead').click();
+    await pad.updateComplete;
+    expect(pad.mode).to.equal('type');
+    expect(pad.isEmpty(), 'nothing typed yet').to.equal(true);
+    expect(form.checkValidity()).to.equal(false);
+
+    const input = pad.shadowRoot!.querySelector<HTMLInputElement>('[part="typed-input"]')!;
+    expect(pad.shadowRoot!.activeElement).to.equal(input);
+    const changed = nextEvent<EmzanoSignatureChangeEvent>(pad, 'emzano-signature-change');
+    input.value = 'Sara Ahmadi';
+    input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    expect((await changed).detail.empty).to.equal(false);
+    await pad.updateComplete;
+    expect(form.checkValidity()).to.equal(true);
+    const bitmap = await createImageBitmap((await pad.toBlob())!);
+    expect(bitmap.width, 'wider than tall, like a written name').to.be.greaterThan(bitmap.height);
+    expect((new FormData(form).get('signature') as File).type).to.equal('image/png');
+
+    buttonNamed(pad.shadowRoot!, 'Draw instead').click();
+    await pad.updateComplete;
+    expect(pad.strokes, 'the drawing is still there').to.have.length(1);
+  });
+
   it('exports a trimmed PNG at high density and an SVG', async () => {
     const pad = await fixture<EmzanoSignaturePad>(html`<emzano-signature-pad style="width: 400px"></emzano-signature-pad>`);
     expect(await pad.toBlob()).to.equal(null);

@@ -34,3 +34,14 @@ export function accessibleNames(host: Element): string[] {
     axe.teardown();
   }
 }
+
+/** The accessible name of one node, as a screen reader would announce it. */
+export function accessibleName(node: Element): string {
+  const axe = (globalThis as unknown as { axe: Axe }).axe;
+  axe.setup(document);
+  try {
+    return axe.commons.text.accessibleTextVirtual(axe.utils.getNodeFromTree(node)).trim();
+  } finally {
+    axe.teardown();
+  }
+}

@@ -31,6 +31,8 @@ import { feedbackStyles } from '../../styles/feedback.js';
 import { hostStyles } from '../../styles/tokens.js';
 import type { EmzanoSignaturePad } from '../signature-pad/emzano-signature-pad.js';
 import { renderUploadProgress } from '../shared/upload-progress.js';
+import { renderAnnouncer } from '../shared/announcer.js';
+import { countdownMilestone, uploadMilestone } from '../../core/announcements.js';
 import { kycStyles } from './emzano-kyc.styles.js';
 import { renderDone } from './steps/done.js';
 import { renderEnrol } from './steps/enrol.js';
@@ -53,6 +55,8 @@ interface SavedKycAttempt {
   signatureUploaded: boolean;
   video: Recording | undefined;
   strokes: PointGroup[] | undefined;
+  /** The name typed instead of a drawing, when the person chose to type. */
+  typedName?: string | undefined;
 }
 
 interface KycEvidence {
@@ -104,6 +108,7 @@ interface ShownError {
  * @csspart upload - The upload progress bar and its Cancel button.
  * @csspart upload-progress - The progress bar itself.
  * @csspart summary - The final summary.
+ * @csspart announcer - The visually hidden live region that announces the countdown and upload progress.
  *
  * @cssproperty --emzano-kyc-max-width - Widest the wizard grows. Default `36rem`.
  * @cssproperty --emzano-kyc-background - Card background. Default `--emzano-color-surface`.
@@ -184,6 +189,7 @@ export class EmzanoKyc extends EmzanoElement {
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   /** Strokes kept from before a reload, put back once the signature pad is on screen. */
   private pendingStrokes: PointGroup[] | undefined;
+  private pendingTypedName: string | undefined;
   private inFlight: AbortController | undefined;
   /** What was sent in this attempt, kept in memory for `exportEvidence()`. */
   private evidence: KycEvidence = {};
@@ -267,12 +273,20 @@ export class EmzanoKyc extends EmzanoElement {
 
   protected override updated(changed: PropertyValues): void {
     if (['currentStep', 'values', 'person', 'sentence', 'signatureUploaded'].some((name) => changed.has(name))) this.scheduleSave();
-    if (this.currentStep === 'signature' && this.pendingStrokes) {
+    if (this.currentStep === 'signature' && (this.pendingStrokes || this.pendingTypedName !== undefined)) {
       const strokes = this.pendingStrokes;
+      const typedName = this.pendingTypedName;
       const pad = this.pad;
       if (pad) {
         this.pendingStrokes = undefined;
-        void pad.updateComplete.then(() => (pad.strokes = strokes));
+        this.pendingTypedName = undefined;
+        void pad.updateComplete.then(() => {
+          if (strokes) pad.strokes = strokes;
+          if (typedName !== undefined) {
+            pad.mode = 'type';
+            pad.typedName = typedName;
+          }
+        });
       }
     }
     if (changed.has('currentStep') && changed.get('currentStep') !== undefined) {
@@ -539,6 +553,7 @@ export class EmzanoKyc extends EmzanoElement {
         signatureUploaded: this.signatureUploaded,
         video: recording,
         strokes: this.pad?.strokes ?? this.pendingStrokes,
+        typedName: this.pad ? (this.pad.mode === 'type' ? this.pad.typedName : undefined) : this.pendingTypedName,
       })
       .catch(() => undefined); // Private browsing may refuse storage: the flow goes on without it.
   }
@@ -555,6 +570,7 @@ export class EmzanoKyc extends EmzanoElement {
     this.sentence = attempt.sentence;
     this.signatureUploaded = attempt.signatureUploaded;
     this.pendingStrokes = attempt.strokes;
+    this.pendingTypedName = attempt.typedName;
     this.api.session.resume(attempt.userId);
     if (attempt.video) this.capture.restore(attempt.video);
     this.currentStep = attempt.step;
@@ -583,9 +599,20 @@ export class EmzanoKyc extends EmzanoElement {
       <section part="base" dir=${t.dir} lang=${t.lang} aria-busy=${this.busy ? 'true' : 'false'}>
         <p part="progress">${t.common.stepOf(index + 1, steps.length, t.steps[this.step])}</p>
         <h2 part="heading" tabindex="-1">${t.steps[this.step]}</h2>
-        ${this.renderStep()} ${this.renderError()}
+        ${this.renderStep()} ${this.renderError()} ${renderAnnouncer(this.announcement())}
       </section>
     `;
+  }
+
+  /** What the live region says now: upload progress, else the recording countdown, in milestones. */
+  private announcement(): string {
+    const t = this.t;
+    if (this.uploadProgress !== undefined) return t.upload.progress(uploadMilestone(this.uploadProgress));
+    if (this.step === 'video' && this.capture.phase === 'recording') {
+      const max = Math.max(1, this.maxDuration);
+      return t.video.secondsLeft(countdownMilestone(this.capture.secondsLeft || max, max));
+    }
+    return '';
   }
 
   private renderStep() {

@@ -33,6 +33,8 @@ import { feedbackStyles } from '../../styles/feedback.js';
 import { hostStyles } from '../../styles/tokens.js';
 import type { EmzanoSignaturePad } from '../signature-pad/emzano-signature-pad.js';
 import { renderUploadProgress } from '../shared/upload-progress.js';
+import { renderAnnouncer } from '../shared/announcer.js';
+import { uploadMilestone } from '../../core/announcements.js';
 import { signPdfStyles } from './emzano-sign-pdf.styles.js';
 import { PageRenderer } from './page-renderer.js';
 import { defaultWorkerSrc, openPdf, type OpenedPdf, type PdfSource } from './pdf-loader.js';
@@ -87,6 +89,8 @@ interface ShownError {
  * @csspart error - The error box with its retry button.
  * @csspart upload - The upload progress bar and its Cancel button.
  * @csspart upload-progress - The progress bar itself.
+ * @csspart add-field-button - The button that places the signature field.
+ * @csspart announcer - The visually hidden live region that announces upload progress.
  *
  * @cssproperty --emzano-sign-pdf-height - Height of the viewer. Default `70vh`.
  * @cssproperty --emzano-sign-pdf-background - Behind the pages. Default `--emzano-color-surface-alt`.
@@ -185,6 +189,12 @@ export class EmzanoSignPdf extends EmzanoElement {
   private connection: EmzanoConnection | undefined;
   private drag: { mode: 'move' | 'resize'; x: number; y: number; start: ViewRect; pointerId: number } | undefined;
   private resizeObserver: ResizeObserver | undefined;
+  protected override focusFallbacks = [
+    '[part~="primary-button"]:not([disabled])',
+    '[part="download"]',
+    '[part~="add-field-button"]:not([disabled])',
+    '[part="viewer"]',
+  ];
   private readonly renderer = new PageRenderer(
     (page) => this.renderRoot.querySelector<HTMLElement>(`[data-page="${page}"]`),
     (page) => (this.currentPage = page),
@@ -658,6 +668,7 @@ export class EmzanoSignPdf extends EmzanoElement {
           )}
         </div>
         ${this.renderSignaturePanel()} ${this.renderActions()} ${this.renderError()}
+        ${renderAnnouncer(this.uploadProgress === undefined ? '' : t.upload.progress(uploadMilestone(this.uploadProgress)))}
       </div>
     `;
   }
@@ -690,7 +701,7 @@ export class EmzanoSignPdf extends EmzanoElement {
         >
           ${t.fitPage}
         </button>
-        ${this.phase === 'ready' ? html`<button part="button" type="button" ?disabled=${!ready} @click=${this.addField}>${t.addField}</button>` : nothing}
+        ${this.phase === 'ready' ? html`<button part="button add-field-button" type="button" ?disabled=${!ready} @click=${this.addField}>${t.addField}</button>` : nothing}
       </div>
     `;
   }

@@ -1,4 +1,4 @@
-import { html, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import SignaturePad, { type PointGroup } from 'signature_pad';
 import { fitScale, strokeBounds, transformStrokes } from '../../core/strokes.js';
 import { EmzanoSignatureChangeEvent } from '../../events/signature-events.js';
@@ -10,6 +10,12 @@ import { signaturePadStyles } from './emzano-signature-pad.styles.js';
 const TRIM_MARGIN = 8;
 /** Trimmed images are drawn at least at this density, so they stay sharp when printed. */
 const MIN_EXPORT_RATIO = 2;
+/** How a typed signature is drawn: a handwriting face where the system has one. */
+const TYPED_FONT_SIZE = 40;
+const TYPED_FONT = `italic ${TYPED_FONT_SIZE}px "Segoe Script", "Brush Script MT", "Snell Roundhand", cursive`;
+
+/** `draw`: with a pointer; `type`: the name typed, for people who cannot draw (keyboard only). */
+export type SignatureInputMode = 'draw' | 'type';
 
 /**
  * A handwritten-signature field that takes part in forms like a native input.
@@ -17,13 +23,18 @@ const MIN_EXPORT_RATIO = 2;
  * @summary Draw a signature; submit it with a form as a trimmed PNG.
  * @tag emzano-signature-pad
  *
- * @event emzano-signature-change - After a stroke, an undo or a clear. Detail: `{ empty, strokes }`.
+ * Who cannot draw (keyboard only, some assistive technology) can switch to typing their name,
+ * which is exported as an image in a handwriting style.
+ *
+ * @event emzano-signature-change - After a stroke, an undo, a clear or typing. Detail: `{ empty, strokes }`.
  *
  * @csspart base - The wrapper around the pad and its buttons.
  * @csspart canvas - The drawing surface.
  * @csspart actions - The row of buttons.
  * @csspart undo-button - The Undo button.
  * @csspart clear-button - The Clear button.
+ * @csspart mode-button - Switches between drawing and typing the name.
+ * @csspart typed-input - The text input of a typed signature.
  *
  * @cssproperty --emzano-signature-pad-height - Height of the drawing area. Default `12rem`.
  * @cssproperty --emzano-signature-pad-background - Background of the drawing area.
@@ -37,6 +48,8 @@ export class EmzanoSignaturePad extends EmzanoElement {
     name: { type: String, reflect: true },
     required: { type: Boolean, reflect: true },
     disabled: { type: Boolean, reflect: true },
+    mode: { type: String, reflect: true },
+    typedName: { type: String, attribute: 'typed-name' },
     strokeCount: { state: true },
   };
 
@@ -46,6 +59,10 @@ export class EmzanoSignaturePad extends EmzanoElement {
   declare required: boolean;
   /** Stops drawing and leaves the value out of form submission. */
   declare disabled: boolean;
+  /** `draw` (default) or `type`: the name typed instead of drawn. */
+  declare mode: SignatureInputMode;
+  /** The typed signature, used when `mode` is `type`. */
+  declare typedName: string;
   declare private strokeCount: number;
 
   private readonly internals: ElementInternals;
@@ -61,6 +78,8 @@ export class EmzanoSignaturePad extends EmzanoElement {
     this.name = '';
     this.required = false;
     this.disabled = false;
+    this.mode = 'draw';
+    this.typedName = '';
     this.strokeCount = 0;
   }
 
@@ -92,7 +111,9 @@ export class EmzanoSignaturePad extends EmzanoElement {
 
   protected override updated(changed: PropertyValues): void {
     if (changed.has('disabled')) this.applyEnabled();
-    if (changed.has('required') || changed.has('strokeCount') || changed.has('lang')) this.syncFormValue();
+    if (['required', 'strokeCount', 'lang', 'mode', 'typedName'].some((name) => changed.has(name))) this.syncFormValue();
+    // Back to drawing: the canvas was hidden, so its size may be stale.
+    if (changed.has('mode') && this.mode === 'draw') this.fitCanvas();
   }
 
   private setUpPad(): void {
@@ -202,7 +223,12 @@ export class EmzanoSignaturePad extends EmzanoElement {
   }
 
   isEmpty(): boolean {
+    if (this.typing) return this.typedName.trim() === '';
     return this.pad?.isEmpty() ?? true;
+  }
+
+  private get typing(): boolean {
+    return this.mode === 'type';
   }
 
   /** Removes the last stroke. */
@@ -215,7 +241,8 @@ export class EmzanoSignaturePad extends EmzanoElement {
 
   clear(): void {
     if (this.isEmpty()) return;
-    this.pad?.clear();
+    if (this.typing) this.typedName = '';
+    else this.pad?.clear();
     this.changed();
   }
 
@@ -226,6 +253,20 @@ export class EmzanoSignaturePad extends EmzanoElement {
     return new Promise((resolve) => canvas.toBlob(resolve, 'image/png'));
   }
 
+  /** Switches between drawing and typing; what was drawn or typed stays for switching back. */
+  private toggleMode(): void {
+    this.mode = this.typing ? 'draw' : 'type';
+    this.changed();
+    void this.updateComplete.then(() =>
+      this.renderRoot.querySelector<HTMLElement>(this.typing ? '[part="typed-input"]' : '[part="mode-button"]')?.focus(),
+    );
+  }
+
+  private handleTyped(event: Event): void {
+    this.typedName = (event.target as HTMLInputElement).value;
+    this.changed();
+  }
+
   /** The drawing as SVG markup (the whole pad area). */
   toSVG(): string {
     return this.pad?.toSVG() ?? '';
@@ -233,6 +274,7 @@ export class EmzanoSignaturePad extends EmzanoElement {
 
   /** Redraws the strokes on a canvas just big enough for them. */
   private renderTrimmed(): HTMLCanvasElement | undefined {
+    if (this.typing) return this.renderTyped();
     const strokes = this.strokes;
     const bounds = strokeBounds(strokes);
     if (!bounds) return undefined;
@@ -249,14 +291,62 @@ export class EmzanoSignaturePad extends EmzanoElement {
     return canvas;
   }
 
+  /** The typed name in a handwriting style, cropped like a drawing. */
+  private renderTyped(): HTMLCanvasElement | undefined {
+    const text = this.typedName.trim();
+    if (!text) return undefined;
+    const ratio = Math.max(globalThis.devicePixelRatio || 1, MIN_EXPORT_RATIO);
+    const canvas = document.createElement('canvas');
+    const context = canvas.getContext('2d');
+    if (!context) return undefined;
+    context.font = TYPED_FONT;
+    const width = Math.ceil(context.measureText(text).width) + TRIM_MARGIN * 2;
+    const height = Math.ceil(TYPED_FONT_SIZE * 1.4) + TRIM_MARGIN * 2;
+    canvas.width = Math.ceil(width * ratio);
+    canvas.height = Math.ceil(height * ratio);
+    // Resizing reset the context: set everything again.
+    context.scale(ratio, ratio);
+    context.font = TYPED_FONT;
+    context.fillStyle = this.inkColor;
+    context.textBaseline = 'middle';
+    context.direction = /[\u0590-\u08FF]/.test(text) ? 'rtl' : 'ltr';
+    context.textAlign = 'center';
+    context.fillText(text, width / 2, height / 2);
+    return canvas;
+  }
+
   override render() {
     const t = this.t;
-    const empty = this.strokeCount === 0;
+    const typing = this.typing;
+    const empty = typing ? this.typedName.trim() === '' : this.strokeCount === 0;
     return html`
       <div part="base" dir=${t.dir} lang=${t.lang}>
-        <canvas part="canvas" role="img" aria-label=${t.pad.label}></canvas>
+        <canvas part="canvas" role="img" aria-label=${t.pad.label} ?hidden=${typing}></canvas>
+        ${
+          typing
+            ? html`<input
+                part="typed-input"
+                type="text"
+                autocomplete="name"
+                aria-label=${t.pad.typedLabel}
+                placeholder=${t.pad.typedLabel}
+                .value=${this.typedName}
+                ?disabled=${this.disabled}
+                @input=${this.handleTyped}
+              />`
+            : nothing
+        }
         <div part="actions">
-          <button type="button" part="undo-button" ?disabled=${empty || this.disabled} @click=${this.undo}>${t.pad.undo}</button>
+          <button type="button" part="mode-button" ?disabled=${this.disabled} @click=${this.toggleMode}>
+            ${typing ? t.pad.drawInstead : t.pad.typeInstead}
+          </button>
+          ${
+            typing
+              ? nothing
+              : html`<button type="button" part="undo-button" ?disabled=${empty || this.disabled} @click=${this.undo}>
+                  ${t.pad.undo}
+                </button>`
+          }
           <button type="button" part="clear-button" ?disabled=${empty || this.disabled} @click=${this.clear}>${t.pad.clear}</button>
         </div>
       </div>
