@@ -13,6 +13,11 @@ import { join } from 'node:path';
 const root = new URL('..', import.meta.url).pathname;
 const check = process.argv.includes('--check');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const ELEMENT_FILES = [
+  'src/components/kyc/emzano-kyc.ts',
+  'src/components/sign-pdf/emzano-sign-pdf.ts',
+  'src/components/signature-pad/emzano-signature-pad.ts',
+];
 
 function analyze() {
   // The analyzer resolves --outdir against the working directory, so it must be relative.
@@ -25,7 +30,9 @@ function analyze() {
         'analyze',
         '--litelement',
         '--globs',
-        'src/components/**/*.ts',
+        // Only the element classes: helpers and styles have nothing for editors, and leaving
+        // them out means editing them never makes these files stale.
+        ...ELEMENT_FILES,
         '--outdir',
         outdir,
       ],
@@ -57,6 +64,12 @@ function publicElements(manifest) {
         name: 'lang',
         type: { text: "'fa' | 'en'" },
         description: 'Language: `fa` (right-to-left) or `en`. Default: the nearest ancestor `lang`, else `fa`.',
+      });
+      // Both shared attributes live on the common base class, outside the analyzed files.
+      declaration.attributes.push({
+        name: 'theme',
+        type: { text: "'light' | 'dark'" },
+        description: 'Pins the colour scheme. Default: the person’s system setting (`prefers-color-scheme`).',
       });
       elements.push(declaration);
     }

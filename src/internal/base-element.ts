@@ -9,7 +9,11 @@ import { resolveLanguage, translation, type Language, type Translation } from '.
 export class EmzanoElement extends LitElement {
   static override properties = {
     lang: { type: String, reflect: true },
+    theme: { type: String, reflect: true },
   };
+
+  /** `light` or `dark` pins the colour scheme; unset (the default) follows the person's system. */
+  declare theme: 'light' | 'dark' | undefined;
 
   private languageObserver: MutationObserver | undefined;
 

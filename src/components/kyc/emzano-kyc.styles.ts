@@ -141,6 +141,25 @@ export const kycStyles = css`
     color: #fff;
     font-weight: 600;
   }
+  /* A pulsing dot says "recording" without words (still under reduced motion). */
+  .countdown::before {
+    content: '';
+    display: inline-block;
+    inline-size: 0.6rem;
+    block-size: 0.6rem;
+    margin-inline-end: 0.4rem;
+    border-radius: 50%;
+    background: currentColor;
+    animation: emzano-pulse 1s ease-in-out infinite alternate;
+  }
+  @keyframes emzano-pulse {
+    from {
+      opacity: 1;
+    }
+    to {
+      opacity: 0.25;
+    }
+  }
   .status {
     background: rgb(0 0 0 / 70%);
   }

@@ -104,6 +104,10 @@ interface ShownError {
  * @csspart sentence - The sentence to read, over the camera.
  * @csspart countdown - Seconds left while recording.
  * @csspart signature-pad - The nested `<emzano-signature-pad>`.
+ * @csspart signature-canvas - The nested pad's drawing surface.
+ * @csspart signature-actions - The nested pad's buttons row.
+ * @csspart signature-mode-button - The nested pad's draw/type switch.
+ * @csspart signature-typed-input - The nested pad's typed-name input.
  * @csspart error - The error box with its retry button.
  * @csspart upload - The upload progress bar and its Cancel button.
  * @csspart upload-progress - The progress bar itself.
@@ -667,6 +671,7 @@ export class EmzanoKyc extends EmzanoElement {
         return renderSignature({
           t,
           mode: this.signatureMode,
+          theme: this.theme,
           busy: this.busy,
           error: this.signatureError,
           onSend: () => this.handleSendSignature(),

@@ -6,9 +6,13 @@ export const signPdfStyles = css`
     --_viewer-background: var(--emzano-sign-pdf-background, var(--_color-surface-alt));
     --_field-color: var(--emzano-sign-pdf-field-color, var(--_color-primary));
   }
+  /* Its own surface, so the text stays readable whatever the host page's background. */
   [part='base'] {
     display: grid;
     gap: calc(var(--_space) / 2);
+    padding: calc(var(--_space) / 2);
+    background: var(--_color-surface);
+    border-radius: var(--_radius);
   }
   [part='toolbar'] {
     display: flex;

@@ -34,6 +34,8 @@ import { hostStyles } from '../../styles/tokens.js';
 import type { EmzanoSignaturePad } from '../signature-pad/emzano-signature-pad.js';
 import { renderUploadProgress } from '../shared/upload-progress.js';
 import { renderAnnouncer } from '../shared/announcer.js';
+import { PAD_EXPORTPARTS } from '../shared/nested-pad.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { uploadMilestone } from '../../core/announcements.js';
 import { signPdfStyles } from './emzano-sign-pdf.styles.js';
 import { PageRenderer } from './page-renderer.js';
@@ -81,6 +83,10 @@ interface ShownError {
  * @csspart resize-handle - The field's resize handle.
  * @csspart signature-panel - Where the person draws the signature.
  * @csspart signature-pad - The nested `<emzano-signature-pad>`.
+ * @csspart signature-canvas - The nested pad's drawing surface.
+ * @csspart signature-actions - The nested pad's buttons row.
+ * @csspart signature-mode-button - The nested pad's draw/type switch.
+ * @csspart signature-typed-input - The nested pad's typed-name input.
  * @csspart actions - The Sign button and the download link.
  * @csspart button - Any button.
  * @csspart primary-button - The Sign button.
@@ -762,7 +768,12 @@ export class EmzanoSignPdf extends EmzanoElement {
     return html`
       <div part="signature-panel">
         <p part="status">${t.drawIntro}</p>
-        <emzano-signature-pad part="signature-pad" lang=${this.t.lang}></emzano-signature-pad>
+        <emzano-signature-pad
+          part="signature-pad"
+          exportparts=${PAD_EXPORTPARTS}
+          lang=${this.t.lang}
+          theme=${ifDefined(this.theme)}
+        ></emzano-signature-pad>
         <div part="actions">
           <button part="button" type="button" ?disabled=${this.busy} @click=${this.handleUseSignature}>${t.useSignature}</button>
         </div>

@@ -1,4 +1,6 @@
 import { html, nothing } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import { PAD_EXPORTPARTS } from '../../shared/nested-pad.js';
 import type { SignatureMode } from '../../../core/kyc-flow.js';
 import type { Translation } from '../../../i18n/index.js';
 
@@ -10,6 +12,7 @@ export interface SignatureView {
   onSend: () => void;
   onSkip: () => void;
   onChange: () => void;
+  theme: 'light' | 'dark' | undefined;
 }
 
 export function renderSignature(view: SignatureView) {
@@ -18,8 +21,9 @@ export function renderSignature(view: SignatureView) {
     <p part="intro">${t.signature.intro}</p>
     <emzano-signature-pad
       part="signature-pad"
-      exportparts="canvas: signature-canvas, actions: signature-actions"
+      exportparts=${PAD_EXPORTPARTS}
       lang=${t.lang}
+      theme=${ifDefined(view.theme)}
       ?required=${view.mode === 'required'}
       @emzano-signature-change=${view.onChange}
     ></emzano-signature-pad>
