@@ -8,6 +8,16 @@ export default defineConfig({
   // Pre-bundle every dependency up front: otherwise Vite discovers some on first load and reloads
   // the page, losing what the person had started.
   optimizeDeps: {
-    include: ['lit', 'lit/directives/live.js', 'lit/directives/repeat.js', 'signature_pad', 'jalaali-js', 'idb-keyval', 'pdfjs-dist'],
+    include: [
+      'lit',
+      'lit/directives/live.js',
+      'lit/directives/repeat.js',
+      'lit/directives/if-defined.js',
+      '@zip.js/zip.js/lib/zip-core-native.js',
+      'signature_pad',
+      'jalaali-js',
+      'idb-keyval',
+      'pdfjs-dist',
+    ],
   },
 });

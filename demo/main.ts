@@ -2,6 +2,7 @@ import '../src/all.js';
 import type { EmzanoKyc } from '../src/components/kyc/emzano-kyc.js';
 import type { EmzanoSignPdf } from '../src/components/sign-pdf/emzano-sign-pdf.js';
 import { demoSigner, demoUserId } from './demo-signer.js';
+import { bindThemeEditor } from './theme-editor.js';
 
 interface DemoConfig {
   mode: 'emulator' | 'emzano';
@@ -25,6 +26,21 @@ const labels = {
     signTitle: 'امضای سند',
     signHint: 'یک نمونه قرارداد بارگذاری شده است. کادر امضا را بگذارید، امضا کنید و سند امضاشده را دریافت کنید.',
     chooseFile: 'انتخاب PDF دیگر',
+    theme: 'پوسته',
+    themeSystem: 'مانند سیستم',
+    themeLight: 'روشن',
+    themeDark: 'تیره',
+    viewport: 'پیش‌نمایش',
+    desktop: 'دسکتاپ',
+    phone: 'گوشی (۳۹۰ پیکسل)',
+    kycTitle: 'احراز هویت',
+    themeTitle: 'ویرایش پوسته',
+    themeReset: 'بازگشت به پیش‌فرض',
+    themeCss: 'CSS برای کپی:',
+    evidence: 'بستهٔ مدارک',
+    evidencePassword: 'گذرواژه (اختیاری)',
+    kycEvidence: 'مدارک احراز هویت (zip)',
+    signEvidence: 'مدارک امضا (zip)',
   },
   en: {
     language: 'Language',
@@ -41,6 +57,21 @@ const labels = {
     signTitle: 'Sign a document',
     signHint: 'A sample contract is loaded. Place the signature field, sign, and download the signed document.',
     chooseFile: 'Choose another PDF',
+    theme: 'Theme',
+    themeSystem: 'Like the system',
+    themeLight: 'Light',
+    themeDark: 'Dark',
+    viewport: 'Preview',
+    desktop: 'Desktop',
+    phone: 'Phone (390 px)',
+    kycTitle: 'Verify identity',
+    themeTitle: 'Edit the theme',
+    themeReset: 'Back to defaults',
+    themeCss: 'CSS to copy:',
+    evidence: 'Evidence package',
+    evidencePassword: 'Password (optional)',
+    kycEvidence: 'KYC evidence (zip)',
+    signEvidence: 'Signing evidence (zip)',
   },
 } as const;
 
@@ -65,6 +96,41 @@ applyLanguage('fa');
 const signatureSelect = document.querySelector<HTMLSelectElement>('#signature-mode')!;
 signatureSelect.addEventListener('change', () => kyc.setAttribute('signature', signatureSelect.value));
 document.querySelector('#reset')!.addEventListener('click', () => kyc.reset());
+
+// Designer controls: the colour scheme (page and elements), a phone-sized preview, and the
+// custom properties edited live on the preview.
+const preview = document.querySelector<HTMLElement>('#preview')!;
+const themeSelect = document.querySelector<HTMLSelectElement>('#theme')!;
+themeSelect.addEventListener('change', () => {
+  const theme = themeSelect.value;
+  document.documentElement.dataset['theme'] = theme;
+  for (const element of [kyc, signPdf]) {
+    if (theme === 'system') element.removeAttribute('theme');
+    else element.setAttribute('theme', theme);
+  }
+});
+const viewportSelect = document.querySelector<HTMLSelectElement>('#viewport')!;
+viewportSelect.addEventListener('change', () => preview.classList.toggle('phone', viewportSelect.value === 'phone'));
+bindThemeEditor(document.querySelector<HTMLFormElement>('#tokens')!, preview, document.querySelector<HTMLElement>('#theme-css')!);
+
+// Evidence packages, offered once there is something to pack.
+const evidencePassword = document.querySelector<HTMLInputElement>('#evidence-password')!;
+function offerEvidence(button: HTMLButtonElement, element: EmzanoKyc | EmzanoSignPdf, fileName: string) {
+  button.addEventListener('click', async () => {
+    const zip = await element.exportEvidence({ password: evidencePassword.value });
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(zip);
+    link.download = fileName;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+  });
+}
+const kycEvidence = document.querySelector<HTMLButtonElement>('#kyc-evidence')!;
+const signEvidence = document.querySelector<HTMLButtonElement>('#sign-evidence')!;
+offerEvidence(kycEvidence, kyc, 'kyc-evidence.zip');
+offerEvidence(signEvidence, signPdf, 'signing-evidence.zip');
+kyc.addEventListener('emzano-complete', () => (kycEvidence.disabled = false));
+signPdf.addEventListener('emzano-signed', () => (signEvidence.disabled = false));
 
 function logEvent(name: string, detail: unknown) {
   const item = document.createElement('li');

@@ -1,6 +1,7 @@
 /**
- * Captures the demo page at each KYC step, in Persian and English, into artifacts/screenshots/
- * (for review, not asserted). `npm run screenshots`; the README's picture comes from here.
+ * Captures the demo page at each step of both elements, in Persian and English, then the dark
+ * theme in the phone-sized preview, into artifacts/screenshots/ (for review, not asserted pixel
+ * by pixel). `npm run screenshots [folder]`; the README's pictures come from here.
  * Starts its own demo server (emulator included) and drives the page with Playwright.
  */
 import { mkdirSync } from 'node:fs';
@@ -9,6 +10,23 @@ import { createServer } from 'vite';
 import { CHROMIUM_ARGS, findChromium } from './chromium.mjs';
 
 const out = process.argv[2] ?? 'artifacts/screenshots';
+
+/** A short zigzag, as a person signs. */
+async function drawSignature(page, canvas) {
+  await canvas.scrollIntoViewIfNeeded();
+  const box = await canvas.boundingBox();
+  await page.mouse.move(box.x + 30, box.y + 60);
+  await page.mouse.down();
+  for (const [x, y] of [
+    [70, 100],
+    [120, 40],
+    [170, 110],
+    [230, 55],
+    [290, 90],
+  ])
+    await page.mouse.move(box.x + x, box.y + y, { steps: 5 });
+  await page.mouse.up();
+}
 mkdirSync(out, { recursive: true });
 
 const server = await createServer({ configFile: 'vite.config.ts', server: { port: 0 }, logLevel: 'warn' });
@@ -18,7 +36,7 @@ const browser = await chromium.launch({ executablePath: await findChromium(), he
 
 try {
   for (const lang of ['fa', 'en']) {
-    const page = await browser.newPage({ viewport: { width: 1100, height: 820 } });
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.goto(url);
     // The demo is ready once it has its configuration (the mode badge shows it).
     await page.locator('#mode:not(:empty)').waitFor();
@@ -47,33 +65,39 @@ try {
       .waitFor();
     await page.waitForTimeout(500); // let the fake camera's first frames arrive
     await shot('4-video');
+    await kyc.getByRole('button', { name: en ? 'Start recording' : 'شروع ضبط' }).click();
+    await page.waitForTimeout(1500);
+    await shot('5-recording');
+    await kyc.getByRole('button', { name: en ? 'Stop' : 'توقف' }).click();
+    await kyc.locator('[part="playback"]').waitFor();
+    await shot('6-recorded');
+    await kyc.getByRole('button', { name: en ? 'Send video' : 'ارسال ویدئو' }).click();
+    const kycPad = kyc.locator('emzano-signature-pad canvas');
+    await kycPad.waitFor();
+    await shot('7-signature');
+    await drawSignature(page, kycPad);
+    await kyc.getByRole('button', { name: en ? 'Send signature' : 'ارسال امضا' }).click();
+    await kyc.locator('[part="summary"]').waitFor();
+    await shot('8-done');
 
     // <emzano-sign-pdf>: the sample contract, a drawn signature, the field placed, then signed.
     const sign = page.locator('emzano-sign-pdf');
     await sign.locator('canvas[part="page-canvas"]').first().waitFor();
-    const pad = sign.locator('emzano-signature-pad canvas');
-    await pad.scrollIntoViewIfNeeded();
-    const box = await pad.boundingBox();
-    await page.mouse.move(box.x + 30, box.y + 60);
-    await page.mouse.down();
-    for (const [x, y] of [
-      [70, 100],
-      [120, 40],
-      [170, 110],
-      [230, 55],
-      [290, 90],
-    ])
-      await page.mouse.move(box.x + x, box.y + y, { steps: 5 });
-    await page.mouse.up();
+    await drawSignature(page, sign.locator('emzano-signature-pad canvas'));
     await sign.getByRole('button', { name: en ? 'Use this signature' : 'استفاده از این امضا' }).click();
     await sign.getByRole('button', { name: en ? 'Add signature field' : 'افزودن کادر امضا' }).click();
     await sign.locator('[part="viewer"]').scrollIntoViewIfNeeded();
-    await sign.screenshot({ path: `${out}/${lang}-5-sign-placed.png` });
+    await sign.screenshot({ path: `${out}/${lang}-9-sign-placed.png` });
     await sign.getByRole('button', { name: en ? 'Sign document' : 'امضای سند' }).click();
     await sign.locator('[part="download"]').waitFor();
     await sign.locator('canvas[part="page-canvas"]').first().waitFor();
     await page.waitForTimeout(300); // the last page paint
-    await sign.screenshot({ path: `${out}/${lang}-6-signed.png` });
+    await sign.screenshot({ path: `${out}/${lang}-10-signed.png` });
+
+    // The designer's view: dark theme, phone-sized preview.
+    await page.selectOption('#theme', 'dark');
+    await page.selectOption('#viewport', 'phone');
+    await page.locator('#preview').screenshot({ path: `${out}/${lang}-11-dark-phone.png` });
     await page.close();
   }
   console.log(`screenshots: written to ${out}/`);

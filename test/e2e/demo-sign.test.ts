@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -88,6 +88,16 @@ describe('demo page: sign the sample contract and download it', () => {
     assert.match(report, /Signature Validation: Signature is Valid\./, report);
     assert.match(report, /Signer Certificate Common Name: Demo Signer/, report);
 
+    // The evidence package of that signing, from the side panel.
+    const [evidence] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Signing evidence (zip)' }).click(),
+    ]);
+    assert.equal(evidence.suggestedFilename(), 'signing-evidence.zip');
+    const zipPath = join(work, 'evidence.zip');
+    await evidence.saveAs(zipPath);
+    assert.equal(readFileSync(zipPath).subarray(0, 2).toString('latin1'), 'PK', 'a zip file');
+
     // The demo's token endpoint used the emulator's API key on the server; the browser never saw it.
     assert.ok(sent.length > 10, 'requests were recorded');
     assert.ok(
@@ -96,5 +106,41 @@ describe('demo page: sign the sample contract and download it', () => {
     );
     for (const line of sent) assert.ok(!line.includes(EmzanoEmulator.DEFAULT_API_KEY), `the API key was sent: ${line.slice(0, 200)}`);
     await context.close();
+  });
+
+  it('designer controls: custom properties edited live, dark theme, phone-sized preview', { timeout: 60_000 }, async () => {
+    // Reduced motion: colours are read at once rather than part-way through a button transition.
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, reducedMotion: 'reduce' });
+    await page.goto(server.resolvedUrls!.local[0]!);
+    await page.locator('#mode:not(:empty)').waitFor();
+    const kyc = page.locator('emzano-kyc');
+    const primary = kyc.locator('[part~="primary-button"]');
+    const background = (locator: typeof primary) => locator.evaluate((node) => getComputedStyle(node).backgroundColor);
+
+    // Side by side on a desktop screen.
+    const [kycPanel, signPanel] = [await page.locator('.panel').nth(0).boundingBox(), await page.locator('.panel').nth(1).boundingBox()];
+    assert.equal(kycPanel!.y, signPanel!.y, 'the two elements sit side by side');
+    assert.notEqual(kycPanel!.x, signPanel!.x);
+
+    await page.locator('[data-token="--emzano-color-primary"]').fill('#aa0055');
+    assert.equal(await background(primary), 'rgb(170, 0, 85)');
+    await page.locator('[data-token="--emzano-radius"]').fill('0');
+    assert.equal(await primary.evaluate((node) => getComputedStyle(node).borderTopLeftRadius), '0px');
+    const css = await page.locator('#theme-css').textContent();
+    assert.match(css ?? '', /--emzano-color-primary: #aa0055;/);
+    assert.match(css ?? '', /--emzano-radius: 0px;/);
+
+    await page.selectOption('#theme', 'dark');
+    assert.equal(await kyc.getAttribute('theme'), 'dark');
+    assert.equal(await background(kyc.locator('[part="base"]')), 'rgb(22, 27, 34)');
+    assert.equal(await background(primary), 'rgb(170, 0, 85)', 'the designer’s colour wins in dark too');
+
+    await page.selectOption('#viewport', 'phone');
+    const phoneBox = await kyc.boundingBox();
+    assert.ok(phoneBox!.width <= 390, `the phone preview is 390 px wide: ${phoneBox!.width}`);
+
+    await page.locator('#tokens button[type="reset"]').click();
+    assert.equal(await background(primary), 'rgb(108, 180, 255)', 'back to the dark default');
+    await page.close();
   });
 });
