@@ -35,7 +35,8 @@ describe('<emzano-sign-pdf> viewing and placing', () => {
     const first = pageElements(element)[0]!;
     const canvas = first.querySelector('canvas')!;
     await until(() => canvas.width > 0, 'canvas sized');
-    expect(canvas.width).to.equal(Math.floor(first.clientWidth * Math.max(devicePixelRatio, 1)));
+    // clientWidth is rounded; the canvas follows the page's exact (possibly fractional) width.
+    expect(canvas.width).to.be.closeTo(first.getBoundingClientRect().width * Math.max(devicePixelRatio, 1), 1);
     // Page 3 is far below a 500 px viewer: no canvas yet.
     expect(pageElements(element)[2]!.querySelector('canvas')).to.equal(null);
 

@@ -96,7 +96,7 @@ describe('strict Content-Security-Policy page', () => {
       return button && !button.disabled;
     });
     await start.click();
-    await kyc.getByText('1 second left').waitFor();
+    await kyc.getByRole('timer').getByText('1 second left').waitFor();
     await kyc.getByRole('button', { name: 'Stop' }).click();
     await kyc.getByRole('button', { name: 'Send video' }).click();
     const pad = kyc.locator('emzano-signature-pad canvas');

@@ -176,31 +176,38 @@ export class EmzanoSignaturePad extends EmzanoElement {
 
   // Form-associated lifecycle ------------------------------------------------------------------
 
+  /** The form was reset: the pad is cleared. */
   formResetCallback(): void {
     this.clear();
   }
 
+  /** A disabled ancestor `<fieldset>` or form: no drawing while it lasts. */
   formDisabledCallback(disabled: boolean): void {
     this.formDisabled = disabled;
     this.applyEnabled();
   }
 
+  /** The form this pad belongs to. */
   get form(): HTMLFormElement | null {
     return this.internals.form;
   }
 
+  /** Like an input's `validity`: `valueMissing` when `required` and empty. */
   get validity(): ValidityState {
     return this.internals.validity;
   }
 
+  /** The message shown when the pad is invalid, in the pad's language. */
   get validationMessage(): string {
     return this.internals.validationMessage;
   }
 
+  /** Like an input's `checkValidity()`. */
   checkValidity(): boolean {
     return this.internals.checkValidity();
   }
 
+  /** Like an input's `reportValidity()`: shows the message when invalid. */
   reportValidity(): boolean {
     return this.internals.reportValidity();
   }
@@ -222,6 +229,7 @@ export class EmzanoSignaturePad extends EmzanoElement {
     return this.renderTrimmed()?.toDataURL('image/png') ?? '';
   }
 
+  /** Whether nothing is drawn (or, in `type` mode, nothing typed). */
   isEmpty(): boolean {
     if (this.typing) return this.typedName.trim() === '';
     return this.pad?.isEmpty() ?? true;
@@ -239,6 +247,7 @@ export class EmzanoSignaturePad extends EmzanoElement {
     this.changed();
   }
 
+  /** Removes the drawing (or the typed name). */
   clear(): void {
     if (this.isEmpty()) return;
     if (this.typing) this.typedName = '';
