@@ -1,10 +1,9 @@
 /**
- * `import 'emzano-elements/sign-pdf'` registers `<emzano-sign-pdf>` and the signature pad it uses.
- * pdf.js is not part of this module: it loads when a document is set.
+ * `import 'emzano-elements/sign-pdf'` registers `<emzano-sign-pdf>`. pdf.js and the signature pad
+ * it nests are not part of this module: both load when a document is first set.
  */
 import { EmzanoSignPdf } from './components/sign-pdf/emzano-sign-pdf.js';
 import { defineElement } from './internal/define.js';
-import './emzano-signature-pad.js';
 
 defineElement('emzano-sign-pdf', EmzanoSignPdf);
 

@@ -36,6 +36,11 @@ export type ClientErrorCode =
 /** An Emzano numeric error code or a client error code. */
 export type ErrorCode = number | ClientErrorCode;
 
+export interface LocalizedMessage {
+  fa: string;
+  en: string;
+}
+
 export interface CatalogEntry {
   retryable: boolean;
   fa: string;
@@ -170,185 +175,39 @@ const client: Record<ClientErrorCode, CatalogEntry> = {
   },
 };
 
-/** Emzano's codes (external API, Appendix 1). Retryable: only what may succeed unchanged later. */
-const emzano: Record<number, CatalogEntry> = {
-  1: { retryable: false, fa: 'درخواست معتبر نیست.', en: 'The request is not valid.' },
-  2: {
-    retryable: true,
-    fa: 'سرویس در دسترس نیست. لطفاً کمی بعد دوباره تلاش کنید.',
-    en: 'The service is unavailable. Please try again later.',
-  },
-  1001: {
-    retryable: false,
-    fa: 'این کد ملی با شماره موبایل دیگری ثبت شده است.',
-    en: 'This national code is already registered with a different mobile number.',
-  },
-  1002: {
-    retryable: false,
-    fa: 'کد ملی با مشخصات صاحب شماره موبایل مطابقت ندارد. شماره‌ای وارد کنید که به نام خودتان است.',
-    en: 'The national code does not match the owner of this mobile number. Use a number registered in your name.',
-  },
-  1003: {
-    retryable: true,
-    fa: 'سامانهٔ شاهکار در حال حاضر در دسترس نیست. چند دقیقهٔ دیگر دوباره تلاش کنید.',
-    en: 'The mobile-ownership check (Shahkar) is unavailable right now. Try again in a few minutes.',
-  },
-  1004: { retryable: false, fa: 'کد اشتباه است یا منقضی شده است.', en: 'The code is wrong or has expired.' },
-  1005: { retryable: false, fa: 'نام کاربری و رمز عبور مطابقت ندارد.', en: 'The username and password do not match.' },
-  1006: {
-    retryable: false,
-    fa: 'نیاز به تأیید ایمیل است. کد تأیید به ایمیل شما فرستاده شد.',
-    en: 'Your email needs to be verified. We sent a code to your email.',
-  },
-  1007: { retryable: false, fa: 'تأیید دومرحله‌ای فعال است.', en: 'Two-step verification is enabled.' },
-  1008: { retryable: false, fa: 'موجودی کیف پول کافی نیست.', en: 'The wallet balance is insufficient.' },
-  1009: {
-    retryable: false,
-    fa: 'استعلام ثبت احوال ناموفق بود. تاریخ تولد و سریال کارت ملی را بررسی کنید.',
-    en: 'The civil-registry check failed. Please check your birth date and card serial.',
-  },
-  1010: { retryable: false, fa: 'برنامهٔ خود را به‌روزرسانی کنید.', en: 'Please update your app.' },
-  1011: { retryable: false, fa: 'مخاطبی با این مشخصات وجود دارد.', en: 'A contact with these details already exists.' },
-  2005: {
-    retryable: false,
-    fa: 'هزینهٔ احراز هویت قبلاً پرداخت شده است.',
-    en: 'The identity-verification fee has already been paid.',
-  },
-  2006: { retryable: false, fa: 'سریال کارت ملی الزامی است.', en: 'The national card serial is required.' },
-  2007: {
-    retryable: false,
-    fa: 'هزینهٔ احراز هویت پرداخت نشده است.',
-    en: 'The identity-verification fee has not been paid.',
-  },
-  2008: { retryable: false, fa: 'اطلاعات ثبت گواهی نامعتبر است.', en: 'The certificate registration details are invalid.' },
-  2009: { retryable: false, fa: 'مقدار CSR لازم است.', en: 'A certificate request (CSR) is required.' },
-  2010: { retryable: false, fa: 'کد رهگیری لازم است.', en: 'A tracking code is required.' },
-  2011: { retryable: false, fa: 'تشخیص چهره هنوز انجام نشده است.', en: 'Face recognition has not been completed yet.' },
-  2012: { retryable: false, fa: 'تصویر امضا دریافت نشد.', en: 'No signature image was received.' },
-  2013: { retryable: false, fa: 'گواهی قبلاً صادر شده است.', en: 'The certificate has already been issued.' },
-  2014: {
-    retryable: true,
-    fa: 'دریافت متن برای خواندن ممکن نشد. دوباره تلاش کنید.',
-    en: 'We could not get the sentence to read. Please try again.',
-  },
-  2015: {
-    retryable: true,
-    fa: 'ارسال ویدئوی سلفی ناموفق بود. دوباره ضبط کنید یا دوباره بفرستید.',
-    en: 'The selfie video could not be sent. Please send it again or record a new one.',
-  },
-  2016: {
-    retryable: true,
-    fa: 'ارسال تصویر امضا ناموفق بود. دوباره تلاش کنید.',
-    en: 'The signature image could not be sent. Please try again.',
-  },
-  2017: { retryable: false, fa: 'صدور گواهی ناموفق بود.', en: 'The certificate could not be issued.' },
-  2018: { retryable: false, fa: 'ابطال گواهی ناموفق بود.', en: 'The certificate could not be revoked.' },
-  2019: {
-    retryable: false,
-    fa: 'اطلاعات هویتی هنوز دریافت نشده است. ابتدا استعلام هویت را کامل کنید.',
-    en: 'Identity information has not been received yet. Please complete the identity check first.',
-  },
-  2020: {
-    retryable: false,
-    fa: 'مهلت احراز هویت قبلی تمام شده است. لطفاً احراز هویت را از ابتدا انجام دهید.',
-    en: 'Your previous verification has expired. Please start the verification again.',
-  },
-  2021: {
-    retryable: false,
-    fa: 'درخواست گواهی با این روش غیرفعال است.',
-    en: 'Requesting a certificate this way is disabled.',
-  },
-  2022: {
-    retryable: false,
-    fa: 'درخواست صدور گواهی قبلاً ثبت شده است.',
-    en: 'A certificate request has already been submitted.',
-  },
-  2023: {
-    retryable: false,
-    fa: 'درخواست ابطال گواهی قبلاً ثبت شده است.',
-    en: 'A certificate revocation request has already been submitted.',
-  },
-  2024: { retryable: false, fa: 'درخواست ابطال نامعتبر است.', en: 'The revocation request is invalid.' },
-  3001: { retryable: false, fa: 'تغییر وضعیت سند ممکن نیست.', en: "The document's state cannot be changed." },
-  3002: { retryable: false, fa: 'تغییر وضعیت مشارکت‌کننده ممکن نیست.', en: "The participant's state cannot be changed." },
-  3003: { retryable: false, fa: 'تغییر نوع مشارکت‌کننده ممکن نیست.', en: "The participant's role cannot be changed." },
-  3004: {
-    retryable: false,
-    fa: 'این مشارکت‌کننده بیش از یک بار در گردش کار سند آمده است.',
-    en: "This participant appears more than once in the document's workflow.",
-  },
-  3005: { retryable: false, fa: 'ترتیب مشارکت‌کنندگان سند درست نیست.', en: "The order of the document's participants is not valid." },
-  3006: { retryable: false, fa: 'سند انتخاب‌شده الگو نیست.', en: 'The selected document is not a template.' },
-  3007: {
-    retryable: false,
-    fa: 'مشارکت‌کنندهٔ الگو را نمی‌توان به سندی که الگو نیست افزود.',
-    en: 'A template participant cannot be added to a document that is not a template.',
-  },
-  3009: {
-    retryable: true,
-    fa: 'در فرایند امضا مشکلی پیش آمد. دوباره تلاش کنید و اگر تکرار شد با پشتیبانی تماس بگیرید.',
-    en: 'Something went wrong while signing. Please try again, and contact support if it happens again.',
-  },
-  3010: { retryable: false, fa: 'مهلت سند به پایان رسیده است.', en: 'The document has expired.' },
-  3011: {
-    retryable: false,
-    fa: 'این الگو در اسناد به کار رفته و حذف آن ممکن نیست.',
-    en: 'This template is used by documents and cannot be deleted.',
-  },
-  3012: {
-    retryable: false,
-    fa: 'سند برای این مشارکت‌کننده فرستاده شده و حذف او ممکن نیست.',
-    en: 'The document has already been sent to this participant, so they cannot be removed.',
-  },
-  3013: { retryable: false, fa: 'نسخهٔ منتشرشدهٔ برنامه تکراری است.', en: 'This app version has already been published.' },
-  3014: {
-    retryable: true,
-    fa: 'گرفتن چکیدهٔ سند ناموفق بود. دوباره تلاش کنید.',
-    en: 'The document digest could not be created. Please try again.',
-  },
-  3015: {
-    retryable: true,
-    fa: 'امضای چکیدهٔ سند ناموفق بود. دوباره تلاش کنید.',
-    en: 'The document digest could not be signed. Please try again.',
-  },
-  3016: { retryable: false, fa: 'گواهی امضای شما منقضی شده است.', en: 'Your signing certificate has expired.' },
-  3017: { retryable: false, fa: 'گواهی یا زنجیرهٔ گواهی معتبر نیست.', en: 'The certificate or its chain is not valid.' },
-  3018: {
-    retryable: true,
-    fa: 'سرور امضای خارجی نتوانست امضا کند. دوباره تلاش کنید.',
-    en: 'The external signing server could not sign. Please try again.',
-  },
-  3019: { retryable: false, fa: 'فایل PDF معتبر نیست.', en: 'The PDF file is not valid.' },
-  3021: {
-    retryable: false,
-    fa: 'این دسته به اسنادی اختصاص دارد. پیش از حذف، آن اسناد را به دستهٔ دیگری منتقل کنید.',
-    en: 'This category is assigned to documents. Move them to another category before deleting it.',
-  },
-  3023: {
-    retryable: false,
-    fa: 'کد ملی گواهی با سند مطابقت ندارد.',
-    en: "The certificate's national code does not match the document.",
-  },
-  3024: {
-    retryable: false,
-    fa: 'الگوی انتخاب‌شده برای دست‌کم یکی از امضاکنندگان فیلد امضا ندارد.',
-    en: 'The selected template has no signature field for at least one signer.',
-  },
-  3025: { retryable: false, fa: 'مقدار یک فیلد الزامی خالی است.', en: 'A required field is empty.' },
-  3026: { retryable: false, fa: 'سند هنوز آمادهٔ امضا نیست.', en: 'The document is not ready for signing yet.' },
-  3027: { retryable: false, fa: 'برخی فیلدها معتبر نیستند.', en: 'Some fields are not valid.' },
-  3028: { retryable: false, fa: 'امضا با این روش غیرفعال است.', en: 'Signing this way is disabled.' },
-  3029: { retryable: false, fa: 'کد اشتباه است.', en: 'The code is wrong.' },
-  3030: { retryable: false, fa: 'این کاربر سند را امضا نکرده است.', en: 'This user has not signed the document.' },
-};
+/**
+ * Emzano's documented codes that trying again unchanged cannot fix (the person or the host must
+ * change something). Outages and timeouts (2, 1003, 2014–2016, 3009, 3014, 3015, 3018) and codes
+ * Emzano adds later are retryable. The messages are in emzano-messages.ts, loaded on first use
+ * (see `loadEmzanoMessages`).
+ */
+const FINAL_EMZANO_CODES: ReadonlySet<number> = new Set([
+  1, 1001, 1002, 1004, 1005, 1006, 1007, 1008, 1009, 1010, 1011, 2005, 2006, 2007, 2008, 2009, 2010, 2011, 2012, 2013, 2017, 2018, 2019,
+  2020, 2021, 2022, 2023, 2024, 3001, 3002, 3003, 3004, 3005, 3006, 3007, 3010, 3011, 3012, 3013, 3016, 3017, 3019, 3021, 3023, 3024, 3025,
+  3026, 3027, 3028, 3029, 3030,
+]);
 
-/** The entry for a code; unknown Emzano codes fall back to the generic "something went wrong". */
-export function catalogEntry(code: ErrorCode): CatalogEntry {
-  if (typeof code === 'number') return emzano[code] ?? client.unknown;
-  return client[code];
+let emzanoMessages: Record<number, LocalizedMessage> | undefined;
+let loadingMessages: Promise<void> | undefined;
+
+/**
+ * Loads the messages for Emzano's numbered codes once. Always resolves: if the file cannot be
+ * fetched, numbered errors keep the generic message rather than fail twice.
+ */
+export function loadEmzanoMessages(): Promise<void> {
+  loadingMessages ??= import('./emzano-messages.js').then(
+    (module) => void (emzanoMessages = module.EMZANO_MESSAGES),
+    () => void (loadingMessages = undefined),
+  );
+  return loadingMessages;
 }
 
-/** Whether a code is one Emzano documents (used by tests to prove the catalog is complete). */
-export function isKnownEmzanoCode(code: number): boolean {
-  return code in emzano;
+/**
+ * The entry for a code. A numbered code has its own message once `loadEmzanoMessages()` has
+ * resolved, and the generic "something went wrong" before that or when Emzano adds a code.
+ */
+export function catalogEntry(code: ErrorCode): CatalogEntry {
+  if (typeof code !== 'number') return client[code];
+  const message = emzanoMessages?.[code] ?? client.unknown;
+  return { retryable: !FINAL_EMZANO_CODES.has(code), fa: message.fa, en: message.en };
 }

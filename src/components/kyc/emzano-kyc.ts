@@ -22,6 +22,7 @@ import {
 } from '../../core/validation.js';
 import { EmzanoCompleteEvent, EmzanoErrorEvent, EmzanoStepEvent, type KycPerson } from '../../events/kyc-events.js';
 import { errorMessage } from '../../i18n/index.js';
+import { loadEmzanoMessages } from '../../core/error-catalog.js';
 import { EmzanoElement } from '../../internal/base-element.js';
 import { AttemptStore } from '../../store/attempt-store.js';
 import type { Recording } from '../../capture/recorder.js';
@@ -351,6 +352,12 @@ export class EmzanoKyc extends EmzanoElement {
   }
 
   private fail(error: EmzanoError, retry?: () => void): void {
+    // Emzano's numbered messages load with the first such error (see loadEmzanoMessages).
+    if (typeof error.code === 'number') void loadEmzanoMessages().then(() => this.showError(error, retry));
+    else this.showError(error, retry);
+  }
+
+  private showError(error: EmzanoError, retry?: () => void): void {
     const retryable = error.retryable;
     this.shownError = { code: error.code, retryable, retry: retryable ? retry : undefined };
     this.emit(new EmzanoErrorEvent({ code: error.code, message: errorMessage(error.code, this.language), step: this.step, retryable }));

@@ -25,6 +25,7 @@ import type { EmzanoSession } from '../../core/token-contract.js';
 import { EmzanoErrorEvent, type SignPdfStep } from '../../events/kyc-events.js';
 import { EmzanoFieldChangeEvent, EmzanoSignedEvent } from '../../events/sign-pdf-events.js';
 import { errorMessage } from '../../i18n/index.js';
+import { loadEmzanoMessages } from '../../core/error-catalog.js';
 import { EmzanoElement } from '../../internal/base-element.js';
 import { AttemptStore } from '../../store/attempt-store.js';
 import { offlineAware } from '../../internal/connectivity.js';
@@ -317,6 +318,7 @@ export class EmzanoSignPdf extends EmzanoElement {
   // Loading ------------------------------------------------------------------------------------
 
   private async load(source: PdfSource): Promise<void> {
+    this.loadSignaturePad();
     this.loadAbort?.abort();
     const abort = new AbortController();
     this.loadAbort = abort;
@@ -653,6 +655,12 @@ export class EmzanoSignPdf extends EmzanoElement {
   };
 
   private fail(error: EmzanoError, step: SignPdfStep, retry: () => void): void {
+    // Emzano's numbered messages load with the first such error (see loadEmzanoMessages).
+    if (typeof error.code === 'number') void loadEmzanoMessages().then(() => this.showError(error, step, retry));
+    else this.showError(error, step, retry);
+  }
+
+  private showError(error: EmzanoError, step: SignPdfStep, retry: () => void): void {
     const retryable = error.retryable;
     this.shownError = { code: error.code, retry: retryable ? retry : undefined };
     this.emit(new EmzanoErrorEvent({ code: error.code, message: errorMessage(error.code, this.language), step, retryable }));
@@ -761,8 +769,22 @@ export class EmzanoSignPdf extends EmzanoElement {
     `;
   }
 
+  /**
+   * The signature pad's code (signature_pad included) loads with the first document, beside
+   * pdf.js, rather than with the element: a page that shows no document never downloads it.
+   */
+  private loadSignaturePad(): void {
+    if (this.padRequested) return;
+    this.padRequested = true;
+    if (customElements.get('emzano-signature-pad')) return;
+    void import('../../emzano-signature-pad.js').then(() => this.requestUpdate());
+  }
+  private padRequested = false;
+
   private renderSignaturePanel() {
     if (this.phase !== 'ready' || this.signatureOnFile) return nothing;
+    // Until the pad is defined its buttons would not work; the panel appears with it.
+    if (!customElements.get('emzano-signature-pad')) return nothing;
     const t = this.t.signPdf;
     if (this.signatureUrl) return html`<div part="signature-panel"><p class="success">${t.signatureReady}</p></div>`;
     return html`
