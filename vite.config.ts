@@ -12,7 +12,6 @@ export default defineConfig({
       'lit',
       'lit/directives/live.js',
       'lit/directives/repeat.js',
-      'lit/directives/if-defined.js',
       '@zip.js/zip.js/lib/zip-core-native.js',
       'signature_pad',
       'jalaali-js',

@@ -9,6 +9,7 @@
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { build } from 'vite';
+import { minifyTemplatesPlugin } from './minify-templates.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const entries = {
@@ -25,6 +26,7 @@ const PDFJS = 'node_modules/pdfjs-dist/build';
 
 const common = {
   root,
+  plugins: [minifyTemplatesPlugin()],
   configFile: false,
   publicDir: false,
   logLevel: 'warn',
@@ -80,7 +82,9 @@ for (const format of ['es', 'iife']) {
         fileName: () => (format === 'es' ? 'emzano-elements.js' : 'emzano-elements.iife.js'),
       },
       // Vite leaves white space in ES library output; these files are final, so minify fully.
-      rollupOptions: { output: { minify: true } },
+      // Code the elements load on demand (error messages, packaging) stays inside the one file;
+      // only pdf.js and zip.js are files of their own beside it.
+      rollupOptions: { output: { minify: true, inlineDynamicImports: true } },
     },
   });
 }

@@ -5,7 +5,8 @@
  */
 import { DssClient } from './dss-client.js';
 import { HttpClient } from './http.js';
-import { DEFAULT_API_BASE, KycClient } from './kyc-client.js';
+import { DEFAULT_API_BASE } from './defaults.js';
+import { KycClient } from './kyc-client.js';
 import { TokenSession } from './session.js';
 
 export interface ConnectionSettings {

@@ -1,8 +1,31 @@
 /**
  * Camera and microphone access, with failures turned into codes the person gets guidance for.
  */
-import type { ClientErrorCode } from '../core/error-catalog.js';
+import { addClientErrors, type ClientErrorCode } from '../core/error-catalog.js';
 import { EmzanoError } from '../core/errors.js';
+
+addClientErrors({
+  'camera-denied': {
+    retryable: true,
+    fa: 'اجازهٔ دسترسی به دوربین و میکروفون داده نشد. از تنظیمات مرورگر اجازه دهید و دوباره تلاش کنید.',
+    en: 'Camera and microphone access was blocked. Allow it in your browser settings and try again.',
+  },
+  'camera-not-found': {
+    retryable: true,
+    fa: 'دوربین یا میکروفونی پیدا نشد. یکی را وصل کنید و دوباره تلاش کنید.',
+    en: 'No camera or microphone was found. Connect one and try again.',
+  },
+  'camera-busy': {
+    retryable: true,
+    fa: 'دوربین در اختیار برنامهٔ دیگری است. آن برنامه را ببندید و دوباره تلاش کنید.',
+    en: 'Another app is using the camera. Close it and try again.',
+  },
+  'camera-insecure-context': {
+    retryable: false,
+    fa: 'دوربین فقط در صفحه‌های امن (https) در دسترس است.',
+    en: 'The camera is only available on secure (https) pages.',
+  },
+});
 
 export interface CameraOptions {
   width?: number;

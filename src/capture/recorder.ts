@@ -1,8 +1,22 @@
 /**
  * Records a stream with MediaRecorder for at most `maxDurationMs`, reporting whole seconds left.
  */
+import { addClientErrors } from '../core/error-catalog.js';
 import { EmzanoError } from '../core/errors.js';
 import { chooseRecordingFormat, fileType, type RecordingFormat } from './recording-format.js';
+
+addClientErrors({
+  'recorder-unsupported': {
+    retryable: false,
+    fa: 'این مرورگر امکان ضبط ویدئو ندارد. از نسخهٔ به‌روز Chrome، Edge، Firefox یا Safari استفاده کنید.',
+    en: 'This browser cannot record video. Please use an up-to-date Chrome, Edge, Firefox or Safari.',
+  },
+  'recording-empty': {
+    retryable: true,
+    fa: 'ویدئویی ضبط نشد. دوباره ضبط کنید.',
+    en: 'Nothing was recorded. Please record again.',
+  },
+});
 
 export interface RecordingOptions {
   maxDurationMs: number;

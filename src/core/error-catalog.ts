@@ -47,7 +47,12 @@ export interface CatalogEntry {
   en: string;
 }
 
-const client: Record<ClientErrorCode, CatalogEntry> = {
+/**
+ * Client codes every element can meet. The codes only one part of the code raises (camera,
+ * recorder, PDF loading, signing) are added by that part (`addClientErrors`), so an element
+ * carries the messages it can show and no others.
+ */
+const client: Partial<Record<ClientErrorCode, CatalogEntry>> & Record<'unknown', CatalogEntry> = {
   'evidence-unavailable': {
     retryable: false,
     fa: 'هنوز مدرکی برای بسته‌بندی نیست: بسته پس از پایان کار ساخته می‌شود.',
@@ -98,82 +103,17 @@ const client: Record<ClientErrorCode, CatalogEntry> = {
     fa: 'لطفاً خطاهای مشخص‌شده را برطرف کنید.',
     en: 'Please correct the highlighted fields.',
   },
-  'camera-denied': {
-    retryable: true,
-    fa: 'اجازهٔ دسترسی به دوربین و میکروفون داده نشد. از تنظیمات مرورگر اجازه دهید و دوباره تلاش کنید.',
-    en: 'Camera and microphone access was blocked. Allow it in your browser settings and try again.',
-  },
-  'camera-not-found': {
-    retryable: true,
-    fa: 'دوربین یا میکروفونی پیدا نشد. یکی را وصل کنید و دوباره تلاش کنید.',
-    en: 'No camera or microphone was found. Connect one and try again.',
-  },
-  'camera-busy': {
-    retryable: true,
-    fa: 'دوربین در اختیار برنامهٔ دیگری است. آن برنامه را ببندید و دوباره تلاش کنید.',
-    en: 'Another app is using the camera. Close it and try again.',
-  },
-  'camera-insecure-context': {
-    retryable: false,
-    fa: 'دوربین فقط در صفحه‌های امن (https) در دسترس است.',
-    en: 'The camera is only available on secure (https) pages.',
-  },
-  'recorder-unsupported': {
-    retryable: false,
-    fa: 'این مرورگر امکان ضبط ویدئو ندارد. از نسخهٔ به‌روز Chrome، Edge، Firefox یا Safari استفاده کنید.',
-    en: 'This browser cannot record video. Please use an up-to-date Chrome, Edge, Firefox or Safari.',
-  },
-  'recording-empty': {
-    retryable: true,
-    fa: 'ویدئویی ضبط نشد. دوباره ضبط کنید.',
-    en: 'Nothing was recorded. Please record again.',
-  },
-  'pdf-not-pdf': {
-    retryable: false,
-    fa: 'این فایل PDF نیست. یک فایل PDF انتخاب کنید.',
-    en: 'This file is not a PDF. Please choose a PDF file.',
-  },
-  'pdf-damaged': {
-    retryable: false,
-    fa: 'این فایل PDF آسیب دیده است و باز نمی‌شود.',
-    en: 'This PDF is damaged and cannot be opened.',
-  },
-  'pdf-encrypted': {
-    retryable: false,
-    fa: 'این PDF رمزگذاری شده است. نسخهٔ بدون رمز آن را بارگذاری کنید.',
-    en: 'This PDF is password-protected. Please load a copy without a password.',
-  },
-  'pdf-no-pages': {
-    retryable: false,
-    fa: 'این PDF هیچ صفحه‌ای ندارد.',
-    en: 'This PDF has no pages.',
-  },
-  'pdf-too-large': {
-    retryable: false,
-    fa: 'این فایل بزرگ‌تر از حد مجاز است.',
-    en: 'This file is larger than allowed.',
-  },
-  'pdf-load-failed': {
-    retryable: true,
-    fa: 'سند دریافت نشد. اتصال را بررسی کنید و دوباره تلاش کنید.',
-    en: 'The document could not be downloaded. Check your connection and try again.',
-  },
-  'signer-missing': {
-    retryable: false,
-    fa: 'امضاکننده‌ای تنظیم نشده است (کلید امضا و گواهی).',
-    en: 'No signer is set up (signing key and certificate).',
-  },
-  'session-missing': {
-    retryable: false,
-    fa: 'برای امضا ابتدا باید احراز هویت شوید.',
-    en: 'You need to verify your identity before signing.',
-  },
   unknown: {
     retryable: true,
     fa: 'خطای پیش‌بینی‌نشده‌ای رخ داد. دوباره تلاش کنید.',
     en: 'Something went wrong. Please try again.',
   },
 };
+
+/** Adds the messages of the codes a module raises (called once, where the module is defined). */
+export function addClientErrors(entries: Partial<Record<ClientErrorCode, CatalogEntry>>): void {
+  Object.assign(client, entries);
+}
 
 /**
  * Emzano's documented codes that trying again unchanged cannot fix (the person or the host must
@@ -207,7 +147,7 @@ export function loadEmzanoMessages(): Promise<void> {
  * resolved, and the generic "something went wrong" before that or when Emzano adds a code.
  */
 export function catalogEntry(code: ErrorCode): CatalogEntry {
-  if (typeof code !== 'number') return client[code];
+  if (typeof code !== 'number') return client[code] ?? client.unknown;
   const message = emzanoMessages?.[code] ?? client.unknown;
   return { retryable: !FINAL_EMZANO_CODES.has(code), fa: message.fa, en: message.en };
 }

@@ -1,6 +1,6 @@
-import type { Translation } from './types.js';
+import type { CommonStrings, KycStrings, SignPdfStrings } from './types.js';
 
-export const en: Translation = {
+export const en: CommonStrings = {
   lang: 'en',
   dir: 'ltr',
   digits: (text) => String(text),
@@ -15,6 +15,18 @@ export const en: Translation = {
     label: 'Upload progress',
     cancel: 'Cancel upload',
   },
+  pad: {
+    label: 'Signature area',
+    undo: 'Undo',
+    clear: 'Clear',
+    required: 'Please sign.',
+    typeInstead: 'Type my name instead',
+    drawInstead: 'Draw instead',
+    typedLabel: 'Type your name as your signature',
+  },
+};
+
+export const enKyc: KycStrings = {
   steps: {
     enrol: 'Sign up',
     inquiry: 'Identity check',
@@ -75,6 +87,20 @@ export const en: Translation = {
     signatureUploaded: 'Your signature has been saved.',
     signatureNotUploaded: 'No signature was saved.',
   },
+  validation: {
+    required: 'Please fill in this field.',
+    'phone-invalid': 'This is not a valid mobile number. Use the form 09xxxxxxxxx.',
+    'national-code-length': 'The national code has ten digits.',
+    'national-code-checksum': 'This national code is not valid. Please check the digits.',
+    'birth-date-format': 'Enter the year (four digits), the month and the day of birth.',
+    'birth-date-invalid': 'That day does not exist in the Solar Hijri calendar.',
+    'birth-date-future': 'A birth date cannot be in the future.',
+    'birth-date-too-old': 'Please check the birth year.',
+    'serial-invalid': 'The card serial has 4 to 12 Latin letters or digits.',
+  },
+};
+
+export const enSignPdf: SignPdfStrings = {
   signPdf: {
     documentLabel: 'Document',
     loading: 'Opening the document…',
@@ -97,25 +123,5 @@ export const en: Translation = {
     signing: 'Signing the document…',
     signed: 'The document is signed.',
     download: 'Download the signed document',
-  },
-  pad: {
-    label: 'Signature area',
-    undo: 'Undo',
-    clear: 'Clear',
-    required: 'Please sign.',
-    typeInstead: 'Type my name instead',
-    drawInstead: 'Draw instead',
-    typedLabel: 'Type your name as your signature',
-  },
-  validation: {
-    required: 'Please fill in this field.',
-    'phone-invalid': 'This is not a valid mobile number. Use the form 09xxxxxxxxx.',
-    'national-code-length': 'The national code has ten digits.',
-    'national-code-checksum': 'This national code is not valid. Please check the digits.',
-    'birth-date-format': 'Enter the year (four digits), the month and the day of birth.',
-    'birth-date-invalid': 'That day does not exist in the Solar Hijri calendar.',
-    'birth-date-future': 'A birth date cannot be in the future.',
-    'birth-date-too-old': 'Please check the birth year.',
-    'serial-invalid': 'The card serial has 4 to 12 Latin letters or digits.',
   },
 };

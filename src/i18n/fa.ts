@@ -1,7 +1,7 @@
 import { toPersianDigits } from '../core/digits.js';
-import type { Translation } from './types.js';
+import type { CommonStrings, KycStrings, SignPdfStrings } from './types.js';
 
-export const fa: Translation = {
+export const fa: CommonStrings = {
   lang: 'fa',
   dir: 'rtl',
   digits: (text) => toPersianDigits(String(text)),
@@ -16,6 +16,18 @@ export const fa: Translation = {
     label: 'پیشرفت ارسال',
     cancel: 'لغو ارسال',
   },
+  pad: {
+    label: 'کادر امضا',
+    undo: 'برگرداندن',
+    clear: 'پاک کردن',
+    required: 'لطفاً امضا کنید.',
+    typeInstead: 'تایپ نام به‌جای امضا',
+    drawInstead: 'کشیدن امضا',
+    typedLabel: 'نام خود را به‌عنوان امضا تایپ کنید',
+  },
+};
+
+export const faKyc: KycStrings = {
   steps: {
     enrol: 'ثبت‌نام',
     inquiry: 'استعلام هویت',
@@ -76,6 +88,20 @@ export const fa: Translation = {
     signatureUploaded: 'امضای شما ثبت شد.',
     signatureNotUploaded: 'امضایی ثبت نشد.',
   },
+  validation: {
+    required: 'این فیلد را پر کنید.',
+    'phone-invalid': 'شماره موبایل درست نیست. به شکل ۰۹xxxxxxxxx وارد کنید.',
+    'national-code-length': 'کد ملی باید ده رقم باشد.',
+    'national-code-checksum': 'این کد ملی معتبر نیست. رقم‌ها را دوباره بررسی کنید.',
+    'birth-date-format': 'سال (چهار رقم)، ماه و روز تولد را کامل وارد کنید.',
+    'birth-date-invalid': 'چنین روزی در تقویم شمسی وجود ندارد.',
+    'birth-date-future': 'تاریخ تولد نمی‌تواند در آینده باشد.',
+    'birth-date-too-old': 'سال تولد را دوباره بررسی کنید.',
+    'serial-invalid': 'سریال کارت ملی باید ۴ تا ۱۲ حرف لاتین یا رقم باشد.',
+  },
+};
+
+export const faSignPdf: SignPdfStrings = {
   signPdf: {
     documentLabel: 'سند',
     loading: 'در حال باز کردن سند…',
@@ -98,25 +124,5 @@ export const fa: Translation = {
     signing: 'در حال امضای سند…',
     signed: 'سند امضا شد.',
     download: 'دریافت سند امضاشده',
-  },
-  pad: {
-    label: 'کادر امضا',
-    undo: 'برگرداندن',
-    clear: 'پاک کردن',
-    required: 'لطفاً امضا کنید.',
-    typeInstead: 'تایپ نام به‌جای امضا',
-    drawInstead: 'کشیدن امضا',
-    typedLabel: 'نام خود را به‌عنوان امضا تایپ کنید',
-  },
-  validation: {
-    required: 'این فیلد را پر کنید.',
-    'phone-invalid': 'شماره موبایل درست نیست. به شکل ۰۹xxxxxxxxx وارد کنید.',
-    'national-code-length': 'کد ملی باید ده رقم باشد.',
-    'national-code-checksum': 'این کد ملی معتبر نیست. رقم‌ها را دوباره بررسی کنید.',
-    'birth-date-format': 'سال (چهار رقم)، ماه و روز تولد را کامل وارد کنید.',
-    'birth-date-invalid': 'چنین روزی در تقویم شمسی وجود ندارد.',
-    'birth-date-future': 'تاریخ تولد نمی‌تواند در آینده باشد.',
-    'birth-date-too-old': 'سال تولد را دوباره بررسی کنید.',
-    'serial-invalid': 'سریال کارت ملی باید ۴ تا ۱۲ حرف لاتین یا رقم باشد.',
   },
 };

@@ -5,7 +5,17 @@ import type { Language, Translation } from './types.js';
 
 export type { Language, Translation };
 
-const dictionaries: Record<Language, Translation> = { fa, en };
+/**
+ * Each language's strings: the shared part here, each element's own part added by the element's
+ * module (`addStrings`), so a page with one element carries that element's strings only.
+ */
+const dictionaries = { fa: { ...fa }, en: { ...en } } as Record<Language, Translation>;
+
+/** Adds an element's own strings, in both languages. */
+export function addStrings(strings: Record<Language, Partial<Translation>>): void {
+  Object.assign(dictionaries.fa, strings.fa);
+  Object.assign(dictionaries.en, strings.en);
+}
 
 /** Maps any BCP 47 tag to a language we speak; Persian when unknown (the product's first language). */
 export function resolveLanguage(tag: string | null | undefined): Language {

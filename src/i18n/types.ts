@@ -4,10 +4,15 @@ import type { KycStep } from '../core/kyc-flow.js';
 export type Language = 'fa' | 'en';
 
 /**
- * Every string the elements show, for one language. Placeholders are functions, so a sentence
- * is always whole in its language (never glued from translated fragments).
+ * Every string the elements show, for one language, in three parts so each element carries only
+ * its own: what all share, what `<emzano-kyc>` adds, what `<emzano-sign-pdf>` adds.
+ * Placeholders are functions, so a sentence is always whole in its language (never glued from
+ * translated fragments).
  */
-export interface Translation {
+export type Translation = CommonStrings & KycStrings & SignPdfStrings;
+
+/** What every element shows (and the nested signature pad). */
+export interface CommonStrings {
   lang: Language;
   dir: 'rtl' | 'ltr';
   /** Shows digits the way this language writes them. */
@@ -23,6 +28,20 @@ export interface Translation {
     label: string;
     cancel: string;
   };
+  pad: {
+    label: string;
+    undo: string;
+    clear: string;
+    required: string;
+    /** Switches to typing the name instead of drawing (for keyboard-only use). */
+    typeInstead: string;
+    drawInstead: string;
+    typedLabel: string;
+  };
+}
+
+/** `<emzano-kyc>`'s steps and field messages. */
+export interface KycStrings {
   steps: Record<KycStep, string>;
   enrol: {
     intro: string;
@@ -78,6 +97,11 @@ export interface Translation {
     signatureUploaded: string;
     signatureNotUploaded: string;
   };
+  validation: Record<ValidationError, string>;
+}
+
+/** `<emzano-sign-pdf>`'s viewer and signing. */
+export interface SignPdfStrings {
   signPdf: {
     documentLabel: string;
     loading: string;
@@ -101,15 +125,4 @@ export interface Translation {
     signed: string;
     download: string;
   };
-  pad: {
-    label: string;
-    undo: string;
-    clear: string;
-    required: string;
-    /** Switches to typing the name instead of drawing (for keyboard-only use). */
-    typeInstead: string;
-    drawInstead: string;
-    typedLabel: string;
-  };
-  validation: Record<ValidationError, string>;
 }

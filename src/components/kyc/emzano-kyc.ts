@@ -1,6 +1,8 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { EmzanoConnection } from '../../api/connection.js';
-import { DEFAULT_API_BASE, type KycClient } from '../../api/kyc-client.js';
+import type { EmzanoConnection } from '../../api/connection.js';
+import { DEFAULT_API_BASE } from '../../api/defaults.js';
+import type { KycClient } from '../../api/kyc-client.js';
+import { connect, preloadConnection } from '../../api/lazy-connection.js';
 import type { TokenSession } from '../../api/session.js';
 import {
   completeStep,
@@ -12,7 +14,7 @@ import {
   type SignatureMode,
 } from '../../core/kyc-flow.js';
 import { EmzanoError, toEmzanoError } from '../../core/errors.js';
-import { buildEvidencePackage, type ExportEvidenceOptions } from '../../evidence/evidence-package.js';
+import type { ExportEvidenceOptions } from '../../evidence/evidence-package.js';
 import {
   normalizeBirthDate,
   normalizeCardSerial,
@@ -21,7 +23,9 @@ import {
   type Validated,
 } from '../../core/validation.js';
 import { EmzanoCompleteEvent, EmzanoErrorEvent, EmzanoStepEvent, type KycPerson } from '../../events/kyc-events.js';
-import { errorMessage } from '../../i18n/index.js';
+import { addStrings, errorMessage } from '../../i18n/index.js';
+import { enKyc } from '../../i18n/en.js';
+import { faKyc } from '../../i18n/fa.js';
 import { loadEmzanoMessages } from '../../core/error-catalog.js';
 import { EmzanoElement } from '../../internal/base-element.js';
 import { AttemptStore } from '../../store/attempt-store.js';
@@ -41,6 +45,8 @@ import { renderInquiry } from './steps/inquiry.js';
 import { renderSignature } from './steps/signature.js';
 import { renderVideo } from './steps/video.js';
 import { VideoCapture } from './video-capture.js';
+
+addStrings({ fa: faKyc, en: enKyc });
 
 type FieldName = 'phone' | 'nationalCode' | 'birthDate' | 'serial';
 
@@ -234,9 +240,9 @@ export class EmzanoKyc extends EmzanoElement {
     return this.signature === 'required' || this.signature === 'off' ? this.signature : 'optional';
   }
 
-  /** Session and clients for the current settings (see EmzanoConnection). */
-  private get api(): { session: TokenSession; client: KycClient } {
-    this.connection = EmzanoConnection.for(this.connection, this);
+  /** Session and clients for the current settings (see EmzanoConnection), loaded on first use. */
+  private async api(): Promise<{ session: TokenSession; client: KycClient }> {
+    this.connection = await connect(this.connection, this);
     return { session: this.connection.session, client: this.connection.kyc };
   }
 
@@ -247,6 +253,7 @@ export class EmzanoKyc extends EmzanoElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    preloadConnection();
     // A new recording is written at once: it is the hardest thing for the person to redo.
     this.capture.onRecorded = () => {
       if (this.persist !== 'off') void this.saveNow();
@@ -310,8 +317,8 @@ export class EmzanoKyc extends EmzanoElement {
     this.emit(new EmzanoStepEvent({ step }));
     if (step === 'done') {
       void this.forget();
-      const session = this.api.session.session;
-      this.api.session.clear();
+      const session = this.connection?.session.session;
+      this.connection?.session.clear();
       if (session) {
         this.evidence.userId = session.userId;
         this.evidence.completedAt = new Date().toISOString();
@@ -395,8 +402,9 @@ export class EmzanoKyc extends EmzanoElement {
     if (!input) return;
     void this.run(async (signal) => {
       // One enrolment per attempt: a second submit (or a retry after success) reuses the grant.
-      const current = this.api.session.grant;
-      const grant = current ?? (await this.api.session.enrol({ phoneNumber: input.phone, nationalCode: input.nationalCode }, signal));
+      const { session } = await this.api();
+      const current = session.grant;
+      const grant = current ?? (await session.enrol({ phoneNumber: input.phone, nationalCode: input.nationalCode }, signal));
       this.progress = grant.progress;
       this.startingProgress = grant.progress;
       this.goTo(nextStep('enrol', this.progress, this.signatureMode));
@@ -412,8 +420,8 @@ export class EmzanoKyc extends EmzanoElement {
     });
     if (!input) return;
     void this.run(async (signal) => {
-      const userId = this.requireUserId();
-      this.person = await this.api.client.inquire(userId, { birthDate: input.birthDate, serialNumber: input.serial }, signal);
+      const userId = await this.requireUserId();
+      this.person = await (await this.api()).client.inquire(userId, { birthDate: input.birthDate, serialNumber: input.serial }, signal);
     });
   }
 
@@ -427,7 +435,7 @@ export class EmzanoKyc extends EmzanoElement {
   /** Fetched alongside the camera opening, outside `run`, so it never waits for another request. */
   private async loadSentence(): Promise<void> {
     try {
-      this.sentence = await this.api.client.randomText();
+      this.sentence = await (await this.api()).client.randomText();
     } catch (error) {
       this.fail(toEmzanoError(error), () => void this.loadSentence());
     }
@@ -440,8 +448,10 @@ export class EmzanoKyc extends EmzanoElement {
     void this.run(async (signal) => {
       this.trackUpload(0);
       const fileName = recording.format.fileName;
-      await this.api.client.submitVideo(
-        this.requireUserId(),
+      await (
+        await this.api()
+      ).client.submitVideo(
+        await this.requireUserId(),
         { randomText: sentence, video: recording.blob, fileName },
         { signal, onProgress: this.trackUpload },
       );
@@ -467,7 +477,7 @@ export class EmzanoKyc extends EmzanoElement {
       const image = await pad.toBlob();
       if (!image) throw new Error('The signature could not be exported.');
       this.trackUpload(0);
-      await this.api.client.uploadSignature(this.requireUserId(), image, { signal, onProgress: this.trackUpload });
+      await (await this.api()).client.uploadSignature(await this.requireUserId(), image, { signal, onProgress: this.trackUpload });
       this.signatureUploaded = true;
       this.evidence.signature = { blob: image, sentAt: new Date().toISOString() };
       this.advance();
@@ -484,8 +494,8 @@ export class EmzanoKyc extends EmzanoElement {
     this.inFlight?.abort();
   }
 
-  private requireUserId(): string {
-    const userId = this.api.session.userId;
+  private async requireUserId(): Promise<string> {
+    const userId = (await this.api()).session.userId;
     if (!userId) throw toEmzanoError(new Error('no session'));
     return userId;
   }
@@ -511,6 +521,8 @@ export class EmzanoKyc extends EmzanoElement {
     if (video) files.push({ name: video.fileName, blob: video.blob, createdAt: video.sentAt });
     if (signature) files.push({ name: 'signature.png', blob: signature.blob, createdAt: signature.sentAt });
     if (files.length === 0) throw new EmzanoError('evidence-unavailable');
+    // Packaging code (and zip.js behind it) loads only when a package is asked for.
+    const { buildEvidencePackage } = await import('../../evidence/evidence-package.js');
     return buildEvidencePackage(
       {
         element: 'emzano-kyc',
@@ -537,7 +549,7 @@ export class EmzanoKyc extends EmzanoElement {
   /** The national code identifies the attempt; nothing is kept before enrolment succeeded. */
   private get attemptId(): string | undefined {
     const code = normalizeNationalCode(this.values.nationalCode);
-    return code.ok && this.api.session.userId ? code.value : undefined;
+    return code.ok && this.connection?.session.userId ? code.value : undefined;
   }
 
   private scheduleSave(): void {
@@ -549,7 +561,7 @@ export class EmzanoKyc extends EmzanoElement {
 
   private async saveNow(): Promise<void> {
     const id = this.attemptId;
-    const userId = this.api.session.userId;
+    const userId = this.connection?.session.userId;
     if (!id || !userId || this.currentStep === 'done') return;
     const recording = this.capture.recording;
     await this.attempts
@@ -571,8 +583,15 @@ export class EmzanoKyc extends EmzanoElement {
 
   private async restore(): Promise<void> {
     const saved = await this.attempts.latest().catch(() => undefined);
+    if (!saved) return;
+    // Offline before the API stack could load: start fresh rather than fail.
+    const session = await this.api().then(
+      (api) => api.session,
+      () => undefined,
+    );
+    if (!session) return;
     // Only into an untouched element: never over what the person has started meanwhile.
-    if (!saved || this.touched || this.currentStep !== 'enrol' || this.api.session.userId) return;
+    if (this.touched || this.currentStep !== 'enrol' || session.userId) return;
     const attempt = saved.value;
     this.values = attempt.values;
     this.progress = attempt.progress;
@@ -582,7 +601,7 @@ export class EmzanoKyc extends EmzanoElement {
     this.signatureUploaded = attempt.signatureUploaded;
     this.pendingStrokes = attempt.strokes;
     this.pendingTypedName = attempt.typedName;
-    this.api.session.resume(attempt.userId);
+    session.resume(attempt.userId);
     if (attempt.video) this.capture.restore(attempt.video);
     this.currentStep = attempt.step;
     if (attempt.step === 'video') this.enterVideo();

@@ -1,6 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { openCamera, stopStream } from '../../capture/camera.js';
-import { Recorder, type Recording } from '../../capture/recorder.js';
+import type { Recorder, Recording } from '../../capture/recorder.js';
 import { toEmzanoError, type EmzanoError } from '../../core/errors.js';
 
 export type CapturePhase = 'idle' | 'opening' | 'ready' | 'recording' | 'recorded';
@@ -14,6 +13,7 @@ export interface CaptureSettings {
 /**
  * Owns the camera stream, the recorder and the recording's object URL for `<emzano-kyc>`, and
  * releases all three when the step is left or the element is removed (the camera light goes off).
+ * The camera and recorder code loads with the video step, not with the element.
  */
 export class VideoCapture implements ReactiveController {
   phase: CapturePhase = 'idle';
@@ -25,7 +25,7 @@ export class VideoCapture implements ReactiveController {
   /** Called when a new recording is ready (the element keeps it across reloads). */
   onRecorded: ((recording: Recording) => void) | undefined;
 
-  private recorder = new Recorder();
+  private recorder: Recorder | undefined;
   private hiddenTimer: ReturnType<typeof setTimeout> | undefined;
   private closedWhileHidden = false;
 
@@ -71,6 +71,11 @@ export class VideoCapture implements ReactiveController {
     if (this.stream || this.phase === 'opening') return;
     this.set('opening');
     try {
+      const [{ openCamera }, { Recorder: RecorderClass }] = await Promise.all([
+        import('../../capture/camera.js'),
+        import('../../capture/recorder.js'),
+      ]);
+      this.recorder ??= new RecorderClass();
       this.stream = await openCamera();
       this.set(this.recording ? 'recorded' : 'ready');
     } catch (error) {
@@ -80,7 +85,7 @@ export class VideoCapture implements ReactiveController {
   }
 
   async start(settings: CaptureSettings): Promise<void> {
-    if (!this.stream || this.phase !== 'ready') return;
+    if (!this.stream || !this.recorder || this.phase !== 'ready') return;
     this.discardRecording();
     this.set('recording');
     try {
@@ -102,7 +107,7 @@ export class VideoCapture implements ReactiveController {
   }
 
   stop(): void {
-    this.recorder.stop();
+    this.recorder?.stop();
   }
 
   /** Puts back a recording kept from before a reload, ready to play and send. */
@@ -121,8 +126,8 @@ export class VideoCapture implements ReactiveController {
 
   /** Turns the camera off; the recording (if any) is kept for sending. */
   closeCamera(): void {
-    this.recorder.stop();
-    stopStream(this.stream);
+    this.recorder?.stop();
+    for (const track of this.stream?.getTracks() ?? []) track.stop();
     this.stream = undefined;
     if (this.phase !== 'recorded') this.set('idle');
   }

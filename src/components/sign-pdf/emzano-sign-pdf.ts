@@ -1,11 +1,11 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
 import type { PDFDocumentProxy } from 'pdfjs-dist';
-import { EmzanoConnection } from '../../api/connection.js';
-import { DEFAULT_API_BASE } from '../../api/kyc-client.js';
+import type { EmzanoConnection } from '../../api/connection.js';
+import { DEFAULT_API_BASE } from '../../api/defaults.js';
+import { connect, preloadConnection } from '../../api/lazy-connection.js';
 import { bytesToBase64 } from '../../core/base64.js';
 import { EmzanoError, toEmzanoError } from '../../core/errors.js';
-import { buildEvidencePackage, type ExportEvidenceOptions } from '../../evidence/evidence-package.js';
+import type { ExportEvidenceOptions } from '../../evidence/evidence-package.js';
 import { sha256Hex } from '../../core/sha256.js';
 import {
   clampViewRect,
@@ -24,8 +24,10 @@ import {
 import type { EmzanoSession } from '../../core/token-contract.js';
 import { EmzanoErrorEvent, type SignPdfStep } from '../../events/kyc-events.js';
 import { EmzanoFieldChangeEvent, EmzanoSignedEvent } from '../../events/sign-pdf-events.js';
-import { errorMessage } from '../../i18n/index.js';
-import { loadEmzanoMessages } from '../../core/error-catalog.js';
+import { addStrings, errorMessage } from '../../i18n/index.js';
+import { enSignPdf } from '../../i18n/en.js';
+import { faSignPdf } from '../../i18n/fa.js';
+import { addClientErrors, loadEmzanoMessages } from '../../core/error-catalog.js';
 import { EmzanoElement } from '../../internal/base-element.js';
 import { AttemptStore } from '../../store/attempt-store.js';
 import { offlineAware } from '../../internal/connectivity.js';
@@ -36,11 +38,23 @@ import type { EmzanoSignaturePad } from '../signature-pad/emzano-signature-pad.j
 import { renderUploadProgress } from '../shared/upload-progress.js';
 import { renderAnnouncer } from '../shared/announcer.js';
 import { PAD_EXPORTPARTS } from '../shared/nested-pad.js';
-import { ifDefined } from 'lit/directives/if-defined.js';
 import { uploadMilestone } from '../../core/announcements.js';
 import { signPdfStyles } from './emzano-sign-pdf.styles.js';
 import { PageRenderer } from './page-renderer.js';
 import { defaultWorkerSrc, openPdf, type OpenedPdf, type PdfSource } from './pdf-loader.js';
+
+addClientErrors({
+  'signer-missing': {
+    retryable: false,
+    fa: 'امضاکننده‌ای تنظیم نشده است (کلید امضا و گواهی).',
+    en: 'No signer is set up (signing key and certificate).',
+  },
+  'session-missing': {
+    retryable: false,
+    fa: 'برای امضا ابتدا باید احراز هویت شوید.',
+    en: 'You need to verify your identity before signing.',
+  },
+});
 
 type Zoom = 'fit-width' | 'fit-page' | number;
 
@@ -62,6 +76,8 @@ interface ShownError {
   code: EmzanoError['code'];
   retry: (() => void) | undefined;
 }
+
+addStrings({ fa: faSignPdf, en: enSignPdf });
 
 /**
  * Shows a PDF, lets the person place a signature field and sign the document through Emzano
@@ -255,14 +271,15 @@ export class EmzanoSignPdf extends EmzanoElement {
     return this.renderRoot.querySelector('[part="viewer"]');
   }
 
-  private get api(): EmzanoConnection {
+  /** Session and clients for the current settings (see EmzanoConnection), loaded on first use. */
+  private async api(): Promise<EmzanoConnection> {
     const settings = {
       tokenEndpoint: this.tokenEndpoint,
       apiBase: this.apiBase,
       authScheme: this.authScheme,
       randomTextField: 'RandomText' as const,
     };
-    this.connection = EmzanoConnection.for(this.connection, settings);
+    this.connection = await connect(this.connection, settings);
     return this.connection;
   }
 
@@ -318,7 +335,9 @@ export class EmzanoSignPdf extends EmzanoElement {
   // Loading ------------------------------------------------------------------------------------
 
   private async load(source: PdfSource): Promise<void> {
+    // What placing and signing need loads beside pdf.js, not with the element.
     this.loadSignaturePad();
+    preloadConnection();
     this.loadAbort?.abort();
     const abort = new AbortController();
     this.loadAbort = abort;
@@ -349,11 +368,14 @@ export class EmzanoSignPdf extends EmzanoElement {
       if (this.placed && this.placed.page > this.pages.length) this.placed = undefined;
       if (this.phase === 'loading') this.phase = 'ready';
       this.opening = false;
-      this.documentId = await sha256Hex(opened.bytes);
-      if (this.phase === 'ready') await this.restoreWork();
       await this.updateComplete;
       const viewer = this.viewer;
       if (viewer) this.renderer.attach(viewer, proxies, this.scale);
+      // Identified (and earlier work restored) after the first paint starts, never before it.
+      const documentId = await sha256Hex(opened.bytes);
+      if (abort.signal.aborted) return;
+      this.documentId = documentId;
+      if (this.phase === 'ready') await this.restoreWork();
     } catch (error) {
       if (abort.signal.aborted) return;
       this.opening = false;
@@ -475,7 +497,7 @@ export class EmzanoSignPdf extends EmzanoElement {
       if (!image) return;
       const userId = await this.ensureSession();
       this.uploadProgress = 0;
-      await this.api.kyc.uploadSignature(userId, image, { signal, onProgress: this.trackUpload });
+      await (await this.api()).kyc.uploadSignature(userId, image, { signal, onProgress: this.trackUpload });
       if (this.signatureUrl) URL.revokeObjectURL(this.signatureUrl);
       this.signatureUrl = URL.createObjectURL(image);
       this.signatureImage = image;
@@ -488,7 +510,7 @@ export class EmzanoSignPdf extends EmzanoElement {
 
   /** The user id of a usable session: the one handed over, or one the host mints for `user-id`. */
   private async ensureSession(): Promise<string> {
-    const session = this.api.session;
+    const { session } = await this.api();
     if (this.session && session.userId !== this.session.userId) session.adopt(this.session);
     if (session.userId) return session.userId;
     if (this.userId && this.tokenEndpoint) return (await session.start(this.userId)).userId;
@@ -518,11 +540,12 @@ export class EmzanoSignPdf extends EmzanoElement {
       const input = { pdf: new Blob([opened.bytes], { type: 'application/pdf' }), fileName: this.fileName, certificate, userId, field };
       const upload = { signal, onProgress: this.trackUpload };
       this.uploadProgress = 0;
-      const digest = await this.api.dss.digest(input, upload);
+      const { dss } = await this.api();
+      const digest = await dss.digest(input, upload);
       this.uploadProgress = undefined;
       const signedDigest = await signer(digest, { userId, certificate, field });
       this.uploadProgress = 0;
-      signed = await this.api.dss.putSign(input, signedDigest, upload);
+      signed = await dss.putSign(input, signedDigest, upload);
       this.uploadProgress = undefined;
       if (this.signedUrl) URL.revokeObjectURL(this.signedUrl);
       this.signedUrl = URL.createObjectURL(signed);
@@ -559,6 +582,8 @@ export class EmzanoSignPdf extends EmzanoElement {
     const base = this.fileName.replace(/\.pdf$/i, '') || 'document';
     const files = [{ name: `${base}-signed.pdf`, blob: signing.pdf, createdAt: signing.signedAt }];
     if (signing.signature) files.push({ name: 'signature.png', blob: signing.signature.image, createdAt: signing.signature.addedAt });
+    // Packaging code (and zip.js behind it) loads only when a package is asked for.
+    const { buildEvidencePackage } = await import('../../evidence/evidence-package.js');
     return buildEvidencePackage(
       {
         element: 'emzano-sign-pdf',
@@ -675,11 +700,7 @@ export class EmzanoSignPdf extends EmzanoElement {
         ${this.renderToolbar()}
         <div part="viewer" dir="ltr" tabindex="0" role="region" aria-label=${t.signPdf.documentLabel}>
           ${this.opening ? html`<p part="status">${t.signPdf.loading}</p>` : nothing}
-          ${repeat(
-            this.pages,
-            (_page, index) => index + 1,
-            (page, index) => this.renderPage(page, index + 1),
-          )}
+          ${this.pages.map((page, index) => this.renderPage(page, index + 1))}
         </div>
         ${this.renderSignaturePanel()} ${this.renderActions()} ${this.renderError()}
         ${renderAnnouncer(this.uploadProgress === undefined ? '' : t.upload.progress(uploadMilestone(this.uploadProgress)))}
@@ -794,7 +815,7 @@ export class EmzanoSignPdf extends EmzanoElement {
           part="signature-pad"
           exportparts=${PAD_EXPORTPARTS}
           lang=${this.t.lang}
-          theme=${ifDefined(this.theme)}
+          theme=${this.theme ?? nothing}
         ></emzano-signature-pad>
         <div part="actions">
           <button part="button" type="button" ?disabled=${this.busy} @click=${this.handleUseSignature}>${t.useSignature}</button>

@@ -2,9 +2,43 @@
  * Loads pdf.js on first use (never part of the element's initial code) and opens a document,
  * turning every way a file can be unusable into a code the person gets a clear message for.
  */
+import { addClientErrors } from '../../core/error-catalog.js';
 import type { PDFDocumentProxy } from 'pdfjs-dist';
 import { EmzanoError } from '../../core/errors.js';
 import { MODULE_URL } from '../../internal/module-url.js';
+
+addClientErrors({
+  'pdf-not-pdf': {
+    retryable: false,
+    fa: 'این فایل PDF نیست. یک فایل PDF انتخاب کنید.',
+    en: 'This file is not a PDF. Please choose a PDF file.',
+  },
+  'pdf-damaged': {
+    retryable: false,
+    fa: 'این فایل PDF آسیب دیده است و باز نمی‌شود.',
+    en: 'This PDF is damaged and cannot be opened.',
+  },
+  'pdf-encrypted': {
+    retryable: false,
+    fa: 'این PDF رمزگذاری شده است. نسخهٔ بدون رمز آن را بارگذاری کنید.',
+    en: 'This PDF is password-protected. Please load a copy without a password.',
+  },
+  'pdf-no-pages': {
+    retryable: false,
+    fa: 'این PDF هیچ صفحه‌ای ندارد.',
+    en: 'This PDF has no pages.',
+  },
+  'pdf-too-large': {
+    retryable: false,
+    fa: 'این فایل بزرگ‌تر از حد مجاز است.',
+    en: 'This file is larger than allowed.',
+  },
+  'pdf-load-failed': {
+    retryable: true,
+    fa: 'سند دریافت نشد. اتصال را بررسی کنید و دوباره تلاش کنید.',
+    en: 'The document could not be downloaded. Check your connection and try again.',
+  },
+});
 
 type PdfJs = typeof import('pdfjs-dist');
 

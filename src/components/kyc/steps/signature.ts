@@ -1,5 +1,4 @@
 import { html, nothing } from 'lit';
-import { ifDefined } from 'lit/directives/if-defined.js';
 import { PAD_EXPORTPARTS } from '../../shared/nested-pad.js';
 import type { SignatureMode } from '../../../core/kyc-flow.js';
 import type { Translation } from '../../../i18n/index.js';
@@ -23,7 +22,7 @@ export function renderSignature(view: SignatureView) {
       part="signature-pad"
       exportparts=${PAD_EXPORTPARTS}
       lang=${t.lang}
-      theme=${ifDefined(view.theme)}
+      theme=${view.theme ?? nothing}
       ?required=${view.mode === 'required'}
       @emzano-signature-change=${view.onChange}
     ></emzano-signature-pad>

@@ -1,0 +1,397 @@
+/**
+ * `npm run bench`: sizes and timings of the built package in the headless Chromium the tests
+ * use, written to BENCHMARKS.md. Every timing is run at least RUNS times (min / median / max);
+ * the element and bare pdf.js alternate in one browser session so the ratio is fair on a noisy
+ * machine. A benchmark, not a test: nothing here fails on a slow run.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { cpus, totalmem, type as osType, release } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import { PDFDocument, StandardFonts } from '@cantoo/pdf-lib';
+import { chromium } from 'playwright';
+import { startEmulatorServer } from '../demo/emulator/server.js';
+import { createTokenHandler } from '../src/server/index.js';
+import { toNodeListener } from '../src/server/node.js';
+import { CHROMIUM_ARGS, findChromium } from './chromium.mjs';
+import { ENTRIES, measureBuiltFiles, measureEntry } from './measure-sizes.mjs';
+
+const RUNS = Number(process.env['BENCH_RUNS'] ?? 5);
+const RECORD_SECONDS = 5;
+const root = new URL('..', import.meta.url).pathname;
+const version = (name) => JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')).version;
+
+// Statistics ----------------------------------------------------------------------------------------
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+const stats = (values) => ({ min: Math.min(...values), median: median(values), max: Math.max(...values) });
+const fmt = (value, digits = 0) => value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const row = (label, values, unit = '', digits = 0) => {
+  const { min, median: mid, max } = stats(values);
+  return `| ${label} | ${fmt(min, digits)}${unit} | ${fmt(mid, digits)}${unit} | ${fmt(max, digits)}${unit} |`;
+};
+const kb = (bytes) => `${fmt(bytes / 1024, 1)} KB`;
+/** Tag names in code spans, so Markdown does not take them for HTML. */
+const code = (name) => (name.startsWith('<') ? `\`${name}\`` : name);
+
+// Fixtures -----------------------------------------------------------------------------------------
+async function makePdf(pages) {
+  const document = await PDFDocument.create();
+  const font = await document.embedFont(StandardFonts.Helvetica);
+  for (let index = 1; index <= pages; index++) {
+    const page = document.addPage([595, 842]);
+    page.drawText(`Page ${index} of ${pages}`, { x: 72, y: 770, size: 20, font });
+    for (let line = 0; line < 40; line++) {
+      page.drawText(`Clause ${index}.${line + 1}: the parties agree to the terms set out in this schedule.`, {
+        x: 72,
+        y: 730 - line * 16,
+        size: 10,
+        font,
+      });
+    }
+  }
+  return Buffer.from(await document.save());
+}
+
+// Servers --------------------------------------------------------------------------------------------
+const TYPES = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.mjs': 'text/javascript',
+  '.pdf': 'application/pdf',
+  '.map': 'application/json',
+};
+
+async function startHost(emulatorUrl, pdfs) {
+  const token = toNodeListener(createTokenHandler({ apiKey: 'bench-key', baseUrl: emulatorUrl, authorize: () => true }));
+  const host = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://host').pathname;
+    if (path === '/api/emzano/token') return void token(req, res);
+    if (pdfs[path]) {
+      res.setHeader('Content-Type', 'application/pdf');
+      return void res.end(pdfs[path]);
+    }
+    const file = path.startsWith('/dist/')
+      ? normalize(join(root, path))
+      : path.startsWith('/bench/')
+        ? join(root, 'scripts', path)
+        : undefined;
+    if (!file || !file.startsWith(root)) return void res.writeHead(404).end();
+    try {
+      res.setHeader('Content-Type', TYPES[extname(file)] ?? 'application/octet-stream');
+      res.end(readFileSync(file));
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise((resolve) => host.listen(0, '127.0.0.1', resolve));
+  return { host, url: `http://127.0.0.1:${host.address().port}` };
+}
+
+// Measurements -----------------------------------------------------------------------------------------
+async function sizes() {
+  const entries = {};
+  for (const [name, entry] of Object.entries(ENTRIES)) entries[name] = await measureEntry(entry);
+  return { entries, files: measureBuiltFiles() };
+}
+
+async function firstPage(page, url) {
+  const element = [];
+  const bare = [];
+  // One warm-up of each (module and worker files into the cache), then alternate.
+  const warm = await page.evaluate((pdf) => window.bench.elementFirstPage(pdf), url);
+  await page.evaluate(([pdf, width]) => window.bench.bareFirstPage(pdf, width), [url, warm.canvasWidth]);
+  for (let run = 0; run < RUNS; run++) {
+    const mine = await page.evaluate((pdf) => window.bench.elementFirstPage(pdf), url);
+    element.push(mine.ms);
+    bare.push((await page.evaluate(([pdf, width]) => window.bench.bareFirstPage(pdf, width), [url, mine.canvasWidth])).ms);
+  }
+  return { element, bare, ratio: element.map((ms, index) => ms / bare[index]), canvasWidth: warm.canvasWidth };
+}
+
+async function heapUsed(cdp) {
+  await cdp.send('HeapProfiler.collectGarbage');
+  return (await cdp.send('Runtime.getHeapUsage')).usedSize;
+}
+
+async function longDocument(page, cdp, url) {
+  const runs = [];
+  for (let run = 0; run < RUNS; run++) {
+    const opened = await page.evaluate((pdf) => window.bench.openLong(pdf), url);
+    const heapFirst = await heapUsed(cdp);
+    const scrolled = await page.evaluate(() => window.bench.scrollThrough());
+    const heapAfter = await heapUsed(cdp);
+    await page.evaluate(() => window.bench.closeLong());
+    runs.push({ canvasesFirst: opened.canvases, heapFirst, heapAfter, ...scrolled });
+  }
+  return runs;
+}
+
+async function video(browser, host, emulatorUrl) {
+  const runs = [];
+  for (let run = 0; run < RUNS; run++) {
+    await fetch(`${emulatorUrl}/__emulator/reset`, { method: 'POST' });
+    await fetch(`${emulatorUrl}/__emulator/users`, {
+      method: 'POST',
+      body: JSON.stringify({ nationalCode: '0499370899', phoneNumber: '09121234567', infoInquiry: true }),
+    });
+    const page = await browser.newPage();
+    await page.goto(`${host}/bench/page.html`);
+    await page.waitForFunction(() => window.benchReady === true);
+    await page.evaluate(
+      ([endpoint, apiBase]) => {
+        const element = document.createElement('emzano-kyc');
+        Object.assign(element, { tokenEndpoint: endpoint, apiBase });
+        element.setAttribute('lang', 'en');
+        element.setAttribute('persist', 'off');
+        element.setAttribute('signature', 'off');
+        document.body.append(element);
+      },
+      [`${host}/api/emzano/token`, emulatorUrl],
+    );
+    const kyc = page.locator('emzano-kyc');
+    await kyc.locator('#phone').fill('09121234567');
+    await kyc.locator('#national-code').fill('0499370899');
+    await kyc.getByRole('button', { name: 'Continue' }).click();
+    await page.waitForFunction(() => {
+      const start = document.querySelector('emzano-kyc')?.shadowRoot?.querySelector('[part~="primary-button"]');
+      return start?.textContent?.includes('Start recording') && !start.disabled;
+    });
+    const timing = await page.evaluate(async (seconds) => {
+      const root = document.querySelector('emzano-kyc').shadowRoot;
+      const primary = () => root.querySelector('[part~="primary-button"]');
+      primary().click();
+      await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+      const stop = performance.now();
+      primary().click();
+      while (!root.querySelector('[part="playback"]')) await new Promise((resolve) => setTimeout(resolve, 1));
+      const ready = performance.now();
+      primary().click(); // Send, at once
+      const sent = performance.now();
+      let upload;
+      while (!upload) {
+        upload = performance.getEntriesByType('resource').find((entry) => entry.name.endsWith('/face-recognition'));
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      return { stopToReady: ready - stop, sendToFirstByte: upload.requestStart - sent, stopToFirstByte: upload.requestStart - stop };
+    }, RECORD_SECONDS);
+    const requests = await (await fetch(`${emulatorUrl}/__emulator/requests`)).json();
+    const file = requests.find((request) => request.path.endsWith('/face-recognition')).parts.find((part) => part.name === 'file');
+    const shape = await page.evaluate(async (src) => {
+      const player = document.createElement('video');
+      player.muted = true;
+      player.src = URL.createObjectURL(await (await fetch(src)).blob());
+      await new Promise((resolve) => player.addEventListener('loadedmetadata', resolve, { once: true }));
+      return { width: player.videoWidth, height: player.videoHeight };
+    }, `${emulatorUrl}/__emulator/uploads/${file.uploadId}`);
+    runs.push({ ...timing, bytes: file.size, type: file.type, ...shape });
+    await page.close();
+  }
+  return runs;
+}
+
+async function kycInteractive(page, host) {
+  const values = [];
+  await page.evaluate((endpoint) => window.bench.kycInteractive(endpoint), `${host}/api/emzano/token`); // warm-up
+  for (let run = 0; run < RUNS; run++) {
+    const result = await page.evaluate((endpoint) => window.bench.kycInteractive(endpoint), `${host}/api/emzano/token`);
+    if (!result.ready) throw new Error('the first step was not focusable');
+    values.push(result.ms);
+  }
+  return values;
+}
+
+// Report ------------------------------------------------------------------------------------------------
+/** Why a target is not met, and what would meet it (the issue asks for both). */
+function shortfalls({ ratio, size, budgets }) {
+  const notes = [];
+  if (ratio.median > 1.1) {
+    notes.push(
+      `- **First page ${fmt(ratio.median, 2)} × bare pdf.js.** Both start a worker and parse the same file; the element also asks the worker for every page's size before the first paint (so every page box, and the scroll bar, is right at once). Fetching the first page alone first and the rest after it is painted would remove that wait on long documents. The spread between runs (${fmt(ratio.min, 2)}–${fmt(ratio.max, 2)}) is of the same order as the gap on this shared machine; run \`npm run bench\` again before reading much into one figure.`,
+    );
+  }
+  const over = Object.entries(budgets).filter(([name, limit]) => size.entries[name].initial.gzip > limit * 1024);
+  if (over.length) {
+    notes.push(
+      `- **Initial code over target:** ${over.map(([name, limit]) => `${code(name)} ${kb(size.entries[name].initial.gzip)} (target ${limit} KB)`).join(', ')}. The budget test holds it at a ceiling just above today's size so it cannot grow; what would close the gap is listed in docs/decisions.md ("Performance and size"): jalaali-js loaded with the inquiry step, the video step's template loaded with the camera code, and a smaller KYC element.`,
+    );
+  }
+  return notes.length ? ['### Shortfalls', '', ...notes, ''] : [];
+}
+function report({ browserVersion, size, first, long, recorded, interactive }) {
+  const budgets = { '<emzano-kyc>': 25, '<emzano-sign-pdf>': 20 };
+  const lines = [];
+  const push = (...text) => lines.push(...text);
+  const ratio = stats(first.ratio);
+  const maxCanvases = Math.max(...long.map((run) => run.maxCanvases));
+  const heapRatio = long.map((run) => run.heapAfter / run.heapFirst);
+  const longest = Math.max(...long.map((run) => run.longestTask));
+  const rate = recorded.map((run) => run.bytes / RECORD_SECONDS / 1000);
+  const stopToByte = recorded.map((run) => run.stopToFirstByte);
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+
+  push(
+    '# Benchmarks',
+    '',
+    'Written by `npm run bench` (scripts/bench.mjs); do not edit by hand. Timings are noisy on shared machines: read them',
+    'as ratios within one run. Each timing is the minimum, median and maximum of ' + RUNS + ' runs.',
+    '',
+    `- Machine: ${cpu}, ${cpus().length} cores, ${fmt(totalmem() / 2 ** 30, 0)} GiB, ${osType()} ${release()}`,
+    `- Browser: headless Chromium ${browserVersion} (Playwright ${version('playwright')}), fake camera and microphone`,
+    `- Node ${process.versions.node}; lit ${version('lit')}, pdfjs-dist ${version('pdfjs-dist')}, signature_pad ${version('signature_pad')}, @zip.js/zip.js ${version('@zip.js/zip.js')}`,
+    '',
+    '## Targets',
+    '',
+    '| Target | Measured (median) | Met |',
+    '| --- | --- | --- |',
+    `| First page ≤ 1.10 × bare pdf.js | ${fmt(ratio.median, 2)} × (min ${fmt(ratio.min, 2)}, max ${fmt(ratio.max, 2)}) | ${ratio.median <= 1.1 ? 'yes' : 'no'} |`,
+    `| Heap after scrolling 300 pages ≤ 1.5 × heap after the first page | ${fmt(median(heapRatio), 2)} × | ${Math.max(...heapRatio) <= 1.5 ? 'yes' : 'no'} |`,
+    `| At most 10 live canvases at any time | ${maxCanvases} at most | ${maxCanvases <= 10 ? 'yes' : 'no'} |`,
+    `| No long task over 100 ms while scrolling | longest ${fmt(longest)} ms (Long Tasks API ${long.every((run) => run.longTasksObserved) ? 'observed' : 'not available'}) | ${longest <= 100 ? 'yes' : 'see below'} |`,
+    `| Default video ≤ 100 KB/s at 640×480 | ${fmt(median(rate), 1)} KB/s at ${recorded[0].width}×${recorded[0].height} | ${median(rate) <= 100 && recorded[0].width <= 640 ? 'yes' : 'no'} |`,
+    `| Stop to the first byte of the upload < 200 ms | ${fmt(median(stopToByte))} ms | ${median(stopToByte) < 200 ? 'yes' : 'no'} |`,
+    ...Object.entries(budgets).map(([name, limit]) => {
+      const gzip = size.entries[name].initial.gzip;
+      return `| ${code(name)} initial code ≤ ${limit} KB gzip | ${kb(gzip)} | ${gzip <= limit * 1024 ? 'yes' : 'no'} |`;
+    }),
+    '',
+    ...shortfalls({ ratio, size, budgets }),
+    '## Sizes',
+    '',
+    'Each entry as an app bundler ships it: every dependency included (lit, signature_pad, idb-keyval, jalaali-js, both',
+    'languages), minified. "Initial" loads with the entry; "lazy" loads on first use.',
+    '',
+    '| Entry | Initial raw | Initial gzip | Initial brotli | Lazy (gzip) |',
+    '| --- | --- | --- | --- | --- |',
+    ...Object.entries(size.entries).map(
+      ([name, { initial, lazy }]) =>
+        `| ${code(name)} | ${kb(initial.raw)} | ${kb(initial.gzip)} | ${kb(initial.brotli)} | ${lazy.map((chunk) => `${chunk.name} ${kb(chunk.gzip)}`).join(', ') || 'none'} |`,
+    ),
+    '',
+    '| Built file | Raw | Gzip | Brotli |',
+    '| --- | --- | --- | --- |',
+    ...Object.entries(size.files).map(([name, file]) => `| ${name} | ${kb(file.raw)} | ${kb(file.gzip)} | ${kb(file.brotli)} |`),
+    '',
+    '## `<emzano-sign-pdf>`: first page',
+    '',
+    `From setting \`src\` to the first page painted, against bare pdfjs-dist rendering the same page at the same pixel width (${first.canvasWidth} px) in the same session, alternating. Both load pdf.js from the same file and start a worker per document.`,
+    '',
+    '| Figure | Min | Median | Max |',
+    '| --- | --- | --- | --- |',
+    row('`<emzano-sign-pdf>`', first.element, ' ms'),
+    row('bare pdf.js', first.bare, ' ms'),
+    row('ratio (element / bare, per pair)', first.ratio, ' ×', 2),
+    '',
+    '## A 300-page document',
+    '',
+    'Opened in an 800 × 900 px element, then scrolled a viewport at a time (one step per frame) to the end and back. Heap is measured after a forced garbage collection.',
+    '',
+    '| Figure | Min | Median | Max |',
+    '| --- | --- | --- | --- |',
+    row(
+      'JS heap after the first page',
+      long.map((run) => run.heapFirst / 2 ** 20),
+      ' MB',
+      1,
+    ),
+    row(
+      'JS heap after the full scroll',
+      long.map((run) => run.heapAfter / 2 ** 20),
+      ' MB',
+      1,
+    ),
+    row('heap ratio (after / first)', heapRatio, ' ×', 2),
+    row(
+      'live canvases after the first page',
+      long.map((run) => run.canvasesFirst),
+    ),
+    row(
+      'most live canvases during the scroll',
+      long.map((run) => run.maxCanvases),
+    ),
+    row(
+      'live canvases after the scroll',
+      long.map((run) => run.canvases),
+    ),
+    row(
+      'long tasks over 50 ms during the scroll',
+      long.map((run) => run.longTasksOver50),
+    ),
+    row(
+      'long tasks over 100 ms during the scroll',
+      long.map((run) => run.longTasksOver100),
+    ),
+    row(
+      'longest task during the scroll',
+      long.map((run) => run.longestTask),
+      ' ms',
+    ),
+    '',
+    '## `<emzano-kyc>`',
+    '',
+    `A ${RECORD_SECONDS} s selfie video at the default settings (\`video-bitrate\` 700000, audio 48000), with Chromium's fake camera; the upload is what the emulator received.`,
+    '',
+    '| Figure | Min | Median | Max |',
+    '| --- | --- | --- | --- |',
+    row('recorded video', rate, ' KB/s', 1),
+    row(
+      'recorded size',
+      recorded.map((run) => run.bytes / 1024),
+      ' KB',
+      1,
+    ),
+    row(
+      'Stop → recording ready to send',
+      recorded.map((run) => run.stopToReady),
+      ' ms',
+    ),
+    row(
+      'Send → first byte of the upload',
+      recorded.map((run) => run.sendToFirstByte),
+      ' ms',
+    ),
+    row('Stop → first byte of the upload (Send pressed at once)', stopToByte, ' ms'),
+    row('insertion → first step interactive', interactive, ' ms', 1),
+    '',
+    `Container and resolution used: ${[...new Set(recorded.map((run) => `${run.type} ${run.width}×${run.height}`))].join(', ')}.`,
+    '',
+  );
+  return lines.join('\n');
+}
+
+// Run --------------------------------------------------------------------------------------------------
+const emzano = await startEmulatorServer({ apiKey: 'bench-key' });
+const longPdf = await makePdf(300);
+const samplePdf = readFileSync(join(root, 'public/sample-contract.pdf'));
+const { host, url } = await startHost(emzano.url, { '/bench/sample.pdf': samplePdf, '/bench/long.pdf': longPdf });
+const browser = await chromium.launch({ executablePath: await findChromium(), headless: true, args: CHROMIUM_ARGS });
+try {
+  console.log('bench: sizes');
+  const size = await sizes();
+  const page = await browser.newPage({ viewport: { width: 1000, height: 1000 } });
+  await page.goto(`${url}/bench/page.html`);
+  await page.waitForFunction(() => window.benchReady === true);
+  const cdp = await page.context().newCDPSession(page);
+  console.log('bench: first page');
+  const first = await firstPage(page, `${url}/bench/sample.pdf`);
+  console.log('bench: 300 pages');
+  const long = await longDocument(page, cdp, `${url}/bench/long.pdf`);
+  console.log('bench: <emzano-kyc> interactive');
+  const interactive = await kycInteractive(page, url);
+  await page.close();
+  console.log('bench: video');
+  const recorded = await video(browser, url, emzano.url);
+  const text = report({ browserVersion: browser.version(), size, first, long, recorded, interactive });
+  writeFileSync(join(root, 'BENCHMARKS.md'), text);
+  // Formatted like every other Markdown file here, so the lint step accepts it as written.
+  execFileSync(process.execPath, [join(root, 'node_modules/prettier/bin/prettier.cjs'), '--write', 'BENCHMARKS.md'], { cwd: root });
+  console.log('bench: BENCHMARKS.md written');
+} finally {
+  await browser.close();
+  host.close();
+  await emzano.close();
+}

@@ -1,0 +1,95 @@
+/**
+ * Sizes of what each browser entry costs a page, measured the way an app's bundler would ship
+ * it: every dependency included (lit, signature_pad, idb-keyval, jalaali-js, both languages),
+ * minified, split where the code splits. "Initial" is the entry chunk and everything it imports
+ * statically; "lazy" are the chunks behind dynamic imports (pdf.js, zip.js), loaded only when
+ * used. Used by the size budgets (test/build/budgets.test.ts) and by `npm run bench`.
+ */
+import { readFileSync } from 'node:fs';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { build } from 'vite';
+import { minifyTemplatesPlugin } from './minify-templates.mjs';
+
+const root = new URL('..', import.meta.url).pathname;
+
+export const ENTRIES = {
+  '<emzano-kyc>': 'src/emzano-kyc.ts',
+  '<emzano-sign-pdf>': 'src/emzano-sign-pdf.ts',
+  '<emzano-signature-pad>': 'src/emzano-signature-pad.ts',
+  'all elements': 'src/all.ts',
+};
+
+/** Raw, gzip (level 9) and brotli (quality 11) byte counts of some code. */
+export function sizesOf(code) {
+  const bytes = typeof code === 'string' ? Buffer.from(code) : code;
+  return {
+    raw: bytes.length,
+    gzip: gzipSync(bytes, { level: 9 }).length,
+    brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  };
+}
+
+const sum = (parts) =>
+  parts.reduce((total, part) => ({ raw: total.raw + part.raw, gzip: total.gzip + part.gzip, brotli: total.brotli + part.brotli }), {
+    raw: 0,
+    gzip: 0,
+    brotli: 0,
+  });
+
+/** What one entry loads at first and what it loads later, with the modules that make up each lazy chunk. */
+export async function measureEntry(entry) {
+  const result = await build({
+    root,
+    configFile: false,
+    publicDir: false,
+    logLevel: 'silent',
+    plugins: [minifyTemplatesPlugin()],
+    resolve: { conditions: ['production'] },
+    define: { 'process.env.NODE_ENV': '"production"' },
+    build: {
+      write: false,
+      target: 'es2022',
+      minify: true,
+      lib: { entry, formats: ['es'], fileName: 'entry' },
+      rollupOptions: { output: { minify: true } },
+    },
+  });
+  const output = (Array.isArray(result) ? result[0] : result).output.filter((item) => item.type === 'chunk');
+  const byName = new Map(output.map((chunk) => [chunk.fileName, chunk]));
+  const initial = new Set();
+  const visit = (name) => {
+    if (initial.has(name)) return;
+    initial.add(name);
+    for (const imported of byName.get(name)?.imports ?? []) visit(imported);
+  };
+  for (const chunk of output) if (chunk.isEntry) visit(chunk.fileName);
+  const lazy = output
+    .filter((chunk) => !initial.has(chunk.fileName))
+    .map((chunk) => ({ name: lazyName(chunk), modules: Object.keys(chunk.modules), ...sizesOf(chunk.code) }));
+  const initialChunks = output.filter((chunk) => initial.has(chunk.fileName));
+  return {
+    initial: sum(initialChunks.map((chunk) => sizesOf(chunk.code))),
+    initialModules: initialChunks.flatMap((chunk) => Object.keys(chunk.modules)),
+    lazy,
+  };
+}
+
+/** A readable name for a lazy chunk: the package most of it comes from. */
+function lazyName(chunk) {
+  const modules = Object.keys(chunk.modules).join('\n');
+  if (modules.includes('pdfjs-dist')) return 'pdf.js';
+  if (modules.includes('@zip.js')) return 'zip.js';
+  return chunk.name;
+}
+
+/** The single-file bundles and the files loaded beside them, as built in dist/. */
+export function measureBuiltFiles() {
+  const file = (path) => sizesOf(readFileSync(new URL(`../${path}`, import.meta.url)));
+  return {
+    'dist/cdn/emzano-elements.js (all elements, one file)': file('dist/cdn/emzano-elements.js'),
+    'dist/cdn/emzano-elements.iife.js (classic script)': file('dist/cdn/emzano-elements.iife.js'),
+    'dist/cdn/pdf.min.mjs (lazy: pdf.js)': file('dist/cdn/pdf.min.mjs'),
+    'dist/cdn/pdf.worker.min.mjs (lazy: pdf.js worker)': file('dist/cdn/pdf.worker.min.mjs'),
+    'dist/cdn/zip.min.mjs (lazy: zip.js)': file('dist/cdn/zip.min.mjs'),
+  };
+}

@@ -1,0 +1,81 @@
+/**
+ * Size budgets, checked on every run because sizes are deterministic (timings are not: those are
+ * in `npm run bench`). Each entry is measured as an app's bundler would ship it, dependencies
+ * included (scripts/measure-sizes.mjs). A failing budget names the entry and its size.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { before, describe, it } from 'node:test';
+import { ENTRIES, measureBuiltFiles, measureEntry, sizesOf, type EntrySizes } from '../../scripts/measure-sizes.mjs';
+
+const KB = 1024;
+/**
+ * Initial code, gzip. <emzano-kyc>'s target is 25 KB; until it is met its ceiling, a little above
+ * today's size, stops the code from growing (BENCHMARKS.md shows the distance to the target).
+ */
+const INITIAL_BUDGETS: Record<string, number> = {
+  '<emzano-kyc>': 28 * KB,
+  '<emzano-sign-pdf>': 20 * KB,
+  '<emzano-signature-pad>': 14.5 * KB,
+  'all elements': 45 * KB,
+};
+const fmt = (bytes: number) => `${(bytes / KB).toFixed(1)} KB`;
+
+describe('size budgets', () => {
+  const measured: Record<string, EntrySizes> = {};
+  before(async () => {
+    for (const [name, entry] of Object.entries(ENTRIES)) measured[name] = await measureEntry(entry);
+  });
+
+  for (const [name, budget] of Object.entries(INITIAL_BUDGETS)) {
+    it(`${name}: initial code within ${fmt(budget)} gzip`, () => {
+      const { gzip } = measured[name]!.initial;
+      assert.ok(gzip <= budget, `${name} initial code is ${fmt(gzip)} gzip, over its ${fmt(budget)} budget`);
+    });
+  }
+
+  it('the single-file bundle (all elements, without pdf.js) is within 45 KB gzip', () => {
+    const files = measureBuiltFiles();
+    for (const [file, sizes] of Object.entries(files).filter(([file]) => file.includes('emzano-elements'))) {
+      assert.ok(sizes.gzip <= 45 * KB, `${file} is ${fmt(sizes.gzip)} gzip, over 45 KB`);
+    }
+  });
+
+  it('pdf.js and zip.js are never initial code; they load lazily', () => {
+    for (const [name, { initialModules, lazy }] of Object.entries(measured)) {
+      const heavy = initialModules.filter((id) => /node_modules\/(pdfjs-dist|@zip\.js)\//.test(id));
+      assert.deepEqual(heavy, [], `${name} loads pdf.js or zip.js up front`);
+      if (name !== '<emzano-signature-pad>')
+        assert.ok(
+          lazy.some((chunk) => chunk.name === 'zip.js'),
+          `${name}: zip.js is a lazy chunk`,
+        );
+    }
+    assert.ok(
+      measured['<emzano-sign-pdf>']!.lazy.some((chunk) => chunk.name === 'pdf.js'),
+      'pdf.js is a lazy chunk of <emzano-sign-pdf>',
+    );
+  });
+
+  it('no pdf-lib, server kit or emulator code in any browser bundle', () => {
+    const forbidden = /@cantoo\/pdf-lib|pdf-lib|\/src\/server\/|\/demo\/|pkijs|asn1js|@peculiar/;
+    for (const [name, { initialModules, lazy }] of Object.entries(measured)) {
+      const all = [...initialModules, ...lazy.flatMap((chunk) => chunk.modules)];
+      assert.deepEqual(
+        all.filter((id) => forbidden.test(id)),
+        [],
+        `${name} bundles server-side code`,
+      );
+    }
+    for (const file of ['dist/cdn/emzano-elements.js', 'dist/cdn/emzano-elements.iife.js']) {
+      const code = readFileSync(file, 'utf8');
+      assert.ok(!/PDFDocument\.load|createTokenHandler|EmzanoEmulator/.test(code), `${file} contains server-side code`);
+    }
+  });
+
+  it('measures gzip and brotli the same way everywhere', () => {
+    const sizes = sizesOf('a'.repeat(1000));
+    assert.equal(sizes.raw, 1000);
+    assert.ok(sizes.gzip < 100 && sizes.brotli < 100);
+  });
+});
