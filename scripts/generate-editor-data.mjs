@@ -22,6 +22,8 @@ const ELEMENT_FILES = [
 function analyze() {
   // The analyzer resolves --outdir against the working directory, so it must be relative.
   const outdir = 'node_modules/.cache/custom-elements-manifest';
+  // It also rewrites package.json's customElements field to its scratch folder: put it back.
+  const packageJson = readFileSync(join(root, 'package.json'), 'utf8');
   try {
     execFileSync(
       process.execPath,
@@ -43,6 +45,7 @@ function analyze() {
     );
     return JSON.parse(readFileSync(join(root, outdir, 'custom-elements.json'), 'utf8'));
   } finally {
+    writeFileSync(join(root, 'package.json'), packageJson);
     rmSync(join(root, outdir), { recursive: true, force: true });
   }
 }
