@@ -3,18 +3,17 @@
  * operated with typing, arrows, Enter and Space; focus follows each step change or replaced
  * control; the live region speaks the countdown and uploads; axe finds no violation at any step.
  */
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/emzano-kyc.js';
 import '../../src/emzano-sign-pdf.js';
 import type { EmzanoKyc } from '../../src/components/kyc/emzano-kyc.js';
-import type { EmzanoSignPdf } from '../../src/components/sign-pdf/emzano-sign-pdf.js';
 import type { EmzanoCompleteEvent } from '../../src/events/kyc-events.js';
 import type { EmzanoSignedEvent } from '../../src/events/sign-pdf-events.js';
 import { accessibleName } from '../helpers/a11y.js';
-import { readySigner } from '../helpers/browser-signer.js';
+import { mountSigner, readySigner } from '../helpers/browser-signer.js';
 import { nextEvent, until } from '../helpers/dom.js';
-import { resetEmulator, testEnv } from '../helpers/env.js';
+import { resetEmulator } from '../helpers/env.js';
 import { mountKyc, stepIs } from '../helpers/kyc.js';
 import { clearSavedAttempts } from '../helpers/storage.js';
 
@@ -119,22 +118,8 @@ for (const lang of ['fa', 'en'] as const) {
 
     it('<emzano-sign-pdf>: typed signature, field placed and document signed, no axe violation', async function () {
       this.timeout(60_000);
-      const signer = await readySigner();
-      const { apiBase } = await testEnv();
-      const element = await fixture<EmzanoSignPdf>(html`
-        <emzano-sign-pdf
-          src="/test/fixtures/upright.pdf"
-          file-name="upright.pdf"
-          api-base=${apiBase}
-          lang=${lang}
-          style="--emzano-sign-pdf-height: 420px; width: 640px"
-          .session=${signer.session}
-          .signingKey=${signer.key}
-          .certificate=${signer.certificate}
-        ></emzano-sign-pdf>
-      `);
+      const element = await mountSigner('upright.pdf', await readySigner(), lang);
       const root = element.shadowRoot!;
-      await until(() => root.querySelector('canvas') !== null, 'first page drawn', 15_000);
       const accessible = () => expect(element).shadowDom.to.be.accessible();
       await accessible();
 

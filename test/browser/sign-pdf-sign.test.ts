@@ -14,29 +14,11 @@ import { clearSavedAttempts } from '../helpers/storage.js';
 import { buttonNamed, drawStroke, nextEvent, until } from '../helpers/dom.js';
 import { emulatorRequests, setFaults, testEnv } from '../helpers/env.js';
 import type { WidgetInfo } from '../helpers/pdf-commands.js';
-import { readySigner, type BrowserSigner } from '../helpers/browser-signer.js';
+import { mountSigner, readySigner } from '../helpers/browser-signer.js';
 import { expectHashesVerify, openEvidence } from '../helpers/evidence.js';
 import { sha256Hex } from '../../src/core/sha256.js';
 
 const root = (element: EmzanoSignPdf) => element.shadowRoot!;
-
-async function mountSigner(file: string, signer: BrowserSigner): Promise<EmzanoSignPdf> {
-  const { apiBase } = await testEnv();
-  const element = await fixture<EmzanoSignPdf>(html`
-    <emzano-sign-pdf
-      src="/test/fixtures/${file}"
-      file-name=${file}
-      api-base=${apiBase}
-      lang="en"
-      style="--emzano-sign-pdf-height: 420px; width: 640px"
-      .session=${signer.session}
-      .signingKey=${signer.key}
-      .certificate=${signer.certificate}
-    ></emzano-sign-pdf>
-  `);
-  await until(() => root(element).querySelector('canvas') !== null, 'first page drawn', 15_000);
-  return element;
-}
 
 async function drawAndUseSignature(element: EmzanoSignPdf): Promise<void> {
   const pad = root(element).querySelector('emzano-signature-pad') as EmzanoSignaturePad;

@@ -1,5 +1,9 @@
 /** For the signing browser tests: a person who finished KYC, their token, and a certified key. */
+import { fixture, html } from '@open-wc/testing';
+import '../../src/emzano-sign-pdf.js';
+import type { EmzanoSignPdf } from '../../src/components/sign-pdf/emzano-sign-pdf.js';
 import type { EmzanoSession } from '../../src/core/token-contract.js';
+import { until } from './dom.js';
 import { bytesToBase64 } from '../../src/core/base64.js';
 import { emulator, resetEmulator, seedPerson, testEnv } from './env.js';
 
@@ -28,4 +32,23 @@ export async function readySigner(commonName = 'Browser Signer'): Promise<Browse
     body: JSON.stringify({ publicKey: spki, commonName }),
   });
   return { session: grant, key: keys.privateKey, certificate: issued.certificate };
+}
+
+/** `<emzano-sign-pdf>` showing a test fixture, set up to sign as `signer`, its first page drawn. */
+export async function mountSigner(file: string, signer: BrowserSigner, lang = 'en'): Promise<EmzanoSignPdf> {
+  const { apiBase } = await testEnv();
+  const element = await fixture<EmzanoSignPdf>(html`
+    <emzano-sign-pdf
+      src="/test/fixtures/${file}"
+      file-name=${file}
+      api-base=${apiBase}
+      lang=${lang}
+      style="--emzano-sign-pdf-height: 420px; width: 640px"
+      .session=${signer.session}
+      .signingKey=${signer.key}
+      .certificate=${signer.certificate}
+    ></emzano-sign-pdf>
+  `);
+  await until(() => element.shadowRoot!.querySelector('canvas') !== null, 'first page drawn', 15_000);
+  return element;
 }
