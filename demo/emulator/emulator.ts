@@ -8,7 +8,7 @@
  * reference says); the KYC calls also accept `Bearer <user token>` for the user the token was
  * minted for, which is how the browser elements call them.
  */
-import { normalizeBirthDate } from '../../src/core/validation.js';
+import { normalizeBirthDate } from '../../src/core/birth-date.js';
 import { DssRejected, DssService, readDssForm } from './dss/dss-service.js';
 import { TestCertificateAuthority } from './dss/test-ca.js';
 import { FaultSwitches, parseFaultRules, type FaultRule } from './faults.js';

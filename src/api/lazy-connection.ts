@@ -22,9 +22,13 @@ export async function connect(previous: EmzanoConnection | undefined, settings: 
   return Connection.for(previous, settings);
 }
 
+/** Runs `task` when the page is idle (soon, at the latest): for fetching code ahead of need. */
+export function preload(task: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(task, { timeout: 2000 });
+  else setTimeout(task, 200);
+}
+
 /** Starts loading the API stack when the page is idle. */
 export function preloadConnection(): void {
-  const load = () => void loadConnection().catch(() => undefined);
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(load, { timeout: 2000 });
-  else setTimeout(load, 200);
+  preload(() => void loadConnection().catch(() => undefined));
 }

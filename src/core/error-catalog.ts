@@ -53,11 +53,6 @@ export interface CatalogEntry {
  * carries the messages it can show and no others.
  */
 const client: Partial<Record<ClientErrorCode, CatalogEntry>> & Record<'unknown', CatalogEntry> = {
-  'evidence-unavailable': {
-    retryable: false,
-    fa: 'هنوز مدرکی برای بسته‌بندی نیست: بسته پس از پایان کار ساخته می‌شود.',
-    en: 'There is nothing to package yet: the evidence is available once the work is finished.',
-  },
   network: {
     retryable: true,
     fa: 'ارتباط با سرور برقرار نشد. اتصال اینترنت را بررسی کنید و دوباره تلاش کنید.',

@@ -3,7 +3,6 @@
  * Pure functions: the element shows the error key next to the field; the server kit uses
  * the same checks before it spends an Emzano call.
  */
-import { isValidJalaaliDate, toJalaali } from 'jalaali-js';
 import { toLatinDigits } from './digits.js';
 
 /** Why a value was rejected. Each key has a message in every language (see i18n). */
@@ -20,8 +19,8 @@ export type ValidationError =
 
 export type Validated<T = string> = { ok: true; value: T } | { ok: false; error: ValidationError };
 
-const valid = <T>(value: T): Validated<T> => ({ ok: true, value });
-const invalid = (error: ValidationError): Validated<never> => ({ ok: false, error });
+export const valid = <T>(value: T): Validated<T> => ({ ok: true, value });
+export const invalid = (error: ValidationError): Validated<never> => ({ ok: false, error });
 
 /** Latin digits, no white space, no separators people commonly type (space, dash, dot, slash). */
 function compact(input: string): string {
@@ -57,40 +56,6 @@ export function normalizeNationalCode(input: string): Validated {
 }
 
 /** A Solar Hijri (Jalali) calendar date. */
-export interface SolarHijriDate {
-  year: number;
-  month: number;
-  day: number;
-}
-
-/** Oldest birth year we accept: anyone born before 1290 SH would be over 110 today. */
-const MIN_BIRTH_YEAR = 1290;
-
-/**
- * A Solar Hijri birth date typed as yyyy-mm-dd or yyyy/mm/dd (any digits), checked against the
- * real calendar (month lengths, leap years) and today's date; normalised to `yyyy-mm-dd`,
- * the form of the Emzano sample (`1370-01-01`).
- */
-export function normalizeBirthDate(input: string, today: Date = new Date()): Validated {
-  const text = toLatinDigits(input).trim();
-  if (text === '') return invalid('required');
-  const match = /^(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})$/.exec(text);
-  if (!match) return invalid('birth-date-format');
-  const date: SolarHijriDate = { year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) };
-  if (!isValidJalaaliDate(date.year, date.month, date.day)) return invalid('birth-date-invalid');
-  const now = toJalaali(today);
-  const asNumber = (y: number, m: number, d: number) => y * 10000 + m * 100 + d;
-  if (asNumber(date.year, date.month, date.day) > asNumber(now.jy, now.jm, now.jd)) {
-    return invalid('birth-date-future');
-  }
-  if (date.year < MIN_BIRTH_YEAR) return invalid('birth-date-too-old');
-  return valid(formatSolarHijri(date));
-}
-
-export function formatSolarHijri({ year, month, day }: SolarHijriDate): string {
-  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-}
-
 /**
  * National-card serial. The reference does not define its shape (its sample is `12345`); the
  * serial printed on smart cards is 10 characters of digits and Latin letters. We accept 4 to 12

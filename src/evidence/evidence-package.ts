@@ -1,5 +1,20 @@
+import { addClientErrors } from '../core/error-catalog.js';
+import { EmzanoError } from '../core/errors.js';
 import { loadZipJs } from './zip-loader.js';
 import { buildManifest, MANIFEST_NAME, type EvidenceFile, type EvidenceManifest } from './evidence-manifest.js';
+
+addClientErrors({
+  'evidence-unavailable': {
+    retryable: false,
+    fa: 'هنوز مدرکی برای بسته‌بندی نیست: بسته پس از پایان کار ساخته می‌شود.',
+    en: 'There is nothing to package yet: the evidence is available once the work is finished.',
+  },
+});
+
+/** What `exportEvidence()` rejects with before there is anything to pack. */
+export function evidenceUnavailable(): EmzanoError {
+  return new EmzanoError('evidence-unavailable');
+}
 
 export interface ExportEvidenceOptions {
   /** When given, every entry is encrypted with AES-256 (WinZip AE-2), readable by 7-Zip and most archivers. */

@@ -1,6 +1,6 @@
 import { catalogEntry, type ErrorCode } from '../core/error-catalog.js';
-import { en } from './en.js';
-import { fa } from './fa.js';
+import { en } from './en/common.js';
+import { fa } from './fa/common.js';
 import type { Language, Translation } from './types.js';
 
 export type { Language, Translation };

@@ -9,7 +9,7 @@ export type Language = 'fa' | 'en';
  * Placeholders are functions, so a sentence is always whole in its language (never glued from
  * translated fragments).
  */
-export type Translation = CommonStrings & KycStrings & SignPdfStrings;
+export type Translation = CommonStrings & KycStrings & InquiryStrings & VideoStrings & SignPdfStrings;
 
 /** What every element shows (and the nested signature pad). */
 export interface CommonStrings {
@@ -51,6 +51,23 @@ export interface KycStrings {
     nationalCodeHint: string;
     submit: string;
   };
+  signature: {
+    intro: string;
+    send: string;
+    skip: string;
+    empty: string;
+  };
+  done: {
+    intro: string;
+    verifiedAs(fullName: string): string;
+    signatureUploaded: string;
+    signatureNotUploaded: string;
+  };
+  validation: Record<ValidationError, string>;
+}
+
+/** `<emzano-kyc>`'s inquiry step: loaded with that step's code. */
+export interface InquiryStrings {
   inquiry: {
     intro: string;
     birthDate: string;
@@ -72,6 +89,10 @@ export interface KycStrings {
     confirm: string;
     edit: string;
   };
+}
+
+/** `<emzano-kyc>`'s video step: loaded with that step's code. */
+export interface VideoStrings {
   video: {
     intro: string;
     readAloud: string;
@@ -85,19 +106,6 @@ export interface KycStrings {
     recordedLabel: string;
     previewLabel: string;
   };
-  signature: {
-    intro: string;
-    send: string;
-    skip: string;
-    empty: string;
-  };
-  done: {
-    intro: string;
-    verifiedAs(fullName: string): string;
-    signatureUploaded: string;
-    signatureNotUploaded: string;
-  };
-  validation: Record<ValidationError, string>;
 }
 
 /** `<emzano-sign-pdf>`'s viewer and signing. */

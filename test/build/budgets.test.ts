@@ -10,11 +10,11 @@ import { ENTRIES, measureBuiltFiles, measureEntry, sizesOf, type EntrySizes } fr
 
 const KB = 1024;
 /**
- * Initial code, gzip. <emzano-kyc>'s target is 25 KB; until it is met its ceiling, a little above
- * today's size, stops the code from growing (BENCHMARKS.md shows the distance to the target).
+ * Initial code, gzip: the issue's targets for the two main elements and the all-in-one bundle;
+ * the signature pad alone is held a little above today's size so it cannot grow.
  */
 const INITIAL_BUDGETS: Record<string, number> = {
-  '<emzano-kyc>': 28 * KB,
+  '<emzano-kyc>': 25 * KB,
   '<emzano-sign-pdf>': 20 * KB,
   '<emzano-signature-pad>': 14.5 * KB,
   'all elements': 45 * KB,

@@ -2,7 +2,7 @@
 import { fixture, html } from '@open-wc/testing';
 import type { EmzanoKyc } from '../../src/components/kyc/emzano-kyc.js';
 import { accessibleNames } from './a11y.js';
-import { buttonNamed, type, until } from './dom.js';
+import { buttonNamed, findButton, type, until } from './dom.js';
 import { testEnv } from './env.js';
 
 export const PHONE = '۰۹۱۲ ۱۲۳ ۴۵۶۷';
@@ -24,8 +24,12 @@ export async function mountKyc(attributes: { signature?: string; lang?: string; 
 
 export const shadow = (element: EmzanoKyc) => element.shadowRoot!;
 export const input = (element: EmzanoKyc, id: string) => shadow(element).getElementById(id) as HTMLInputElement;
+/** The step is on screen: rendered (its code loaded, nothing pending) and not busy. */
 export const stepIs = (element: EmzanoKyc, step: string) =>
-  until(() => element.step === step && !element.shadowRoot?.querySelector('[aria-busy="true"]'), `step ${step}`);
+  until(
+    () => element.step === step && !element.isUpdatePending && !element.shadowRoot?.querySelector('[aria-busy="true"]'),
+    `step ${step}`,
+  );
 
 /** Accessible names seen at every step of a run; each control must have one. */
 export const namesSeen = new Set<string>();
@@ -53,7 +57,7 @@ export async function inquire(element: EmzanoKyc) {
 export async function recordAndSend(element: EmzanoKyc) {
   await stepIs(element, 'video');
   const start = () => buttonNamed(shadow(element), 'Start recording');
-  await until(() => !start().disabled, 'camera and sentence ready');
+  await until(() => findButton(shadow(element), 'Start recording')?.disabled === false, 'camera and sentence ready');
   recordNames(element);
   start().click();
   // Speak for a second, as a person would: the countdown goes from 2 to 1.

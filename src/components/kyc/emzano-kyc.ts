@@ -1,8 +1,8 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import { adoptStyles, html, nothing, type PropertyValues } from 'lit';
 import type { EmzanoConnection } from '../../api/connection.js';
 import { DEFAULT_API_BASE } from '../../api/defaults.js';
 import type { KycClient } from '../../api/kyc-client.js';
-import { connect, preloadConnection } from '../../api/lazy-connection.js';
+import { connect, preload, preloadConnection } from '../../api/lazy-connection.js';
 import type { TokenSession } from '../../api/session.js';
 import {
   completeStep,
@@ -15,17 +15,11 @@ import {
 } from '../../core/kyc-flow.js';
 import { EmzanoError, toEmzanoError } from '../../core/errors.js';
 import type { ExportEvidenceOptions } from '../../evidence/evidence-package.js';
-import {
-  normalizeBirthDate,
-  normalizeCardSerial,
-  normalizeNationalCode,
-  normalizePhoneNumber,
-  type Validated,
-} from '../../core/validation.js';
+import { normalizeCardSerial, normalizeNationalCode, normalizePhoneNumber, type Validated } from '../../core/validation.js';
 import { EmzanoCompleteEvent, EmzanoErrorEvent, EmzanoStepEvent, type KycPerson } from '../../events/kyc-events.js';
 import { addStrings, errorMessage } from '../../i18n/index.js';
-import { enKyc } from '../../i18n/en.js';
-import { faKyc } from '../../i18n/fa.js';
+import { enKyc } from '../../i18n/en/kyc.js';
+import { faKyc } from '../../i18n/fa/kyc.js';
 import { loadEmzanoMessages } from '../../core/error-catalog.js';
 import { EmzanoElement } from '../../internal/base-element.js';
 import { AttemptStore } from '../../store/attempt-store.js';
@@ -39,11 +33,7 @@ import { renderUploadProgress } from '../shared/upload-progress.js';
 import { renderAnnouncer } from '../shared/announcer.js';
 import { countdownMilestone, uploadMilestone } from '../../core/announcements.js';
 import { kycStyles } from './emzano-kyc.styles.js';
-import { renderDone } from './steps/done.js';
 import { renderEnrol } from './steps/enrol.js';
-import { renderInquiry } from './steps/inquiry.js';
-import { renderSignature } from './steps/signature.js';
-import { renderVideo } from './steps/video.js';
 import { VideoCapture } from './video-capture.js';
 
 addStrings({ fa: faKyc, en: enKyc });
@@ -72,6 +62,17 @@ interface KycEvidence {
   userId?: string;
   completedAt?: string;
 }
+
+/** Each step's code after enrolment, loaded on demand. */
+const STEP_CODE = {
+  inquiry: () => import('./steps/inquiry.js'),
+  video: () => import('./steps/video.js'),
+  signature: () => import('./steps/signature.js'),
+  done: () => import('./steps/done.js'),
+};
+type LazyStep = keyof typeof STEP_CODE;
+type StepCode = { [Step in LazyStep]: Awaited<ReturnType<(typeof STEP_CODE)[Step]>> };
+const NEXT_TO_FETCH: Partial<Record<KycStep, LazyStep>> = { enrol: 'inquiry', inquiry: 'video', video: 'signature', signature: 'done' };
 
 interface ShownError {
   code: EmzanoError['code'];
@@ -307,6 +308,53 @@ export class EmzanoKyc extends EmzanoElement {
     }
   }
 
+  // Step code ----------------------------------------------------------------------------------
+
+  /**
+   * Every step after enrolment (its view, and for the inquiry the Solar Hijri calendar) loads
+   * when first needed, and is fetched ahead while the step before it is on screen.
+   */
+  private readonly stepCode: Partial<StepCode> = {};
+  private readonly stepCodeLoading = new Set<LazyStep>();
+
+  private get stepCodeMissing(): boolean {
+    return this.currentStep !== 'enrol' && !this.stepCode[this.currentStep];
+  }
+
+  private loadStepCode(step: LazyStep, quietly = false): void {
+    if (this.stepCode[step] || this.stepCodeLoading.has(step)) return;
+    this.stepCodeLoading.add(step);
+    STEP_CODE[step]().then(
+      (code) => {
+        Object.assign(this.stepCode, { [step]: code });
+        this.stepCodeLoading.delete(step);
+        // A step's own styles join the element's.
+        const sheets = Object.values(this.stepCode).flatMap((loaded) => ('styles' in loaded ? [loaded.styles] : []));
+        adoptStyles(this.renderRoot as ShadowRoot, [...EmzanoKyc.elementStyles, ...sheets]);
+        this.requestUpdate();
+      },
+      (error: unknown) => {
+        this.stepCodeLoading.delete(step);
+        // Fetched ahead: a failure now is retried when the step is reached.
+        if (!quietly)
+          this.fail(
+            offlineAware(toEmzanoError(error), () => this.loadStepCode(step)),
+            () => this.loadStepCode(step),
+          );
+      },
+    );
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    if (!changed.has('currentStep')) return;
+    const step = this.currentStep;
+    if (step !== 'enrol') this.loadStepCode(step);
+    // What comes next is fetched while the person works on this step.
+    const next = NEXT_TO_FETCH[step];
+    if (next) preload(() => this.loadStepCode(next, true));
+  }
+
   // Step transitions ---------------------------------------------------------------------------
 
   private goTo(step: KycStep): void {
@@ -415,7 +463,7 @@ export class EmzanoKyc extends EmzanoElement {
 
   private handleInquiry(): void {
     const input = this.validated({
-      birthDate: normalizeBirthDate(this.values.birthDate),
+      birthDate: this.stepCode.inquiry!.normalizeBirthDate(this.values.birthDate),
       serial: normalizeCardSerial(this.values.serial),
     });
     if (!input) return;
@@ -520,9 +568,9 @@ export class EmzanoKyc extends EmzanoElement {
     const files = [];
     if (video) files.push({ name: video.fileName, blob: video.blob, createdAt: video.sentAt });
     if (signature) files.push({ name: 'signature.png', blob: signature.blob, createdAt: signature.sentAt });
-    if (files.length === 0) throw new EmzanoError('evidence-unavailable');
     // Packaging code (and zip.js behind it) loads only when a package is asked for.
-    const { buildEvidencePackage } = await import('../../evidence/evidence-package.js');
+    const { buildEvidencePackage, evidenceUnavailable } = await import('../../evidence/evidence-package.js');
+    if (files.length === 0) throw evidenceUnavailable();
     return buildEvidencePackage(
       {
         element: 'emzano-kyc',
@@ -626,7 +674,7 @@ export class EmzanoKyc extends EmzanoElement {
     const steps = visibleSteps(this.startingProgress, this.signatureMode);
     const index = Math.max(steps.indexOf(this.step), 0);
     return html`
-      <section part="base" dir=${t.dir} lang=${t.lang} aria-busy=${this.busy ? 'true' : 'false'}>
+      <section part="base" dir=${t.dir} lang=${t.lang} aria-busy=${this.busy || this.stepCodeMissing ? 'true' : 'false'}>
         <p part="progress">${t.common.stepOf(index + 1, steps.length, t.steps[this.step])}</p>
         <h2 part="heading" tabindex="-1">${t.steps[this.step]}</h2>
         ${this.renderStep()} ${this.renderError()} ${renderAnnouncer(this.announcement())}
@@ -645,6 +693,11 @@ export class EmzanoKyc extends EmzanoElement {
     return '';
   }
 
+  /** Until a step's code has arrived (a moment, normally: it is fetched ahead). */
+  private renderStepLoading() {
+    return this.shownError ? nothing : html`<p part="status" role="status">${this.t.common.working}</p>`;
+  }
+
   private renderStep() {
     const t = this.t;
     const errors = this.fieldErrors;
@@ -661,7 +714,8 @@ export class EmzanoKyc extends EmzanoElement {
           onSubmit: () => this.handleEnrol(),
         });
       case 'inquiry':
-        return renderInquiry({
+        if (!this.stepCode.inquiry) return this.renderStepLoading();
+        return this.stepCode.inquiry.renderInquiry({
           t,
           birthDate: this.values.birthDate,
           serial: this.values.serial,
@@ -675,7 +729,8 @@ export class EmzanoKyc extends EmzanoElement {
           onEdit: () => (this.person = undefined),
         });
       case 'video':
-        return renderVideo({
+        if (!this.stepCode.video) return this.renderStepLoading();
+        return this.stepCode.video.renderVideo({
           t,
           phase: this.capture.phase,
           stream: this.capture.stream,
@@ -694,7 +749,8 @@ export class EmzanoKyc extends EmzanoElement {
           onSend: () => this.handleSendVideo(),
         });
       case 'signature':
-        return renderSignature({
+        if (!this.stepCode.signature) return this.renderStepLoading();
+        return this.stepCode.signature.renderSignature({
           t,
           mode: this.signatureMode,
           theme: this.theme,
@@ -708,7 +764,8 @@ export class EmzanoKyc extends EmzanoElement {
           },
         });
       case 'done':
-        return renderDone(t, this.person, this.signatureUploaded, this.signatureMode !== 'off');
+        if (!this.stepCode.done) return this.renderStepLoading();
+        return this.stepCode.done.renderDone(t, this.person, this.signatureUploaded, this.signatureMode !== 'off');
     }
   }
 

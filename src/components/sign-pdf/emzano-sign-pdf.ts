@@ -25,8 +25,8 @@ import type { EmzanoSession } from '../../core/token-contract.js';
 import { EmzanoErrorEvent, type SignPdfStep } from '../../events/kyc-events.js';
 import { EmzanoFieldChangeEvent, EmzanoSignedEvent } from '../../events/sign-pdf-events.js';
 import { addStrings, errorMessage } from '../../i18n/index.js';
-import { enSignPdf } from '../../i18n/en.js';
-import { faSignPdf } from '../../i18n/fa.js';
+import { enSignPdf } from '../../i18n/en/sign-pdf.js';
+import { faSignPdf } from '../../i18n/fa/sign-pdf.js';
 import { addClientErrors, loadEmzanoMessages } from '../../core/error-catalog.js';
 import { EmzanoElement } from '../../internal/base-element.js';
 import { AttemptStore } from '../../store/attempt-store.js';
@@ -578,12 +578,12 @@ export class EmzanoSignPdf extends EmzanoElement {
    */
   async exportEvidence(options: ExportEvidenceOptions = {}): Promise<Blob> {
     const signing = this.lastSigning;
-    if (!signing) throw new EmzanoError('evidence-unavailable');
+    // Packaging code (and zip.js behind it) loads only when a package is asked for.
+    const { buildEvidencePackage, evidenceUnavailable } = await import('../../evidence/evidence-package.js');
+    if (!signing) throw evidenceUnavailable();
     const base = this.fileName.replace(/\.pdf$/i, '') || 'document';
     const files = [{ name: `${base}-signed.pdf`, blob: signing.pdf, createdAt: signing.signedAt }];
     if (signing.signature) files.push({ name: 'signature.png', blob: signing.signature.image, createdAt: signing.signature.addedAt });
-    // Packaging code (and zip.js behind it) loads only when a package is asked for.
-    const { buildEvidencePackage } = await import('../../evidence/evidence-package.js');
     return buildEvidencePackage(
       {
         element: 'emzano-sign-pdf',

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { clampDay, daysInSolarMonth, joinSolarDate, splitSolarDate } from '../../../src/core/solar-date-parts.js';
-import { normalizeBirthDate } from '../../../src/core/validation.js';
+import { normalizeBirthDate } from '../../../src/core/birth-date.js';
 
 describe('Solar Hijri date parts', () => {
   it('splits and joins, whatever digits and separators were used', () => {

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { toLatinDigits, toPersianDigits } from '../../../src/core/digits.js';
-import { normalizeBirthDate, normalizeCardSerial, normalizeNationalCode, normalizePhoneNumber } from '../../../src/core/validation.js';
+import { normalizeBirthDate } from '../../../src/core/birth-date.js';
+import { normalizeCardSerial, normalizeNationalCode, normalizePhoneNumber } from '../../../src/core/validation.js';
 
 describe('digits', () => {
   it('turns Persian and Arabic-Indic digits into Latin ones', () => {

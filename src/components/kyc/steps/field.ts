@@ -1,5 +1,4 @@
 import { html, nothing } from 'lit';
-import { live } from 'lit/directives/live.js';
 
 export interface FieldView {
   id: string;
@@ -15,7 +14,10 @@ export interface FieldView {
   onInput: (value: string) => void;
 }
 
-/** A labelled text input with its hint and its error, wired for screen readers. */
+/**
+ * A labelled text input with its hint and its error, wired for screen readers. Every keystroke
+ * goes to the element's state, so the state and the input never differ (no `live` needed).
+ */
 export function renderField(field: FieldView) {
   const hintId = `${field.id}-hint`;
   const errorId = `${field.id}-error`;
@@ -26,7 +28,7 @@ export function renderField(field: FieldView) {
         part="input"
         id=${field.id}
         name=${field.id}
-        .value=${live(field.value)}
+        .value=${field.value}
         inputmode=${field.inputMode}
         autocomplete=${field.autocomplete}
         dir=${field.ltr ? 'ltr' : 'auto'}

@@ -1,8 +1,44 @@
-import { html } from 'lit';
+import { css, html } from 'lit';
 import type { KycPerson } from '../../../events/kyc-events.js';
-import type { Translation } from '../../../i18n/index.js';
+import { addStrings, type Translation } from '../../../i18n/index.js';
+import { enInquiry } from '../../../i18n/en/inquiry.js';
+import { faInquiry } from '../../../i18n/fa/inquiry.js';
 import { renderField } from './field.js';
 import { renderSolarDateField } from './solar-date-field.js';
+
+// This step's strings, and the birth-date check (with the calendar it needs), travel with it.
+addStrings({ fa: faInquiry, en: enInquiry });
+export { normalizeBirthDate } from '../../../core/birth-date.js';
+
+/** The date field's and the registry details' styles, adopted by `<emzano-kyc>` with this step's code. */
+export const styles = css`
+  .date-field {
+    border: 0;
+    margin: 0;
+    padding: 0;
+  }
+  .date-parts {
+    display: flex;
+    flex-wrap: wrap;
+    gap: calc(var(--_space) / 2);
+  }
+  .date-parts .year {
+    inline-size: 6.5rem;
+  }
+  .person {
+    display: grid;
+    grid-template-columns: max-content 1fr;
+    gap: 0.25rem var(--_space);
+    margin: 0;
+  }
+  .person dt {
+    color: var(--_color-muted);
+  }
+  .person dd {
+    margin: 0;
+    font-weight: 600;
+  }
+`;
 
 export interface InquiryView {
   t: Translation;

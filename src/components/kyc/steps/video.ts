@@ -1,6 +1,84 @@
-import { html, nothing } from 'lit';
-import type { Translation } from '../../../i18n/index.js';
+import { css, html, nothing } from 'lit';
+import { addStrings, type Translation } from '../../../i18n/index.js';
+import { enVideo } from '../../../i18n/en/video.js';
+import { faVideo } from '../../../i18n/fa/video.js';
 import type { CapturePhase } from '../video-capture.js';
+
+// This step's strings travel with it.
+addStrings({ fa: faVideo, en: enVideo });
+
+/** The camera stage's styles, adopted by `<emzano-kyc>` with this step's code. */
+export const styles = css`
+  .stage {
+    position: relative;
+    overflow: hidden;
+    border-radius: var(--_radius);
+    background: #0b0f14;
+    aspect-ratio: 4 / 3;
+  }
+  .stage video {
+    inline-size: 100%;
+    block-size: 100%;
+    object-fit: cover;
+    display: block;
+  }
+  .mirrored {
+    transform: scaleX(-1);
+  }
+  .sentence {
+    position: absolute;
+    inset-inline: 0;
+    inset-block-start: 0;
+    padding: var(--_space);
+    background: linear-gradient(rgb(0 0 0 / 75%), transparent);
+    color: #fff;
+    display: grid;
+    gap: 0.25rem;
+  }
+  .sentence-label {
+    font-size: 0.875rem;
+    opacity: 0.85;
+  }
+  .sentence-text {
+    font-size: var(--emzano-kyc-sentence-size, 1.6rem);
+    font-weight: 700;
+    line-height: 1.5;
+  }
+  .countdown,
+  .status {
+    position: absolute;
+    inset-block-end: var(--_space);
+    inset-inline-start: var(--_space);
+    padding-block: 0.25rem;
+    padding-inline: 0.75rem;
+    border-radius: 999px;
+    background: rgb(180 35 24 / 90%);
+    color: #fff;
+    font-weight: 600;
+  }
+  /* A pulsing dot says "recording" without words (still under reduced motion). */
+  .countdown::before {
+    content: '';
+    display: inline-block;
+    inline-size: 0.6rem;
+    block-size: 0.6rem;
+    margin-inline-end: 0.4rem;
+    border-radius: 50%;
+    background: currentColor;
+    animation: emzano-pulse 1s ease-in-out infinite alternate;
+  }
+  @keyframes emzano-pulse {
+    from {
+      opacity: 1;
+    }
+    to {
+      opacity: 0.25;
+    }
+  }
+  .status {
+    background: rgb(0 0 0 / 70%);
+  }
+`;
 
 export interface VideoView {
   t: Translation;
