@@ -44,12 +44,15 @@ window.bench = {
     return { ms: painted - start, canvasWidth };
   },
 
-  /** The same page at the same pixel width with pdf.js alone: import, document, page, render. */
-  async bareFirstPage(url, canvasWidth) {
+  /**
+   * The same page at the same pixel width with pdf.js alone: import, document, page, render.
+   * `sameOptions`: with the element's pdf.js options (no eval: it runs under a strict CSP).
+   */
+  async bareFirstPage(url, canvasWidth, sameOptions) {
     const start = performance.now();
     const pdfjs = await import(PDFJS);
     pdfjs.GlobalWorkerOptions.workerSrc = WORKER;
-    const task = pdfjs.getDocument({ url });
+    const task = pdfjs.getDocument(sameOptions ? { url, isEvalSupported: false, stopAtErrors: true } : { url });
     const document_ = await task.promise;
     const page = await document_.getPage(1);
     const viewport = page.getViewport({ scale: canvasWidth / page.getViewport({ scale: 1 }).width });

@@ -8,3 +8,17 @@ export type { KycVerifierOptions, VerifyKycInput, KycVerification } from './veri
 export type { GuardOptions } from './request-guards.js';
 export type { TokenHandlerOptions, TokenHandlerEvent, ExpiresInFormat } from './token-handler.js';
 export type { EnrolRequest, RefreshRequest, MintRequest, TokenGrant, TokenEndpointError, EmzanoSession } from '../core/token-contract.js';
+export { createClmHandler } from './clm-handler.js';
+export type { ClmHandlerOptions } from './clm-handler.js';
+export { createClmCallbackHandler, clmCallbackUrl, CLM_DOCUMENT_STATES } from './clm-callback.js';
+export type { ClmCallbackOptions, ClmDocumentStateEvent, ClmFinalState } from './clm-callback.js';
+export { buildTemplatePayload, TemplatePayloadError } from '../core/clm-template.js';
+export type {
+  TemplatePayloadInput,
+  TemplatePayload,
+  TemplateProblem,
+  TemplateFieldInput,
+  TemplateRecipientInput,
+} from '../core/clm-template.js';
+export { amountInPersianWords, checkClmValue } from '../core/clm-fields.js';
+export type { ClmValueType, ClmPlaceholder } from '../core/clm-fields.js';

@@ -118,11 +118,21 @@ export interface OpenedPdf {
 
 /** Reads the source, checks it, and opens it with pdf.js. */
 export async function openPdf(source: PdfSource, options: OpenOptions): Promise<OpenedPdf> {
-  const bytes = await readBytes(source, options);
-  if (bytes.length > options.maxSize) throw new EmzanoError('pdf-too-large');
-  if (!startsWithPdfHeader(bytes)) throw new EmzanoError('pdf-not-pdf');
-  const { getDocument, PDFWorker } = await loadPdfJs();
+  // pdf.js and its worker start loading while the file is read, as pdf.js itself does.
+  const pdfjs = loadPdfJs();
   const port = startWorker(options.workerSrc);
+  let bytes: Uint8Array<ArrayBuffer>;
+  let pdfjsModule: Awaited<typeof pdfjs>;
+  try {
+    bytes = await readBytes(source, options);
+    if (bytes.length > options.maxSize) throw new EmzanoError('pdf-too-large');
+    if (!startsWithPdfHeader(bytes)) throw new EmzanoError('pdf-not-pdf');
+    pdfjsModule = await pdfjs;
+  } catch (error) {
+    port.terminate();
+    throw error;
+  }
+  const { getDocument, PDFWorker } = pdfjsModule;
   const worker = new PDFWorker({ port: port as unknown as null });
   const stop = () => {
     worker.destroy();
