@@ -13,6 +13,7 @@ import { DssRejected, DssService, readDssForm } from './dss/dss-service.js';
 import { TestCertificateAuthority } from './dss/test-ca.js';
 import { FaultSwitches, parseFaultRules, type FaultRule } from './faults.js';
 import { lookUpPerson, SENTENCES } from './registry.js';
+import { ClmEmulator, ClmFault, type ClmDocument } from './clm.js';
 
 export interface EmulatorOptions {
   apiKey?: string;
@@ -139,6 +140,8 @@ export class EmzanoEmulator {
   /** Development-only CA that issues signing certificates (see `/__emulator/certificates`). */
   readonly ca = new TestCertificateAuthority();
   private readonly dss: DssService;
+  /** Emzano CLM: contracts sent to several recipients (see clm.ts). */
+  readonly clm: ClmEmulator;
   private readonly options: Required<Omit<EmulatorOptions, 'apiKey'>>;
   private users = new Map<string, User>();
   private tokens = new Map<string, { userId: string; expiresAt: number }>();
@@ -155,6 +158,7 @@ export class EmzanoEmulator {
       now: options.now ?? Date.now,
     };
     this.dss = new DssService(this.ca, this.options.now);
+    this.clm = new ClmEmulator(this.options.now, templatePdf);
   }
 
   /** Web-standard entry point. */
@@ -195,6 +199,11 @@ export class EmzanoEmulator {
       record.status = response.status;
       return response;
     } catch (error) {
+      if (error instanceof ClmFault) {
+        record.status = error.status;
+        if (error.code !== undefined) record.code = error.code;
+        return reply(error.code === undefined ? { message: error.message } : { code: error.code, message: error.message }, error.status);
+      }
       if (!(error instanceof EmzanoFault)) throw error;
       record.status = error.status;
       record.code = error.code;
@@ -230,12 +239,15 @@ export class EmzanoEmulator {
     this.uploads.clear();
     this.log = [];
     this.faults.set([]);
+    this.clm.reset();
   }
 
   private async route(request: Request, url: URL, record: RecordedRequest): Promise<Response> {
     const path = url.pathname;
     const post = request.method === 'POST';
     let match: RegExpExecArray | null;
+    const clm = await this.clm.route(request, url, () => this.readJson(request, record));
+    if (clm !== undefined) return reply(clm);
     if (post && path === '/api/v1/external/kyc/enroll') {
       this.requireApiKey(request);
       return this.enroll(await this.readJson(request, record));
@@ -477,6 +489,20 @@ export class EmzanoEmulator {
         return reply({ code: 1, message: 'publicKey is not an RSA SPKI.' }, 400);
       }
     }
+    // CLM documents: list them, and move one along as its recipients would.
+    if (path === '/clm/documents' && request.method === 'GET') return reply(this.clm.list().map(summariseDocument));
+    const advance = /^\/clm\/documents\/([0-9a-f-]{36})\/advance$/.exec(path);
+    if (advance && request.method === 'POST') {
+      const body = (await request.json().catch(() => ({}))) as { action?: unknown };
+      const action = body.action === 'reject' || body.action === 'expire' ? body.action : 'next';
+      try {
+        return reply(summariseDocument(await this.clm.advance(advance[1]!, action)));
+      } catch (error) {
+        if (error instanceof ClmFault)
+          return reply({ code: error.code, message: error.message }, error.status === 500 ? 409 : error.status);
+        throw error;
+      }
+    }
     if (path === '/reset' && request.method === 'POST') {
       this.reset();
       return reply(undefined, 204);
@@ -489,6 +515,27 @@ export class EmzanoEmulator {
     }
     return reply({ code: 1, message: `No emulator control at ${path}` }, 404);
   }
+}
+
+/** What the demo's controls and the tests need of a CLM document (not its file). */
+function summariseDocument(document: ClmDocument) {
+  return {
+    id: document.id,
+    title: document.title,
+    state: document.state,
+    callbackUrl: document.callbackUrl ?? null,
+    workflows: document.workflows.map(({ id, order, name, role, state }) => ({ id, order, name, role, state })),
+    received: document.received,
+  };
+}
+
+/** A one-page PDF standing in for a template's document. */
+async function templatePdf(): Promise<string> {
+  const { PDFDocument, StandardFonts } = await import('@cantoo/pdf-lib');
+  const pdf = await PDFDocument.create();
+  const page = pdf.addPage([595, 842]);
+  page.drawText('Emzano emulator: template document', { x: 72, y: 770, size: 16, font: await pdf.embedFont(StandardFonts.Helvetica) });
+  return Buffer.from(await pdf.save()).toString('base64');
 }
 
 function requiredString(body: Record<string, unknown>, name: string): string {
