@@ -1,0 +1,139 @@
+/**
+ * Preparing a contract for several recipients (`<emzano-sign-pdf mode="send">`): checking the
+ * recipients before anything is sent, and building CLM's execute-file body (CLM reference §4)
+ * from them. Pure: no DOM, no network.
+ */
+import type { PdfField } from './pdf-geometry.js';
+import { normalizeNationalCode, normalizePhoneNumber } from './validation.js';
+
+export type RecipientRole = 'signer' | 'viewer' | 'approver';
+
+/** CLM's role numbers (§7.1). */
+export const ROLE_NUMBER: Record<RecipientRole, number> = { signer: 0, viewer: 1, approver: 2 };
+
+export interface SignatureFieldOptions {
+  /** A certificate (digital) signature rather than a handwritten image only. Default true. */
+  digitalSignature?: boolean;
+  /** Repeat the signature on every page from the start page. Default false. */
+  repeatSignature?: boolean;
+}
+
+export interface ClmRecipient {
+  name: string;
+  mobile: string;
+  nationalCode: string;
+  /** What the recipient is to the contract, e.g. "First party". */
+  title: string;
+  role: RecipientRole;
+  /** Position in the signing sequence, 1 first. */
+  order: number;
+  /** Where a signer signs, in the same PDF terms as sign mode; absent for viewers and approvers. */
+  field?: (PdfField & SignatureFieldOptions) | undefined;
+}
+
+export interface SendOptions {
+  title: string;
+  /** The page the signature fields are on (1-based, as shown to the person). */
+  startPage: number;
+  /** How CLM counts `startPage`: 0 (the reference's sample) or 1. */
+  startPageBase?: 0 | 1;
+  expiredAt?: Date | string;
+  callbackUrl?: string;
+  certificatePayment?: boolean;
+}
+
+export type RecipientProblemKind = 'name' | 'mobile' | 'national-code' | 'duplicate' | 'field-missing' | 'field-page';
+
+export interface RecipientProblem {
+  /** Index in the list as given. */
+  index: number;
+  problem: RecipientProblemKind;
+}
+
+export interface ExecuteFilePayload {
+  base64File: string;
+  title: string;
+  callbackUrl?: string;
+  expiredAt?: string;
+  startPage: number;
+  certificatePayment?: boolean;
+  workflows: Array<{
+    title: string;
+    contact: string;
+    nationalCode: string;
+    role: number;
+    name: string;
+    signatureField?: { x: number; y: number; width: number; height: number; digitalSignature: boolean; repeatSignature: boolean };
+  }>;
+}
+
+/**
+ * Everything wrong with the recipients, in list order: a missing name, a bad mobile or national
+ * code, the same person twice (same national code), a signer without a field, or a field that is
+ * not on the start page (CLM takes one start page for the whole document and no page per field).
+ */
+export function checkRecipients(recipients: readonly ClmRecipient[], startPage: number): RecipientProblem[] {
+  const problems: RecipientProblem[] = [];
+  const seen = new Map<string, number>();
+  recipients.forEach((recipient, index) => {
+    if (recipient.name.trim() === '') problems.push({ index, problem: 'name' });
+    if (!normalizePhoneNumber(recipient.mobile).ok) problems.push({ index, problem: 'mobile' });
+    const code = normalizeNationalCode(recipient.nationalCode);
+    if (!code.ok) problems.push({ index, problem: 'national-code' });
+    else if (seen.has(code.value)) problems.push({ index, problem: 'duplicate' });
+    else seen.set(code.value, index);
+    if (recipient.role === 'signer') {
+      if (!recipient.field) problems.push({ index, problem: 'field-missing' });
+      else if (recipient.field.page !== startPage) problems.push({ index, problem: 'field-page' });
+    }
+  });
+  return problems;
+}
+
+/** Recipients in signing order (by `order`, then as listed). */
+export function inSigningOrder(recipients: readonly ClmRecipient[]): ClmRecipient[] {
+  return recipients
+    .map((recipient, index) => ({ recipient, index }))
+    .sort((a, b) => a.recipient.order - b.recipient.order || a.index - b.index)
+    .map(({ recipient }) => recipient);
+}
+
+/**
+ * The execute-file body, exactly as the reference describes it: recipients in signing order,
+ * values normalised, each signer's `signatureField` in PDF units from the page's lower-left
+ * corner. Throws if `checkRecipients` finds anything (call it first to show the problems).
+ */
+export function buildExecuteFilePayload(base64File: string, recipients: readonly ClmRecipient[], options: SendOptions): ExecuteFilePayload {
+  const problems = checkRecipients(recipients, options.startPage);
+  if (problems.length)
+    throw new Error(`Recipients to fix first: ${problems.map((entry) => `#${entry.index + 1} ${entry.problem}`).join(', ')}`);
+  const expiredAt = options.expiredAt === undefined ? undefined : new Date(options.expiredAt).toISOString();
+  const round = (value: number) => Math.round(value * 100) / 100;
+  return {
+    base64File,
+    title: options.title.trim(),
+    ...(options.callbackUrl ? { callbackUrl: options.callbackUrl } : {}),
+    ...(expiredAt ? { expiredAt } : {}),
+    startPage: options.startPage - 1 + (options.startPageBase ?? 0),
+    ...(options.certificatePayment === undefined ? {} : { certificatePayment: options.certificatePayment }),
+    workflows: inSigningOrder(recipients).map((recipient) => ({
+      title: recipient.title.trim(),
+      contact: (normalizePhoneNumber(recipient.mobile) as { value: string }).value,
+      nationalCode: (normalizeNationalCode(recipient.nationalCode) as { value: string }).value,
+      role: ROLE_NUMBER[recipient.role],
+      name: recipient.name.trim(),
+      ...(recipient.role === 'signer' && recipient.field
+        ? {
+            signatureField: {
+              x: round(recipient.field.x),
+              y: round(recipient.field.y),
+              width: round(recipient.field.width),
+              height: round(recipient.field.height),
+              digitalSignature: recipient.field.digitalSignature ?? true,
+              repeatSignature: recipient.field.repeatSignature ?? false,
+            },
+          }
+        : {}),
+    })),
+  };
+}
