@@ -7,7 +7,8 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { startEmulatorServer } from './demo/emulator/server.ts';
-import { createTokenHandler } from './src/server/index.ts';
+import { createClmHandler, createTokenHandler } from './src/server/index.ts';
+import { CLM_CREDENTIALS } from './demo/emulator/clm.ts';
 import { toNodeListener } from './src/server/node.ts';
 import { CHROMIUM_ARGS, findChromium } from './scripts/chromium.mjs';
 import { pdfCommandsPlugin } from './test/helpers/pdf-commands.ts';
@@ -16,6 +17,8 @@ const API_KEY = 'wtr-emulator-key';
 const emzano = await startEmulatorServer({ apiKey: API_KEY });
 // The test pages are the host: they may have a token for an attempt resumed after a reload.
 const tokenListener = toNodeListener(createTokenHandler({ apiKey: API_KEY, baseUrl: emzano.url, authorize: () => true }));
+// The host's CLM endpoint, as a host mounts it (the CLM paths below /api/emzano/clm).
+const clmListener = toNodeListener(createClmHandler({ ...CLM_CREDENTIALS, baseUrl: emzano.url }));
 const executablePath = await findChromium();
 if (!executablePath) throw new Error('No Chromium found: run `npm run setup:test` or set CHROME_PATH.');
 
@@ -31,6 +34,11 @@ export default {
       if (ctx.path === '/api/emzano/token') {
         ctx.respond = false;
         await tokenListener(ctx.req, ctx.res);
+        return;
+      }
+      if (ctx.path.startsWith('/api/emzano/clm/')) {
+        ctx.respond = false;
+        await clmListener(ctx.req, ctx.res);
         return;
       }
       if (ctx.path === '/__test-env') {

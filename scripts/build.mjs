@@ -18,6 +18,7 @@ const entries = {
   'sign-pdf': 'src/emzano-sign-pdf.ts',
   'signature-pad': 'src/emzano-signature-pad.ts',
   all: 'src/all.ts',
+  'document-status': 'src/emzano-document-status.ts',
   react: 'src/react.ts',
 };
 const isDependency = (id) =>
@@ -66,6 +67,7 @@ for (const format of ['es', 'iife']) {
       __EMZANO_PDF_WORKER__: JSON.stringify('./pdf.worker.min.mjs'),
       __EMZANO_PDFJS__: JSON.stringify('./pdf.min.mjs'),
       __EMZANO_ZIPJS__: JSON.stringify('./zip.min.mjs'),
+      __EMZANO_MESSAGES__: JSON.stringify('./emzano-messages.mjs'),
       // A classic script has no import.meta; the loader reads document.currentScript instead.
       ...(format === 'iife' ? { 'import.meta.url': 'document.baseURI' } : {}),
     },
@@ -82,12 +84,25 @@ for (const format of ['es', 'iife']) {
         fileName: () => (format === 'es' ? 'emzano-elements.js' : 'emzano-elements.iife.js'),
       },
       // Vite leaves white space in ES library output; these files are final, so minify fully.
-      // Code the elements load on demand (error messages, packaging) stays inside the one file;
-      // only pdf.js and zip.js are files of their own beside it.
+      // Code the elements load on demand stays inside the one file; only pdf.js, zip.js and
+      // Emzano's numbered error messages are files of their own beside it.
       rollupOptions: { output: { minify: true, inlineDynamicImports: true } },
     },
   });
 }
+
+// Emzano's numbered error messages for the single-file bundles, loaded with the first such error.
+await build({
+  ...common,
+  build: {
+    outDir: 'dist/cdn',
+    emptyOutDir: false,
+    target: 'es2022',
+    minify: true,
+    lib: { entry: 'src/core/emzano-messages.ts', formats: ['es'], fileName: () => 'emzano-messages.mjs' },
+    rollupOptions: { output: { minify: true } },
+  },
+});
 
 // zip.js for the single-file bundles: its own file beside them, loaded on the first evidence export.
 await build({

@@ -17,6 +17,7 @@ const ELEMENT_FILES = [
   'src/components/kyc/emzano-kyc.ts',
   'src/components/sign-pdf/emzano-sign-pdf.ts',
   'src/components/signature-pad/emzano-signature-pad.ts',
+  'src/components/document-status/emzano-document-status.ts',
 ];
 
 function analyze() {

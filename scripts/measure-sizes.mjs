@@ -16,6 +16,7 @@ export const ENTRIES = {
   '<emzano-kyc>': 'src/emzano-kyc.ts',
   '<emzano-sign-pdf>': 'src/emzano-sign-pdf.ts',
   '<emzano-signature-pad>': 'src/emzano-signature-pad.ts',
+  '<emzano-document-status>': 'src/emzano-document-status.ts',
   'all elements': 'src/all.ts',
 };
 

@@ -5,6 +5,9 @@
 export { EmzanoKyc } from './components/kyc/emzano-kyc.js';
 export { EmzanoSignaturePad } from './components/signature-pad/emzano-signature-pad.js';
 export { EmzanoSignPdf } from './components/sign-pdf/emzano-sign-pdf.js';
+export { EmzanoDocumentStatus } from './components/document-status/emzano-document-status.js';
+export * from './events/document-status-events.js';
+export type { ClmDocumentView, DocumentRecipient, DocumentState, RecipientState } from './core/clm-document.js';
 export * from './events/sign-pdf-events.js';
 export { webCryptoSigner, type Signer, type SignerContext } from './signing/signer.js';
 export type { PdfField } from './core/pdf-geometry.js';

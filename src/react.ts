@@ -11,6 +11,8 @@ import * as React from 'react';
 import { EmzanoKyc as EmzanoKycElement } from './emzano-kyc.js';
 import { EmzanoSignPdf as EmzanoSignPdfElement } from './emzano-sign-pdf.js';
 import { EmzanoSignaturePad as EmzanoSignaturePadElement } from './emzano-signature-pad.js';
+import { EmzanoDocumentStatus as EmzanoDocumentStatusElement } from './emzano-document-status.js';
+import type { EmzanoDocumentStateEvent } from './events/document-status-events.js';
 import type { EmzanoCompleteEvent, EmzanoErrorEvent, EmzanoStepEvent } from './events/kyc-events.js';
 import type { EmzanoFieldChangeEvent, EmzanoSignedEvent } from './events/sign-pdf-events.js';
 import type { EmzanoSignatureChangeEvent } from './events/signature-events.js';
@@ -54,6 +56,18 @@ export const EmzanoSignaturePad = createComponent({
   displayName: 'EmzanoSignaturePad',
 });
 
+/** `<emzano-document-status>`: `onDocumentState`. */
+export const EmzanoDocumentStatus = createComponent({
+  tagName: 'emzano-document-status',
+  elementClass: EmzanoDocumentStatusElement,
+  react: React,
+  events: {
+    onDocumentState: 'emzano-document-state' as EventName<EmzanoDocumentStateEvent>,
+  },
+  displayName: 'EmzanoDocumentStatus',
+});
+
+export * from './events/document-status-events.js';
 export * from './events/kyc-events.js';
 export * from './events/sign-pdf-events.js';
 export * from './events/signature-events.js';

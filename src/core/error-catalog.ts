@@ -4,6 +4,7 @@
  * which the CLM appendix is a subset (1, 2 and 3001–3030). String codes are raised on the client
  * (network, devices, documents, the token endpoint).
  */
+import { MODULE_URL } from '../internal/module-url.js';
 
 /** Errors raised by the elements themselves rather than by Emzano. */
 export type ClientErrorCode =
@@ -122,6 +123,16 @@ const FINAL_EMZANO_CODES: ReadonlySet<number> = new Set([
   3026, 3027, 3028, 3029, 3030,
 ]);
 
+/** Set by the build for the single-file bundles (scripts/build.mjs). */
+declare const __EMZANO_MESSAGES__: string | undefined;
+
+/** The single-file bundles load the messages from the file beside them (set by the build). */
+function importMessages(): Promise<typeof import('./emzano-messages.js')> {
+  return typeof __EMZANO_MESSAGES__ === 'string'
+    ? import(/* @vite-ignore */ new URL(__EMZANO_MESSAGES__, MODULE_URL).href)
+    : import('./emzano-messages.js');
+}
+
 let emzanoMessages: Record<number, LocalizedMessage> | undefined;
 let loadingMessages: Promise<void> | undefined;
 
@@ -130,7 +141,7 @@ let loadingMessages: Promise<void> | undefined;
  * fetched, numbered errors keep the generic message rather than fail twice.
  */
 export function loadEmzanoMessages(): Promise<void> {
-  loadingMessages ??= import('./emzano-messages.js').then(
+  loadingMessages ??= importMessages().then(
     (module) => void (emzanoMessages = module.EMZANO_MESSAGES),
     () => void (loadingMessages = undefined),
   );

@@ -1,5 +1,6 @@
 import type { ValidationError } from '../core/validation.js';
 import type { KycStep } from '../core/kyc-flow.js';
+import type { DocumentState, RecipientRoleName, RecipientState } from '../core/clm-document.js';
 
 export type Language = 'fa' | 'en';
 
@@ -9,7 +10,7 @@ export type Language = 'fa' | 'en';
  * Placeholders are functions, so a sentence is always whole in its language (never glued from
  * translated fragments).
  */
-export type Translation = CommonStrings & KycStrings & InquiryStrings & VideoStrings & SignPdfStrings;
+export type Translation = CommonStrings & KycStrings & InquiryStrings & VideoStrings & SignPdfStrings & DocumentStatusStrings;
 
 /** What every element shows (and the nested signature pad). */
 export interface CommonStrings {
@@ -132,5 +133,22 @@ export interface SignPdfStrings {
     signing: string;
     signed: string;
     download: string;
+  };
+}
+
+/** `<emzano-document-status>`. */
+export interface DocumentStatusStrings {
+  documentStatus: {
+    label: string;
+    loading: string;
+    noDocument: string;
+    states: Record<DocumentState, string>;
+    recipientStates: Record<RecipientState, string>;
+    roles: Record<RecipientRoleName, string>;
+    turn: string;
+    /** A moment, written as this language writes dates (Solar Hijri in Persian). */
+    when(iso: string): string;
+    download: string;
+    refresh: string;
   };
 }

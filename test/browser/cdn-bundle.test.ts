@@ -5,6 +5,7 @@
  */
 import { expect } from '@open-wc/testing';
 import { until } from '../helpers/dom.js';
+import { resetEmulator, setFaults, testEnv } from '../helpers/env.js';
 
 function loadScript(src: string): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -41,6 +42,34 @@ describe('dist/cdn/emzano-elements.iife.js', () => {
       new URL('/dist/cdn/pdf.worker.min.mjs', location.href).href,
     ]);
     viewer.remove();
+    // Emzano's numbered messages come from emzano-messages.mjs beside the bundle.
+    await resetEmulator();
+    await setFaults([{ kind: 'error', code: 1001, path: 'kyc/enroll', times: 1 }]);
+    const { apiBase } = await testEnv();
+    document.body.insertAdjacentHTML(
+      'beforeend',
+      `<emzano-kyc token-endpoint="/api/emzano/token" api-base="${apiBase}" lang="en"></emzano-kyc>`,
+    );
+    const kyc = document.body.lastElementChild as HTMLElement;
+    await until(() => kyc.shadowRoot?.querySelector('#phone') !== null, 'kyc rendered');
+    for (const [id, value] of [
+      ['phone', '09121234567'],
+      ['national-code', '0499370899'],
+    ]) {
+      const field = kyc.shadowRoot!.getElementById(id!) as HTMLInputElement;
+      field.value = value!;
+      field.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    }
+    kyc.shadowRoot!.querySelector<HTMLButtonElement>('[part~="primary-button"]')!.click();
+    await until(() => kyc.shadowRoot?.querySelector('[part="error"]') !== null, 'error shown', 10_000);
+    expect(kyc.shadowRoot!.querySelector('[part="error"] p')!.textContent).to.equal(
+      'This national code is already registered with a different mobile number.',
+    );
+    expect(performance.getEntriesByType('resource').map((entry) => entry.name)).to.include(
+      new URL('/dist/cdn/emzano-messages.mjs', location.href).href,
+    );
+    kyc.remove();
+
     // Loading it a second time (two copies on one page) must not throw.
     await loadScript('/dist/cdn/emzano-elements.iife.js?copy=2');
   });

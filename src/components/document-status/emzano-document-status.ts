@@ -1,0 +1,224 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { isFinalState, nextPollDelay, readClmDocument, type ClmDocumentView } from '../../core/clm-document.js';
+import { EmzanoError, toEmzanoError } from '../../core/errors.js';
+import { EmzanoDocumentStateEvent } from '../../events/document-status-events.js';
+import { enDocumentStatus } from '../../i18n/en/document-status.js';
+import { faDocumentStatus } from '../../i18n/fa/document-status.js';
+import { addStrings, errorMessage } from '../../i18n/index.js';
+import { EmzanoElement } from '../../internal/base-element.js';
+import { offlineAware } from '../../internal/connectivity.js';
+import { feedbackStyles } from '../../styles/feedback.js';
+import { hostStyles } from '../../styles/tokens.js';
+import { documentStatusStyles } from './emzano-document-status.styles.js';
+
+addStrings({ fa: faDocumentStatus, en: enDocumentStatus });
+
+/**
+ * Follows a contract sent through Emzano CLM: the document's state and each recipient's, as a
+ * timeline, read from the host's CLM endpoint (`createClmHandler`), polling with backoff until
+ * the document is final. When it is signed, the final PDF can be downloaded.
+ *
+ * @summary A CLM document's state and its recipients' progress, kept up to date.
+ * @tag emzano-document-status
+ *
+ * @event emzano-document-state - The document's or a recipient's state changed. Detail: `{ documentId, state, recipients }`.
+ *
+ * @csspart base - The card.
+ * @csspart heading - The document's title.
+ * @csspart status - The document's state, announced when it changes.
+ * @csspart timeline - The list of recipients, in signing order.
+ * @csspart recipient - One recipient's line (also `recipient-turn` on the one whose turn it is).
+ * @csspart recipient-name - A recipient's name.
+ * @csspart recipient-role - Signer, viewer or approver.
+ * @csspart recipient-state - What the recipient has done.
+ * @csspart recipient-time - When they did it.
+ * @csspart download - The link to the signed PDF.
+ * @csspart button - The "Check now" and retry buttons.
+ * @csspart error - The error box with its retry button.
+ */
+export class EmzanoDocumentStatus extends EmzanoElement {
+  static override styles = [hostStyles, feedbackStyles, documentStatusStyles];
+  static override properties = {
+    ...EmzanoElement.properties,
+    documentId: { type: String, attribute: 'document-id' },
+    clmEndpoint: { type: String, attribute: 'clm-endpoint' },
+    pollInterval: { type: Number, attribute: 'poll-interval' },
+    maxPollInterval: { type: Number, attribute: 'max-poll-interval' },
+    view: { state: true },
+    failure: { state: true },
+    downloadUrl: { state: true },
+  };
+
+  /** The CLM document id (execute-file's or execute-template's `id`, or `emzano-sent`'s `documentId`). */
+  declare documentId: string;
+  /** Base URL of the host's CLM endpoint; the CLM paths are appended to it. */
+  declare clmEndpoint: string;
+  /** First wait between checks, in ms; each later wait is 1.5 times longer. */
+  declare pollInterval: number;
+  /** Longest wait between checks, in ms. */
+  declare maxPollInterval: number;
+  declare private view: ClmDocumentView | undefined;
+  declare private failure: EmzanoError | undefined;
+  declare private downloadUrl: string | undefined;
+
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private delay = 0;
+  private inFlight: AbortController | undefined;
+  private lastSignature = '';
+
+  constructor() {
+    super();
+    this.documentId = '';
+    this.clmEndpoint = '/api/emzano/clm';
+    this.pollInterval = 3000;
+    this.maxPollInterval = 60_000;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.hasUpdated && this.documentId) void this.refresh();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.stop();
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    if (changed.has('documentId') || changed.has('clmEndpoint')) {
+      this.view = undefined;
+      this.failure = undefined;
+      this.setDownload(undefined);
+      this.lastSignature = '';
+      if (this.documentId) void this.refresh();
+      else this.stop();
+    }
+  }
+
+  /** Reads the document now (the host calls it, e.g. after its callback fired); polling restarts from the first interval. */
+  async refresh(): Promise<void> {
+    const id = this.documentId;
+    if (!id) return;
+    this.stop();
+    const abort = new AbortController();
+    this.inFlight = abort;
+    try {
+      const url = new URL(`${this.clmEndpoint.replace(/\/$/, '')}/api/v1/clm/documents/${encodeURIComponent(id)}`, document.baseURI);
+      url.search = 'returnStructure=1&onlyDetail=false';
+      const response = await fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' }, signal: abort.signal });
+      const body: unknown = await response.json().catch(() => undefined);
+      if (!response.ok) {
+        const code = typeof (body as { code?: unknown } | undefined)?.code === 'number' ? (body as { code: number }).code : 'network';
+        throw new EmzanoError(code, { status: response.status });
+      }
+      const view = readClmDocument(body);
+      if (!view) throw new EmzanoError('invalid-response');
+      if (abort.signal.aborted || id !== this.documentId) return;
+      this.show(id, view);
+      this.delay = this.delay ? nextPollDelay(this.delay, this.maxPollInterval) : this.pollInterval;
+      if (!isFinalState(view.state)) this.schedule();
+    } catch (error) {
+      if (abort.signal.aborted) return;
+      const failure = toEmzanoError(error);
+      this.failure = offlineAware(failure, () => void this.refresh());
+      // Keep trying, more slowly: the person may be offline for a while.
+      this.delay = nextPollDelay(this.delay || this.pollInterval, this.maxPollInterval);
+      this.schedule();
+    } finally {
+      if (this.inFlight === abort) this.inFlight = undefined;
+    }
+  }
+
+  private show(id: string, view: ClmDocumentView): void {
+    this.failure = undefined;
+    this.view = view;
+    if (view.state === 'signed' && view.base64 && !this.downloadUrl) {
+      const bytes = Uint8Array.from(atob(view.base64), (char) => char.charCodeAt(0));
+      this.setDownload(URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' })));
+    }
+    const signature = `${view.state}|${view.recipients.map((recipient) => recipient.state).join(',')}`;
+    if (signature !== this.lastSignature) {
+      const first = this.lastSignature === '';
+      this.lastSignature = signature;
+      if (!first || isFinalState(view.state)) this.delay = 0;
+      this.emit(new EmzanoDocumentStateEvent({ documentId: id, state: view.state, recipients: view.recipients }));
+    }
+  }
+
+  private schedule(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.refresh(), this.delay);
+  }
+
+  private stop(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.inFlight?.abort();
+    this.inFlight = undefined;
+    this.delay = 0;
+  }
+
+  private setDownload(url: string | undefined): void {
+    if (this.downloadUrl) URL.revokeObjectURL(this.downloadUrl);
+    this.downloadUrl = url;
+  }
+
+  override render() {
+    const t = this.t;
+    const s = t.documentStatus;
+    const view = this.view;
+    return html`
+      <section
+        part="base"
+        dir=${t.dir}
+        lang=${t.lang}
+        aria-label=${s.label}
+        aria-busy=${this.documentId && !view && !this.failure ? 'true' : 'false'}
+      >
+        ${view ? html`<h2 part="heading">${view.title}</h2>` : nothing}
+        <p part="status" role="status" data-state=${view?.state ?? 'none'}>
+          ${view ? s.states[view.state] : this.documentId ? s.loading : s.noDocument}
+        </p>
+        ${
+          view
+            ? html`<ol part="timeline">
+                ${view.recipients.map(
+                  (recipient) =>
+                    html`<li part=${recipient.turn ? 'recipient recipient-turn' : 'recipient'} data-state=${recipient.state}>
+                      <span part="recipient-name">${recipient.name}</span>
+                      <span part="recipient-role">${s.roles[recipient.role]}</span>
+                      <span part="recipient-state"
+                        >${s.recipientStates[recipient.state]}${recipient.turn ? html` (${s.turn})` : nothing}</span
+                      >
+                      ${recipient.at ? html`<time part="recipient-time" datetime=${recipient.at}>${s.when(recipient.at)}</time>` : nothing}
+                    </li>`,
+                )}
+              </ol>`
+            : nothing
+        }
+        <div class="actions">
+          ${
+            this.downloadUrl
+              ? html`<a part="download" href=${this.downloadUrl} download=${`${view?.title || 'contract'}.pdf`}>${s.download}</a>`
+              : nothing
+          }
+          ${
+            this.documentId && view && !isFinalState(view.state)
+              ? html`<button part="button" type="button" @click=${() => void this.refresh()}>${s.refresh}</button>`
+              : nothing
+          }
+        </div>
+        ${
+          this.failure
+            ? html`<div part="error" role="alert">
+                <p>${errorMessage(this.failure.code, this.language)}</p>
+                <div class="actions">
+                  <button part="button" type="button" @click=${() => void this.refresh()}>${t.common.retry}</button>
+                </div>
+              </div>`
+            : nothing
+        }
+      </section>
+    `;
+  }
+}
