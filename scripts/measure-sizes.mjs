@@ -92,5 +92,6 @@ export function measureBuiltFiles() {
     'dist/cdn/pdf.min.mjs (lazy: pdf.js)': file('dist/cdn/pdf.min.mjs'),
     'dist/cdn/pdf.worker.min.mjs (lazy: pdf.js worker)': file('dist/cdn/pdf.worker.min.mjs'),
     'dist/cdn/zip.min.mjs (lazy: zip.js)': file('dist/cdn/zip.min.mjs'),
+    "dist/cdn/emzano-messages.mjs (lazy: Emzano's numbered error messages)": file('dist/cdn/emzano-messages.mjs'),
   };
 }
