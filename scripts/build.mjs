@@ -91,31 +91,23 @@ for (const format of ['es', 'iife']) {
   });
 }
 
-// Emzano's numbered error messages for the single-file bundles, loaded with the first such error.
-await build({
-  ...common,
-  build: {
-    outDir: 'dist/cdn',
-    emptyOutDir: false,
-    target: 'es2022',
-    minify: true,
-    lib: { entry: 'src/core/emzano-messages.ts', formats: ['es'], fileName: () => 'emzano-messages.mjs' },
-    rollupOptions: { output: { minify: true } },
-  },
-});
-
-// zip.js for the single-file bundles: its own file beside them, loaded on the first evidence export.
-await build({
-  ...common,
-  build: {
-    outDir: 'dist/cdn',
-    emptyOutDir: false,
-    target: 'es2022',
-    minify: true,
-    lib: { entry: 'node_modules/@zip.js/zip.js/lib/zip-core-native.js', formats: ['es'], fileName: () => 'zip.min.mjs' },
-    rollupOptions: { output: { minify: true } },
-  },
-});
+/** One ES file beside the single-file bundles, which load it on first use. */
+const buildBeside = (entry, fileName) =>
+  build({
+    ...common,
+    build: {
+      outDir: 'dist/cdn',
+      emptyOutDir: false,
+      target: 'es2022',
+      minify: true,
+      lib: { entry, formats: ['es'], fileName: () => fileName },
+      rollupOptions: { output: { minify: true } },
+    },
+  });
+// Emzano's numbered error messages, loaded with the first such error; zip.js, with the first
+// evidence export.
+await buildBeside('src/core/emzano-messages.ts', 'emzano-messages.mjs');
+await buildBeside('node_modules/@zip.js/zip.js/lib/zip-core-native.js', 'zip.min.mjs');
 
 for (const dir of ['dist', 'dist/chunks', 'dist/cdn']) {
   mkdirSync(new URL(`../${dir}`, import.meta.url), { recursive: true });
