@@ -3,6 +3,8 @@ import type { EmzanoKyc } from '../src/components/kyc/emzano-kyc.js';
 import type { EmzanoSignPdf } from '../src/components/sign-pdf/emzano-sign-pdf.js';
 import { demoSigner, demoUserId } from './demo-signer.js';
 import { bindThemeEditor } from './theme-editor.js';
+import { bindClmDemo } from './clm-demo.js';
+import type { EmzanoDocumentStatus } from '../src/components/document-status/emzano-document-status.js';
 
 interface DemoConfig {
   mode: 'emulator' | 'emzano';
@@ -41,6 +43,11 @@ const labels = {
     evidencePassword: 'گذرواژه (اختیاری)',
     kycEvidence: 'مدارک احراز هویت (zip)',
     signEvidence: 'مدارک امضا (zip)',
+    clmTitle: 'قرارداد چندطرفه (CLM)',
+    clmHint: 'نمونه قرارداد برای دو امضاکننده و یک بیننده فرستاده می‌شود؛ گام‌های گیرندگان را از شبیه‌ساز جلو ببرید.',
+    clmSend: 'فرستادن نمونه قرارداد',
+    clmNext: 'گام بعدی گیرنده',
+    clmReject: 'رد توسط گیرنده',
   },
   en: {
     language: 'Language',
@@ -72,6 +79,11 @@ const labels = {
     evidencePassword: 'Password (optional)',
     kycEvidence: 'KYC evidence (zip)',
     signEvidence: 'Signing evidence (zip)',
+    clmTitle: 'Multi-party contract (CLM)',
+    clmHint: 'The sample contract goes to two signers and a viewer; move the recipients along from the emulator.',
+    clmSend: 'Send the sample contract',
+    clmNext: 'Next step for the recipient',
+    clmReject: 'Recipient rejects',
   },
 } as const;
 
@@ -104,7 +116,7 @@ const themeSelect = document.querySelector<HTMLSelectElement>('#theme')!;
 themeSelect.addEventListener('change', () => {
   const theme = themeSelect.value;
   document.documentElement.dataset['theme'] = theme;
-  for (const element of [kyc, signPdf]) {
+  for (const element of [kyc, signPdf, document.querySelector('#clm-status')!]) {
     if (theme === 'system') element.removeAttribute('theme');
     else element.setAttribute('theme', theme);
   }
@@ -183,8 +195,17 @@ kyc.tokenEndpoint = config.tokenEndpoint;
 signPdf.apiBase = kyc.apiBase;
 // pdf.js's worker, as the dev server serves it (built bundles find theirs beside themselves).
 signPdf.workerSrc = '/node_modules/pdfjs-dist/build/pdf.worker.min.mjs';
-// The fault switches talk to the emulator, which real-service mode does not have.
-for (const control of [...faultBoxes, expire]) control.disabled = config.mode !== 'emulator';
+// The fault switches and the contract section talk to the emulator, which real-service mode does not have.
+const clmControls = ['#clm-send', '#clm-next', '#clm-reject'].map((selector) => document.querySelector<HTMLButtonElement>(selector)!);
+for (const control of [...faultBoxes, expire, ...clmControls]) control.disabled = config.mode !== 'emulator';
+const [clmSend, clmNext, clmReject] = clmControls as [HTMLButtonElement, HTMLButtonElement, HTMLButtonElement];
+bindClmDemo({
+  send: clmSend,
+  next: clmNext,
+  reject: clmReject,
+  status: document.querySelector<EmzanoDocumentStatus>('#clm-status')!,
+  log: logEvent,
+});
 
 if (config.mode === 'emulator') {
   // Sign as a demo person who already finished KYC, until a KYC run here hands over its session.

@@ -8,8 +8,11 @@ import type { Connect, Plugin } from 'vite';
 import { createTokenHandler } from '../src/server/index.js';
 import { toNodeListener } from '../src/server/node.js';
 import { EmzanoEmulator } from './emulator/emulator.js';
+import { CLM_CREDENTIALS } from './emulator/clm.js';
+import { createClmHandler } from '../src/server/index.js';
 
 export const TOKEN_PATH = '/api/emzano/token';
+export const CLM_PATH = '/api/emzano/clm';
 
 export function emzanoDemo(env: Record<string, string | undefined> = process.env): Plugin {
   const realKey = env['EMZANO_API_KEY'];
@@ -26,11 +29,23 @@ export function emzanoDemo(env: Record<string, string | undefined> = process.env
         fetch: (input, init) => emulator.handle(new Request(input, init)),
       });
   const tokenListener = toNodeListener(tokenHandler);
+  // The host's CLM endpoint (emulator mode): the allow-listed proxy, talking to the emulator in-process.
+  const clmListener = realKey
+    ? undefined
+    : toNodeListener(
+        createClmHandler({
+          ...CLM_CREDENTIALS,
+          baseUrl: 'http://emulator.invalid',
+          authorize: () => true, // Demo only: a real host checks that the visitor may send contracts.
+          fetch: (input, init) => emulator.handle(new Request(input, init)),
+        }),
+      );
   const emulatorListener = toNodeListener(emulator.handle);
 
   const middleware: Connect.NextHandleFunction = (req, res, next) => {
     const path = (req.url ?? '').split('?')[0] ?? '';
     if (path === TOKEN_PATH) return void tokenListener(req, res, next);
+    if (clmListener && path.startsWith(`${CLM_PATH}/`)) return void clmListener(req, res, next);
     if (path === '/__demo/config.json') {
       res.setHeader('Content-Type', 'application/json');
       // Emulator mode: the element calls this same origin, where the emulator is mounted.

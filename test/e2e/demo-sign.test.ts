@@ -108,6 +108,28 @@ describe('demo page: sign the sample contract and download it', () => {
     await context.close();
   });
 
+  it(
+    'contract section: sends the sample to two signers and a viewer, and the status follows it to Signed',
+    { timeout: 60_000 },
+    async () => {
+      const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+      await page.goto(server.resolvedUrls!.local[0]!);
+      await page.locator('#mode:not(:empty)').waitFor();
+      await page.selectOption('#language', 'en');
+      await page.getByRole('button', { name: 'Send the sample contract' }).click();
+      const status = page.locator('emzano-document-status');
+      await status.locator('[part="status"]', { hasText: 'Waiting for the recipients' }).waitFor();
+      const states = () =>
+        status.locator('[part~="recipient"]').evaluateAll((items) => items.map((item) => item.getAttribute('data-state')));
+      assert.deepEqual(await states(), ['unseen', 'unseen', 'unseen']);
+      for (let step = 0; step < 5; step++) await page.getByRole('button', { name: 'Next step for the recipient' }).click();
+      await status.locator('[part="status"]', { hasText: 'Signed by everyone' }).waitFor();
+      assert.deepEqual(await states(), ['signed', 'signed', 'seen']);
+      await status.getByRole('link', { name: 'Download the signed contract' }).waitFor();
+      await page.close();
+    },
+  );
+
   it('designer controls: custom properties edited live, dark theme, phone-sized preview', { timeout: 60_000 }, async () => {
     // Reduced motion: colours are read at once rather than part-way through a button transition.
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, reducedMotion: 'reduce' });
