@@ -6,7 +6,6 @@ import { EmzanoError } from '../core/errors.js';
 import type { AuthProvider, HttpClient } from './http.js';
 import { field, unwrapEnvelope } from './http.js';
 
-export { DEFAULT_API_BASE } from './defaults.js';
 const KYC_PATH = '/api/v1/external/kyc';
 
 /** What the civil registry returned for the person. */

@@ -13,6 +13,9 @@ import { documentStatusStyles } from './emzano-document-status.styles.js';
 
 addStrings({ fa: faDocumentStatus, en: enDocumentStatus });
 
+/** Longest wait for one check of the document, in ms. */
+const REQUEST_TIMEOUT_MS = 15_000;
+
 /**
  * Follows a contract sent through Emzano CLM: the document's state and each recipient's, as a
  * timeline, read from the host's CLM endpoint (`createClmHandler`), polling with backoff until
@@ -105,7 +108,9 @@ export class EmzanoDocumentStatus extends EmzanoElement {
     try {
       const url = new URL(`${this.clmEndpoint.replace(/\/$/, '')}/api/v1/clm/documents/${encodeURIComponent(id)}`, document.baseURI);
       url.search = 'returnStructure=1&onlyDetail=false';
-      const response = await fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' }, signal: abort.signal });
+      // A check that hangs would stop the polling: give up after a while and try again later.
+      const signal = AbortSignal.any([abort.signal, AbortSignal.timeout(REQUEST_TIMEOUT_MS)]);
+      const response = await fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' }, signal });
       const body: unknown = await response.json().catch(() => undefined);
       if (!response.ok) {
         const code = typeof (body as { code?: unknown } | undefined)?.code === 'number' ? (body as { code: number }).code : 'network';
