@@ -221,9 +221,10 @@ async function kycInteractive(page, host) {
 /** Why a target is not met, and what would meet it (the issue asks for both). */
 function shortfalls({ ratio, size, budgets }) {
   const notes = [];
-  if (ratio.median > 1.1) {
+  // Shown whenever some run was over the target: the median moves across runs on a shared machine.
+  if (ratio.max > 1.1) {
     notes.push(
-      `- **First page ${fmt(ratio.median, 2)} × bare pdf.js (spread ${fmt(ratio.min, 2)}–${fmt(ratio.max, 2)} over the runs).** Both start the worker while the file is read, and pdf.js's own work (opening the document in the worker, about 65–70 ms here, and drawing the page, 20–25 ms) is the same. What the element adds before drawing, traced with User Timing marks on this machine: reading the whole file first, which it keeps to sign later (5–15 ms, where bare pdf.js streams it), asking for every page's size so each page box and the scroll bar are right at once (about 1 ms for this file, more for long ones), and laying out the page boxes before the first draw (3–15 ms). Streaming the file to pdf.js while keeping a copy, and sizing pages after the first paint, are the next steps.`,
+      `- **First page ${fmt(ratio.median, 2)} × bare pdf.js in the median (spread ${fmt(ratio.min, 2)}–${fmt(ratio.max, 2)} over the runs; medians of 1.08–1.18 seen across runs of this benchmark).** Both start the worker while the file is read, and pdf.js's own work (opening the document in the worker, about 65–70 ms here, and drawing the page, 20–25 ms) is the same. What the element adds before drawing, traced with User Timing marks on this machine: reading the whole file first, which it keeps to sign later (5–15 ms, where bare pdf.js streams it), asking for every page's size so each page box and the scroll bar are right at once (about 1 ms for this file, more for long ones), and laying out the page boxes before the first draw (3–15 ms). Streaming the file to pdf.js while keeping a copy, and sizing pages after the first paint, are the next steps.`,
     );
   }
   const over = Object.entries(budgets).filter(([name, limit]) => size.entries[name].initial.gzip > limit * 1024);
@@ -232,7 +233,7 @@ function shortfalls({ ratio, size, budgets }) {
       `- **Initial code over target:** ${over.map(([name, limit]) => `${code(name)} ${kb(size.entries[name].initial.gzip)} (target ${limit} KB)`).join(', ')}. The budget test holds it at a ceiling just above today's size so it cannot grow; what would close the gap is listed in docs/decisions.md ("Performance and size"): jalaali-js loaded with the inquiry step, the video step's template loaded with the camera code, and a smaller KYC element.`,
     );
   }
-  return notes.length ? ['### Shortfalls', '', ...notes, ''] : [];
+  return notes.length ? ['### Shortfalls and near misses', '', ...notes, ''] : [];
 }
 function report({ browserVersion, size, first, long, recorded, interactive }) {
   const budgets = { '<emzano-kyc>': 25, '<emzano-sign-pdf>': 20 };
@@ -266,6 +267,10 @@ function report({ browserVersion, size, first, long, recorded, interactive }) {
     `| No long task over 100 ms while scrolling | longest ${fmt(longest)} ms (Long Tasks API ${long.every((run) => run.longTasksObserved) ? 'observed' : 'not available'}) | ${longest <= 100 ? 'yes' : 'see below'} |`,
     `| Default video ≤ 100 KB/s at 640×480 | ${fmt(median(rate), 1)} KB/s at ${recorded[0].width}×${recorded[0].height} | ${median(rate) <= 100 && recorded[0].width <= 640 ? 'yes' : 'no'} |`,
     `| Stop to the first byte of the upload < 200 ms | ${fmt(median(stopToByte))} ms | ${median(stopToByte) < 200 ? 'yes' : 'no'} |`,
+    (() => {
+      const single = Object.entries(size.files).find(([name]) => name.startsWith('dist/cdn/emzano-elements.js'))[1];
+      return `| Single-file bundle (all elements, without pdf.js) ≤ 45 KB gzip | ${kb(single.gzip)} | ${single.gzip <= 45 * 1024 ? 'yes' : 'no'} |`;
+    })(),
     ...Object.entries(budgets).map(([name, limit]) => {
       const gzip = size.entries[name].initial.gzip;
       return `| ${code(name)} initial code ≤ ${limit} KB gzip | ${kb(gzip)} | ${gzip <= limit * 1024 ? 'yes' : 'no'} |`;
