@@ -3,6 +3,7 @@
  * viewer through the host's CLM endpoint, follows it with <emzano-document-status>, and moves it
  * along with the emulator's controls, as the recipients would.
  */
+import { executeClmFile } from '../src/api/clm-client.js';
 import { bytesToBase64 } from '../src/core/base64.js';
 import { buildExecuteFilePayload, type ClmRecipient } from '../src/core/clm-send.js';
 import type { EmzanoDocumentStatus } from '../src/components/document-status/emzano-document-status.js';
@@ -47,14 +48,11 @@ export function bindClmDemo(options: {
         startPage: 1,
         certificatePayment: true,
       });
-      const response = await fetch(`${status.clmEndpoint}/api/v1/clm/documents/execute/file`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(payload),
-      });
-      const body = (await response.json()) as { id?: string };
-      options.log('clm execute/file', { status: response.status, ...body });
-      if (body.id) status.documentId = body.id;
+      const id = await executeClmFile(status.clmEndpoint, payload);
+      options.log('clm execute/file', { id });
+      status.documentId = id;
+    } catch (error) {
+      options.log('clm execute/file failed', { error: String(error) });
     } finally {
       send.disabled = false;
     }

@@ -65,7 +65,9 @@ export class TemplatePayloadError extends Error {
   }
 }
 
-const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+/** A CLM id (document, template, recipient slot): a GUID. */
+export const GUID_SOURCE = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
+const GUID = new RegExp(`^${GUID_SOURCE}$`);
 
 export function buildTemplatePayload(input: TemplatePayloadInput): TemplatePayload {
   const problems: TemplateProblem[] = [];

@@ -4,6 +4,7 @@
  * host's own base (`{mount}/api/v1/clm/documents/...`), adds the bearer token, and refuses
  * everything else. Web-standard `(Request) => Promise<Response>`.
  */
+import { GUID_SOURCE } from '../core/clm-template.js';
 import { isRecord } from '../core/is-record.js';
 import { ClmSignInError, ClmTokenCache, type ClmCredentials } from './clm-token.js';
 import { BodyTooLarge, guardRequest, readLimitedText, type GuardOptions } from './request-guards.js';
@@ -35,7 +36,7 @@ export interface ClmHandlerOptions extends ClmCredentials, GuardOptions {
 const ALLOWED: Array<{ method: 'GET' | 'POST'; path: RegExp }> = [
   { method: 'POST', path: /^\/api\/v1\/clm\/documents\/execute\/file$/ },
   { method: 'POST', path: /^\/api\/v1\/clm\/documents\/execute\/template$/ },
-  { method: 'GET', path: /^\/api\/v1\/clm\/documents\/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/ },
+  { method: 'GET', path: new RegExp(`^/api/v1/clm/documents/${GUID_SOURCE}$`) },
 ];
 const CLM_PREFIX = '/api/v1/clm/documents';
 /** A 25 MB PDF is about 33 MB as base64. */

@@ -104,6 +104,18 @@ describe('<emzano-document-status>', () => {
     await expect(element).shadowDom.to.be.accessible();
   });
 
+  it('waits longer between checks while nothing changes', async function () {
+    this.timeout(10_000);
+    const id = await sendContract();
+    await fixture<EmzanoDocumentStatus>(
+      html`<emzano-document-status document-id=${id} lang="en" poll-interval="100" max-poll-interval="2000"></emzano-document-status>`,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1300));
+    const reads = ((await emulator('/requests')) as Array<{ path: string }>).filter((request) => request.path.endsWith(id)).length;
+    // 100, 150, 225, 338, 506 ms apart: about six reads, where a fixed 100 ms would make thirteen.
+    expect(reads).to.be.within(3, 7);
+  });
+
   it('says what went wrong for an unknown document, and keeps what it had', async () => {
     const element = await fixture<EmzanoDocumentStatus>(
       html`<emzano-document-status

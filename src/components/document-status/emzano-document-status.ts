@@ -1,6 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { isFinalState, nextPollDelay, readClmDocument, type ClmDocumentView } from '../../core/clm-document.js';
-import { EmzanoError, toEmzanoError } from '../../core/errors.js';
+import { fetchClmDocument } from '../../api/clm-client.js';
+import { isFinalState, nextPollDelay, type ClmDocumentView } from '../../core/clm-document.js';
+import { toEmzanoError, type EmzanoError } from '../../core/errors.js';
 import { EmzanoDocumentStateEvent } from '../../events/document-status-events.js';
 import { enDocumentStatus } from '../../i18n/en/document-status.js';
 import { faDocumentStatus } from '../../i18n/fa/document-status.js';
@@ -12,9 +13,6 @@ import { hostStyles } from '../../styles/tokens.js';
 import { documentStatusStyles } from './emzano-document-status.styles.js';
 
 addStrings({ fa: faDocumentStatus, en: enDocumentStatus });
-
-/** Longest wait for one check of the document, in ms. */
-const REQUEST_TIMEOUT_MS = 15_000;
 
 /**
  * Follows a contract sent through Emzano CLM: the document's state and each recipient's, as a
@@ -100,34 +98,26 @@ export class EmzanoDocumentStatus extends EmzanoElement {
 
   /** Reads the document now (the host calls it, e.g. after its callback fired); polling restarts from the first interval. */
   async refresh(): Promise<void> {
+    this.delay = 0;
+    await this.check();
+  }
+
+  /** One read of the document; schedules the next unless the document is final. */
+  private async check(): Promise<void> {
     const id = this.documentId;
     if (!id) return;
-    this.stop();
+    this.cancel();
     const abort = new AbortController();
     this.inFlight = abort;
     try {
-      const url = new URL(`${this.clmEndpoint.replace(/\/$/, '')}/api/v1/clm/documents/${encodeURIComponent(id)}`, document.baseURI);
-      url.search = 'returnStructure=1&onlyDetail=false';
-      // A check that hangs would stop the polling: give up after a while and try again later.
-      const signal = AbortSignal.any([abort.signal, AbortSignal.timeout(REQUEST_TIMEOUT_MS)]);
-      const response = await fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' }, signal });
-      const body: unknown = await response.json().catch(() => undefined);
-      if (!response.ok) {
-        const code = typeof (body as { code?: unknown } | undefined)?.code === 'number' ? (body as { code: number }).code : 'network';
-        throw new EmzanoError(code, { status: response.status });
-      }
-      const view = readClmDocument(body);
-      if (!view) throw new EmzanoError('invalid-response');
+      const view = await fetchClmDocument(this.clmEndpoint, id, abort.signal);
       if (abort.signal.aborted || id !== this.documentId) return;
       this.show(id, view);
-      this.delay = this.delay ? nextPollDelay(this.delay, this.maxPollInterval) : this.pollInterval;
       if (!isFinalState(view.state)) this.schedule();
     } catch (error) {
       if (abort.signal.aborted) return;
-      const failure = toEmzanoError(error);
-      this.failure = offlineAware(failure, () => void this.refresh());
+      this.failure = offlineAware(toEmzanoError(error), () => void this.refresh());
       // Keep trying, more slowly: the person may be offline for a while.
-      this.delay = nextPollDelay(this.delay || this.pollInterval, this.maxPollInterval);
       this.schedule();
     } finally {
       if (this.inFlight === abort) this.inFlight = undefined;
@@ -143,23 +133,30 @@ export class EmzanoDocumentStatus extends EmzanoElement {
     }
     const signature = `${view.state}|${view.recipients.map((recipient) => recipient.state).join(',')}`;
     if (signature !== this.lastSignature) {
-      const first = this.lastSignature === '';
       this.lastSignature = signature;
-      if (!first || isFinalState(view.state)) this.delay = 0;
+      // Something moved: look again soon, more may follow.
+      this.delay = 0;
       this.emit(new EmzanoDocumentStateEvent({ documentId: id, state: view.state, recipients: view.recipients }));
     }
   }
 
+  /** The next check: the first interval after a change, then each wait 1.5 times longer. */
   private schedule(): void {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.refresh(), this.delay);
+    this.delay = this.delay ? nextPollDelay(this.delay, this.maxPollInterval) : this.pollInterval;
+    this.timer = setTimeout(() => void this.check(), this.delay);
   }
 
-  private stop(): void {
+  /** Stops the pending check and the one in flight; the backoff is kept. */
+  private cancel(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
     this.inFlight?.abort();
     this.inFlight = undefined;
+  }
+
+  private stop(): void {
+    this.cancel();
     this.delay = 0;
   }
 
