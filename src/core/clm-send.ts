@@ -90,6 +90,69 @@ export function checkRecipients(recipients: readonly ClmRecipient[], startPage: 
   return problems;
 }
 
+export type SendOptionProblem = 'title' | 'expired-at' | 'callback-url' | 'start-page';
+
+/**
+ * What is wrong with the contract's own settings: no title, a deadline that is not a future
+ * moment, a callback that is not an http(s) URL, a start page outside the document.
+ */
+export function checkSendOptions(options: SendOptions, pageCount: number, now = new Date()): SendOptionProblem[] {
+  const problems: SendOptionProblem[] = [];
+  if (options.title.trim() === '') problems.push('title');
+  if (options.expiredAt !== undefined && !(new Date(options.expiredAt).getTime() > now.getTime())) problems.push('expired-at');
+  if (options.callbackUrl && !/^https?:\/\/[^\s/]+/i.test(options.callbackUrl.trim())) problems.push('callback-url');
+  if (!Number.isInteger(options.startPage) || options.startPage < 1 || options.startPage > pageCount) problems.push('start-page');
+  return problems;
+}
+
+/** A deadline as a `datetime-local` input shows it (local time, minutes); `''` when unset or unreadable. */
+export function localDateTimeValue(value: Date | string | undefined): string {
+  if (value === undefined) return '';
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return '';
+  const two = (part: number) => String(part).padStart(2, '0');
+  return `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())}T${two(date.getHours())}:${two(date.getMinutes())}`;
+}
+
+/** A new, empty recipient: a signer, last in the signing order. */
+export function blankRecipient(recipients: readonly ClmRecipient[]): ClmRecipient {
+  const last = recipients.reduce((highest, recipient) => Math.max(highest, recipient.order), 0);
+  return { name: '', mobile: '', nationalCode: '', title: '', role: 'signer', order: last + 1 };
+}
+
+/**
+ * The recipients with every signer's field moved to `page` (whose crop box is `size`), at the same
+ * place relative to the page, so changing the start page keeps the layout the sender chose.
+ */
+export function moveFieldsToPage(
+  recipients: readonly ClmRecipient[],
+  page: number,
+  size: { width: number; height: number },
+): ClmRecipient[] {
+  return recipients.map((recipient) => {
+    const field = recipient.field;
+    if (!field || field.page === page) return recipient;
+    const sx = size.width / field.pageWidth;
+    const sy = size.height / field.pageHeight;
+    const width = Math.min(field.width * sx, size.width);
+    const height = Math.min(field.height * sy, size.height);
+    const round = (value: number) => Math.round(value * 100) / 100;
+    return {
+      ...recipient,
+      field: {
+        ...field,
+        page,
+        x: round(Math.min(field.x * sx, size.width - width)),
+        y: round(Math.min(field.y * sy, size.height - height)),
+        width: round(width),
+        height: round(height),
+        pageWidth: size.width,
+        pageHeight: size.height,
+      },
+    };
+  });
+}
+
 /** Recipients in signing order (by `order`, then as listed). */
 export function inSigningOrder(recipients: readonly ClmRecipient[]): ClmRecipient[] {
   return recipients

@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { buildExecuteFilePayload, checkRecipients, type ClmRecipient } from '../../../src/core/clm-send.js';
+import {
+  blankRecipient,
+  buildExecuteFilePayload,
+  checkRecipients,
+  checkSendOptions,
+  localDateTimeValue,
+  moveFieldsToPage,
+  type ClmRecipient,
+} from '../../../src/core/clm-send.js';
 
 const field = { page: 2, x: 72.004, y: 90, width: 160, height: 60, pageWidth: 595, pageHeight: 842 };
 const sara: ClmRecipient = {
@@ -89,5 +97,52 @@ describe('sending a contract through CLM', () => {
       ['0 mobile', '1 national-code', '2 name', '2 duplicate', '3 field-missing', '4 duplicate', '4 field-page'],
     );
     assert.throws(() => buildExecuteFilePayload('x', [{ ...mina, role: 'signer' }], { title: 'T', startPage: 1 }), /#1 field-missing/);
+  });
+
+  it('checks the contract settings: title, callback URL and start page', () => {
+    assert.deepEqual(checkSendOptions({ title: 'Lease', startPage: 1 }, 3), []);
+    assert.deepEqual(checkSendOptions({ title: '  ', startPage: 1, callbackUrl: 'https://shop.example/cb' }, 3), ['title']);
+    assert.deepEqual(checkSendOptions({ title: 'Lease', startPage: 1, callbackUrl: 'shop.example/cb' }, 3), ['callback-url']);
+    assert.deepEqual(checkSendOptions({ title: 'Lease', startPage: 4 }, 3), ['start-page']);
+    assert.deepEqual(checkSendOptions({ title: 'Lease', startPage: 0 }, 3), ['start-page']);
+    const now = new Date('2026-12-01T10:00:00Z');
+    assert.deepEqual(checkSendOptions({ title: 'Lease', startPage: 1, expiredAt: '2026-12-02T10:00:00Z' }, 3, now), []);
+    assert.deepEqual(checkSendOptions({ title: 'Lease', startPage: 1, expiredAt: '2026-11-30T10:00:00Z' }, 3, now), ['expired-at']);
+    assert.deepEqual(checkSendOptions({ title: 'Lease', startPage: 1, expiredAt: 'soon' }, 3, now), ['expired-at']);
+  });
+
+  it('adds a blank signer last in the signing order', () => {
+    assert.deepEqual(blankRecipient([sara, reza, mina]), {
+      name: '',
+      mobile: '',
+      nationalCode: '',
+      title: '',
+      role: 'signer',
+      order: 4,
+    });
+    assert.equal(blankRecipient([]).order, 1);
+  });
+
+  it('moves every signer field to a new start page at the same relative place', () => {
+    const moved = moveFieldsToPage([sara, mina], 3, { width: 842, height: 595 });
+    assert.equal(moved[1], mina, 'a recipient without a field is untouched');
+    const { field: after } = moved[0]!;
+    assert.ok(after);
+    assert.equal(after.page, 3);
+    assert.deepEqual([after.pageWidth, after.pageHeight], [842, 595]);
+    assert.ok(Math.abs(after.x / 842 - field.x / 595) < 0.001);
+    assert.ok(Math.abs(after.y / 595 - field.y / 842) < 0.001);
+    assert.ok(after.x + after.width <= 842 && after.y + after.height <= 595, 'stays inside the page');
+    assert.deepEqual(checkRecipients(moved, 3), []);
+    assert.equal(moveFieldsToPage([sara], 2, { width: 1, height: 1 })[0], sara, 'already on the page: unchanged');
+  });
+
+  it('shows a deadline in local time as a datetime-local input expects', () => {
+    assert.equal(localDateTimeValue(undefined), '');
+    assert.equal(localDateTimeValue('not a date'), '');
+    const local = new Date(2026, 11, 31, 9, 5);
+    assert.equal(localDateTimeValue(local), '2026-12-31T09:05');
+    assert.equal(localDateTimeValue(local.toISOString()), '2026-12-31T09:05');
+    assert.equal(localDateTimeValue('2026-12-31T09:05'), '2026-12-31T09:05');
   });
 });
