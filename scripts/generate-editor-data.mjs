@@ -51,18 +51,32 @@ function analyze() {
   }
 }
 
+/**
+ * Reactive fields marked `/** @internal *\/` (shared with a lazily loaded part of the element,
+ * never API): the analyzer's Lit support lists them from `static properties` despite the tag.
+ */
+function internalFields() {
+  const names = new Set();
+  for (const file of ELEMENT_FILES) {
+    for (const [, name] of readFileSync(join(root, file), 'utf8').matchAll(/\/\*\* @internal \*\/\s*declare (\w+)/g)) names.add(name);
+  }
+  return names;
+}
+
 /** The analyzer lists reactive state (private fields) as attributes too; keep only public ones. */
 function publicElements(manifest) {
   const elements = [];
+  const internal = internalFields();
   for (const module of manifest.modules) {
     for (const declaration of module.declarations ?? []) {
       if (!declaration.tagName) continue;
-      const privateFields = new Set(
-        (declaration.members ?? []).filter((member) => member.privacy && member.privacy !== 'public').map((member) => member.name),
-      );
+      const privateFields = new Set([
+        ...internal,
+        ...(declaration.members ?? []).filter((member) => member.privacy && member.privacy !== 'public').map((member) => member.name),
+      ]);
       declaration.attributes = (declaration.attributes ?? []).filter((attribute) => !privateFields.has(attribute.fieldName));
       declaration.members = (declaration.members ?? []).filter(
-        (member) => (!member.privacy || member.privacy === 'public') && !member.static,
+        (member) => (!member.privacy || member.privacy === 'public') && !member.static && !privateFields.has(member.name),
       );
       declaration.attributes.push({
         name: 'lang',

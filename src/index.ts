@@ -11,6 +11,7 @@ export type { ClmDocumentView, DocumentRecipient, DocumentState, RecipientState 
 export * from './events/sign-pdf-events.js';
 export { webCryptoSigner, type Signer, type SignerContext } from './signing/signer.js';
 export type { PdfField } from './core/pdf-geometry.js';
+export type { ClmRecipient, RecipientRole, SendOptions, SignatureFieldOptions } from './core/clm-send.js';
 export * from './events/kyc-events.js';
 export * from './events/signature-events.js';
 export { EmzanoError } from './core/errors.js';

@@ -14,7 +14,7 @@ import { EmzanoSignaturePad as EmzanoSignaturePadElement } from './emzano-signat
 import { EmzanoDocumentStatus as EmzanoDocumentStatusElement } from './emzano-document-status.js';
 import type { EmzanoDocumentStateEvent } from './events/document-status-events.js';
 import type { EmzanoCompleteEvent, EmzanoErrorEvent, EmzanoStepEvent } from './events/kyc-events.js';
-import type { EmzanoFieldChangeEvent, EmzanoSignedEvent } from './events/sign-pdf-events.js';
+import type { EmzanoFieldChangeEvent, EmzanoSentEvent, EmzanoSignedEvent } from './events/sign-pdf-events.js';
 import type { EmzanoSignatureChangeEvent } from './events/signature-events.js';
 
 const onError = 'emzano-error' as EventName<EmzanoErrorEvent>;
@@ -32,7 +32,7 @@ export const EmzanoKyc = createComponent({
   displayName: 'EmzanoKyc',
 });
 
-/** `<emzano-sign-pdf>`: `onFieldChange`, `onSigned`, `onError`. */
+/** `<emzano-sign-pdf>`: `onFieldChange`, `onSigned`, `onSent` (send mode), `onError`. */
 export const EmzanoSignPdf = createComponent({
   tagName: 'emzano-sign-pdf',
   elementClass: EmzanoSignPdfElement,
@@ -40,6 +40,7 @@ export const EmzanoSignPdf = createComponent({
   events: {
     onFieldChange: 'emzano-field-change' as EventName<EmzanoFieldChangeEvent>,
     onSigned: 'emzano-signed' as EventName<EmzanoSignedEvent>,
+    onSent: 'emzano-sent' as EventName<EmzanoSentEvent>,
     onError,
   },
   displayName: 'EmzanoSignPdf',

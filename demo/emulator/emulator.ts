@@ -8,6 +8,7 @@
  * reference says); the KYC calls also accept `Bearer <user token>` for the user the token was
  * minted for, which is how the browser elements call them.
  */
+import { createHash } from 'node:crypto';
 import { normalizeBirthDate } from '../../src/core/birth-date.js';
 import { DssRejected, DssService, readDssForm } from './dss/dss-service.js';
 import { TestCertificateAuthority } from './dss/test-ca.js';
@@ -22,6 +23,8 @@ export interface EmulatorOptions {
   /** How long an issued random sentence may be used. */
   randomTextTtlSeconds?: number;
   now?: () => number;
+  /** How CLM's callbacks are POSTed (default: the network); the demo hands them to its receiver in-process. */
+  callbackFetch?: typeof fetch;
 }
 
 export interface RecordedPart {
@@ -142,7 +145,7 @@ export class EmzanoEmulator {
   private readonly dss: DssService;
   /** Emzano CLM: contracts sent to several recipients (see clm.ts). */
   readonly clm: ClmEmulator;
-  private readonly options: Required<Omit<EmulatorOptions, 'apiKey'>>;
+  private readonly options: Required<Omit<EmulatorOptions, 'apiKey' | 'callbackFetch'>>;
   private users = new Map<string, User>();
   private tokens = new Map<string, { userId: string; expiresAt: number }>();
   private sentences = new Map<string, number>();
@@ -158,7 +161,7 @@ export class EmzanoEmulator {
       now: options.now ?? Date.now,
     };
     this.dss = new DssService(this.ca, this.options.now);
-    this.clm = new ClmEmulator(this.options.now, templatePdf);
+    this.clm = new ClmEmulator(this.options.now, templatePdf, options.callbackFetch);
   }
 
   /** Web-standard entry point. */
@@ -526,6 +529,8 @@ function summariseDocument(document: ClmDocument) {
     callbackUrl: document.callbackUrl ?? null,
     workflows: document.workflows.map(({ id, order, name, role, state }) => ({ id, order, name, role, state })),
     received: document.received,
+    /** SHA-256 (hex) of the PDF as CLM holds it now, so a test can tell the file arrived intact. */
+    fileSha256: createHash('sha256').update(Buffer.from(document.base64, 'base64')).digest('hex'),
   };
 }
 

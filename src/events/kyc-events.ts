@@ -10,7 +10,7 @@ export interface KycPerson {
 }
 
 /** The stages of `<emzano-sign-pdf>` an error can belong to. */
-export type SignPdfStep = 'load' | 'signature' | 'sign';
+export type SignPdfStep = 'load' | 'signature' | 'sign' | 'send';
 
 export interface EmzanoStepDetail {
   step: KycStep;

@@ -23,9 +23,19 @@ export class EmzanoSignedEvent extends Event {
   }
 }
 
+/** Fired when a contract was sent to CLM (`<emzano-sign-pdf mode="send">`). */
+export class EmzanoSentEvent extends Event {
+  static readonly eventName = 'emzano-sent';
+  /** `documentId`: CLM's id for the new document, for `<emzano-document-status document-id>`. */
+  constructor(readonly detail: { documentId: string }) {
+    super(EmzanoSentEvent.eventName, { bubbles: true, composed: true });
+  }
+}
+
 declare global {
   interface GlobalEventHandlersEventMap {
     'emzano-field-change': EmzanoFieldChangeEvent;
     'emzano-signed': EmzanoSignedEvent;
+    'emzano-sent': EmzanoSentEvent;
   }
 }

@@ -1,6 +1,7 @@
 import type { ValidationError } from '../core/validation.js';
 import type { KycStep } from '../core/kyc-flow.js';
 import type { DocumentState, RecipientRoleName, RecipientState } from '../core/clm-document.js';
+import type { RecipientProblemKind } from '../core/clm-send.js';
 
 export type Language = 'fa' | 'en';
 
@@ -10,7 +11,13 @@ export type Language = 'fa' | 'en';
  * Placeholders are functions, so a sentence is always whole in its language (never glued from
  * translated fragments).
  */
-export type Translation = CommonStrings & KycStrings & InquiryStrings & VideoStrings & SignPdfStrings & DocumentStatusStrings;
+export type Translation = CommonStrings &
+  KycStrings &
+  InquiryStrings &
+  VideoStrings &
+  SignPdfStrings &
+  SendContractStrings &
+  DocumentStatusStrings;
 
 /** What every element shows (and the nested signature pad). */
 export interface CommonStrings {
@@ -133,6 +140,47 @@ export interface SignPdfStrings {
     signing: string;
     signed: string;
     download: string;
+  };
+}
+
+/** `<emzano-sign-pdf mode="send">`: preparing a contract for several recipients. */
+export interface SendContractStrings {
+  sendContract: {
+    settings: string;
+    title: string;
+    titleMissing: string;
+    expiredAtPast: string;
+    expiredAt: string;
+    callbackUrl: string;
+    callbackUrlInvalid: string;
+    startPage: string;
+    /** Shown on the start page: where the fields go. */
+    startPageBadge: string;
+    startPageHelp(page: number, total: number): string;
+    startPageInvalid(total: number): string;
+    certificatePayment: string;
+    recipients: string;
+    noRecipients: string;
+    recipientLabel(index: number): string;
+    name: string;
+    mobile: string;
+    nationalCode: string;
+    recipientTitle: string;
+    role: string;
+    roles: Record<RecipientRoleName, string>;
+    order: string;
+    placeField(page: number): string;
+    fieldPlaced(page: number): string;
+    fieldLabel(who: string, page: number): string;
+    digitalSignature: string;
+    repeatSignature: string;
+    remove(who: string): string;
+    addRecipient: string;
+    send: string;
+    sending: string;
+    fixFirst(count: number): string;
+    sent(id: string): string;
+    problems: Record<RecipientProblemKind, string>;
   };
 }
 

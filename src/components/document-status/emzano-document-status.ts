@@ -1,4 +1,5 @@
 import { html, nothing, type PropertyValues } from 'lit';
+import { DEFAULT_CLM_ENDPOINT } from '../../api/defaults.js';
 import { fetchClmDocument } from '../../api/clm-client.js';
 import { isFinalState, nextPollDelay, type ClmDocumentView } from '../../core/clm-document.js';
 import { toEmzanoError, type EmzanoError } from '../../core/errors.js';
@@ -70,7 +71,7 @@ export class EmzanoDocumentStatus extends EmzanoElement {
   constructor() {
     super();
     this.documentId = '';
-    this.clmEndpoint = '/api/emzano/clm';
+    this.clmEndpoint = DEFAULT_CLM_ENDPOINT;
     this.pollInterval = 3000;
     this.maxPollInterval = 60_000;
   }

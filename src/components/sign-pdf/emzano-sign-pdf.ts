@@ -1,11 +1,13 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import { adoptStyles, html, nothing, type PropertyValues } from 'lit';
 import type { PDFDocumentProxy } from 'pdfjs-dist';
 import type { EmzanoConnection } from '../../api/connection.js';
-import { DEFAULT_API_BASE } from '../../api/defaults.js';
+import { DEFAULT_API_BASE, DEFAULT_CLM_ENDPOINT } from '../../api/defaults.js';
+import type { ClmRecipient, SendOptions } from '../../core/clm-send.js';
 import { connect, preloadConnection } from '../../api/lazy-connection.js';
 import { bytesToBase64 } from '../../core/base64.js';
 import { EmzanoError, toEmzanoError } from '../../core/errors.js';
 import type { ExportEvidenceOptions } from '../../evidence/evidence-package.js';
+import type { SigningRecord } from '../../evidence/signing-evidence.js';
 import { sha256Hex } from '../../core/sha256.js';
 import {
   clampViewRect,
@@ -23,7 +25,7 @@ import {
 } from '../../core/pdf-geometry.js';
 import type { EmzanoSession } from '../../core/token-contract.js';
 import { EmzanoErrorEvent, type SignPdfStep } from '../../events/kyc-events.js';
-import { EmzanoFieldChangeEvent, EmzanoSignedEvent } from '../../events/sign-pdf-events.js';
+import { EmzanoFieldChangeEvent, EmzanoSentEvent, EmzanoSignedEvent } from '../../events/sign-pdf-events.js';
 import { addStrings, errorMessage } from '../../i18n/index.js';
 import { enSignPdf } from '../../i18n/en/sign-pdf.js';
 import { faSignPdf } from '../../i18n/fa/sign-pdf.js';
@@ -40,8 +42,9 @@ import { renderAnnouncer } from '../shared/announcer.js';
 import { PAD_EXPORTPARTS } from '../shared/nested-pad.js';
 import { uploadMilestone } from '../../core/announcements.js';
 import { signPdfStyles } from './emzano-sign-pdf.styles.js';
-import { PageRenderer } from './page-renderer.js';
+import type { PageRenderer } from './page-renderer.js';
 import { defaultWorkerSrc, openPdf, type OpenedPdf, type PdfSource } from './pdf-loader.js';
+import type { ContractSender } from './send-mode.js';
 
 addClientErrors({
   'signer-missing': {
@@ -81,13 +84,16 @@ addStrings({ fa: faSignPdf, en: enSignPdf });
 
 /**
  * Shows a PDF, lets the person place a signature field and sign the document through Emzano
- * DSS, producing a PDF whose digital signature (PAdES) verifies in any reader.
+ * DSS, producing a PDF whose digital signature (PAdES) verifies in any reader. With
+ * `mode="send"` it prepares a contract for several recipients instead (each signer's field on the
+ * start page) and sends it to Emzano CLM through the host's `clm-endpoint`.
  *
- * @summary View a PDF, place a signature field, sign through Emzano DSS.
+ * @summary View a PDF, place a signature field, sign through Emzano DSS; or send it to several recipients through CLM.
  * @tag emzano-sign-pdf
  *
  * @event emzano-field-change - The person placed, moved or resized the field. Detail: `{ field }`.
  * @event emzano-signed - The document is signed. Detail: `{ pdf: Blob, field }`.
+ * @event emzano-sent - Send mode: CLM accepted the contract. Detail: `{ documentId }`.
  * @event emzano-error - Something failed; the person is shown why. Detail: `{ code, message, step, retryable }`.
  *
  * @csspart base - The wrapper.
@@ -114,6 +120,20 @@ addStrings({ fa: faSignPdf, en: enSignPdf });
  * @csspart upload-progress - The progress bar itself.
  * @csspart add-field-button - The button that places the signature field.
  * @csspart announcer - The visually hidden live region that announces upload progress.
+ * @csspart send-panel - Send mode: the contract's settings, the recipients and the Send button.
+ * @csspart contract-settings - Send mode: title, deadline, callback URL, start page, payment.
+ * @csspart start-page-badge - Send mode: the label on the start page, where the fields go.
+ * @csspart recipients-heading - Send mode: the "Recipients" heading.
+ * @csspart recipients - Send mode: the list of recipients.
+ * @csspart recipient - Send mode: one recipient's box (its colour is its field's colour).
+ * @csspart input - Send mode: a text, number or select input.
+ * @csspart checkbox - Send mode: a checkbox.
+ * @csspart hint - Send mode: help under an input.
+ * @csspart field-error - Send mode: what is wrong with an input, and the summary before sending.
+ * @csspart place-field-button - Send mode: places a signer's field on the start page.
+ * @csspart add-recipient-button - Send mode: adds a recipient.
+ * @csspart remove-recipient-button - Send mode: removes a recipient.
+ * @csspart send-button - Send mode: sends the contract.
  *
  * @cssproperty --emzano-sign-pdf-height - Height of the viewer. Default `70vh`.
  * @cssproperty --emzano-sign-pdf-background - Behind the pages. Default `--emzano-color-surface-alt`.
@@ -134,6 +154,10 @@ export class EmzanoSignPdf extends EmzanoElement {
     userId: { type: String, attribute: 'user-id' },
     signatureOnFile: { type: Boolean, attribute: 'signature-on-file' },
     persist: { type: String },
+    mode: { type: String, reflect: true },
+    clmEndpoint: { type: String, attribute: 'clm-endpoint' },
+    recipients: { attribute: false },
+    sendOptions: { attribute: false },
     session: { attribute: false },
     signer: { attribute: false },
     signingKey: { attribute: false },
@@ -174,6 +198,18 @@ export class EmzanoSignPdf extends EmzanoElement {
   declare signatureOnFile: boolean;
   /** `on`: keep the document, the field and the drawn signature in IndexedDB across reloads; `off`: never store. */
   declare persist: 'on' | 'off';
+  /** `sign` (the default): the person signs the document. `send`: the person prepares it for several recipients and sends it to CLM. */
+  declare mode: 'sign' | 'send';
+  /** Send mode: where the host mounts `createClmHandler` (the CLM paths are appended). Default `/api/emzano/clm`. */
+  declare clmEndpoint: string;
+  /**
+   * Send mode: the recipients, in the editor and for setting it up. Each
+   * `{ name, mobile, nationalCode, title, role: 'signer' | 'viewer' | 'approver', order, field? }`,
+   * `field` in the same PDF terms as `field` (plus `digitalSignature`, `repeatSignature`).
+   */
+  declare recipients: ClmRecipient[];
+  /** Send mode: the contract's `{ title, startPage, expiredAt?, callbackUrl?, certificatePayment?, startPageBase? }`; `startPage` counts from 1 as shown. */
+  declare sendOptions: SendOptions;
   /** A session handed over by `<emzano-kyc>` (its `emzano-complete` detail) or the host. */
   declare session: EmzanoSession | undefined;
   /** Signs Emzano's digest; default: a WebCrypto signer with `signingKey`. */
@@ -184,13 +220,15 @@ export class EmzanoSignPdf extends EmzanoElement {
   declare certificate: string | ArrayBuffer | Uint8Array | undefined;
 
   declare private phase: Phase;
-  declare private pages: PageGeometry[];
+  /** @internal */
+  declare pages: PageGeometry[];
   declare private scale: number;
   declare private zoom: Zoom;
   declare private currentPage: number;
   declare private placed: PdfField | undefined;
   declare private signatureUrl: string | undefined;
-  declare private busy: boolean;
+  /** @internal */
+  declare busy: boolean;
   declare private shownError: ShownError | undefined;
   declare private signedUrl: string | undefined;
   /** A document is being read (the first one, or the signed one replacing it). */
@@ -198,7 +236,13 @@ export class EmzanoSignPdf extends EmzanoElement {
   /** Share of the current upload sent, while one is in flight. */
   declare private uploadProgress: number | undefined;
 
-  private opened: OpenedPdf | undefined;
+  /** @internal */
+  opened: OpenedPdf | undefined;
+  /** Send mode's editor, once its code has loaded. */
+  private sender: ContractSender | undefined;
+  private senderLoading: Promise<ContractSender> | undefined;
+  /** Which field the pointer or keys move: -1 the signing field, else that recipient's (send mode). */
+  private editing = -1;
   private inFlight: AbortController | undefined;
   /** SHA-256 of the open document: the key its saved field and signature are kept under. */
   private documentId: string | undefined;
@@ -218,10 +262,8 @@ export class EmzanoSignPdf extends EmzanoElement {
     '[part~="add-field-button"]:not([disabled])',
     '[part="viewer"]',
   ];
-  private readonly renderer = new PageRenderer(
-    (page) => this.renderRoot.querySelector<HTMLElement>(`[data-page="${page}"]`),
-    (page) => (this.currentPage = page),
-  );
+  /** Draws the pages near the viewport; its code loads with the first document, beside pdf.js. */
+  private renderer: PageRenderer | undefined;
 
   constructor() {
     super();
@@ -236,6 +278,10 @@ export class EmzanoSignPdf extends EmzanoElement {
     this.userId = '';
     this.signatureOnFile = false;
     this.persist = 'on';
+    this.mode = 'sign';
+    this.clmEndpoint = DEFAULT_CLM_ENDPOINT;
+    this.recipients = [];
+    this.sendOptions = { title: '', startPage: 1 };
     this.session = undefined;
     this.signer = undefined;
     this.signingKey = undefined;
@@ -264,7 +310,7 @@ export class EmzanoSignPdf extends EmzanoElement {
 
   /** How many page canvases hold pixels now (pages far from view hold none). */
   get renderedPageCount(): number {
-    return this.renderer.liveCanvases;
+    return this.renderer?.liveCanvases ?? 0;
   }
 
   private get viewer(): HTMLElement | null {
@@ -289,7 +335,7 @@ export class EmzanoSignPdf extends EmzanoElement {
     this.inFlight?.abort();
     this.resizeObserver?.disconnect();
     this.resizeObserver = undefined;
-    this.renderer.detach();
+    this.renderer?.detach();
     void this.opened?.close();
     this.opened = undefined;
     for (const url of [this.signatureUrl, this.signedUrl]) if (url) URL.revokeObjectURL(url);
@@ -313,6 +359,27 @@ export class EmzanoSignPdf extends EmzanoElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     if (changed.has('zoom') || changed.has('pages')) this.scale = this.computeScale();
+    if (this.mode === 'send') void this.loadSender().catch(() => undefined);
+  }
+
+  /** Send mode's code loads the first time the element is in send mode. */
+  private loadSender(): Promise<ContractSender> {
+    this.senderLoading ??= import('./send-mode.js').then(
+      (code) => {
+        this.sender = new code.ContractSender(this);
+        adoptStyles(this.renderRoot as ShadowRoot, [...EmzanoSignPdf.elementStyles, code.sendModeStyles]);
+        this.requestUpdate();
+        return this.sender;
+      },
+      (error: unknown) => {
+        // Let a later attempt (a retry, or `send()`) fetch it again.
+        this.senderLoading = undefined;
+        const retry = () => this.requestUpdate();
+        this.fail(offlineAware(toEmzanoError(error), retry), 'send', retry);
+        throw error;
+      },
+    );
+    return this.senderLoading;
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -321,7 +388,7 @@ export class EmzanoSignPdf extends EmzanoElement {
       if (!changed.has('placed')) this.placed = undefined;
       void this.load(this.pdf ?? this.src);
     }
-    if (changed.has('scale') && !changed.has('pages')) this.renderer.setScale(this.scale);
+    if (changed.has('scale') && !changed.has('pages')) this.renderer?.setScale(this.scale);
     const viewer = this.viewer;
     if (viewer && !this.resizeObserver) {
       this.resizeObserver = new ResizeObserver(() => {
@@ -336,12 +403,14 @@ export class EmzanoSignPdf extends EmzanoElement {
 
   private async load(source: PdfSource): Promise<void> {
     // What placing and signing need loads beside pdf.js, not with the element.
-    this.loadSignaturePad();
-    preloadConnection();
+    if (this.mode !== 'send') {
+      this.loadSignaturePad();
+      preloadConnection();
+    }
     this.loadAbort?.abort();
     const abort = new AbortController();
     this.loadAbort = abort;
-    this.renderer.detach();
+    this.renderer?.detach();
     const previous = this.opened;
     this.opened = undefined;
     void previous?.close();
@@ -350,11 +419,14 @@ export class EmzanoSignPdf extends EmzanoElement {
     this.pages = [];
     this.opening = true;
     try {
-      const opened = await openPdf(source, {
-        workerSrc: this.workerSrc || defaultWorkerSrc(),
-        maxSize: this.maxSize,
-        signal: abort.signal,
-      });
+      const [opened, { PageRenderer }] = await Promise.all([
+        openPdf(source, { workerSrc: this.workerSrc || defaultWorkerSrc(), maxSize: this.maxSize, signal: abort.signal }),
+        import('./page-renderer.js'),
+      ]);
+      this.renderer ??= new PageRenderer(
+        (page) => this.renderRoot.querySelector<HTMLElement>(`[data-page="${page}"]`),
+        (page) => (this.currentPage = page),
+      );
       if (abort.signal.aborted) {
         void opened.close();
         return;
@@ -410,20 +482,30 @@ export class EmzanoSignPdf extends EmzanoElement {
   /** Places a field where the person is looking: centred in the visible part of the current page. */
   private addField(): void {
     const page = this.pages[this.currentPage - 1] ? this.currentPage : 1;
-    const geometry = this.pages[page - 1];
-    if (!geometry) return;
+    if (!this.pages[page - 1]) return;
+    this.commitField(this.placeFieldOn(page));
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part="field"]')?.focus());
+  }
+
+  /**
+   * @internal
+   * A default field on `page`, centred in the part of it the person sees; `nth` puts it that many
+   * fields lower, so several signers' fields do not cover each other.
+   */
+  placeFieldOn(page: number, nth = 0): PdfField {
+    const geometry = this.pages[page - 1]!;
     const seen = pdfRectToView(geometry, this.scale, defaultField(page, geometry));
     const size = viewSize(geometry, this.scale);
     const viewer = this.viewer;
     const pageElement = this.renderRoot.querySelector<HTMLElement>(`[data-page="${page}"]`);
-    let rect: ViewRect = seen;
+    let top = seen.top;
     if (viewer && pageElement) {
-      const top = Math.max(viewer.scrollTop - pageElement.offsetTop, 0);
-      const bottom = Math.min(viewer.scrollTop + viewer.clientHeight - pageElement.offsetTop, size.height);
-      if (bottom > top) rect = clampViewRect({ ...seen, top: (top + bottom - seen.height) / 2 }, size, MIN_FIELD_PX);
+      const visibleTop = Math.max(viewer.scrollTop - pageElement.offsetTop, 0);
+      const visibleBottom = Math.min(viewer.scrollTop + viewer.clientHeight - pageElement.offsetTop, size.height);
+      if (visibleBottom > visibleTop) top = (visibleTop + visibleBottom - seen.height) / 2;
     }
-    this.commitField(fieldFromView(page, geometry, this.scale, rect));
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part="field"]')?.focus());
+    const rect = clampViewRect({ ...seen, top: top + nth * (seen.height + 8) }, size, MIN_FIELD_PX);
+    return fieldFromView(page, geometry, this.scale, rect);
   }
 
   private commitField(field: PdfField): void {
@@ -432,22 +514,24 @@ export class EmzanoSignPdf extends EmzanoElement {
     void this.saveWork();
   }
 
-  private fieldView(): { rect: ViewRect; page: { width: number; height: number }; geometry: PageGeometry } | undefined {
-    const field = this.placed;
+  private fieldView(key = this.editing) {
+    const field = key < 0 ? this.placed : this.recipients[key]?.field;
     const geometry = field ? this.pages[field.page - 1] : undefined;
     if (!field || !geometry) return undefined;
-    return { rect: pdfRectToView(geometry, this.scale, field), page: viewSize(geometry, this.scale), geometry };
+    return { field, rect: pdfRectToView(geometry, this.scale, field), page: viewSize(geometry, this.scale), geometry };
   }
 
   private moveField(rect: ViewRect, emit: boolean): void {
     const view = this.fieldView();
-    if (!view || !this.placed) return;
-    const field = fieldFromView(this.placed.page, view.geometry, this.scale, rect);
-    if (emit) this.commitField(field);
+    if (!view) return;
+    const field = fieldFromView(view.field.page, view.geometry, this.scale, rect);
+    if (this.editing >= 0) this.sender?.setField(this.editing, roundField(field));
+    else if (emit) this.commitField(field);
     else this.placed = field;
   }
 
-  private handlePointerDown(event: PointerEvent, mode: 'move' | 'resize'): void {
+  private handlePointerDown(event: PointerEvent, mode: 'move' | 'resize', key: number): void {
+    this.editing = key;
     const view = this.fieldView();
     if (!view || event.button !== 0 || this.phase !== 'ready') return;
     event.preventDefault();
@@ -470,10 +554,11 @@ export class EmzanoSignPdf extends EmzanoElement {
   private handlePointerUp(event: PointerEvent): void {
     if (!this.drag || event.pointerId !== this.drag.pointerId) return;
     this.drag = undefined;
-    if (this.placed) this.commitField(this.placed);
+    if (this.editing < 0 && this.placed) this.commitField(this.placed);
   }
 
-  private handleFieldKey(event: KeyboardEvent): void {
+  private handleFieldKey(event: KeyboardEvent, key: number): void {
+    this.editing = key;
     const view = this.fieldView();
     const delta = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] }[event.key];
     if (!view || !delta || this.phase !== 'ready') return;
@@ -577,34 +662,27 @@ export class EmzanoSignPdf extends EmzanoElement {
    * `EmzanoError` (`evidence-unavailable`) before anything is signed.
    */
   async exportEvidence(options: ExportEvidenceOptions = {}): Promise<Blob> {
-    const signing = this.lastSigning;
     // Packaging code (and zip.js behind it) loads only when a package is asked for.
-    const { buildEvidencePackage, evidenceUnavailable } = await import('../../evidence/evidence-package.js');
-    if (!signing) throw evidenceUnavailable();
-    const base = this.fileName.replace(/\.pdf$/i, '') || 'document';
-    const files = [{ name: `${base}-signed.pdf`, blob: signing.pdf, createdAt: signing.signedAt }];
-    if (signing.signature) files.push({ name: 'signature.png', blob: signing.signature.image, createdAt: signing.signature.addedAt });
-    return buildEvidencePackage(
-      {
-        element: 'emzano-sign-pdf',
-        userId: signing.userId,
-        files,
-        details: {
-          fileName: this.fileName,
-          originalSha256: await sha256Hex(signing.original),
-          signedAt: signing.signedAt,
-          field: signing.field,
-        },
-      },
-      options,
-    );
+    const { signingEvidence } = await import('../../evidence/signing-evidence.js');
+    return signingEvidence(this.lastSigning, this.fileName, options);
+  }
+
+  /**
+   * Send mode: checks the recipients and the contract's settings, then sends it to CLM (through
+   * `clm-endpoint`). Resolves with CLM's document id; `undefined` when something must be fixed
+   * first (it is marked, and focus goes to it) or sending failed (the element shows why).
+   */
+  async send(): Promise<string | undefined> {
+    const documentId = await (await this.loadSender()).send();
+    if (documentId) this.emit(new EmzanoSentEvent({ documentId }));
+    return documentId;
   }
 
   /** Starts over: no document, field or signature, nothing kept. */
   reset(): void {
     void this.forgetWork();
     this.loadAbort?.abort();
-    this.renderer.detach();
+    this.renderer?.detach();
     void this.opened?.close();
     this.opened = undefined;
     this.documentId = undefined;
@@ -656,7 +734,8 @@ export class EmzanoSignPdf extends EmzanoElement {
     if (this.documentId && this.persist !== 'off') await this.attempts.clear(this.documentId).catch(() => undefined);
   }
 
-  private async run(step: SignPdfStep, action: (signal: AbortSignal) => Promise<void>): Promise<void> {
+  /** @internal */
+  async run(step: SignPdfStep, action: (signal: AbortSignal) => Promise<void>): Promise<void> {
     if (this.busy) return;
     this.busy = true;
     this.shownError = undefined;
@@ -699,10 +778,18 @@ export class EmzanoSignPdf extends EmzanoElement {
       <div part="base" dir=${t.dir} lang=${t.lang} aria-busy=${this.busy || this.opening ? 'true' : 'false'}>
         ${this.renderToolbar()}
         <div part="viewer" dir="ltr" tabindex="0" role="region" aria-label=${t.signPdf.documentLabel}>
+          <span id="field-help" class="visually-hidden">${t.signPdf.fieldHelp}</span>
           ${this.opening ? html`<p part="status">${t.signPdf.loading}</p>` : nothing}
           ${this.pages.map((page, index) => this.renderPage(page, index + 1))}
         </div>
-        ${this.renderSignaturePanel()} ${this.renderActions()} ${this.renderError()}
+        ${
+          this.mode === 'send'
+            ? this.phase === 'ready'
+              ? this.sender?.render(t)
+              : nothing
+            : html`${this.renderSignaturePanel()} ${this.renderActions()}`
+        }
+        ${this.renderError()}
         ${renderAnnouncer(this.uploadProgress === undefined ? '' : t.upload.progress(uploadMilestone(this.uploadProgress)))}
       </div>
     `;
@@ -736,14 +823,14 @@ export class EmzanoSignPdf extends EmzanoElement {
         >
           ${t.fitPage}
         </button>
-        ${this.phase === 'ready' ? html`<button part="button add-field-button" type="button" ?disabled=${!ready} @click=${this.addField}>${t.addField}</button>` : nothing}
+        ${this.phase === 'ready' && this.mode !== 'send' ? html`<button part="button add-field-button" type="button" ?disabled=${!ready} @click=${this.addField}>${t.addField}</button>` : nothing}
       </div>
     `;
   }
 
   private renderPage(page: PageGeometry, number: number) {
     const size = viewSize(page, this.scale);
-    const field = this.phase === 'ready' && this.placed?.page === number ? this.fieldView() : undefined;
+    const field = this.phase === 'ready' && this.placed?.page === number ? this.placed : undefined;
     return html`
       <div
         class="page"
@@ -753,35 +840,55 @@ export class EmzanoSignPdf extends EmzanoElement {
         aria-label=${this.t.signPdf.pageLabel(number)}
         style="width:${size.width}px;height:${size.height}px"
       >
-        ${field ? this.renderField(field.rect, number) : nothing}
+        ${
+          this.mode === 'send'
+            ? this.phase === 'ready'
+              ? this.sender?.renderFields(number, this.t)
+              : nothing
+            : field
+              ? this.renderField(field)
+              : nothing
+        }
       </div>
     `;
   }
 
-  private renderField(rect: ViewRect, page: number) {
+  /**
+   * @internal
+   * A field box on the page, moved by pointer or keys. `key` -1 is the field to sign; send mode
+   * draws each signer's (`key` their index) with their name and colour.
+   */
+  renderField(field: PdfField, key = -1, content?: unknown, label?: string, color?: string) {
     const t = this.t.signPdf;
+    const { page } = field;
+    const rect = pdfRectToView(this.pages[page - 1]!, this.scale, field);
     return html`
       <div
         part="field"
+        data-key=${key}
         tabindex="0"
         role="group"
-        aria-label=${t.fieldLabel(page)}
+        aria-label=${label ?? t.fieldLabel(page)}
         aria-describedby="field-help"
-        style="left:${rect.left}px;top:${rect.top}px;width:${rect.width}px;height:${rect.height}px"
-        @pointerdown=${(event: PointerEvent) => this.handlePointerDown(event, 'move')}
+        style="left:${rect.left}px;top:${rect.top}px;width:${rect.width}px;height:${rect.height}px${color ? `;--_field-color:${color}` : ''}"
+        @pointerdown=${(event: PointerEvent) => this.handlePointerDown(event, 'move', key)}
         @pointermove=${this.handlePointerMove}
         @pointerup=${this.handlePointerUp}
         @pointercancel=${this.handlePointerUp}
-        @keydown=${this.handleFieldKey}
+        @keydown=${(event: KeyboardEvent) => this.handleFieldKey(event, key)}
       >
-        <span id="field-help" class="visually-hidden">${t.fieldHelp}</span>
-        ${this.signatureUrl ? html`<img src=${this.signatureUrl} alt="" />` : html`<span>${this.signatureOnFile ? t.signatureOnFile : t.addField}</span>`}
+        ${
+          content ??
+          (this.signatureUrl
+            ? html`<img src=${this.signatureUrl} alt="" />`
+            : html`<span>${this.signatureOnFile ? t.signatureOnFile : t.addField}</span>`)
+        }
         <button
           part="resize-handle"
           type="button"
           tabindex="-1"
           aria-label=${t.resizeHandle}
-          @pointerdown=${(event: PointerEvent) => this.handlePointerDown(event, 'resize')}
+          @pointerdown=${(event: PointerEvent) => this.handlePointerDown(event, 'resize', key)}
           @pointermove=${this.handlePointerMove}
           @pointerup=${this.handlePointerUp}
           @pointercancel=${this.handlePointerUp}
@@ -857,16 +964,6 @@ export class EmzanoSignPdf extends EmzanoElement {
       </div>
     `;
   }
-}
-
-/** One signing's results, for the evidence package. */
-interface SigningRecord {
-  pdf: Blob;
-  original: Blob;
-  field: PdfField;
-  userId: string;
-  signedAt: string;
-  signature: { image: Blob; addedAt: string } | undefined;
 }
 
 /** Every page proxy, in order. */
