@@ -1,8 +1,9 @@
 /**
  * Builds the package into dist/:
  *   dist/{index,kyc,sign-pdf,signature-pad,all,react}.js   ES modules for bundlers; lit & co. stay imports
- *   dist/cdn/emzano-elements.js             everything in one ES module, for <script type="module">
- *   dist/cdn/emzano-elements.iife.js        everything in one classic script, for <script>
+ *   dist/cdn/emzano-elements.js             every element, dependencies included, for <script type="module">;
+ *                                           what loads on demand is in files beside it
+ *   dist/cdn/emzano-elements.iife.js        the same for a classic <script>: a loader of the above
  *   dist/types/                             .d.ts for the browser entries
  *   dist/node/                              the server kit (Node / edge runtimes), with .d.ts
  */
@@ -57,39 +58,44 @@ await build({
   },
 });
 
-// 2. and 3. Self-contained single files (dependencies included) for a plain script tag.
-// pdf.js and its worker are files beside the bundle, loaded when a document is first shown.
-for (const format of ['es', 'iife']) {
-  await build({
-    ...common,
-    define: {
-      ...common.define,
-      __EMZANO_PDF_WORKER__: JSON.stringify('./pdf.worker.min.mjs'),
-      __EMZANO_PDFJS__: JSON.stringify('./pdf.min.mjs'),
-      __EMZANO_ZIPJS__: JSON.stringify('./zip.min.mjs'),
-      __EMZANO_MESSAGES__: JSON.stringify('./emzano-messages.mjs'),
-      // A classic script has no import.meta; the loader reads document.currentScript instead.
-      ...(format === 'iife' ? { 'import.meta.url': 'document.baseURI' } : {}),
-    },
-    build: {
-      outDir: 'dist/cdn',
-      emptyOutDir: false,
-      target: 'es2022',
-      minify: true,
-      sourcemap: true,
-      lib: {
-        entry: 'src/all.ts',
-        name: 'EmzanoElements',
-        formats: [format],
-        fileName: () => (format === 'es' ? 'emzano-elements.js' : 'emzano-elements.iife.js'),
-      },
-      // Vite leaves white space in ES library output; these files are final, so minify fully.
-      // Code the elements load on demand stays inside the one file; only pdf.js, zip.js and
-      // Emzano's numbered error messages are files of their own beside it.
-      rollupOptions: { output: { minify: true, inlineDynamicImports: true } },
-    },
-  });
-}
+// 2. One self-contained ES module for a plain script tag (dependencies included). What the
+// elements load on demand (KYC steps, camera, send mode, evidence...) are files beside it, as are
+// pdf.js, its worker, zip.js and Emzano's numbered error messages.
+await build({
+  ...common,
+  define: {
+    ...common.define,
+    __EMZANO_PDF_WORKER__: JSON.stringify('./pdf.worker.min.mjs'),
+    __EMZANO_PDFJS__: JSON.stringify('./pdf.min.mjs'),
+    __EMZANO_ZIPJS__: JSON.stringify('./zip.min.mjs'),
+    __EMZANO_MESSAGES__: JSON.stringify('./emzano-messages.mjs'),
+  },
+  build: {
+    outDir: 'dist/cdn',
+    emptyOutDir: false,
+    target: 'es2022',
+    minify: true,
+    sourcemap: true,
+    lib: { entry: 'src/all.ts', formats: ['es'], fileName: () => 'emzano-elements.js' },
+    // Vite leaves white space in ES library output; these files are final, so minify fully.
+    // Chunks sit beside the entry, so the files found relative to the running code are too.
+    // The entry may export more than src/all.ts does, so code it shares with the lazy parts
+    // stays in it rather than in many small files loaded up front beside it.
+    rollupOptions: { preserveEntrySignatures: 'allow-extension', output: { minify: true, chunkFileNames: '[name]-[hash].js' } },
+  },
+});
+
+// 3. The classic-script file: a loader of the ES module beside it (src/cdn-classic.ts).
+await build({
+  ...common,
+  build: {
+    outDir: 'dist/cdn',
+    emptyOutDir: false,
+    target: 'es2022',
+    minify: true,
+    lib: { entry: 'src/cdn-classic.ts', formats: ['iife'], name: 'EmzanoElementsLoader', fileName: () => 'emzano-elements.iife.js' },
+  },
+});
 
 /** One ES file beside the single-file bundles, which load it on first use. */
 const buildBeside = (entry, fileName) =>

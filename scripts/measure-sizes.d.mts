@@ -12,3 +12,4 @@ export const ENTRIES: Record<string, string>;
 export function sizesOf(code: string | Uint8Array): Sizes;
 export function measureEntry(entry: string): Promise<EntrySizes>;
 export function measureBuiltFiles(): Record<string, Sizes>;
+export function staticClosure(entry: string, readCode: (name: string) => string): Set<string>;

@@ -5,7 +5,7 @@
  * statically; "lazy" are the chunks behind dynamic imports (pdf.js, zip.js), loaded only when
  * used. Used by the size budgets (test/build/budgets.test.ts) and by `npm run bench`.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build } from 'vite';
 import { minifyTemplatesPlugin } from './minify-templates.mjs';
@@ -83,15 +83,37 @@ function lazyName(chunk) {
   return chunk.name;
 }
 
-/** The single-file bundles and the files loaded beside them, as built in dist/. */
+/**
+ * The script-tag bundles and the files loaded beside them, as built in dist/cdn. The ES bundle is
+ * counted with every file it imports statically (what a page loads before any element is used);
+ * its lazy parts (chunks behind dynamic imports) are listed together.
+ */
 export function measureBuiltFiles() {
-  const file = (path) => sizesOf(readFileSync(new URL(`../${path}`, import.meta.url)));
+  const cdn = new URL('../dist/cdn/', import.meta.url);
+  const read = (name) => readFileSync(new URL(name, cdn));
+  const upFront = staticClosure('emzano-elements.js', (name) => read(name).toString('utf8'));
+  const lazyChunks = readdirSync(cdn).filter((name) => /-[\w-]{8}\.js$/.test(name) && !upFront.has(name));
+  const total = (names) => sum([...names].map((name) => sizesOf(read(name))));
   return {
-    'dist/cdn/emzano-elements.js (all elements, one file)': file('dist/cdn/emzano-elements.js'),
-    'dist/cdn/emzano-elements.iife.js (classic script)': file('dist/cdn/emzano-elements.iife.js'),
-    'dist/cdn/pdf.min.mjs (lazy: pdf.js)': file('dist/cdn/pdf.min.mjs'),
-    'dist/cdn/pdf.worker.min.mjs (lazy: pdf.js worker)': file('dist/cdn/pdf.worker.min.mjs'),
-    'dist/cdn/zip.min.mjs (lazy: zip.js)': file('dist/cdn/zip.min.mjs'),
-    "dist/cdn/emzano-messages.mjs (lazy: Emzano's numbered error messages)": file('dist/cdn/emzano-messages.mjs'),
+    'dist/cdn/emzano-elements.js (all elements: the file and what it imports up front)': total(upFront),
+    'dist/cdn/emzano-elements.iife.js (classic script: loads the above)': sizesOf(read('emzano-elements.iife.js')),
+    [`dist/cdn/*-[hash].js (lazy: ${lazyChunks.length} parts loaded on first use, e.g. KYC steps, send mode)`]: total(lazyChunks),
+    'dist/cdn/pdf.min.mjs (lazy: pdf.js)': sizesOf(read('pdf.min.mjs')),
+    'dist/cdn/pdf.worker.min.mjs (lazy: pdf.js worker)': sizesOf(read('pdf.worker.min.mjs')),
+    'dist/cdn/zip.min.mjs (lazy: zip.js)': sizesOf(read('zip.min.mjs')),
+    "dist/cdn/emzano-messages.mjs (lazy: Emzano's numbered error messages)": sizesOf(read('emzano-messages.mjs')),
   };
+}
+
+/** `entry` and every file it imports statically, transitively (dynamic `import()` not followed). */
+export function staticClosure(entry, readCode) {
+  const seen = new Set();
+  const visit = (name) => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    // Minified static imports: `import{a as b}from"./x.js"` or `import"./x.js"`; never `import(`.
+    for (const [, target] of readCode(name).matchAll(/\bimport\s*(?:[\w${},*\s]+?from\s*)?["']\.\/([^"']+)["']/g)) visit(target);
+  };
+  visit(entry);
+  return seen;
 }

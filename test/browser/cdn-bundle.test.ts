@@ -1,5 +1,5 @@
 /**
- * The single-file bundle from a plain page with nothing but a script tag (as the README shows).
+ * The script-tag bundle from a plain page with nothing but a classic script tag (as the README shows).
  * Uses the built dist/, which `npm test` makes before the browser tests. This file imports no
  * source module, so the page holds only what the bundle defines.
  */
@@ -20,7 +20,8 @@ function loadScript(src: string): Promise<void> {
 describe('dist/cdn/emzano-elements.iife.js', () => {
   it('registers the elements from a classic script tag and renders them, pdf.js loaded beside it', async () => {
     await loadScript('/dist/cdn/emzano-elements.iife.js');
-    const global = (window as unknown as { EmzanoElements: Record<string, unknown> }).EmzanoElements;
+    // The classic script loads the ES bundle beside it; the global is a promise of its exports.
+    const global = await (window as unknown as { EmzanoElements: Promise<Record<string, unknown>> }).EmzanoElements;
     expect(global['EmzanoKyc']).to.equal(customElements.get('emzano-kyc'));
     expect(global['EmzanoSignaturePad']).to.equal(customElements.get('emzano-signature-pad'));
 
@@ -70,7 +71,10 @@ describe('dist/cdn/emzano-elements.iife.js', () => {
     );
     kyc.remove();
 
-    // Loading it a second time (two copies on one page) must not throw.
+    // Loading it a second time (two copies on one page) must not throw, and shares the one module.
     await loadScript('/dist/cdn/emzano-elements.iife.js?copy=2');
+    expect(await (window as unknown as { EmzanoElements: Promise<Record<string, unknown>> }).EmzanoElements).to.equal(global);
+    const scripts = performance.getEntriesByType('resource').filter((entry) => entry.name.endsWith('/dist/cdn/emzano-elements.js'));
+    expect(scripts.length).to.equal(1);
   });
 });

@@ -4,9 +4,10 @@
  * included (scripts/measure-sizes.mjs). A failing budget names the entry and its size.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
-import { ENTRIES, measureBuiltFiles, measureEntry, sizesOf, type EntrySizes } from '../../scripts/measure-sizes.mjs';
+import { ENTRIES, measureBuiltFiles, measureEntry, sizesOf, staticClosure, type EntrySizes } from '../../scripts/measure-sizes.mjs';
 
 const KB = 1024;
 /**
@@ -35,11 +36,22 @@ describe('size budgets', () => {
     });
   }
 
-  it('the single-file bundle (all elements, without pdf.js) is within 45 KB gzip', () => {
+  it('the script-tag bundle (all elements, without pdf.js) loads within 45 KB gzip up front', () => {
     const files = measureBuiltFiles();
     for (const [file, sizes] of Object.entries(files).filter(([file]) => file.includes('emzano-elements'))) {
       assert.ok(sizes.gzip <= 45 * KB, `${file} is ${fmt(sizes.gzip)} gzip, over 45 KB`);
     }
+    const [, loader] = Object.entries(files).find(([file]) => file.includes('emzano-elements.iife.js'))!;
+    assert.ok(loader.gzip < 1 * KB, `the classic-script loader is ${fmt(loader.gzip)} gzip; it should only load the ES bundle`);
+    // What only some pages use stays out of what every page loads.
+    const upFront = [...staticClosure('emzano-elements.js', (name) => readFileSync(join('dist/cdn', name), 'utf8'))];
+    assert.deepEqual(
+      upFront.filter((name) => /^(send-mode|inquiry|video|camera|recorder|page-renderer|evidence-package|connection)-/.test(name)),
+      [],
+      'lazy parts are loaded up front',
+    );
+    const lazyParts = readdirSync('dist/cdn').filter((name) => /^(send-mode|inquiry|video)-[\w-]{8}\.js$/.test(name));
+    assert.equal(lazyParts.length, 3, `send mode, the inquiry and the video step are files of their own (${lazyParts.join(', ')})`);
   });
 
   it('pdf.js and zip.js are never initial code; they load lazily', () => {
