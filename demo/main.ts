@@ -44,8 +44,8 @@ const labels = {
     kycEvidence: 'مدارک احراز هویت (zip)',
     signEvidence: 'مدارک امضا (zip)',
     clmTitle: 'قرارداد چندطرفه (CLM)',
-    clmHint: 'نمونه قرارداد برای دو امضاکننده و یک بیننده فرستاده می‌شود؛ گام‌های گیرندگان را از شبیه‌ساز جلو ببرید.',
-    clmSend: 'فرستادن نمونه قرارداد',
+    clmHint: 'گیرندگان را بیفزایید و جای امضای هر امضاکننده را بگذارید، قرارداد را بفرستید و گام‌های گیرندگان را از شبیه‌ساز جلو ببرید.',
+    clmFill: 'پر کردن گیرندگان نمونه',
     clmNext: 'گام بعدی گیرنده',
     clmReject: 'رد توسط گیرنده',
   },
@@ -80,8 +80,8 @@ const labels = {
     kycEvidence: 'KYC evidence (zip)',
     signEvidence: 'Signing evidence (zip)',
     clmTitle: 'Multi-party contract (CLM)',
-    clmHint: 'The sample contract goes to two signers and a viewer; move the recipients along from the emulator.',
-    clmSend: 'Send the sample contract',
+    clmHint: "Add the recipients, place each signer's field, send the contract, then move the recipients along from the emulator.",
+    clmFill: 'Fill in sample recipients',
     clmNext: 'Next step for the recipient',
     clmReject: 'Recipient rejects',
   },
@@ -116,7 +116,7 @@ const themeSelect = document.querySelector<HTMLSelectElement>('#theme')!;
 themeSelect.addEventListener('change', () => {
   const theme = themeSelect.value;
   document.documentElement.dataset['theme'] = theme;
-  for (const element of [kyc, signPdf, document.querySelector('#clm-status')!]) {
+  for (const element of [kyc, signPdf, document.querySelector('#clm-sender')!, document.querySelector('#clm-status')!]) {
     if (theme === 'system') element.removeAttribute('theme');
     else element.setAttribute('theme', theme);
   }
@@ -195,12 +195,15 @@ kyc.tokenEndpoint = config.tokenEndpoint;
 signPdf.apiBase = kyc.apiBase;
 // pdf.js's worker, as the dev server serves it (built bundles find theirs beside themselves).
 signPdf.workerSrc = '/node_modules/pdfjs-dist/build/pdf.worker.min.mjs';
+const clmSender = document.querySelector<EmzanoSignPdf>('#clm-sender')!;
+clmSender.workerSrc = signPdf.workerSrc;
 // The fault switches and the contract section talk to the emulator, which real-service mode does not have.
-const clmControls = ['#clm-send', '#clm-next', '#clm-reject'].map((selector) => document.querySelector<HTMLButtonElement>(selector)!);
+const clmControls = ['#clm-fill', '#clm-next', '#clm-reject'].map((selector) => document.querySelector<HTMLButtonElement>(selector)!);
 for (const control of [...faultBoxes, expire, ...clmControls]) control.disabled = config.mode !== 'emulator';
-const [clmSend, clmNext, clmReject] = clmControls as [HTMLButtonElement, HTMLButtonElement, HTMLButtonElement];
+const [clmFill, clmNext, clmReject] = clmControls as [HTMLButtonElement, HTMLButtonElement, HTMLButtonElement];
 bindClmDemo({
-  send: clmSend,
+  fill: clmFill,
+  sender: clmSender,
   next: clmNext,
   reject: clmReject,
   status: document.querySelector<EmzanoDocumentStatus>('#clm-status')!,

@@ -9,14 +9,24 @@ import { createTokenHandler } from '../src/server/index.js';
 import { toNodeListener } from '../src/server/node.js';
 import { EmzanoEmulator } from './emulator/emulator.js';
 import { CLM_CREDENTIALS } from './emulator/clm.js';
-import { createClmHandler } from '../src/server/index.js';
+import { clmCallbackUrl, createClmCallbackHandler, createClmHandler, type ClmDocumentStateEvent } from '../src/server/index.js';
 
 export const TOKEN_PATH = '/api/emzano/token';
 export const CLM_PATH = '/api/emzano/clm';
+export const CLM_CALLBACK_PATH = '/api/emzano/clm-callback';
+/** Demo only: a real host keeps its callback secret in its own configuration. */
+const CLM_CALLBACK_SECRET = 'demo-callback-secret-0123456789';
 
 export function emzanoDemo(env: Record<string, string | undefined> = process.env): Plugin {
   const realKey = env['EMZANO_API_KEY'];
-  const emulator = new EmzanoEmulator();
+  // The host's callback receiver: CLM POSTs a document's final state here, with the secret.
+  const callbacks: Array<ClmDocumentStateEvent> = [];
+  const callbackHandler = createClmCallbackHandler({
+    secret: CLM_CALLBACK_SECRET,
+    onDocumentState: (event) => void callbacks.push(event),
+  });
+  // In-process, like the other handlers: the emulator's callbacks reach the receiver directly.
+  const emulator = new EmzanoEmulator({ callbackFetch: (input, init) => callbackHandler(new Request(input, init)) });
   const tokenHandler = realKey
     ? createTokenHandler({ apiKey: realKey, baseUrl: env['EMZANO_BASE_URL'] ?? 'https://api.emzano.com' })
     : createTokenHandler({
@@ -38,14 +48,24 @@ export function emzanoDemo(env: Record<string, string | undefined> = process.env
           baseUrl: 'http://emulator.invalid',
           authorize: () => true, // Demo only: a real host checks that the visitor may send contracts.
           fetch: (input, init) => emulator.handle(new Request(input, init)),
+          // Written on the server, so the secret never reaches the browser.
+          callbackUrl: clmCallbackUrl(`http://demo.invalid${CLM_CALLBACK_PATH}`, CLM_CALLBACK_SECRET),
         }),
       );
   const emulatorListener = toNodeListener(emulator.handle);
+  const callbackListener = toNodeListener(callbackHandler);
 
   const middleware: Connect.NextHandleFunction = (req, res, next) => {
     const path = (req.url ?? '').split('?')[0] ?? '';
     if (path === TOKEN_PATH) return void tokenListener(req, res, next);
     if (clmListener && path.startsWith(`${CLM_PATH}/`)) return void clmListener(req, res, next);
+    if (path === CLM_CALLBACK_PATH) return void callbackListener(req, res, next);
+    if (path === '/__demo/clm-callbacks') {
+      // What the host's callback receiver was told, for the demo's event log.
+      res.setHeader('Content-Type', 'application/json');
+      res.end(JSON.stringify(callbacks));
+      return;
+    }
     if (path === '/__demo/config.json') {
       res.setHeader('Content-Type', 'application/json');
       // Emulator mode: the element calls this same origin, where the emulator is mounted.

@@ -81,7 +81,7 @@ try {
     await shot('8-done');
 
     // <emzano-sign-pdf>: the sample contract, a drawn signature, the field placed, then signed.
-    const sign = page.locator('emzano-sign-pdf');
+    const sign = page.locator('#sign');
     await sign.locator('canvas[part="page-canvas"]').first().waitFor();
     await drawSignature(page, sign.locator('emzano-signature-pad canvas'));
     await sign.getByRole('button', { name: en ? 'Use this signature' : 'استفاده از این امضا' }).click();
@@ -93,6 +93,21 @@ try {
     await sign.locator('canvas[part="page-canvas"]').first().waitFor();
     await page.waitForTimeout(300); // the last page paint
     await sign.screenshot({ path: `${out}/${lang}-10-signed.png` });
+
+    // <emzano-sign-pdf mode="send">: sample recipients, both signers' fields placed, one problem shown.
+    const sender = page.locator('#clm-sender');
+    await sender.locator('[part="send-panel"]').waitFor();
+    await page.locator('#clm-fill').click();
+    await sender.locator('#r0-place').click();
+    await sender.locator('[part~="send-button"]').click();
+    await sender.locator('#r1-place-error').waitFor();
+    await sender.scrollIntoViewIfNeeded();
+    await sender.screenshot({ path: `${out}/${lang}-12-send-problem.png` });
+    await sender.locator('#r1-place').click();
+    await sender.locator('[part~="send-button"]').click();
+    await sender.locator('.success').waitFor();
+    await page.locator('#clm-status [part="timeline"]').waitFor();
+    await page.locator('#clm-status').screenshot({ path: `${out}/${lang}-13-contract-status.png` });
 
     // The designer's view: dark theme, phone-sized preview.
     await page.selectOption('#theme', 'dark');

@@ -38,7 +38,7 @@ describe('demo page: sign the sample contract and download it', () => {
     const sent: string[] = [];
     page.on('request', (request) => sent.push(`${request.url()} ${JSON.stringify(request.headers())} ${request.postData() ?? ''}`));
     await page.goto(server.resolvedUrls!.local[0]!);
-    const sign = page.locator('emzano-sign-pdf');
+    const sign = page.locator('#sign');
     await sign.locator('canvas[part="page-canvas"]').first().waitFor({ timeout: 30_000 });
     await page.selectOption('#language', 'en');
     await sign.getByText('Page 1 of 2').waitFor();
@@ -109,14 +109,21 @@ describe('demo page: sign the sample contract and download it', () => {
   });
 
   it(
-    'contract section: sends the sample to two signers and a viewer, and the status follows it to Signed',
+    'contract section: prepares a two-signer contract, sends it, follows it to Signed, downloads it; the host hears the callback',
     { timeout: 60_000 },
     async () => {
-      const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+      const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
       await page.goto(server.resolvedUrls!.local[0]!);
       await page.locator('#mode:not(:empty)').waitFor();
       await page.selectOption('#language', 'en');
-      await page.getByRole('button', { name: 'Send the sample contract' }).click();
+      const sender = page.locator('#clm-sender');
+      await sender.locator('[part="send-panel"]').waitFor();
+      await page.getByRole('button', { name: 'Fill in sample recipients' }).click();
+      // Each signer's field on the start page, then send.
+      for (const index of [0, 1]) await sender.locator(`#r${index}-place`).click();
+      await sender.locator('[data-page="1"] [part~="field"]').nth(1).waitFor();
+      await sender.getByRole('button', { name: 'Send contract' }).click();
+      await sender.locator('.success', { hasText: 'The contract was sent' }).waitFor();
       const status = page.locator('emzano-document-status');
       await status.locator('[part="status"]', { hasText: 'Waiting for the recipients' }).waitFor();
       const states = () =>
@@ -125,7 +132,14 @@ describe('demo page: sign the sample contract and download it', () => {
       for (let step = 0; step < 5; step++) await page.getByRole('button', { name: 'Next step for the recipient' }).click();
       await status.locator('[part="status"]', { hasText: 'Signed by everyone' }).waitFor();
       assert.deepEqual(await states(), ['signed', 'signed', 'seen']);
-      await status.getByRole('link', { name: 'Download the signed contract' }).waitFor();
+      const downloading = page.waitForEvent('download');
+      await status.getByRole('link', { name: 'Download the signed contract' }).click();
+      const download = await downloading;
+      const saved = join(work, 'contract.pdf');
+      await download.saveAs(saved);
+      assert.equal(readFileSync(saved).subarray(0, 5).toString('latin1'), '%PDF-');
+      // CLM's callback reached the host's receiver (with the secret the server added) and was logged.
+      await page.locator('#log li', { hasText: 'host callback received' }).filter({ hasText: '"state":"Signed"' }).waitFor();
       await page.close();
     },
   );

@@ -22,6 +22,8 @@ const STEPS = [
   '9-sign-placed',
   '10-signed',
   '11-dark-phone',
+  '12-send-problem',
+  '13-contract-status',
 ];
 
 describe('screenshot script', () => {
