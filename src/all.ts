@@ -1,4 +1,4 @@
-/** Registers every element. The single-file bundles are built from this entry. */
+/** Registers every element. The script-tag bundle (dist/cdn/emzano-elements.js) is built from this entry. */
 export * from './emzano-kyc.js';
 export * from './emzano-signature-pad.js';
 export * from './emzano-sign-pdf.js';

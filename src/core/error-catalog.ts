@@ -123,10 +123,10 @@ const FINAL_EMZANO_CODES: ReadonlySet<number> = new Set([
   3026, 3027, 3028, 3029, 3030,
 ]);
 
-/** Set by the build for the single-file bundles (scripts/build.mjs). */
+/** Set by the build for the script-tag bundle (scripts/build.mjs). */
 declare const __EMZANO_MESSAGES__: string | undefined;
 
-/** The single-file bundles load the messages from the file beside them (set by the build). */
+/** The script-tag bundle loads the messages from the file beside it (set by the build). */
 function importMessages(): Promise<typeof import('./emzano-messages.js')> {
   return typeof __EMZANO_MESSAGES__ === 'string'
     ? import(/* @vite-ignore */ new URL(__EMZANO_MESSAGES__, MODULE_URL).href)

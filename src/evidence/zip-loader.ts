@@ -2,7 +2,7 @@ import { MODULE_URL } from '../internal/module-url.js';
 
 type ZipJs = typeof import('@zip.js/zip.js/lib/zip-core-native.js');
 
-/** Set by the build for the single-file bundles (scripts/build.mjs): zip.js's file beside them. */
+/** Set by the build for the script-tag bundle (scripts/build.mjs): zip.js's file beside it. */
 declare const __EMZANO_ZIPJS__: string | undefined;
 
 let zipjs: Promise<ZipJs> | undefined;

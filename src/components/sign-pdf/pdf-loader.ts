@@ -44,7 +44,7 @@ type PdfJs = typeof import('pdfjs-dist');
 
 /**
  * Set by the build (scripts/build.mjs), absent in source: where the built files keep pdf.js's
- * worker, and, for the single-file bundles, pdf.js itself, relative to the file running this.
+ * worker, and, for the script-tag bundle, pdf.js itself, relative to the file running this.
  */
 declare const __EMZANO_PDF_WORKER__: string | undefined;
 declare const __EMZANO_PDFJS__: string | undefined;
@@ -62,7 +62,7 @@ let pdfjs: Promise<PdfJs> | undefined;
 
 /** pdf.js itself, loaded once. Each document gets its own worker (see `startWorker`). */
 export function loadPdfJs(): Promise<PdfJs> {
-  // The single-file bundles load pdf.js from the file beside them, so it is never inlined.
+  // The script-tag bundle loads pdf.js from the file beside it, so it is never inlined.
   pdfjs ??=
     typeof __EMZANO_PDFJS__ === 'string' ? import(/* @vite-ignore */ new URL(__EMZANO_PDFJS__, MODULE_URL).href) : import('pdfjs-dist');
   return pdfjs;
