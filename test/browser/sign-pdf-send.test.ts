@@ -12,6 +12,7 @@ import type { EmzanoSentEvent } from '../../src/events/sign-pdf-events.js';
 import { accessibleNames } from '../helpers/a11y.js';
 import { buttonNamed, nextEvent, type, until } from '../helpers/dom.js';
 import { emulator, resetEmulator, setFaults } from '../helpers/env.js';
+import { clearSavedAttempts } from '../helpers/storage.js';
 
 interface ReceivedDocument {
   id: string;
@@ -25,9 +26,9 @@ const documents = () => emulator<ReceivedDocument[]>('/clm/documents');
 const root = (element: EmzanoSignPdf) => element.shadowRoot!;
 const byId = (element: EmzanoSignPdf, id: string) => root(element).getElementById(id) as HTMLInputElement;
 
-async function mountSender(lang: string): Promise<EmzanoSignPdf> {
+async function mountSender(lang: string, persist = 'off'): Promise<EmzanoSignPdf> {
   const element = await fixture<EmzanoSignPdf>(
-    html`<emzano-sign-pdf mode="send" src=${FILE} lang=${lang} persist="off"></emzano-sign-pdf>`,
+    html`<emzano-sign-pdf mode="send" src=${FILE} lang=${lang} persist=${persist}></emzano-sign-pdf>`,
   );
   await until(() => root(element).querySelector('[part="send-panel"]') !== null, 'the send panel', 15_000);
   return element;
@@ -284,5 +285,50 @@ describe('<emzano-sign-pdf mode="send">', () => {
     expect(element.recipients[0]!.name).to.equal('Sara Ahmadi');
     expect(byId(element, 'contract-title').value).to.equal('Lease');
     expect(await element.send()).to.be.a('string');
+  });
+
+  it('keeps the contract being prepared across a reload, and forgets it once sent', async function () {
+    this.timeout(30_000);
+    await clearSavedAttempts();
+    try {
+      const first = await mountSender('en', 'on');
+      type(byId(first, 'contract-title'), 'Lease');
+      buttonNamed(root(first), 'Add recipient').click();
+      await first.updateComplete;
+      await fillRecipient(first, 0, { name: 'Sara Ahmadi', mobile: '09121234567', code: '0499370899' });
+      root(first).querySelector<HTMLButtonElement>('#r0-place')!.click();
+      await first.updateComplete;
+      const placed = first.recipients[0]!.field;
+      await new Promise((resolve) => setTimeout(resolve, 600)); // the draft is written once typing pauses
+      first.remove();
+
+      const second = await mountSender('en', 'on');
+      await until(() => byId(second, 'r0-name')?.value === 'Sara Ahmadi', 'the restored recipient');
+      expect(byId(second, 'contract-title').value).to.equal('Lease');
+      expect(second.recipients[0]!.field).to.deep.equal(placed);
+      expect(root(second).querySelector('[data-page="1"] [part~="field"]')).to.not.equal(null);
+      expect(await second.send()).to.be.a('string');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      second.remove();
+
+      const third = await mountSender('en', 'on');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(third.recipients).to.deep.equal([], 'a sent contract is not offered again');
+      expect(byId(third, 'contract-title').value).to.equal('');
+    } finally {
+      await clearSavedAttempts();
+    }
+  });
+
+  it('stays readable in the dark theme, problems shown (axe, contrast included)', async function () {
+    this.timeout(30_000);
+    const element = await mountSender('en');
+    element.setAttribute('theme', 'dark');
+    await new Promise((resolve) => setTimeout(resolve, 300)); // the buttons' colour transition
+    element.recipients = [{ name: '', mobile: '0912', nationalCode: '', title: '', role: 'signer', order: 1 }];
+    expect(await element.send()).to.equal(undefined);
+    await element.updateComplete;
+    expect(root(element).querySelectorAll('[part="field-error"]').length).to.be.greaterThan(3);
+    await expect(element).shadowDom.to.be.accessible();
   });
 });

@@ -45,6 +45,7 @@ import { signPdfStyles } from './emzano-sign-pdf.styles.js';
 import type { PageRenderer } from './page-renderer.js';
 import { defaultWorkerSrc, openPdf, type OpenedPdf, type PdfSource } from './pdf-loader.js';
 import type { ContractSender } from './send-mode.js';
+import type { SavedSigning } from './saved-work.js';
 
 addClientErrors({
   'signer-missing': {
@@ -61,13 +62,6 @@ addClientErrors({
 
 type Zoom = 'fit-width' | 'fit-page' | number;
 
-/** What survives a reload: the document, the field and the drawn signature (never a token). */
-interface SavedSigning {
-  pdf: Blob;
-  fileName: string;
-  field: PdfField | undefined;
-  signature: Blob | undefined;
-}
 type Phase = 'empty' | 'loading' | 'ready' | 'signed';
 
 const ZOOM_STEPS = [0.5, 0.75, 1, 1.25, 1.5, 2, 3];
@@ -448,6 +442,7 @@ export class EmzanoSignPdf extends EmzanoElement {
       if (abort.signal.aborted) return;
       this.documentId = documentId;
       if (this.phase === 'ready') await this.restoreWork();
+      void this.sender?.restore();
     } catch (error) {
       if (abort.signal.aborted) return;
       this.opening = false;
@@ -505,7 +500,7 @@ export class EmzanoSignPdf extends EmzanoElement {
       if (visibleBottom > visibleTop) top = (visibleTop + visibleBottom - seen.height) / 2;
     }
     const rect = clampViewRect({ ...seen, top: top + nth * (seen.height + 8) }, size, MIN_FIELD_PX);
-    return fieldFromView(page, geometry, this.scale, rect);
+    return roundField(fieldFromView(page, geometry, this.scale, rect));
   }
 
   private commitField(field: PdfField): void {
@@ -700,7 +695,8 @@ export class EmzanoSignPdf extends EmzanoElement {
 
   // Keeping work across reloads ----------------------------------------------------------------------
 
-  private get attempts(): AttemptStore<SavedSigning> {
+  /** @internal */
+  get attempts(): AttemptStore<SavedSigning> {
     this.store ??= new AttemptStore<SavedSigning>('emzano-sign-pdf');
     return this.store;
   }

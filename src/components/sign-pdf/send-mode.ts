@@ -21,7 +21,10 @@ import {
   type SendOptions,
 } from '../../core/clm-send.js';
 import type { PageGeometry, PdfField } from '../../core/pdf-geometry.js';
+import { sha256Hex } from '../../core/sha256.js';
 import type { SignPdfStep } from '../../events/kyc-events.js';
+import type { AttemptStore } from '../../store/attempt-store.js';
+import type { SavedSigning } from './saved-work.js';
 import { addStrings, type Translation } from '../../i18n/index.js';
 import { enSendContract } from '../../i18n/en/send-contract.js';
 import { faSendContract } from '../../i18n/fa/send-contract.js';
@@ -38,12 +41,19 @@ export function recipientColor(index: number): string {
   return RECIPIENT_COLORS[index % RECIPIENT_COLORS.length]!;
 }
 
+/** Edits are written together once typing pauses, not on every keystroke. */
+const SAVE_DELAY_MS = 250;
+
 /** What send mode needs from `<emzano-sign-pdf>` (its members marked `@internal`). */
 export interface SendHost extends HTMLElement {
   readonly pages: PageGeometry[];
   readonly busy: boolean;
   readonly clmEndpoint: string;
-  readonly opened: { bytes: Uint8Array } | undefined;
+  readonly opened: { bytes: Uint8Array<ArrayBuffer> } | undefined;
+  readonly persist: 'on' | 'off';
+  readonly fileName: string;
+  /** The element's store of unfinished work, shared so the document and its contract are kept together. */
+  readonly attempts: AttemptStore<SavedSigning>;
   readonly renderRoot: HTMLElement | DocumentFragment;
   readonly updateComplete: Promise<boolean>;
   recipients: ClmRecipient[];
@@ -74,8 +84,60 @@ export class ContractSender {
   private optionProblems: SendOptionProblem[] = [];
   /** The last contract sent, until anything is edited. */
   private sentId: string | undefined;
+  /** SHA-256 of the open document: the key its draft is kept under (as the element keys its work). */
+  private draftKey: string | undefined;
+  private saveTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly host: SendHost) {}
+  constructor(private readonly host: SendHost) {
+    if (host.opened) void this.restore();
+  }
+
+  // Keeping the draft across reloads -----------------------------------------------------------------
+
+  /**
+   * Called when a document has opened: the contract prepared for it before a reload comes back,
+   * unless the host or the person has already begun one (a restore never overwrites their work).
+   */
+  async restore(): Promise<void> {
+    const bytes = this.host.opened?.bytes;
+    if (!bytes || this.host.persist === 'off') return;
+    const key = await sha256Hex(bytes);
+    this.draftKey = key;
+    const saved = await this.host.attempts.latest().catch(() => undefined);
+    const contract = saved?.id === key ? saved.value.contract : undefined;
+    const begun = this.host.recipients.length > 0 || this.host.sendOptions.title !== '';
+    if (contract && !begun) {
+      this.host.recipients = contract.recipients;
+      this.host.sendOptions = contract.sendOptions;
+    } else if (begun) {
+      // Edits made while the document was being identified had nowhere to go yet.
+      this.scheduleSave();
+    }
+  }
+
+  private scheduleSave(): void {
+    const key = this.draftKey;
+    if (!key || this.host.persist === 'off') return;
+    clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(() => {
+      const { recipients, sendOptions, opened, fileName } = this.host;
+      if (!opened) return;
+      const record: SavedSigning = {
+        // The document too: after a reload with no document given, the element reopens the latest one.
+        pdf: new Blob([opened.bytes], { type: 'application/pdf' }),
+        fileName,
+        field: undefined,
+        signature: undefined,
+        contract: { recipients, sendOptions },
+      };
+      void this.host.attempts.save(key, record).catch(() => undefined);
+    }, SAVE_DELAY_MS);
+  }
+
+  private forgetDraft(): void {
+    clearTimeout(this.saveTimer);
+    if (this.draftKey) void this.host.attempts.clear(this.draftKey).catch(() => undefined);
+  }
 
   // Editing ----------------------------------------------------------------------------------------
 
@@ -83,6 +145,7 @@ export class ContractSender {
     this.sentId = undefined;
     if (this.checked) this.check();
     this.host.requestUpdate();
+    this.scheduleSave();
   }
 
   private check(): boolean {
@@ -188,6 +251,7 @@ export class ContractSender {
       const payload = buildExecuteFilePayload(await base64Of(bytes), host.recipients, host.sendOptions);
       documentId = await executeClmFile(host.clmEndpoint, payload, signal);
       this.sentId = documentId;
+      this.forgetDraft();
     });
     return documentId;
   }
