@@ -221,7 +221,15 @@ describe('<emzano-sign-pdf mode="send">', () => {
       },
       { title: 'تأییدکننده', contact: '09131234567', nationalCode: '0012345679', role: 2, name: 'مینا رحیمی' },
     ]);
+    await element.updateComplete;
+    const sendButton = root(element).querySelector<HTMLButtonElement>('[part~="send-button"]')!;
+    expect(sendButton.disabled, 'the same contract is not sent twice').to.equal(true);
     await expect(element).shadowDom.to.be.accessible();
+    // New recipients from the host: a new contract to send.
+    element.recipients = recipients.slice(0, 1);
+    await element.updateComplete;
+    expect(sendButton.disabled).to.equal(false);
+    expect(root(element).querySelector('.success')).to.equal(null);
   });
 
   it('flags a signer without a field and a field off the start page, in Persian, and sends nothing', async function () {

@@ -82,8 +82,8 @@ export class ContractSender {
   private checked = false;
   private problems: RecipientProblem[] = [];
   private optionProblems: SendOptionProblem[] = [];
-  /** The last contract sent, until anything is edited. */
-  private sentId: string | undefined;
+  /** The last contract sent, with the recipients and settings it was sent with. */
+  private sent: { id: string; recipients: ClmRecipient[]; sendOptions: SendOptions } | undefined;
   /** SHA-256 of the open document: the key its draft is kept under (as the element keys its work). */
   private draftKey: string | undefined;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
@@ -142,7 +142,6 @@ export class ContractSender {
   // Editing ----------------------------------------------------------------------------------------
 
   private edited(): void {
-    this.sentId = undefined;
     if (this.checked) this.check();
     this.host.requestUpdate();
     this.scheduleSave();
@@ -250,7 +249,7 @@ export class ContractSender {
     await host.run('send', async (signal) => {
       const payload = buildExecuteFilePayload(await base64Of(bytes), host.recipients, host.sendOptions);
       documentId = await executeClmFile(host.clmEndpoint, payload, signal);
-      this.sentId = documentId;
+      this.sent = { id: documentId, recipients: host.recipients, sendOptions: host.sendOptions };
       this.forgetDraft();
     });
     return documentId;
@@ -283,7 +282,10 @@ export class ContractSender {
     const s = t.sendContract;
     const { sendOptions: options, recipients, pages, busy } = this.host;
     const optionError = (problem: SendOptionProblem, message: string) => (this.optionProblems.includes(problem) ? message : undefined);
+    // The host may have changed the recipients or settings since the last check or send.
+    if (this.checked) this.check();
     const problemCount = this.problems.length + this.optionProblems.length;
+    const sentId = this.sent && this.sent.recipients === recipients && this.sent.sendOptions === options ? this.sent.id : undefined;
     const startPageError = optionError('start-page', s.startPageInvalid(pages.length));
     return html`
       <section part="send-panel" aria-label=${s.settings}>
@@ -346,12 +348,12 @@ export class ContractSender {
         <div part="actions">
           ${this.checked && problemCount > 0 ? html`<p part="field-error" class="field-error" role="alert">${s.fixFirst(problemCount)}</p>` : nothing}
           ${busy ? html`<p part="status" role="status">${s.sending}</p>` : nothing}
-          ${this.sentId ? html`<p class="success" role="status">${s.sent(this.sentId)}</p>` : nothing}
+          ${sentId ? html`<p class="success" role="status">${s.sent(sentId)}</p>` : nothing}
           <button
             part="button primary-button send-button"
             class="primary"
             type="button"
-            ?disabled=${busy || Boolean(this.sentId)}
+            ?disabled=${busy || Boolean(sentId)}
             @click=${() => void this.host.send()}
           >
             ${s.send}
