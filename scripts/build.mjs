@@ -58,6 +58,9 @@ await build({
   },
 });
 
+/** Every file in dist/cdn is final: fully minified, written beside the others. */
+const cdnOutput = { outDir: 'dist/cdn', emptyOutDir: false, target: 'es2022', minify: true };
+
 // 2. One self-contained ES module for a plain script tag (dependencies included). What the
 // elements load on demand (KYC steps, camera, send mode, evidence...) are files beside it, as are
 // pdf.js, its worker, zip.js and Emzano's numbered error messages.
@@ -71,10 +74,7 @@ await build({
     __EMZANO_MESSAGES__: JSON.stringify('./emzano-messages.mjs'),
   },
   build: {
-    outDir: 'dist/cdn',
-    emptyOutDir: false,
-    target: 'es2022',
-    minify: true,
+    ...cdnOutput,
     sourcemap: true,
     lib: { entry: 'src/all.ts', formats: ['es'], fileName: () => 'emzano-elements.js' },
     // Vite leaves white space in ES library output; these files are final, so minify fully.
@@ -89,23 +89,17 @@ await build({
 await build({
   ...common,
   build: {
-    outDir: 'dist/cdn',
-    emptyOutDir: false,
-    target: 'es2022',
-    minify: true,
+    ...cdnOutput,
     lib: { entry: 'src/cdn-classic.ts', formats: ['iife'], name: 'EmzanoElementsLoader', fileName: () => 'emzano-elements.iife.js' },
   },
 });
 
-/** One ES file beside the single-file bundles, which load it on first use. */
+/** One ES file beside the script-tag bundle, which loads it on first use. */
 const buildBeside = (entry, fileName) =>
   build({
     ...common,
     build: {
-      outDir: 'dist/cdn',
-      emptyOutDir: false,
-      target: 'es2022',
-      minify: true,
+      ...cdnOutput,
       lib: { entry, formats: ['es'], fileName: () => fileName },
       rollupOptions: { output: { minify: true } },
     },
