@@ -1,6 +1,8 @@
 import { css } from 'lit';
+import { formFieldStyles } from '../../styles/form-fields.js';
 
 export const kycStyles = css`
+  ${formFieldStyles}
   :host {
     --_kyc-max-width: var(--emzano-kyc-max-width, 36rem);
     --_kyc-background: var(--emzano-kyc-background, var(--_color-surface));
@@ -37,30 +39,6 @@ export const kycStyles = css`
   }
   form {
     gap: var(--_space);
-  }
-  input,
-  select {
-    font: inherit;
-    padding-block: 0.6rem;
-    padding-inline: 0.8rem;
-    border: 1px solid var(--_color-border);
-    border-radius: var(--_radius);
-    background: var(--_color-surface);
-    color: var(--_color-text);
-    min-block-size: 2.75rem;
-  }
-  input[dir='ltr'] {
-    text-align: start;
-  }
-  input[aria-invalid='true'],
-  select[aria-invalid='true'] {
-    border-color: var(--_color-danger);
-  }
-  [part='hint'] {
-    color: var(--_color-muted);
-  }
-  .field-error {
-    color: var(--_color-danger);
   }
   .actions {
     display: flex;

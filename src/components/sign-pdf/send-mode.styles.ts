@@ -1,7 +1,9 @@
 import { css } from 'lit';
+import { formFieldStyles } from '../../styles/form-fields.js';
 
 /** Send mode's editor: adopted by `<emzano-sign-pdf>` when send mode loads. */
 export const sendModeStyles = css`
+  ${formFieldStyles}
   :host {
     container-type: inline-size;
   }
@@ -76,31 +78,14 @@ export const sendModeStyles = css`
     align-items: center;
     gap: 0.5rem;
   }
-  [part='input'] {
-    font: inherit;
-    padding: 0.5rem 0.75rem;
-    border: 1px solid var(--_color-border);
-    border-radius: var(--_radius);
-    background: var(--_color-surface);
-    color: var(--_color-text);
-    min-block-size: 2.75rem;
-  }
   [part='checkbox'] {
     inline-size: 1.25rem;
     block-size: 1.25rem;
     accent-color: var(--_color-primary);
   }
-  [aria-invalid='true'] {
-    border-color: var(--_color-danger);
-  }
-  [part='hint'] {
-    color: var(--_color-muted);
-  }
-  .field-error {
-    color: var(--_color-danger);
+  p.field-error {
     margin: 0;
   }
-  select:focus-visible,
   [part='checkbox']:focus-visible {
     outline: none;
     box-shadow: var(--_focus-ring);
