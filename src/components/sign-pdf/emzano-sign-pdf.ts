@@ -343,7 +343,9 @@ export class EmzanoSignPdf extends EmzanoElement {
       void this.updateComplete.then(async () => {
         if (this.src || this.pdf || this.opened) return;
         const saved = await this.attempts.latest().catch(() => undefined);
-        if (saved && !this.src && !this.pdf && !this.opened) {
+        // Only work of this mode: a contract being prepared is not a document to sign, nor the reverse.
+        const sameMode = (saved?.value.contract ? 'send' : 'sign') === this.mode;
+        if (saved && sameMode && !this.src && !this.pdf && !this.opened) {
           this.fileName = saved.value.fileName;
           void this.load(saved.value.pdf);
         }
@@ -353,7 +355,8 @@ export class EmzanoSignPdf extends EmzanoElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     if (changed.has('zoom') || changed.has('pages')) this.scale = this.computeScale();
-    if (this.mode === 'send') void this.loadSender().catch(() => undefined);
+    // While a failure is shown, its Try again (or coming back online) asks again, not every update.
+    if (this.mode === 'send' && !this.senderLoading && !this.shownError) void this.loadSender().catch(() => undefined);
   }
 
   /** Send mode's code loads the first time the element is in send mode. */
@@ -368,7 +371,7 @@ export class EmzanoSignPdf extends EmzanoElement {
       (error: unknown) => {
         // Let a later attempt (a retry, or `send()`) fetch it again.
         this.senderLoading = undefined;
-        const retry = () => this.requestUpdate();
+        const retry = () => (this.shownError = undefined);
         this.fail(offlineAware(toEmzanoError(error), retry), 'send', retry);
         throw error;
       },
@@ -668,7 +671,9 @@ export class EmzanoSignPdf extends EmzanoElement {
    * first (it is marked, and focus goes to it) or sending failed (the element shows why).
    */
   async send(): Promise<string | undefined> {
-    const documentId = await (await this.loadSender()).send();
+    // A send mode that failed to load is already shown as an error, with Try again.
+    const sender = await this.loadSender().catch(() => undefined);
+    const documentId = await sender?.send();
     if (documentId) this.emit(new EmzanoSentEvent({ documentId }));
     return documentId;
   }

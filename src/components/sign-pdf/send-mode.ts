@@ -78,7 +78,7 @@ const PROBLEM_INPUT: Record<RecipientProblemKind, string> = {
 };
 
 export class ContractSender {
-  /** Problems are shown once the sender tried to send, then follow every edit. */
+  /** Problems are shown once the sender tried to send, then follow every change (worked out in `render`). */
   private checked = false;
   private problems: RecipientProblem[] = [];
   private optionProblems: SendOptionProblem[] = [];
@@ -141,8 +141,8 @@ export class ContractSender {
 
   // Editing ----------------------------------------------------------------------------------------
 
+  /** After any edit in the editor: drawn again (problems follow in `render`) and kept for a reload. */
   private edited(): void {
-    if (this.checked) this.check();
     this.host.requestUpdate();
     this.scheduleSave();
   }
