@@ -10,7 +10,7 @@ import type { EmzanoSignPdf } from '../../src/components/sign-pdf/emzano-sign-pd
 import type { ClmRecipient } from '../../src/core/clm-send.js';
 import type { EmzanoSentEvent } from '../../src/events/sign-pdf-events.js';
 import { accessibleNames } from '../helpers/a11y.js';
-import { buttonNamed, nextEvent, type, until } from '../helpers/dom.js';
+import { buttonNamed, has, nextEvent, type, until } from '../helpers/dom.js';
 import { emulator, resetEmulator, setFaults } from '../helpers/env.js';
 import { clearSavedAttempts } from '../helpers/storage.js';
 
@@ -22,6 +22,8 @@ interface ReceivedDocument {
 }
 
 const FILE = '/test/fixtures/upright.pdf';
+/** A signer's field on page 1 of the fixture (A4), in PDF terms. */
+const FIELD = { page: 1, x: 72, y: 90, width: 160, height: 60, pageWidth: 595, pageHeight: 842 };
 const documents = () => emulator<ReceivedDocument[]>('/clm/documents');
 const root = (element: EmzanoSignPdf) => element.shadowRoot!;
 const byId = (element: EmzanoSignPdf, id: string) => root(element).getElementById(id) as HTMLInputElement;
@@ -58,6 +60,14 @@ function expectWithinOnePoint(actual: Record<string, unknown>, expected: Record<
   }
 }
 
+/** Chooses the start page as a person does: the number typed, then the input left. */
+async function chooseStartPage(element: EmzanoSignPdf, page: number): Promise<void> {
+  const input = byId(element, 'contract-start-page');
+  input.value = String(page);
+  input.dispatchEvent(new Event('change'));
+  await element.updateComplete;
+}
+
 async function fillRecipient(element: EmzanoSignPdf, index: number, values: Record<string, string>): Promise<void> {
   for (const [input, value] of Object.entries(values)) type(byId(element, `r${index}-${input}`), value);
   await element.updateComplete;
@@ -92,12 +102,9 @@ describe('<emzano-sign-pdf mode="send">', () => {
     );
     byId(element, 'contract-payment').click();
     // The fields go on the start page: page 2, shown as such on the page itself.
-    const startPage = byId(element, 'contract-start-page');
-    startPage.value = '2';
-    startPage.dispatchEvent(new Event('change'));
-    await element.updateComplete;
-    expect(root(element).querySelector('[data-page="2"] [part="start-page-badge"]')).to.not.equal(null);
-    expect(root(element).querySelector('[data-page="1"] [part="start-page-badge"]')).to.equal(null);
+    await chooseStartPage(element, 2);
+    expect(has(root(element), '[data-page="2"] [part="start-page-badge"]'), 'start page labelled').to.equal(true);
+    expect(has(root(element), '[data-page="1"] [part="start-page-badge"]'), 'other pages unlabelled').to.equal(false);
 
     buttonNamed(root(element), 'Add recipient').click();
     await element.updateComplete;
@@ -114,7 +121,7 @@ describe('<emzano-sign-pdf mode="send">', () => {
     await fillRecipient(element, 1, { code: '0499370899' });
     expect(byId(element, 'r1-code-error').textContent).to.equal('This person is already a recipient (same national code).');
     await fillRecipient(element, 1, { code: '1234567891' });
-    expect(root(element).getElementById('r1-code-error')).to.equal(null);
+    expect(has(root(element), '#r1-code-error'), 'the fixed code is no longer flagged').to.equal(false);
     expect(byId(element, 'r1-name').value, 'nothing typed was lost').to.equal('Reza Karimi');
 
     // Each signer places a field on the start page, in their own colour.
@@ -189,9 +196,8 @@ describe('<emzano-sign-pdf mode="send">', () => {
   it('takes recipients and settings as properties and sends them with send(), in Persian', async function () {
     this.timeout(30_000);
     const element = await mountSender('fa');
-    const field = { page: 1, x: 72, y: 90, width: 160, height: 60, pageWidth: 595, pageHeight: 842 };
     const recipients: ClmRecipient[] = [
-      { name: 'سارا احمدی', mobile: '۰۹۱۲۱۲۳۴۵۶۷', nationalCode: '۰۴۹۹۳۷۰۸۹۹', title: 'طرف اول', role: 'signer', order: 1, field },
+      { name: 'سارا احمدی', mobile: '۰۹۱۲۱۲۳۴۵۶۷', nationalCode: '۰۴۹۹۳۷۰۸۹۹', title: 'طرف اول', role: 'signer', order: 1, field: FIELD },
       { name: 'مینا رحیمی', mobile: '09131234567', nationalCode: '0012345679', title: 'تأییدکننده', role: 'approver', order: 2 },
     ];
     element.recipients = recipients;
@@ -229,7 +235,7 @@ describe('<emzano-sign-pdf mode="send">', () => {
     element.recipients = recipients.slice(0, 1);
     await element.updateComplete;
     expect(sendButton.disabled).to.equal(false);
-    expect(root(element).querySelector('.success')).to.equal(null);
+    expect(has(root(element), '.success'), 'no "sent" message for the new contract').to.equal(false);
   });
 
   it('flags a signer without a field and a field off the start page, in Persian, and sends nothing', async function () {
@@ -244,7 +250,7 @@ describe('<emzano-sign-pdf mode="send">', () => {
         title: '',
         role: 'signer',
         order: 2,
-        field: { page: 3, x: 72, y: 90, width: 160, height: 60, pageWidth: 595, pageHeight: 842 },
+        field: { ...FIELD, page: 3 },
       },
     ];
     // A start page past the end of the document is flagged too.
@@ -260,11 +266,8 @@ describe('<emzano-sign-pdf mode="send">', () => {
     expect(root(element).querySelector('[role="alert"]')!.textContent).to.contain('۲');
     expect(await documents()).to.deep.equal([]);
     // Moving the start page to the field's page brings every placed field along; Sara still needs one.
-    const startPage = byId(element, 'contract-start-page');
-    startPage.value = '3';
-    startPage.dispatchEvent(new Event('change'));
-    await element.updateComplete;
-    expect(root(element).getElementById('r1-place-error')).to.equal(null);
+    await chooseStartPage(element, 3);
+    expect(has(root(element), '#r1-place-error'), 'the field moved with the start page').to.equal(false);
     root(element).querySelector<HTMLButtonElement>('#r0-place')!.click();
     await element.updateComplete;
     expect(element.recipients[0]!.field!.page).to.equal(3);
@@ -282,7 +285,7 @@ describe('<emzano-sign-pdf mode="send">', () => {
         title: 'First party',
         role: 'signer',
         order: 1,
-        field: { page: 1, x: 72, y: 90, width: 160, height: 60, pageWidth: 595, pageHeight: 842 },
+        field: FIELD,
       },
     ];
     element.sendOptions = { title: 'Lease', startPage: 1 };
@@ -309,6 +312,12 @@ describe('<emzano-sign-pdf mode="send">', () => {
       const placed = first.recipients[0]!.field;
       await new Promise((resolve) => setTimeout(resolve, 600)); // the draft is written once typing pauses
       first.remove();
+
+      // A signing element with no document given does not reopen the contract as a document to sign.
+      const signer = await fixture<EmzanoSignPdf>(html`<emzano-sign-pdf lang="en"></emzano-sign-pdf>`);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(root(signer).querySelectorAll('[data-page]').length, 'pages of the contract opened for signing').to.equal(0);
+      signer.remove();
 
       const second = await mountSender('en', 'on');
       await until(() => byId(second, 'r0-name')?.value === 'Sara Ahmadi', 'the restored recipient');

@@ -6,7 +6,7 @@ import type { EmzanoErrorEvent } from '../../src/events/kyc-events.js';
 import type { EmzanoFieldChangeEvent } from '../../src/events/sign-pdf-events.js';
 import { accessibleNames } from '../helpers/a11y.js';
 import { clearSavedAttempts } from '../helpers/storage.js';
-import { buttonNamed, nextEvent, until } from '../helpers/dom.js';
+import { buttonNamed, has, nextEvent, until } from '../helpers/dom.js';
 
 const FIXTURES = '/test/fixtures';
 const root = (element: EmzanoSignPdf) => element.shadowRoot!;
@@ -38,7 +38,7 @@ describe('<emzano-sign-pdf> viewing and placing', () => {
     // clientWidth is rounded; the canvas follows the page's exact (possibly fractional) width.
     expect(canvas.width).to.be.closeTo(first.getBoundingClientRect().width * Math.max(devicePixelRatio, 1), 1);
     // Page 3 is far below a 500 px viewer: no canvas yet.
-    expect(pageElements(element)[2]!.querySelector('canvas')).to.equal(null);
+    expect(has(pageElements(element)[2]!, 'canvas'), 'a far page holds no canvas').to.equal(false);
 
     const viewer = root(element).querySelector<HTMLElement>('[part="viewer"]')!;
     viewer.scrollTop = viewer.scrollHeight;

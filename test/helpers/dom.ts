@@ -79,3 +79,12 @@ export async function drawSignatureIfEmpty(pad: HTMLElement & { isEmpty(): boole
     [160, 35],
   ]);
 }
+
+/**
+ * Whether `selector` matches inside `root`. Assert on this rather than on the node: when
+ * `expect(node).to.equal(null)` fails, the test runner tries to serialise the element for the
+ * report and the whole file hangs until its time limit, instead of failing with a message.
+ */
+export function has(root: ParentNode, selector: string): boolean {
+  return root.querySelector(selector) !== null;
+}
