@@ -1,7 +1,7 @@
 /**
  * Calls to the host's CLM endpoint (`createClmHandler`), which mirrors the CLM paths under its own
  * base and adds the credentials: the browser sends only its own cookies. Used by
- * `<emzano-document-status>` (and the demo's contract section).
+ * `<emzano-document-status>` and by send mode (`<emzano-sign-pdf mode="send">`).
  */
 import { readClmDocument, type ClmDocumentView } from '../core/clm-document.js';
 import type { ExecuteFilePayload } from '../core/clm-send.js';
