@@ -3,12 +3,14 @@
  *   custom-elements.json          (@custom-elements-manifest/analyzer)
  *   web-types.json                (JetBrains IDEs)
  *   vscode.html-custom-data.json  (VS Code's html.customData)
+ *   docs/api.md                   (the element reference, scripts/generate-api-docs.mjs)
  * `node scripts/generate-editor-data.mjs` writes them; with `--check` it fails when any committed
  * file is out of date (run by the tests).
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { apiDocs } from './generate-api-docs.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const check = process.argv.includes('--check');
@@ -68,7 +70,11 @@ function publicElements(manifest) {
   const elements = [];
   const internal = internalFields();
   for (const module of manifest.modules) {
-    for (const declaration of module.declarations ?? []) {
+    // Only what the module exports is API: the analyzer also reports locals of arrow functions
+    // passed to helpers (`this.task.run(async () => { const field = … })`) as module variables.
+    const exported = new Set((module.exports ?? []).map((entry) => entry.declaration?.name ?? entry.name));
+    module.declarations = (module.declarations ?? []).filter((declaration) => declaration.tagName || exported.has(declaration.name));
+    for (const declaration of module.declarations) {
       if (!declaration.tagName) continue;
       const privateFields = new Set([
         ...internal,
@@ -168,8 +174,13 @@ for (const [file, data] of Object.entries(outputs)) {
     if (current !== text) stale.push(file);
   } else writeFileSync(path, text);
 }
+// The API reference page is made from the same manifest.
+const api = await apiDocs(manifest);
+const apiPath = join(root, 'docs/api.md');
+if (!check) writeFileSync(apiPath, api);
+else if (readFileSync(apiPath, 'utf8') !== api) stale.push('docs/api.md');
 if (stale.length) {
-  console.error(`Out of date: ${stale.join(', ')}. Run: node scripts/generate-editor-data.mjs`);
+  console.error(`Out of date: ${stale.join(', ')}. Run: npm run editor-data`);
   process.exit(1);
 }
 console.log(check ? 'editor data: up to date' : 'editor data: written');

@@ -8,6 +8,7 @@ import { HttpClient } from './http.js';
 import { DEFAULT_API_BASE } from './defaults.js';
 import { KycClient } from './kyc-client.js';
 import { TokenSession } from './session.js';
+import { signDocument, type SignDocumentInput, type SignDocumentOptions } from './sign-document.js';
 
 export interface ConnectionSettings {
   tokenEndpoint: string;
@@ -33,6 +34,11 @@ export class EmzanoConnection {
     const randomTextField = settings.randomTextField === 'randomText' ? 'randomText' : 'RandomText';
     this.kyc = new KycClient({ apiBase, auth: this.session, http, randomTextField });
     this.dss = new DssClient({ apiBase, auth: this.session, http });
+  }
+
+  /** Signs a PDF through DSS: digest, the signer, put-sign (see `signDocument`). */
+  signPdf(input: SignDocumentInput, options: SignDocumentOptions = {}): Promise<Blob> {
+    return signDocument(this.dss, input, options);
   }
 
   /** `previous` when the settings are unchanged; otherwise a new connection (same session if the endpoint is). */

@@ -3,7 +3,7 @@
  * that are safe to repeat, and the 401 → refresh → replay dance. Clients above this file only
  * say what to send; no DOM here.
  */
-import { catalogEntry } from '../core/error-catalog.js';
+import { addClientErrors, catalogEntry } from '../core/error-catalog.js';
 import { EmzanoError, toEmzanoError } from '../core/errors.js';
 import { isRecord } from '../core/is-record.js';
 import { fetchWithUploadProgress } from './upload.js';
@@ -47,6 +47,14 @@ export interface HttpRequest {
   /** Called with the share of the body sent (0–1); makes the request go through XMLHttpRequest. */
   onUploadProgress?: (fraction: number) => void;
 }
+
+addClientErrors({
+  'too-large': {
+    retryable: false,
+    fa: 'حجم آنچه فرستادید از حد مجاز سرور بیشتر است.',
+    en: 'What you sent is larger than the server accepts.',
+  },
+});
 
 const DEFAULTS = { timeoutMs: 30_000, maxAttempts: 3, retryDelayMs: 400, authScheme: 'Bearer' } as const;
 
@@ -138,6 +146,8 @@ export function errorFromBody(status: number, body: unknown): EmzanoError {
     if (status === 401) return new EmzanoError('unauthorized', { status, detail });
   }
   if (status === 401 || status === 403) return new EmzanoError('unauthorized', { status });
+  // The host's server (or a proxy before it) refused the body's size: sending it again cannot help.
+  if (status === 413) return new EmzanoError('too-large', { status });
   if (status === 429 || status >= 500) return new EmzanoError(2, { status });
   return new EmzanoError(1, { status, detail: typeof body === 'string' ? body.slice(0, 200) : undefined });
 }

@@ -3,7 +3,7 @@
  * recipients before anything is sent, and building CLM's execute-file body (CLM reference §4)
  * from them. Pure: no DOM, no network.
  */
-import type { PdfField } from './pdf-geometry.js';
+import { isFieldShape, type PdfField } from './pdf-geometry.js';
 import { normalizeNationalCode, normalizePhoneNumber } from './validation.js';
 
 export type RecipientRole = 'signer' | 'viewer' | 'approver';
@@ -42,7 +42,10 @@ export interface SendOptions {
   certificatePayment?: boolean;
 }
 
-export type RecipientProblemKind = 'name' | 'mobile' | 'national-code' | 'duplicate' | 'field-missing' | 'field-page';
+export type RecipientProblemKind =
+  'name' | 'mobile' | 'national-code' | 'duplicate' | 'role' | 'order' | 'field-missing' | 'field-page' | 'field-shape';
+
+export const RECIPIENT_ROLES: readonly RecipientRole[] = ['signer', 'viewer', 'approver'];
 
 export interface RecipientProblem {
   /** Index in the list as given. */
@@ -69,25 +72,38 @@ export interface ExecuteFilePayload {
 
 /**
  * Everything wrong with the recipients, in list order: a missing name, a bad mobile or national
- * code, the same person twice (same national code), a signer without a field, or a field that is
- * not on the start page (CLM takes one start page for the whole document and no page per field).
+ * code, the same person twice (same national code), a role that is not one of the three words
+ * (CLM's own numbers included: the element speaks words), an order that is not a whole number
+ * from 1, a signer without a field, a field whose numbers are not a box on a page, or a field that
+ * is not on the start page (CLM takes one start page for the whole document and no page per field).
+ * Values of the wrong type (a host's mistake) are problems too, never exceptions.
  */
 export function checkRecipients(recipients: readonly ClmRecipient[], startPage: number): RecipientProblem[] {
   const problems: RecipientProblem[] = [];
   const seen = new Map<string, number>();
   recipients.forEach((recipient, index) => {
-    if (recipient.name.trim() === '') problems.push({ index, problem: 'name' });
-    if (!normalizePhoneNumber(recipient.mobile).ok) problems.push({ index, problem: 'mobile' });
-    const code = normalizeNationalCode(recipient.nationalCode);
-    if (!code.ok) problems.push({ index, problem: 'national-code' });
-    else if (seen.has(code.value)) problems.push({ index, problem: 'duplicate' });
+    const flag = (problem: RecipientProblemKind) => problems.push({ index, problem });
+    if (text(recipient.name).trim() === '') flag('name');
+    if (!normalizePhoneNumber(text(recipient.mobile)).ok) flag('mobile');
+    const code = normalizeNationalCode(text(recipient.nationalCode));
+    if (!code.ok) flag('national-code');
+    else if (seen.has(code.value)) flag('duplicate');
     else seen.set(code.value, index);
+    if (!RECIPIENT_ROLES.includes(recipient.role)) flag('role');
+    if (!Number.isInteger(recipient.order) || recipient.order < 1) flag('order');
     if (recipient.role === 'signer') {
-      if (!recipient.field) problems.push({ index, problem: 'field-missing' });
-      else if (recipient.field.page !== startPage) problems.push({ index, problem: 'field-page' });
+      const field = recipient.field;
+      if (!field) flag('field-missing');
+      else if (!isFieldShape(field)) flag('field-shape');
+      else if (field.page !== startPage) flag('field-page');
     }
   });
   return problems;
+}
+
+/** A value a host set as text, or `''` when it is not text at all. */
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : '';
 }
 
 export type SendOptionProblem = 'title' | 'expired-at' | 'callback-url' | 'start-page';
@@ -131,7 +147,7 @@ export function moveFieldsToPage(
 ): ClmRecipient[] {
   return recipients.map((recipient) => {
     const field = recipient.field;
-    if (!field || field.page === page) return recipient;
+    if (!isFieldShape(field) || field.page === page) return recipient;
     const sx = size.width / field.pageWidth;
     const sy = size.height / field.pageHeight;
     const width = Math.min(field.width * sx, size.width);

@@ -28,6 +28,8 @@ export type ClientErrorCode =
   | 'pdf-encrypted'
   | 'pdf-no-pages'
   | 'pdf-too-large'
+  | 'too-large'
+  | 'invalid-property'
   | 'pdf-load-failed'
   | 'signer-missing'
   | 'session-missing'

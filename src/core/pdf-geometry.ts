@@ -163,3 +163,18 @@ export function roundField(field: PdfField): PdfField {
   const round = (value: number) => Math.round(value * 100) / 100;
   return { ...field, x: round(field.x), y: round(field.y), width: round(field.width), height: round(field.height) };
 }
+
+/** A field whose numbers make a box on a page: finite, positive sizes, a whole page number from 1. */
+export function isFieldShape(field: unknown): field is PdfField {
+  if (typeof field !== 'object' || field === null) return false;
+  const box = field as Record<string, unknown>;
+  const finite = (name: string) => typeof box[name] === 'number' && Number.isFinite(box[name]);
+  const positive = (name: string) => finite(name) && (box[name] as number) > 0;
+  return (
+    Number.isInteger(box['page']) &&
+    (box['page'] as number) >= 1 &&
+    finite('x') &&
+    finite('y') &&
+    ['width', 'height', 'pageWidth', 'pageHeight'].every(positive)
+  );
+}

@@ -1,4 +1,3 @@
-import type { ErrorCode } from '../core/error-catalog.js';
 import type { KycStep } from '../core/kyc-flow.js';
 import type { EmzanoSession } from '../core/token-contract.js';
 
@@ -8,9 +7,6 @@ export interface KycPerson {
   family: string;
   fatherName: string;
 }
-
-/** The stages of `<emzano-sign-pdf>` an error can belong to. */
-export type SignPdfStep = 'load' | 'signature' | 'sign' | 'send';
 
 export interface EmzanoStepDetail {
   step: KycStep;
@@ -44,28 +40,12 @@ export class EmzanoCompleteEvent extends Event {
   }
 }
 
-export interface EmzanoErrorDetail {
-  /** Emzano's numeric code, or a client code such as `network` or `camera-denied`. */
-  code: ErrorCode;
-  /** The message shown to the person, in their language. */
-  message: string;
-  /** The step the error happened in: a KYC step, or `load`, `signature` or `sign` in `<emzano-sign-pdf>`. */
-  step: KycStep | SignPdfStep;
-  retryable: boolean;
-}
-
-/** Fired for every failure the person is shown. */
-export class EmzanoErrorEvent extends Event {
-  static readonly eventName = 'emzano-error';
-  constructor(readonly detail: EmzanoErrorDetail) {
-    super(EmzanoErrorEvent.eventName, { bubbles: true, composed: true });
-  }
-}
-
 declare global {
   interface GlobalEventHandlersEventMap {
     'emzano-step': EmzanoStepEvent;
     'emzano-complete': EmzanoCompleteEvent;
-    'emzano-error': EmzanoErrorEvent;
   }
 }
+
+// The error event has a file of its own (every element fires it); it is re-exported here, where it always was.
+export { EmzanoErrorEvent, type EmzanoErrorDetail, type SignPdfStep } from './error-event.js';

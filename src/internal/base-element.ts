@@ -1,4 +1,5 @@
 import { LitElement, type PropertyValues } from 'lit';
+import { LanguageController } from '../controllers/language.js';
 import { resolveLanguage, translation, type Language, type Translation } from '../i18n/index.js';
 
 /**
@@ -15,7 +16,8 @@ export class EmzanoElement extends LitElement {
   /** `light` or `dark` pins the colour scheme; unset (the default) follows the person's system. */
   declare theme: 'light' | 'dark' | undefined;
 
-  private languageObserver: MutationObserver | undefined;
+  /** An ancestor's `lang` can change at run time (a language switch on the host page). */
+  private readonly languageFollower = new LanguageController(this);
 
   /** The language in use now. */
   protected get language(): Language {
@@ -33,16 +35,11 @@ export class EmzanoElement extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    // An ancestor's `lang` can change at run time (a language switch on the host page).
-    this.languageObserver = new MutationObserver(() => this.requestUpdate());
-    this.languageObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
     document.addEventListener('pointerdown', this.pointerElsewhere, { capture: true });
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.languageObserver?.disconnect();
-    this.languageObserver = undefined;
     document.removeEventListener('pointerdown', this.pointerElsewhere, { capture: true });
     this.focusInside = false;
   }

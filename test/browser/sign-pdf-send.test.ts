@@ -8,6 +8,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/emzano-sign-pdf.js';
 import type { EmzanoSignPdf } from '../../src/components/sign-pdf/emzano-sign-pdf.js';
 import type { ClmRecipient } from '../../src/core/clm-send.js';
+import type { EmzanoErrorEvent } from '../../src/events/kyc-events.js';
 import type { EmzanoSentEvent } from '../../src/events/sign-pdf-events.js';
 import { accessibleNames } from '../helpers/a11y.js';
 import { buttonNamed, has, nextEvent, type, until } from '../helpers/dom.js';
@@ -236,6 +237,61 @@ describe('<emzano-sign-pdf mode="send">', () => {
     await element.updateComplete;
     expect(sendButton.disabled).to.equal(false);
     expect(has(root(element), '.success'), 'no "sent" message for the new contract').to.equal(false);
+  });
+
+  it("flags a recipient whose role is CLM's number rather than a word, names it for the developer, and sends nothing", async function () {
+    this.timeout(30_000);
+    const element = await mountSender('en');
+    const errors: EmzanoErrorEvent[] = [];
+    element.addEventListener('emzano-error', (event) => errors.push(event));
+    const logged: string[] = [];
+    const consoleError = console.error;
+    console.error = (...args: unknown[]) => logged.push(args.join(' '));
+    try {
+      element.sendOptions = { title: 'Lease', startPage: 1 };
+      element.recipients = [
+        {
+          name: 'Sara Ahmadi',
+          mobile: '09121234567',
+          nationalCode: '0499370899',
+          title: '',
+          role: 0 as unknown as 'signer',
+          order: 1,
+          field: FIELD,
+        },
+        { name: 'Reza Karimi', mobile: '09351234567', nationalCode: '1234567891', title: '', role: 'viewer', order: 0 },
+      ];
+      await until(() => errors.length === 2, 'both mistakes reported');
+    } finally {
+      console.error = consoleError;
+    }
+    expect(errors.map((event) => [event.detail.code, event.detail.step, event.detail.detail])).to.deep.equal([
+      ['invalid-property', 'send', 'recipients[0].role must be "signer", "viewer" or "approver"; got 0.'],
+      ['invalid-property', 'send', 'recipients[1].order must be a whole number from 1; got 0.'],
+    ]);
+    expect(logged.some((line) => line.includes('<emzano-sign-pdf>: recipients[0].role must be'))).to.equal(true);
+    // Shown to the person in place, under the inputs, without waiting for Send.
+    await element.updateComplete;
+    expect(byId(element, 'r0-role').getAttribute('aria-invalid')).to.equal('true');
+    expect(byId(element, 'r0-role-error').textContent).to.equal('Choose signer, viewer or approver.');
+    expect(byId(element, 'r1-order-error').textContent).to.equal('The signing order is a whole number from 1.');
+
+    expect(await element.send(), 'nothing sent').to.equal(undefined);
+    expect(await documents()).to.deep.equal([]);
+    expect(root(element).activeElement).to.equal(byId(element, 'r0-role'));
+
+    // The person fixes both in the editor; then it goes, with CLM's numbers made from the words.
+    const role = root(element).querySelector<HTMLSelectElement>('#r0-role')!;
+    role.value = 'signer';
+    role.dispatchEvent(new Event('change'));
+    const order = byId(element, 'r1-order');
+    order.value = '2';
+    order.dispatchEvent(new Event('change'));
+    await element.updateComplete;
+    const id = await element.send();
+    expect(id).to.be.a('string');
+    const [received] = await documents();
+    expect(received!.received.workflows.map((workflow) => workflow.role)).to.deep.equal([0, 1]);
   });
 
   it('flags a signer without a field and a field off the start page, in Persian, and sends nothing', async function () {

@@ -11,7 +11,7 @@ import { bytesToBase64 } from '../../src/core/base64.js';
 import type { EmzanoErrorEvent } from '../../src/events/kyc-events.js';
 import type { EmzanoSignedEvent } from '../../src/events/sign-pdf-events.js';
 import { clearSavedAttempts } from '../helpers/storage.js';
-import { buttonNamed, drawStroke, has, nextEvent, until } from '../helpers/dom.js';
+import { buttonNamed, drawStroke, findButton, has, nextEvent, until } from '../helpers/dom.js';
 import { emulatorRequests, setFaults, testEnv } from '../helpers/env.js';
 import type { WidgetInfo } from '../helpers/pdf-commands.js';
 import { mountSigner, readySigner } from '../helpers/browser-signer.js';
@@ -220,6 +220,39 @@ describe('<emzano-sign-pdf> signing through Emzano DSS', () => {
     const signed = nextEvent<EmzanoSignedEvent>(element, 'emzano-signed', 30_000);
     buttonNamed(root(element), 'Sign document').click();
     await signed;
+  });
+
+  it('returns to placing and signing when the host sets the next document after a signing, by keyboard too', async function () {
+    this.timeout(60_000);
+    const { element } = await readyToSign('upright.pdf');
+    const first = nextEvent<EmzanoSignedEvent>(element, 'emzano-signed', 30_000);
+    buttonNamed(root(element), 'Sign document').click();
+    await first;
+    await until(() => has(root(element), '[part="download"]'), 'the signed state');
+
+    // The host signs several documents one after another.
+    element.pdf = await (await fetch('/test/fixtures/rotate-90.pdf')).blob();
+    await until(() => findButton(root(element), 'Add signature field') !== undefined, 'placing offered again', 15_000);
+    expect(has(root(element), '[part="download"]'), "the last document's download is gone").to.equal(false);
+    expect(element.field, 'no field carried over').to.equal(undefined);
+
+    buttonNamed(root(element), 'Add signature field').focus();
+    await sendKeys({ press: 'Enter' });
+    await until(() => root(element).activeElement?.getAttribute('part') === 'field', 'the new field focused');
+    const placed = element.field!;
+    // The new field sits centred across the page, so it can always move sideways.
+    await sendKeys({ press: 'ArrowRight' });
+    await until(() => element.field !== placed, 'moved by the keyboard');
+    expect(element.field!.x + element.field!.y).to.not.equal(placed.x + placed.y);
+    expect(element.field!.page).to.equal(placed.page);
+
+    // The signature drawn for the first document is still on file: Sign is offered at once.
+    const sign = buttonNamed(root(element), 'Sign document');
+    expect(sign.disabled).to.equal(false);
+    const second = nextEvent<EmzanoSignedEvent>(element, 'emzano-signed', 30_000);
+    sign.focus();
+    await sendKeys({ press: 'Enter' });
+    expect((await second).detail.field).to.deep.equal(element.field);
   });
 
   it('says what is missing when there is no signer or no session', async () => {

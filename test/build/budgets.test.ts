@@ -46,7 +46,9 @@ describe('size budgets', () => {
     // What only some pages use stays out of what every page loads.
     const upFront = [...staticClosure('emzano-elements.js', (name) => readFileSync(join('dist/cdn', name), 'utf8'))];
     assert.deepEqual(
-      upFront.filter((name) => /^(send-mode|inquiry|video|camera|recorder|page-renderer|evidence-package|connection)-/.test(name)),
+      upFront.filter((name) =>
+        /^(send-mode|sign-panel|inquiry|video|camera|recorder|viewer-parts|evidence-package|connection)-/.test(name),
+      ),
       [],
       'lazy parts are loaded up front',
     );

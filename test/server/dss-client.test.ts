@@ -13,6 +13,7 @@ import { DssClient } from '../../src/api/dss-client.js';
 import { HttpClient } from '../../src/api/http.js';
 import type { EmzanoError } from '../../src/core/errors.js';
 import { webCryptoSigner } from '../../src/signing/signer.js';
+import { signDocument } from '../../src/api/sign-document.js';
 import { fixture, readySigner, type ReadySigner } from '../helpers/signer-setup.js';
 
 const KEY = 'dss-client-key';
@@ -88,5 +89,68 @@ describe('DssClient with the WebCrypto signer', () => {
       client.putSign(input, Buffer.from('not a signature').toString('base64')),
       (error: EmzanoError) => error.code === 3015,
     );
+  });
+
+  it('signDocument runs the whole sequence from a PEM certificate and a key, with progress around the signer', async () => {
+    const pem = `-----BEGIN CERTIFICATE-----\n${signer.certificate.match(/.{1,64}/g)!.join('\n')}\n-----END CERTIFICATE-----\n`;
+    const progress: Array<number | undefined> = [];
+    const pdf = await signDocument(
+      client,
+      {
+        pdf: new Blob([fixture('rotate-90.pdf')], { type: 'application/pdf' }),
+        fileName: 'turned.pdf',
+        certificate: pem,
+        userId: signer.userId,
+        field: { page: 1, x: 100, y: 120, width: 150, height: 60, pageWidth: 595, pageHeight: 842 },
+        signer: signer.keys.privateKey,
+      },
+      { onProgress: (fraction) => progress.push(fraction) },
+    );
+    const path = join(work, 'sequence.pdf');
+    writeFileSync(path, new Uint8Array(await pdf.arrayBuffer()));
+    assert.match(execFileSync('pdfsig', [path], { encoding: 'utf8' }), /Signature is Valid\./);
+    // A bar for each upload, none while the signer works between them.
+    assert.deepEqual(progress, [0, undefined, 0, undefined]);
+  });
+
+  it('signDocument refuses an unreadable certificate before anything is sent', async () => {
+    const before = emzano.emulator.requests().length;
+    await assert.rejects(
+      signDocument(client, {
+        pdf: new Blob([fixture('upright.pdf')], { type: 'application/pdf' }),
+        fileName: 'contract.pdf',
+        certificate: 'not a certificate',
+        userId: signer.userId,
+        field: { page: 1, x: 10, y: 10, width: 100, height: 40, pageWidth: 595, pageHeight: 842 },
+        signer: async () => 'unused',
+      }),
+      (error: EmzanoError) => error.code === 'signer-missing',
+    );
+    assert.equal(emzano.emulator.requests().length, before);
+  });
+
+  it('signDocument stops when aborted while the signer works: put-sign is never called', async () => {
+    const abort = new AbortController();
+    const calls = () => emzano.emulator.requests().filter((request) => request.path.endsWith('/put-sign')).length;
+    const before = calls();
+    await assert.rejects(
+      signDocument(
+        client,
+        {
+          pdf: new Blob([fixture('upright.pdf')], { type: 'application/pdf' }),
+          fileName: 'contract.pdf',
+          certificate: signer.certificate,
+          userId: signer.userId,
+          field: { page: 1, x: 10, y: 10, width: 100, height: 40, pageWidth: 595, pageHeight: 842 },
+          signer: async (digest, context) => {
+            abort.abort();
+            return webCryptoSigner(signer.keys.privateKey)(digest, context);
+          },
+        },
+        { signal: abort.signal },
+      ),
+      (error: Error) => error.name === 'AbortError',
+    );
+    assert.equal(calls(), before);
   });
 });

@@ -1,6 +1,5 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { DEFAULT_CLM_ENDPOINT } from '../../api/defaults.js';
-import { fetchClmDocument } from '../../api/clm-client.js';
 import { isFinalState, nextPollDelay, type ClmDocumentView } from '../../core/clm-document.js';
 import { toEmzanoError, type EmzanoError } from '../../core/errors.js';
 import { EmzanoDocumentStateEvent } from '../../events/document-status-events.js';
@@ -8,7 +7,8 @@ import { enDocumentStatus } from '../../i18n/en/document-status.js';
 import { faDocumentStatus } from '../../i18n/fa/document-status.js';
 import { addStrings, errorMessage } from '../../i18n/index.js';
 import { EmzanoElement } from '../../internal/base-element.js';
-import { offlineAware } from '../../internal/connectivity.js';
+import { OnlineController } from '../../controllers/online.js';
+import { base64ToBytes } from '../../core/base64.js';
 import { feedbackStyles } from '../../styles/feedback.js';
 import { hostStyles } from '../../styles/tokens.js';
 import { documentStatusStyles } from './emzano-document-status.styles.js';
@@ -67,6 +67,7 @@ export class EmzanoDocumentStatus extends EmzanoElement {
   private delay = 0;
   private inFlight: AbortController | undefined;
   private lastSignature = '';
+  private readonly online = new OnlineController(this);
 
   constructor() {
     super();
@@ -83,7 +84,9 @@ export class EmzanoDocumentStatus extends EmzanoElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    // Off the page, nothing polls: no timer, no request, no resume waiting for the connection.
     this.stop();
+    this.online.cancel();
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -111,13 +114,15 @@ export class EmzanoDocumentStatus extends EmzanoElement {
     const abort = new AbortController();
     this.inFlight = abort;
     try {
+      // The HTTP stack loads with the first check, not with the element.
+      const { fetchClmDocument } = await import('../../api/clm-client.js');
       const view = await fetchClmDocument(this.clmEndpoint, id, abort.signal);
       if (abort.signal.aborted || id !== this.documentId) return;
       this.show(id, view);
       if (!isFinalState(view.state)) this.schedule();
     } catch (error) {
       if (abort.signal.aborted) return;
-      this.failure = offlineAware(toEmzanoError(error), () => void this.refresh());
+      this.failure = this.online.offlineAware(toEmzanoError(error), () => void this.refresh());
       // Keep trying, more slowly: the person may be offline for a while.
       this.schedule();
     } finally {
@@ -129,8 +134,7 @@ export class EmzanoDocumentStatus extends EmzanoElement {
     this.failure = undefined;
     this.view = view;
     if (view.state === 'signed' && view.base64 && !this.downloadUrl) {
-      const bytes = Uint8Array.from(atob(view.base64), (char) => char.charCodeAt(0));
-      this.setDownload(URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' })));
+      this.setDownload(URL.createObjectURL(new Blob([base64ToBytes(view.base64)], { type: 'application/pdf' })));
     }
     const signature = `${view.state}|${view.recipients.map((recipient) => recipient.state).join(',')}`;
     if (signature !== this.lastSignature) {

@@ -1,69 +1,34 @@
-import { adoptStyles, html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import type { EmzanoConnection } from '../../api/connection.js';
 import { DEFAULT_API_BASE } from '../../api/defaults.js';
-import type { KycClient } from '../../api/kyc-client.js';
 import { connect, preload, preloadConnection } from '../../api/lazy-connection.js';
-import type { TokenSession } from '../../api/session.js';
-import {
-  completeStep,
-  NO_PROGRESS,
-  nextStep,
-  visibleSteps,
-  type KycProgress,
-  type KycStep,
-  type SignatureMode,
-} from '../../core/kyc-flow.js';
-import { EmzanoError, toEmzanoError } from '../../core/errors.js';
+import { completeStep, nextStep, visibleSteps, type KycStep, type SignatureMode } from '../../core/kyc-flow.js';
+import { toEmzanoError } from '../../core/errors.js';
 import type { ExportEvidenceOptions } from '../../evidence/evidence-package.js';
+import type { KycRecord } from '../../evidence/kyc-evidence.js';
 import { normalizeCardSerial, normalizeNationalCode, normalizePhoneNumber, type Validated } from '../../core/validation.js';
-import { EmzanoCompleteEvent, EmzanoErrorEvent, EmzanoStepEvent, type KycPerson } from '../../events/kyc-events.js';
-import { addStrings, errorMessage } from '../../i18n/index.js';
+import { EmzanoCompleteEvent, EmzanoStepEvent } from '../../events/kyc-events.js';
+import { addStrings } from '../../i18n/index.js';
 import { enKyc } from '../../i18n/en/kyc.js';
 import { faKyc } from '../../i18n/fa/kyc.js';
-import { loadEmzanoMessages } from '../../core/error-catalog.js';
 import { EmzanoElement } from '../../internal/base-element.js';
-import { AttemptStore } from '../../store/attempt-store.js';
-import type { Recording } from '../../capture/recorder.js';
+import { LazyPartsController } from '../../controllers/lazy-parts.js';
+import { PersistenceController } from '../../controllers/persistence.js';
+import { TaskController } from '../../controllers/task.js';
 import type { PointGroup } from 'signature_pad';
-import { offlineAware } from '../../internal/connectivity.js';
 import { feedbackStyles } from '../../styles/feedback.js';
 import { hostStyles } from '../../styles/tokens.js';
 import type { EmzanoSignaturePad } from '../signature-pad/emzano-signature-pad.js';
-import { renderUploadProgress } from '../shared/upload-progress.js';
 import { renderAnnouncer } from '../shared/announcer.js';
 import { countdownMilestone, uploadMilestone } from '../../core/announcements.js';
 import { kycStyles } from './emzano-kyc.styles.js';
+import { freshAttempt, type FieldName, type KycAttempt, type SavedKycAttempt } from './kyc-attempt.js';
 import { renderEnrol } from './steps/enrol.js';
 import { VideoCapture } from './video-capture.js';
 
 addStrings({ fa: faKyc, en: enKyc });
 
-type FieldName = 'phone' | 'nationalCode' | 'birthDate' | 'serial';
-
-/** What survives a reload (never a token). */
-interface SavedKycAttempt {
-  step: KycStep;
-  userId: string;
-  values: Record<FieldName, string>;
-  progress: KycProgress;
-  startingProgress: KycProgress;
-  person: KycPerson | undefined;
-  sentence: string | undefined;
-  signatureUploaded: boolean;
-  video: Recording | undefined;
-  strokes: PointGroup[] | undefined;
-  /** The name typed instead of a drawing, when the person chose to type. */
-  typedName?: string | undefined;
-}
-
-interface KycEvidence {
-  video?: { blob: Blob; fileName: string; sentence: string; sentAt: string };
-  signature?: { blob: Blob; sentAt: string };
-  userId?: string;
-  completedAt?: string;
-}
-
-/** Each step's code after enrolment, loaded on demand. */
+/** Each step's code after enrolment, loaded on demand and fetched while the step before it is on screen. */
 const STEP_CODE = {
   inquiry: () => import('./steps/inquiry.js'),
   video: () => import('./steps/video.js'),
@@ -71,15 +36,7 @@ const STEP_CODE = {
   done: () => import('./steps/done.js'),
 };
 type LazyStep = keyof typeof STEP_CODE;
-type StepCode = { [Step in LazyStep]: Awaited<ReturnType<(typeof STEP_CODE)[Step]>> };
 const NEXT_TO_FETCH: Partial<Record<KycStep, LazyStep>> = { enrol: 'inquiry', inquiry: 'video', video: 'signature', signature: 'done' };
-
-interface ShownError {
-  code: EmzanoError['code'];
-  retryable: boolean;
-  /** What "Try again" does; absent when only starting over helps. */
-  retry: (() => void) | undefined;
-}
 
 /**
  * Emzano identity verification (e-KYC) as one element: enrolment, civil-registry inquiry, a
@@ -89,8 +46,8 @@ interface ShownError {
  * @tag emzano-kyc
  *
  * @event emzano-step - The wizard moved to another step. Detail: `{ step }`.
- * @event emzano-complete - Every step is done. Detail: `{ userId, person, signatureUploaded }`.
- * @event emzano-error - Something failed; the person is shown why. Detail: `{ code, message, step, retryable }`.
+ * @event emzano-complete - Every step is done. Detail: `{ userId, person, signatureUploaded, session }` (hand `session` to `<emzano-sign-pdf>`).
+ * @event emzano-error - Something failed; the person is shown why. Detail: `{ code, message, step, retryable, detail? }` (`detail` names the property for `invalid-property`).
  *
  * @csspart base - The card around the whole wizard.
  * @csspart progress - "Step 2 of 5" line.
@@ -139,16 +96,9 @@ export class EmzanoKyc extends EmzanoElement {
     randomTextField: { type: String, attribute: 'random-text-field' },
     cameraHiddenTimeout: { type: Number, attribute: 'camera-hidden-timeout' },
     persist: { type: String },
-    currentStep: { state: true },
-    busy: { state: true },
-    values: { state: true },
+    attempt: { state: true },
     fieldErrors: { state: true },
-    person: { state: true },
-    sentence: { state: true },
-    shownError: { state: true },
-    signatureUploaded: { state: true },
     signatureError: { state: true },
-    uploadProgress: { state: true },
   };
 
   /** URL of the host's token endpoint (see the server kit). Required. */
@@ -170,41 +120,36 @@ export class EmzanoKyc extends EmzanoElement {
   /** `on`: keep unfinished work (step, details, recording, drawing) in IndexedDB across reloads; `off`: never store. */
   declare persist: 'on' | 'off';
 
-  declare private currentStep: KycStep;
-  declare private busy: boolean;
-  declare private values: Record<FieldName, string>;
+  declare private attempt: KycAttempt;
   declare private fieldErrors: Partial<Record<FieldName, string>>;
-  declare private person: KycPerson | undefined;
-  declare private sentence: string | undefined;
-  declare private shownError: ShownError | undefined;
-  declare private signatureUploaded: boolean;
   declare private signatureError: string | undefined;
-  /** Share of the current upload sent, while one is in flight. */
-  declare private uploadProgress: number | undefined;
 
-  private progress: KycProgress = NO_PROGRESS;
-  /** What Emzano said at enrolment: fixes which steps this attempt shows, so the count stays put. */
-  private startingProgress: KycProgress = NO_PROGRESS;
+  private readonly task = new TaskController(this, { language: () => this.language, step: () => this.attempt.step });
+  private readonly steps = new LazyPartsController(this, STEP_CODE, (error, retry) => this.task.fail(error, retry));
+  private readonly saved = new PersistenceController<SavedKycAttempt>(this, {
+    namespace: 'emzano-kyc',
+    enabled: () => this.persist !== 'off',
+    snapshot: () => this.snapshot(),
+  });
   private readonly capture = new VideoCapture(
     this,
     () => this.cameraHiddenTimeout * 1000,
     (error) =>
       // "Try again" hides the message and reopens the camera if it is closed (a no-op when it is
       // open, e.g. after an empty recording: the person simply records again).
-      this.fail(error, () => {
-        this.shownError = undefined;
+      this.task.fail(error, () => {
+        this.task.clear();
         void this.capture.open();
       }),
   );
   private connection: EmzanoConnection | undefined;
-  private store: AttemptStore<SavedKycAttempt> | undefined;
-  private saveTimer: ReturnType<typeof setTimeout> | undefined;
   /** Strokes kept from before a reload, put back once the signature pad is on screen. */
   private pendingStrokes: PointGroup[] | undefined;
   private pendingTypedName: string | undefined;
-  private inFlight: AbortController | undefined;
   /** What was sent in this attempt, kept in memory for `exportEvidence()`. */
-  private evidence: KycEvidence = {};
+  private evidence: KycRecord = {};
+  /** Whether the person typed or submitted anything yet (a late restore must not overwrite it). */
+  private touched = false;
 
   constructor() {
     super();
@@ -217,23 +162,20 @@ export class EmzanoKyc extends EmzanoElement {
     this.randomTextField = 'RandomText';
     this.cameraHiddenTimeout = 30;
     this.persist = 'on';
-    this.busy = false;
     this.startFresh();
   }
 
   /** The state of a new attempt. */
   private startFresh(): void {
-    this.currentStep = 'enrol';
-    this.progress = NO_PROGRESS;
-    this.startingProgress = NO_PROGRESS;
-    this.values = { phone: '', nationalCode: '', birthDate: '', serial: '' };
+    this.attempt = freshAttempt();
     this.fieldErrors = {};
-    this.person = undefined;
-    this.sentence = undefined;
-    this.shownError = undefined;
-    this.signatureUploaded = false;
+    this.task.clear();
     this.signatureError = undefined;
     this.evidence = {};
+  }
+
+  private change(changes: Partial<KycAttempt>): void {
+    this.attempt = { ...this.attempt, ...changes };
   }
 
   /** The signature mode, with unknown attribute values read as the default. */
@@ -242,51 +184,39 @@ export class EmzanoKyc extends EmzanoElement {
   }
 
   /** Session and clients for the current settings (see EmzanoConnection), loaded on first use. */
-  private async api(): Promise<{ session: TokenSession; client: KycClient }> {
+  private async api(): Promise<EmzanoConnection> {
     this.connection = await connect(this.connection, this);
-    return { session: this.connection.session, client: this.connection.kyc };
+    return this.connection;
   }
 
   /** The step shown now: `enrol`, `inquiry`, `video`, `signature` or `done`. */
   get step(): KycStep {
-    return this.currentStep;
+    return this.attempt.step;
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
     preloadConnection();
     // A new recording is written at once: it is the hardest thing for the person to redo.
-    this.capture.onRecorded = () => {
-      if (this.persist !== 'off') void this.saveNow();
-    };
+    this.capture.onRecorded = () => void this.saved.save();
     // Moved in the DOM while on the video step: the camera was released on disconnect.
-    if (this.hasUpdated && this.currentStep === 'video') void this.capture.open();
-    else if (!this.hasUpdated && this.persist !== 'off') void this.restore();
-    globalThis.addEventListener('pagehide', this.flushSave);
+    if (this.hasUpdated && this.step === 'video') void this.capture.open();
+    else if (!this.hasUpdated) void this.restore();
   }
 
-  /** Leaving the page: write what is pending now rather than after the batching delay. */
-  /** Whether the person typed or submitted anything yet (a late restore must not overwrite it). */
-  private touched = false;
-
-  private readonly flushSave = () => {
-    if (this.saveTimer === undefined || this.persist === 'off') return;
-    clearTimeout(this.saveTimer);
-    this.saveTimer = undefined;
-    void this.saveNow();
-  };
-
-  override disconnectedCallback(): void {
-    // Pending work is written first: the controllers release the recording on disconnect.
-    this.flushSave();
-    globalThis.removeEventListener('pagehide', this.flushSave);
-    super.disconnectedCallback();
-    this.inFlight?.abort();
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    const step = this.attempt.step;
+    if (changed.get('attempt')?.step === step) return;
+    if (step !== 'enrol') void this.steps.load(step);
+    // What comes next is fetched while the person works on this step.
+    const next = NEXT_TO_FETCH[step];
+    if (next) preload(() => void this.steps.load(next, true));
   }
 
   protected override updated(changed: PropertyValues): void {
-    if (['currentStep', 'values', 'person', 'sentence', 'signatureUploaded'].some((name) => changed.has(name))) this.scheduleSave();
-    if (this.currentStep === 'signature' && (this.pendingStrokes || this.pendingTypedName !== undefined)) {
+    if (changed.has('attempt')) this.scheduleSave();
+    if (this.step === 'signature' && (this.pendingStrokes || this.pendingTypedName !== undefined)) {
       const strokes = this.pendingStrokes;
       const typedName = this.pendingTypedName;
       const pad = this.pad;
@@ -302,120 +232,41 @@ export class EmzanoKyc extends EmzanoElement {
         });
       }
     }
-    if (changed.has('currentStep') && changed.get('currentStep') !== undefined) {
+    const before = changed.get('attempt') as KycAttempt | undefined;
+    if (before && before.step !== this.step) {
       // Move focus to the new step's heading so keyboard and screen-reader users follow along.
       this.renderRoot.querySelector<HTMLElement>('[part="heading"]')?.focus();
     }
   }
 
-  // Step code ----------------------------------------------------------------------------------
-
-  /**
-   * Every step after enrolment (its view, and for the inquiry the Solar Hijri calendar) loads
-   * when first needed, and is fetched ahead while the step before it is on screen.
-   */
-  private readonly stepCode: Partial<StepCode> = {};
-  private readonly stepCodeLoading = new Set<LazyStep>();
-
-  private get stepCodeMissing(): boolean {
-    return this.currentStep !== 'enrol' && !this.stepCode[this.currentStep];
-  }
-
-  private loadStepCode(step: LazyStep, quietly = false): void {
-    if (this.stepCode[step] || this.stepCodeLoading.has(step)) return;
-    this.stepCodeLoading.add(step);
-    STEP_CODE[step]().then(
-      (code) => {
-        Object.assign(this.stepCode, { [step]: code });
-        this.stepCodeLoading.delete(step);
-        // A step's own styles join the element's.
-        const sheets = Object.values(this.stepCode).flatMap((loaded) => ('styles' in loaded ? [loaded.styles] : []));
-        adoptStyles(this.renderRoot as ShadowRoot, [...EmzanoKyc.elementStyles, ...sheets]);
-        this.requestUpdate();
-      },
-      (error: unknown) => {
-        this.stepCodeLoading.delete(step);
-        // Fetched ahead: a failure now is retried when the step is reached.
-        if (!quietly)
-          this.fail(
-            offlineAware(toEmzanoError(error), () => this.loadStepCode(step)),
-            () => this.loadStepCode(step),
-          );
-      },
-    );
-  }
-
-  protected override willUpdate(changed: PropertyValues): void {
-    super.willUpdate(changed);
-    if (!changed.has('currentStep')) return;
-    const step = this.currentStep;
-    if (step !== 'enrol') this.loadStepCode(step);
-    // What comes next is fetched while the person works on this step.
-    const next = NEXT_TO_FETCH[step];
-    if (next) preload(() => this.loadStepCode(next, true));
-  }
-
   // Step transitions ---------------------------------------------------------------------------
 
   private goTo(step: KycStep): void {
-    this.shownError = undefined;
+    this.task.clear();
     if (this.step === 'video' && step !== 'video') this.capture.release();
-    this.currentStep = step;
+    this.change({ step });
     if (step === 'video') this.enterVideo();
     this.emit(new EmzanoStepEvent({ step }));
-    if (step === 'done') {
-      void this.forget();
-      const session = this.connection?.session.session;
-      this.connection?.session.clear();
-      if (session) {
-        this.evidence.userId = session.userId;
-        this.evidence.completedAt = new Date().toISOString();
-        this.emit(
-          new EmzanoCompleteEvent({
-            userId: session.userId,
-            person: this.person ?? null,
-            signatureUploaded: this.signatureUploaded,
-            session,
-          }),
-        );
-      }
-    }
+    if (step !== 'done') return;
+    void this.forget();
+    const session = this.connection?.session.session;
+    this.connection?.session.clear();
+    if (!session) return;
+    this.evidence.userId = session.userId;
+    this.evidence.completedAt = new Date().toISOString();
+    const detail = {
+      userId: session.userId,
+      person: this.attempt.person ?? null,
+      signatureUploaded: this.attempt.signatureUploaded,
+      session,
+    };
+    this.emit(new EmzanoCompleteEvent(detail));
   }
 
   private advance(): void {
-    this.progress = completeStep(this.progress, this.step);
-    this.goTo(nextStep(this.step, this.progress, this.signatureMode));
-  }
-
-  /** Runs a request with the busy flag and error handling; `retry` repeats it. */
-  private async run(action: (signal: AbortSignal) => Promise<void>): Promise<void> {
-    if (this.busy) return;
-    this.busy = true;
-    this.shownError = undefined;
-    this.inFlight = new AbortController();
-    try {
-      await action(this.inFlight.signal);
-    } catch (error) {
-      const failure = toEmzanoError(error);
-      const retry = () => void this.run(action);
-      if (failure.code !== 'aborted') this.fail(offlineAware(failure, retry), retry);
-    } finally {
-      this.busy = false;
-      this.inFlight = undefined;
-      this.uploadProgress = undefined;
-    }
-  }
-
-  private fail(error: EmzanoError, retry?: () => void): void {
-    // Emzano's numbered messages load with the first such error (see loadEmzanoMessages).
-    if (typeof error.code === 'number') void loadEmzanoMessages().then(() => this.showError(error, retry));
-    else this.showError(error, retry);
-  }
-
-  private showError(error: EmzanoError, retry?: () => void): void {
-    const retryable = error.retryable;
-    this.shownError = { code: error.code, retryable, retry: retryable ? retry : undefined };
-    this.emit(new EmzanoErrorEvent({ code: error.code, message: errorMessage(error.code, this.language), step: this.step, retryable }));
+    const progress = completeStep(this.attempt.progress, this.step);
+    this.change({ progress });
+    this.goTo(nextStep(this.step, progress, this.signatureMode));
   }
 
   /** The normalised values when every check passes; otherwise flags the fields and focuses the first. */
@@ -435,81 +286,69 @@ export class EmzanoKyc extends EmzanoElement {
 
   private setValue(name: FieldName, value: string): void {
     this.touched = true;
-    this.values = { ...this.values, [name]: value };
+    this.change({ values: { ...this.attempt.values, [name]: value } });
     if (this.fieldErrors[name]) this.fieldErrors = { ...this.fieldErrors, [name]: undefined };
   }
 
-  // Enrol ----------------------------------------------------------------------------------------
+  // The steps' actions ---------------------------------------------------------------------------
 
   private handleEnrol(): void {
     this.touched = true;
     const input = this.validated({
-      phone: normalizePhoneNumber(this.values.phone),
-      nationalCode: normalizeNationalCode(this.values.nationalCode),
+      phone: normalizePhoneNumber(this.attempt.values.phone),
+      nationalCode: normalizeNationalCode(this.attempt.values.nationalCode),
     });
     if (!input) return;
-    void this.run(async (signal) => {
+    void this.task.run(async (signal) => {
       // One enrolment per attempt: a second submit (or a retry after success) reuses the grant.
       const { session } = await this.api();
-      const current = session.grant;
-      const grant = current ?? (await session.enrol({ phoneNumber: input.phone, nationalCode: input.nationalCode }, signal));
-      this.progress = grant.progress;
-      this.startingProgress = grant.progress;
-      this.goTo(nextStep('enrol', this.progress, this.signatureMode));
+      const grant = session.grant ?? (await session.enrol({ phoneNumber: input.phone, nationalCode: input.nationalCode }, signal));
+      this.change({ progress: grant.progress, startingProgress: grant.progress });
+      this.goTo(nextStep('enrol', grant.progress, this.signatureMode));
     });
   }
-
-  // Inquiry --------------------------------------------------------------------------------------
 
   private handleInquiry(): void {
     const input = this.validated({
-      birthDate: this.stepCode.inquiry!.normalizeBirthDate(this.values.birthDate),
-      serial: normalizeCardSerial(this.values.serial),
+      birthDate: this.steps.loaded.inquiry!.normalizeBirthDate(this.attempt.values.birthDate),
+      serial: normalizeCardSerial(this.attempt.values.serial),
     });
     if (!input) return;
-    void this.run(async (signal) => {
+    void this.task.run(async (signal) => {
       const userId = await this.requireUserId();
-      this.person = await (await this.api()).client.inquire(userId, { birthDate: input.birthDate, serialNumber: input.serial }, signal);
+      const inquiry = { birthDate: input.birthDate, serialNumber: input.serial };
+      this.change({ person: await (await this.api()).kyc.inquire(userId, inquiry, signal) });
     });
   }
 
-  // Video ----------------------------------------------------------------------------------------
-
   private enterVideo(): void {
     void this.capture.open();
-    if (!this.sentence) void this.loadSentence();
+    if (!this.attempt.sentence) void this.loadSentence();
   }
 
   /** Fetched alongside the camera opening, outside `run`, so it never waits for another request. */
   private async loadSentence(): Promise<void> {
     try {
-      this.sentence = await (await this.api()).client.randomText();
+      this.change({ sentence: await (await this.api()).kyc.randomText() });
     } catch (error) {
-      this.fail(toEmzanoError(error), () => void this.loadSentence());
+      this.task.fail(error, () => void this.loadSentence());
     }
   }
 
   private handleSendVideo(): void {
     const recording = this.capture.recording;
-    const sentence = this.sentence;
+    const sentence = this.attempt.sentence;
     if (!recording || !sentence) return;
-    void this.run(async (signal) => {
-      this.trackUpload(0);
+    void this.task.run(async (signal) => {
+      this.task.track(0);
       const fileName = recording.format.fileName;
-      await (
-        await this.api()
-      ).client.submitVideo(
-        await this.requireUserId(),
-        { randomText: sentence, video: recording.blob, fileName },
-        { signal, onProgress: this.trackUpload },
-      );
+      const upload = { randomText: sentence, video: recording.blob, fileName };
+      await (await this.api()).kyc.submitVideo(await this.requireUserId(), upload, { signal, onProgress: this.task.track });
       this.evidence.video = { blob: recording.blob, fileName, sentence, sentAt: new Date().toISOString() };
       this.capture.release();
       this.advance();
     });
   }
-
-  // Signature ------------------------------------------------------------------------------------
 
   private get pad(): EmzanoSignaturePad | null {
     return this.renderRoot.querySelector('emzano-signature-pad');
@@ -521,25 +360,15 @@ export class EmzanoKyc extends EmzanoElement {
       this.signatureError = this.t.signature.empty;
       return;
     }
-    void this.run(async (signal) => {
+    void this.task.run(async (signal) => {
       const image = await pad.toBlob();
       if (!image) throw new Error('The signature could not be exported.');
-      this.trackUpload(0);
-      await (await this.api()).client.uploadSignature(await this.requireUserId(), image, { signal, onProgress: this.trackUpload });
-      this.signatureUploaded = true;
+      this.task.track(0);
+      await (await this.api()).kyc.uploadSignature(await this.requireUserId(), image, { signal, onProgress: this.task.track });
+      this.change({ signatureUploaded: true });
       this.evidence.signature = { blob: image, sentAt: new Date().toISOString() };
       this.advance();
     });
-  }
-
-  /** Shows the progress bar from the moment an upload starts. */
-  private readonly trackUpload = (fraction: number) => {
-    this.uploadProgress = fraction;
-  };
-
-  /** Stops the upload in flight; what was recorded or drawn stays, ready to send again. */
-  private cancelUpload(): void {
-    this.inFlight?.abort();
   }
 
   private async requireUserId(): Promise<string> {
@@ -550,7 +379,7 @@ export class EmzanoKyc extends EmzanoElement {
 
   /** Back to the first step with nothing kept: no token, no recording, no typed values. */
   reset(): void {
-    this.inFlight?.abort();
+    this.task.abort();
     this.capture.release();
     this.connection?.session.clear();
     void this.forget();
@@ -564,120 +393,81 @@ export class EmzanoKyc extends EmzanoElement {
    * since the page loaded; rejects with an `EmzanoError` (`evidence-unavailable`) before that.
    */
   async exportEvidence(options: ExportEvidenceOptions = {}): Promise<Blob> {
-    const { video, signature } = this.evidence;
-    const files = [];
-    if (video) files.push({ name: video.fileName, blob: video.blob, createdAt: video.sentAt });
-    if (signature) files.push({ name: 'signature.png', blob: signature.blob, createdAt: signature.sentAt });
     // Packaging code (and zip.js behind it) loads only when a package is asked for.
-    const { buildEvidencePackage, evidenceUnavailable } = await import('../../evidence/evidence-package.js');
-    if (files.length === 0) throw evidenceUnavailable();
-    return buildEvidencePackage(
-      {
-        element: 'emzano-kyc',
-        userId: this.evidence.userId ?? this.connection?.session.userId ?? null,
-        files,
-        details: {
-          step: this.currentStep,
-          completedAt: this.evidence.completedAt ?? null,
-          sentence: video?.sentence ?? null,
-          person: this.person ?? null,
-        },
-      },
-      options,
-    );
+    const { kycEvidence } = await import('../../evidence/kyc-evidence.js');
+    const context = { userId: this.connection?.session.userId ?? null, step: this.step, person: this.attempt.person ?? null };
+    return kycEvidence(this.evidence, context, options);
   }
 
   // Keeping unfinished work across reloads -------------------------------------------------------
 
-  private get attempts(): AttemptStore<SavedKycAttempt> {
-    this.store ??= new AttemptStore<SavedKycAttempt>('emzano-kyc');
-    return this.store;
-  }
-
   /** The national code identifies the attempt; nothing is kept before enrolment succeeded. */
   private get attemptId(): string | undefined {
-    const code = normalizeNationalCode(this.values.nationalCode);
+    const code = normalizeNationalCode(this.attempt.values.nationalCode);
     return code.ok && this.connection?.session.userId ? code.value : undefined;
   }
 
   private scheduleSave(): void {
-    if (this.persist === 'off' || this.currentStep === 'done' || this.currentStep === 'enrol') return;
-    clearTimeout(this.saveTimer);
-    // Gathered a moment later, so a burst of changes (typing, strokes) is written once.
-    this.saveTimer = setTimeout(() => void this.saveNow(), 250);
+    if (this.step !== 'done' && this.step !== 'enrol') this.saved.schedule();
   }
 
-  private async saveNow(): Promise<void> {
+  private snapshot(): { id: string; value: SavedKycAttempt } | undefined {
     const id = this.attemptId;
     const userId = this.connection?.session.userId;
-    if (!id || !userId || this.currentStep === 'done') return;
-    const recording = this.capture.recording;
-    await this.attempts
-      .save(id, {
-        step: this.currentStep,
-        userId,
-        values: this.values,
-        progress: this.progress,
-        startingProgress: this.startingProgress,
-        person: this.person,
-        sentence: this.sentence,
-        signatureUploaded: this.signatureUploaded,
-        video: recording,
-        strokes: this.pad?.strokes ?? this.pendingStrokes,
-        typedName: this.pad ? (this.pad.mode === 'type' ? this.pad.typedName : undefined) : this.pendingTypedName,
-      })
-      .catch(() => undefined); // Private browsing may refuse storage: the flow goes on without it.
+    if (!id || !userId || this.step === 'done') return undefined;
+    const pad = this.pad;
+    const value: SavedKycAttempt = {
+      ...this.attempt,
+      userId,
+      video: this.capture.recording,
+      strokes: pad?.strokes ?? this.pendingStrokes,
+      typedName: pad ? (pad.mode === 'type' ? pad.typedName : undefined) : this.pendingTypedName,
+    };
+    return { id, value };
   }
 
   private async restore(): Promise<void> {
-    const saved = await this.attempts.latest().catch(() => undefined);
+    const saved = await this.saved.latest();
     if (!saved) return;
     // Offline before the API stack could load: start fresh rather than fail.
     const session = await this.api().then(
       (api) => api.session,
       () => undefined,
     );
-    if (!session) return;
     // Only into an untouched element: never over what the person has started meanwhile.
-    if (this.touched || this.currentStep !== 'enrol' || session.userId) return;
-    const attempt = saved.value;
-    this.values = attempt.values;
-    this.progress = attempt.progress;
-    this.startingProgress = attempt.startingProgress;
-    this.person = attempt.person;
-    this.sentence = attempt.sentence;
-    this.signatureUploaded = attempt.signatureUploaded;
-    this.pendingStrokes = attempt.strokes;
-    this.pendingTypedName = attempt.typedName;
-    session.resume(attempt.userId);
-    if (attempt.video) this.capture.restore(attempt.video);
-    this.currentStep = attempt.step;
+    if (!session || this.touched || this.step !== 'enrol' || session.userId) return;
+    const { userId, video, strokes, typedName, ...attempt } = saved.value;
+    this.pendingStrokes = strokes;
+    this.pendingTypedName = typedName;
+    session.resume(userId);
+    if (video) this.capture.restore(video);
+    this.attempt = attempt;
     if (attempt.step === 'video') this.enterVideo();
   }
 
   private async forget(): Promise<void> {
-    clearTimeout(this.saveTimer);
-    const code = normalizeNationalCode(this.values.nationalCode);
-    if (code.ok && this.persist !== 'off') await this.attempts.clear(code.value).catch(() => undefined);
+    const code = normalizeNationalCode(this.attempt.values.nationalCode);
+    await this.saved.forget(code.ok ? code.value : undefined);
   }
 
   /** After the session ended: back to enrolment, keeping what the person typed. */
   private startOver(): void {
-    this.shownError = undefined;
-    this.currentStep = 'enrol';
+    this.task.clear();
+    this.change({ step: 'enrol' });
   }
 
   // Rendering ------------------------------------------------------------------------------------
 
   override render() {
     const t = this.t;
-    const steps = visibleSteps(this.startingProgress, this.signatureMode);
+    const steps = visibleSteps(this.attempt.startingProgress, this.signatureMode);
     const index = Math.max(steps.indexOf(this.step), 0);
+    const waiting = this.task.busy || (this.step !== 'enrol' && !this.steps.loaded[this.step]);
     return html`
-      <section part="base" dir=${t.dir} lang=${t.lang} aria-busy=${this.busy || this.stepCodeMissing ? 'true' : 'false'}>
+      <section part="base" dir=${t.dir} lang=${t.lang} aria-busy=${waiting ? 'true' : 'false'}>
         <p part="progress">${t.common.stepOf(index + 1, steps.length, t.steps[this.step])}</p>
         <h2 part="heading" tabindex="-1">${t.steps[this.step]}</h2>
-        ${this.renderStep()} ${this.renderError()} ${renderAnnouncer(this.announcement())}
+        ${this.renderStep()} ${this.renderFeedback()} ${renderAnnouncer(this.announcement())}
       </section>
     `;
   }
@@ -685,7 +475,7 @@ export class EmzanoKyc extends EmzanoElement {
   /** What the live region says now: upload progress, else the recording countdown, in milestones. */
   private announcement(): string {
     const t = this.t;
-    if (this.uploadProgress !== undefined) return t.upload.progress(uploadMilestone(this.uploadProgress));
+    if (this.task.uploadProgress !== undefined) return t.upload.progress(uploadMilestone(this.task.uploadProgress));
     if (this.step === 'video' && this.capture.phase === 'recording') {
       const max = Math.max(1, this.maxDuration);
       return t.video.secondsLeft(countdownMilestone(this.capture.secondsLeft || max, max));
@@ -695,49 +485,52 @@ export class EmzanoKyc extends EmzanoElement {
 
   /** Until a step's code has arrived (a moment, normally: it is fetched ahead). */
   private renderStepLoading() {
-    return this.shownError ? nothing : html`<p part="status" role="status">${this.t.common.working}</p>`;
+    return this.task.failure ? nothing : html`<p part="status" role="status">${this.t.common.working}</p>`;
   }
 
   private renderStep() {
     const t = this.t;
     const errors = this.fieldErrors;
+    const { values, person, sentence, signatureUploaded } = this.attempt;
+    const busy = this.task.busy;
+    const code = this.steps.loaded;
     switch (this.step) {
       case 'enrol':
         return renderEnrol({
           t,
-          phone: this.values.phone,
-          nationalCode: this.values.nationalCode,
+          phone: values.phone,
+          nationalCode: values.nationalCode,
           errors: { phone: errors.phone, nationalCode: errors.nationalCode },
-          busy: this.busy,
+          busy,
           onPhone: (value) => this.setValue('phone', value),
           onNationalCode: (value) => this.setValue('nationalCode', value),
           onSubmit: () => this.handleEnrol(),
         });
       case 'inquiry':
-        if (!this.stepCode.inquiry) return this.renderStepLoading();
-        return this.stepCode.inquiry.renderInquiry({
+        if (!code.inquiry) return this.renderStepLoading();
+        return code.inquiry.renderInquiry({
           t,
-          birthDate: this.values.birthDate,
-          serial: this.values.serial,
+          birthDate: values.birthDate,
+          serial: values.serial,
           errors: { birthDate: errors.birthDate, serial: errors.serial },
-          busy: this.busy,
-          person: this.person,
+          busy,
+          person,
           onBirthDate: (value) => this.setValue('birthDate', value),
           onSerial: (value) => this.setValue('serial', value),
           onSubmit: () => this.handleInquiry(),
           onConfirm: () => this.advance(),
-          onEdit: () => (this.person = undefined),
+          onEdit: () => this.change({ person: undefined }),
         });
       case 'video':
-        if (!this.stepCode.video) return this.renderStepLoading();
-        return this.stepCode.video.renderVideo({
+        if (!code.video) return this.renderStepLoading();
+        return code.video.renderVideo({
           t,
           phase: this.capture.phase,
           stream: this.capture.stream,
           recordingUrl: this.capture.recordingUrl,
-          sentence: this.sentence,
+          sentence,
           secondsLeft: this.capture.secondsLeft,
-          busy: this.busy,
+          busy,
           onStart: () =>
             void this.capture.start({
               maxDurationMs: Math.max(1, this.maxDuration) * 1000,
@@ -749,40 +542,36 @@ export class EmzanoKyc extends EmzanoElement {
           onSend: () => this.handleSendVideo(),
         });
       case 'signature':
-        if (!this.stepCode.signature) return this.renderStepLoading();
-        return this.stepCode.signature.renderSignature({
+        if (!code.signature) return this.renderStepLoading();
+        return code.signature.renderSignature({
           t,
           mode: this.signatureMode,
           theme: this.theme,
-          busy: this.busy,
+          busy,
           error: this.signatureError,
           onSend: () => this.handleSendSignature(),
-          onSkip: () => this.goTo(nextStep('signature', this.progress, this.signatureMode)),
+          onSkip: () => this.goTo(nextStep('signature', this.attempt.progress, this.signatureMode)),
           onChange: () => {
             this.signatureError = undefined;
             this.scheduleSave();
           },
         });
       case 'done':
-        if (!this.stepCode.done) return this.renderStepLoading();
-        return this.stepCode.done.renderDone(t, this.person, this.signatureUploaded, this.signatureMode !== 'off');
+        if (!code.done) return this.renderStepLoading();
+        return code.done.renderDone(t, person, signatureUploaded, this.signatureMode !== 'off');
     }
   }
 
-  private renderError() {
-    const error = this.shownError;
-    if (this.uploadProgress !== undefined) return renderUploadProgress(this.t, this.uploadProgress, () => this.cancelUpload());
-    if (!error) return this.busy ? html`<p part="status" role="status">${this.t.common.working}</p>` : nothing;
+  /** The upload bar while uploading, else the failure shown (with Start over when the session ended), else "working". */
+  private renderFeedback() {
     const t = this.t;
-    const sessionEnded = error.code === 'session-expired' || error.code === 2020;
-    return html`
-      <div part="error" role="alert">
-        <p>${errorMessage(error.code, this.language)}</p>
-        <div class="actions">
-          ${error.retry ? html`<button part="button" type="button" @click=${error.retry}>${t.common.retry}</button>` : nothing}
-          ${sessionEnded ? html`<button part="button" type="button" @click=${() => this.startOver()}>${t.common.startOver}</button>` : nothing}
-        </div>
-      </div>
-    `;
+    const failure = this.task.failure;
+    if (this.task.uploadProgress !== undefined) return this.task.renderUpload(t);
+    if (!failure) return this.task.busy ? html`<p part="status" role="status">${t.common.working}</p>` : nothing;
+    const sessionEnded = failure.code === 'session-expired' || failure.code === 2020;
+    return this.task.renderFailure(
+      t,
+      sessionEnded ? html`<button part="button" type="button" @click=${() => this.startOver()}>${t.common.startOver}</button>` : nothing,
+    );
   }
 }

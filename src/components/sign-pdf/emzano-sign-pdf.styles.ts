@@ -52,57 +52,12 @@ export const signPdfStyles = css`
     inline-size: 100%;
     block-size: 100%;
   }
-  [part='field'] {
-    position: absolute;
-    z-index: 1;
-    border: 2px dashed var(--_field-color);
-    background: color-mix(in srgb, var(--_field-color) 12%, transparent);
-    border-radius: 4px;
-    cursor: move;
-    touch-action: none;
-    display: grid;
-    place-items: center;
-    overflow: hidden;
-    color: var(--_field-color);
-    font-size: 0.8rem;
-  }
-  [part='field']:focus-visible {
-    outline: none;
-    box-shadow: var(--_focus-ring);
-  }
-  [part='field'] img {
-    max-inline-size: 92%;
-    max-block-size: 92%;
-    pointer-events: none;
-  }
-  [part='resize-handle'] {
-    position: absolute;
-    inset-block-end: -2px;
-    inset-inline-end: -2px;
-    inline-size: 16px;
-    block-size: 16px;
-    min-block-size: 0;
-    padding: 0;
-    border-radius: 3px;
-    background: var(--_field-color);
-    border: 2px solid #fff;
-    cursor: nwse-resize;
-    touch-action: none;
-  }
-  [part='signature-panel'] {
-    display: grid;
-    gap: calc(var(--_space) / 2);
-  }
   [part='actions'] {
     display: flex;
     flex-wrap: wrap;
     gap: calc(var(--_space) / 2);
     justify-content: flex-end;
     align-items: center;
-  }
-  [part='download'] {
-    color: var(--_color-primary);
-    font-weight: 600;
   }
   [part='status'] {
     margin: 0;

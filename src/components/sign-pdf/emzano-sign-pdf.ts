@@ -1,51 +1,35 @@
-import { adoptStyles, html, nothing, type PropertyValues } from 'lit';
-import type { PDFDocumentProxy } from 'pdfjs-dist';
+import { html, nothing, type PropertyValues } from 'lit';
 import type { EmzanoConnection } from '../../api/connection.js';
 import { DEFAULT_API_BASE, DEFAULT_CLM_ENDPOINT } from '../../api/defaults.js';
-import type { ClmRecipient, SendOptions } from '../../core/clm-send.js';
 import { connect, preloadConnection } from '../../api/lazy-connection.js';
-import { bytesToBase64 } from '../../core/base64.js';
-import { EmzanoError, toEmzanoError } from '../../core/errors.js';
+import type { ClmRecipient, SendOptions } from '../../core/clm-send.js';
+import { addClientErrors } from '../../core/error-catalog.js';
+import { EmzanoError } from '../../core/errors.js';
+import type { PdfField } from '../../core/pdf-geometry.js';
+import { sha256Hex } from '../../core/sha256.js';
+import type { EmzanoSession } from '../../core/token-contract.js';
 import type { ExportEvidenceOptions } from '../../evidence/evidence-package.js';
 import type { SigningRecord } from '../../evidence/signing-evidence.js';
-import { sha256Hex } from '../../core/sha256.js';
-import {
-  clampViewRect,
-  defaultField,
-  fieldFromView,
-  moveViewRect,
-  normalizeRotation,
-  pdfRectToView,
-  resizeViewRect,
-  roundField,
-  viewSize,
-  type PageGeometry,
-  type PdfField,
-  type ViewRect,
-} from '../../core/pdf-geometry.js';
-import type { EmzanoSession } from '../../core/token-contract.js';
-import { EmzanoErrorEvent, type SignPdfStep } from '../../events/kyc-events.js';
 import { EmzanoFieldChangeEvent, EmzanoSentEvent, EmzanoSignedEvent } from '../../events/sign-pdf-events.js';
-import { addStrings, errorMessage } from '../../i18n/index.js';
+import { addStrings } from '../../i18n/index.js';
 import { enSignPdf } from '../../i18n/en/sign-pdf.js';
 import { faSignPdf } from '../../i18n/fa/sign-pdf.js';
-import { addClientErrors, loadEmzanoMessages } from '../../core/error-catalog.js';
 import { EmzanoElement } from '../../internal/base-element.js';
-import { AttemptStore } from '../../store/attempt-store.js';
-import { offlineAware } from '../../internal/connectivity.js';
-import { webCryptoSigner, type Signer } from '../../signing/signer.js';
+import { LazyPartsController } from '../../controllers/lazy-parts.js';
+import { PersistenceController } from '../../controllers/persistence.js';
+import { TaskController } from '../../controllers/task.js';
+import type { Signer } from '../../signing/signer.js';
 import { feedbackStyles } from '../../styles/feedback.js';
 import { hostStyles } from '../../styles/tokens.js';
 import type { EmzanoSignaturePad } from '../signature-pad/emzano-signature-pad.js';
-import { renderUploadProgress } from '../shared/upload-progress.js';
 import { renderAnnouncer } from '../shared/announcer.js';
-import { PAD_EXPORTPARTS } from '../shared/nested-pad.js';
 import { uploadMilestone } from '../../core/announcements.js';
+import { PdfViewerController } from '../pdf-viewer/pdf-viewer-controller.js';
+import type { PdfSource } from '../pdf-viewer/pdf-loader.js';
 import { signPdfStyles } from './emzano-sign-pdf.styles.js';
-import type { PageRenderer } from './page-renderer.js';
-import { defaultWorkerSrc, openPdf, type OpenedPdf, type PdfSource } from './pdf-loader.js';
-import type { ContractSender } from './send-mode.js';
+import { PROPERTY_SHAPES } from './property-shapes.js';
 import type { SavedSigning } from './saved-work.js';
+import type { ContractEditor } from './send-mode.js';
 
 addClientErrors({
   'signer-missing': {
@@ -60,21 +44,13 @@ addClientErrors({
   },
 });
 
-type Zoom = 'fit-width' | 'fit-page' | number;
-
-type Phase = 'empty' | 'loading' | 'ready' | 'signed';
-
-const ZOOM_STEPS = [0.5, 0.75, 1, 1.25, 1.5, 2, 3];
-/** Smallest field, in CSS px, so it stays grabbable. */
-const MIN_FIELD_PX = 24;
-const KEY_STEP_PX = 4;
-
-interface ShownError {
-  code: EmzanoError['code'];
-  retry: (() => void) | undefined;
-}
-
 addStrings({ fa: faSignPdf, en: enSignPdf });
+
+/** Parts loaded when first needed: send mode's editor; sign mode's panel and signature pad (with the first document). */
+const LAZY_PARTS = {
+  sendMode: () => import('./send-mode.js'),
+  signPanel: () => import('./sign-panel.js'),
+};
 
 /**
  * Shows a PDF, lets the person place a signature field and sign the document through Emzano
@@ -88,7 +64,7 @@ addStrings({ fa: faSignPdf, en: enSignPdf });
  * @event emzano-field-change - The person placed, moved or resized the field. Detail: `{ field }`.
  * @event emzano-signed - The document is signed. Detail: `{ pdf: Blob, field }`.
  * @event emzano-sent - Send mode: CLM accepted the contract. Detail: `{ documentId }`.
- * @event emzano-error - Something failed; the person is shown why. Detail: `{ code, message, step, retryable }`.
+ * @event emzano-error - Something failed; the person is shown why. Detail: `{ code, message, step, retryable, detail? }` (`detail` names the property for `invalid-property`).
  *
  * @csspart base - The wrapper.
  * @csspart toolbar - Page number, zoom and add-field buttons.
@@ -157,17 +133,9 @@ export class EmzanoSignPdf extends EmzanoElement {
     signingKey: { attribute: false },
     certificate: { attribute: false },
     phase: { state: true },
-    pages: { state: true },
-    scale: { state: true },
-    zoom: { state: true },
-    currentPage: { state: true },
     placed: { state: true },
     signatureUrl: { state: true },
-    busy: { state: true },
-    shownError: { state: true },
     signedUrl: { state: true },
-    opening: { state: true },
-    uploadProgress: { state: true },
   };
 
   /** URL of the PDF to show. */
@@ -213,51 +181,46 @@ export class EmzanoSignPdf extends EmzanoElement {
   /** The signer's X.509 certificate: base64 DER, or the DER bytes. */
   declare certificate: string | ArrayBuffer | Uint8Array | undefined;
 
-  declare private phase: Phase;
-  /** @internal */
-  declare pages: PageGeometry[];
-  declare private scale: number;
-  declare private zoom: Zoom;
-  declare private currentPage: number;
+  declare private phase: 'empty' | 'loading' | 'ready' | 'signed';
   declare private placed: PdfField | undefined;
+  /** The drawn signature, once uploaded, and when (for the evidence manifest). */
   declare private signatureUrl: string | undefined;
-  /** @internal */
-  declare busy: boolean;
-  declare private shownError: ShownError | undefined;
   declare private signedUrl: string | undefined;
-  /** A document is being read (the first one, or the signed one replacing it). */
-  declare private opening: boolean;
-  /** Share of the current upload sent, while one is in flight. */
-  declare private uploadProgress: number | undefined;
-
-  /** @internal */
-  opened: OpenedPdf | undefined;
-  /** Send mode's editor, once its code has loaded. */
-  private sender: ContractSender | undefined;
-  private senderLoading: Promise<ContractSender> | undefined;
-  /** Which field the pointer or keys move: -1 the signing field, else that recipient's (send mode). */
-  private editing = -1;
-  private inFlight: AbortController | undefined;
-  /** SHA-256 of the open document: the key its saved field and signature are kept under. */
-  private documentId: string | undefined;
   private signatureImage: Blob | undefined;
-  /** When the signature image was uploaded (for the evidence manifest). */
   private signatureAddedAt: string | undefined;
+  /** SHA-256 of the open document: the key its saved work is kept under. */
+  private documentId: string | undefined;
   /** What the last signing produced, kept for `exportEvidence()`. */
   private lastSigning: SigningRecord | undefined;
-  private store: AttemptStore<SavedSigning> | undefined;
-  private loadAbort: AbortController | undefined;
   private connection: EmzanoConnection | undefined;
-  private drag: { mode: 'move' | 'resize'; x: number; y: number; start: ViewRect; pointerId: number } | undefined;
-  private resizeObserver: ResizeObserver | undefined;
+  /** Send mode's editor, once its code has loaded. */
+  private editor: ContractEditor | undefined;
+  /** The recipients or settings being set come from the editor, not the host (so they need no check). */
+  private fromEditor = false;
+
+  private readonly task = new TaskController(this, { language: () => this.language, step: () => 'load' });
+  /** Before the viewer: what is pending is written on disconnect, before the viewer closes the document. */
+  private readonly saved = new PersistenceController<SavedSigning>(this, {
+    namespace: 'emzano-sign-pdf',
+    enabled: () => this.persist !== 'off',
+    snapshot: () => this.snapshot(),
+  });
+  private readonly viewer = new PdfViewerController(this, {
+    workerSrc: () => this.workerSrc,
+    maxSize: () => this.maxSize,
+    editable: () => this.phase === 'ready' && !this.task.busy,
+    onFieldChange: (key, field, done) => this.handleFieldChange(key, field, done),
+    onFailure: (error, retry) => this.task.fail(error, retry, 'load'),
+  });
+  private readonly parts = new LazyPartsController(this, LAZY_PARTS, (error, retry) =>
+    this.task.fail(error, retry, this.mode === 'send' ? 'send' : 'load'),
+  );
   protected override focusFallbacks = [
     '[part~="primary-button"]:not([disabled])',
     '[part="download"]',
     '[part~="add-field-button"]:not([disabled])',
     '[part="viewer"]',
   ];
-  /** Draws the pages near the viewport; its code loads with the first document, beside pdf.js. */
-  private renderer: PageRenderer | undefined;
 
   constructor() {
     super();
@@ -281,16 +244,6 @@ export class EmzanoSignPdf extends EmzanoElement {
     this.signingKey = undefined;
     this.certificate = undefined;
     this.phase = 'empty';
-    this.pages = [];
-    this.scale = 1;
-    this.zoom = 'fit-width';
-    this.currentPage = 1;
-    this.placed = undefined;
-    this.signatureUrl = undefined;
-    this.busy = false;
-    this.shownError = undefined;
-    this.signedUrl = undefined;
-    this.opening = false;
   }
 
   /** The signature field in PDF terms, or `undefined` before one is placed. */
@@ -299,16 +252,13 @@ export class EmzanoSignPdf extends EmzanoElement {
   }
 
   set field(field: PdfField | undefined) {
-    this.placed = field ? { ...field } : undefined;
+    if (field !== undefined && !PROPERTY_SHAPES['field']![0](field)) this.task.refuseProperty('field', field, 'sign');
+    else this.placed = field ? { ...field } : undefined;
   }
 
   /** How many page canvases hold pixels now (pages far from view hold none). */
   get renderedPageCount(): number {
-    return this.renderer?.liveCanvases ?? 0;
-  }
-
-  private get viewer(): HTMLElement | null {
-    return this.renderRoot.querySelector('[part="viewer"]');
+    return this.viewer.liveCanvases;
   }
 
   /** Session and clients for the current settings (see EmzanoConnection), loaded on first use. */
@@ -323,273 +273,116 @@ export class EmzanoSignPdf extends EmzanoElement {
     return this.connection;
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.hasUpdated && (this.src || this.pdf)) void this.open(this.pdf ?? this.src);
+    // After a reload with no document given, the one the person was working on comes back.
+    else if (!this.hasUpdated) void this.updateComplete.then(() => this.reopenLatest());
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.loadAbort?.abort();
-    this.inFlight?.abort();
-    this.resizeObserver?.disconnect();
-    this.resizeObserver = undefined;
-    this.renderer?.detach();
-    void this.opened?.close();
-    this.opened = undefined;
     for (const url of [this.signatureUrl, this.signedUrl]) if (url) URL.revokeObjectURL(url);
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (this.hasUpdated && (this.src || this.pdf)) void this.load(this.src || this.pdf!);
-    // After a reload with no document given, the one the person was working on comes back.
-    else if (!this.hasUpdated && this.persist !== 'off') {
-      void this.updateComplete.then(async () => {
-        if (this.src || this.pdf || this.opened) return;
-        const saved = await this.attempts.latest().catch(() => undefined);
-        // Only work of this mode: a contract being prepared is not a document to sign, nor the reverse.
-        const sameMode = (saved?.value.contract ? 'send' : 'sign') === this.mode;
-        if (saved && sameMode && !this.src && !this.pdf && !this.opened) {
-          this.fileName = saved.value.fileName;
-          void this.load(saved.value.pdf);
-        }
-      });
-    }
-  }
-
   protected override willUpdate(changed: PropertyValues): void {
-    if (changed.has('zoom') || changed.has('pages')) this.scale = this.computeScale();
-    // While a failure is shown, its Try again (or coming back online) asks again, not every update.
-    if (this.mode === 'send' && !this.senderLoading && !this.shownError) void this.loadSender().catch(() => undefined);
-  }
-
-  /** Send mode's code loads the first time the element is in send mode. */
-  private loadSender(): Promise<ContractSender> {
-    this.senderLoading ??= import('./send-mode.js').then(
-      (code) => {
-        this.sender = new code.ContractSender(this);
-        adoptStyles(this.renderRoot as ShadowRoot, [...EmzanoSignPdf.elementStyles, code.sendModeStyles]);
-        this.requestUpdate();
-        return this.sender;
-      },
-      (error: unknown) => {
-        // Let a later attempt (a retry, or `send()`) fetch it again.
-        this.senderLoading = undefined;
-        const retry = () => (this.shownError = undefined);
-        this.fail(offlineAware(toEmzanoError(error), retry), 'send', retry);
-        throw error;
-      },
-    );
-    return this.senderLoading;
-  }
-
-  protected override updated(changed: PropertyValues): void {
+    for (const [name, [accepts, step]] of Object.entries(PROPERTY_SHAPES)) {
+      const value = (this as unknown as Record<string, unknown>)[name];
+      if (!changed.has(name) || value === undefined || accepts(value)) continue;
+      this.task.refuseProperty(name, value, step);
+      // Refused: the value before it stays (a wrong mode reads as signing), as if never set.
+      (this as unknown as Record<string, unknown>)[name] = name === 'mode' ? 'sign' : changed.get(name);
+      if (name !== 'mode') changed.delete(name);
+    }
+    if (changed.has('recipients') && !this.fromEditor && this.recipients.length) void this.checkHostRecipients();
+    this.fromEditor = false;
+    // A new document from the host: whatever was placed or signed on the old one no longer applies.
     if ((changed.has('src') || changed.has('pdf')) && (this.src || this.pdf)) {
-      // A new document: the field placed on the old one no longer applies.
       if (!changed.has('placed')) this.placed = undefined;
-      void this.load(this.pdf ?? this.src);
+      void this.open(this.pdf ?? this.src);
     }
-    if (changed.has('scale') && !changed.has('pages')) this.renderer?.setScale(this.scale);
-    const viewer = this.viewer;
-    if (viewer && !this.resizeObserver) {
-      this.resizeObserver = new ResizeObserver(() => {
-        const scale = this.computeScale();
-        if (Math.abs(scale - this.scale) > 0.001) this.scale = scale;
-      });
-      this.resizeObserver.observe(viewer);
-    }
+    // While a failure is shown, its Try again (or coming back online) asks again, not every update.
+    if (this.mode === 'send' && !this.editor && !this.parts.isLoading('sendMode') && !this.task.failure) void this.loadEditor();
   }
 
-  // Loading ------------------------------------------------------------------------------------
-
-  private async load(source: PdfSource): Promise<void> {
-    // What placing and signing need loads beside pdf.js, not with the element.
-    if (this.mode !== 'send') {
-      this.loadSignaturePad();
-      preloadConnection();
-    }
-    this.loadAbort?.abort();
-    const abort = new AbortController();
-    this.loadAbort = abort;
-    this.renderer?.detach();
-    const previous = this.opened;
-    this.opened = undefined;
-    void previous?.close();
-    this.shownError = undefined;
-    this.phase = this.phase === 'signed' ? 'signed' : 'loading';
-    this.pages = [];
-    this.opening = true;
-    try {
-      const [opened, { PageRenderer }] = await Promise.all([
-        openPdf(source, { workerSrc: this.workerSrc || defaultWorkerSrc(), maxSize: this.maxSize, signal: abort.signal }),
-        import('./page-renderer.js'),
-      ]);
-      this.renderer ??= new PageRenderer(
-        (page) => this.renderRoot.querySelector<HTMLElement>(`[data-page="${page}"]`),
-        (page) => (this.currentPage = page),
-      );
-      if (abort.signal.aborted) {
-        void opened.close();
-        return;
-      }
-      const proxies = await pagesOf(opened.document);
-      this.opened = opened;
-      this.pages = proxies.map((page) => {
-        const [x0 = 0, y0 = 0, x1 = 0, y1 = 0] = page.view;
-        return { width: x1 - x0, height: y1 - y0, rotation: normalizeRotation(page.rotate) };
-      });
-      if (this.placed && this.placed.page > this.pages.length) this.placed = undefined;
-      if (this.phase === 'loading') this.phase = 'ready';
-      this.opening = false;
-      await this.updateComplete;
-      const viewer = this.viewer;
-      if (viewer) this.renderer.attach(viewer, proxies, this.scale);
-      // Identified (and earlier work restored) after the first paint starts, never before it.
-      const documentId = await sha256Hex(opened.bytes);
-      if (abort.signal.aborted) return;
-      this.documentId = documentId;
-      if (this.phase === 'ready') await this.restoreWork();
-      void this.sender?.restore();
-    } catch (error) {
-      if (abort.signal.aborted) return;
-      this.opening = false;
-      this.phase = 'empty';
-      const retry = () => void this.load(source);
-      this.fail(offlineAware(toEmzanoError(error), retry), 'load', retry);
-    }
-  }
-
-  private computeScale(): number {
-    if (typeof this.zoom === 'number') return this.zoom;
-    const viewer = this.viewer;
-    const first = this.pages[this.currentPage - 1] ?? this.pages[0];
-    if (!viewer || !first) return this.scale;
-    const widest = Math.max(...this.pages.map((page) => viewSize(page, 1).width));
-    const available = Math.max(viewer.clientWidth - 32, 100);
-    const fitWidth = available / widest;
-    if (this.zoom === 'fit-width') return fitWidth;
-    return Math.min(fitWidth, Math.max(viewer.clientHeight - 32, 100) / viewSize(first, 1).height);
-  }
-
-  private zoomBy(direction: 1 | -1): void {
-    const next =
-      direction > 0
-        ? ZOOM_STEPS.find((step) => step > this.scale + 0.01)
-        : [...ZOOM_STEPS].reverse().find((step) => step < this.scale - 0.01);
-    this.zoom = next ?? this.scale;
-  }
-
-  // Placing the field ----------------------------------------------------------------------------
-
-  /** Places a field where the person is looking: centred in the visible part of the current page. */
-  private addField(): void {
-    const page = this.pages[this.currentPage - 1] ? this.currentPage : 1;
-    if (!this.pages[page - 1]) return;
-    this.commitField(this.placeFieldOn(page));
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part="field"]')?.focus());
-  }
+  // Documents ----------------------------------------------------------------------------------------
 
   /**
-   * @internal
-   * A default field on `page`, centred in the part of it the person sees; `nth` puts it that many
-   * fields lower, so several signers' fields do not cover each other.
+   * Opens a document. One the host gives starts afresh (placing, then signing); the signed result
+   * is shown in the signed state. Earlier work on the same document comes back after the first paint.
    */
-  placeFieldOn(page: number, nth = 0): PdfField {
-    const geometry = this.pages[page - 1]!;
-    const seen = pdfRectToView(geometry, this.scale, defaultField(page, geometry));
-    const size = viewSize(geometry, this.scale);
-    const viewer = this.viewer;
-    const pageElement = this.renderRoot.querySelector<HTMLElement>(`[data-page="${page}"]`);
-    let top = seen.top;
-    if (viewer && pageElement) {
-      const visibleTop = Math.max(viewer.scrollTop - pageElement.offsetTop, 0);
-      const visibleBottom = Math.min(viewer.scrollTop + viewer.clientHeight - pageElement.offsetTop, size.height);
-      if (visibleBottom > visibleTop) top = (visibleTop + visibleBottom - seen.height) / 2;
+  private async open(source: PdfSource, signedResult = false): Promise<void> {
+    // What placing and signing need loads beside pdf.js, not with the element.
+    if (this.mode !== 'send') {
+      void this.parts.load('signPanel');
+      preloadConnection();
     }
-    const rect = clampViewRect({ ...seen, top: top + nth * (seen.height + 8) }, size, MIN_FIELD_PX);
-    return roundField(fieldFromView(page, geometry, this.scale, rect));
+    this.task.clear();
+    if (!signedResult) {
+      this.phase = 'loading';
+      this.setSigned(undefined);
+    }
+    this.documentId = undefined;
+    const opened = await this.viewer.open(source);
+    if (!opened) {
+      if (!signedResult && this.viewer.pages.length === 0 && !this.viewer.opening) this.phase = 'empty';
+      return;
+    }
+    if (this.placed && this.placed.page > this.viewer.pages.length) this.placed = undefined;
+    if (!signedResult) this.phase = 'ready';
+    const documentId = await sha256Hex(opened.bytes);
+    if (this.viewer.opened !== opened) return;
+    this.documentId = documentId;
+    if (this.phase === 'ready') await this.restoreWork(documentId);
   }
 
-  private commitField(field: PdfField): void {
-    this.placed = roundField(field);
-    this.emit(new EmzanoFieldChangeEvent({ field: this.placed }));
-    void this.saveWork();
+  private setSigned(url: string | undefined): void {
+    if (this.signedUrl) URL.revokeObjectURL(this.signedUrl);
+    this.signedUrl = url;
   }
 
-  private fieldView(key = this.editing) {
-    const field = key < 0 ? this.placed : this.recipients[key]?.field;
-    const geometry = field ? this.pages[field.page - 1] : undefined;
-    if (!field || !geometry) return undefined;
-    return { field, rect: pdfRectToView(geometry, this.scale, field), page: viewSize(geometry, this.scale), geometry };
+  // Fields ----------------------------------------------------------------------------------------
+
+  /** Places the field where the person is looking: centred in the visible part of the current page. */
+  private addField(): void {
+    const field = this.viewer.placeFieldOn(this.viewer.pages[this.viewer.currentPage - 1] ? this.viewer.currentPage : 1);
+    if (!field) return;
+    this.handleFieldChange(-1, field, true);
+    this.viewer.focusField(-1);
   }
 
-  private moveField(rect: ViewRect, emit: boolean): void {
-    const view = this.fieldView();
-    if (!view) return;
-    const field = fieldFromView(view.field.page, view.geometry, this.scale, rect);
-    if (this.editing >= 0) this.sender?.setField(this.editing, roundField(field));
-    else if (emit) this.commitField(field);
-    else this.placed = field;
+  /** The viewer moved a field: -1 is the field to sign, else that recipient's (send mode). */
+  private handleFieldChange(key: number, field: PdfField, done: boolean): void {
+    if (key >= 0) {
+      this.fromEditor = true;
+      this.recipients = this.recipients.map((recipient, at) =>
+        at === key && recipient.field ? { ...recipient, field: { ...recipient.field, ...field } } : recipient,
+      );
+    } else {
+      this.placed = field;
+      if (done) this.emit(new EmzanoFieldChangeEvent({ field }));
+    }
+    if (done) this.saved.schedule();
   }
 
-  private handlePointerDown(event: PointerEvent, mode: 'move' | 'resize', key: number): void {
-    this.editing = key;
-    const view = this.fieldView();
-    if (!view || event.button !== 0 || this.phase !== 'ready') return;
-    event.preventDefault();
-    event.stopPropagation();
-    (event.currentTarget as HTMLElement).setPointerCapture(event.pointerId);
-    this.drag = { mode, x: event.clientX, y: event.clientY, start: view.rect, pointerId: event.pointerId };
-  }
-
-  private handlePointerMove(event: PointerEvent): void {
-    const drag = this.drag;
-    const view = this.fieldView();
-    if (!drag || !view || event.pointerId !== drag.pointerId) return;
-    const dx = event.clientX - drag.x;
-    const dy = event.clientY - drag.y;
-    const rect =
-      drag.mode === 'move' ? moveViewRect(drag.start, dx, dy, view.page) : resizeViewRect(drag.start, dx, dy, view.page, MIN_FIELD_PX);
-    this.moveField(rect, false);
-  }
-
-  private handlePointerUp(event: PointerEvent): void {
-    if (!this.drag || event.pointerId !== this.drag.pointerId) return;
-    this.drag = undefined;
-    if (this.editing < 0 && this.placed) this.commitField(this.placed);
-  }
-
-  private handleFieldKey(event: KeyboardEvent, key: number): void {
-    this.editing = key;
-    const view = this.fieldView();
-    const delta = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] }[event.key];
-    if (!view || !delta || this.phase !== 'ready') return;
-    event.preventDefault();
-    const [dx, dy] = [delta[0]! * KEY_STEP_PX, delta[1]! * KEY_STEP_PX];
-    const rect = event.shiftKey ? resizeViewRect(view.rect, dx, dy, view.page, MIN_FIELD_PX) : moveViewRect(view.rect, dx, dy, view.page);
-    this.moveField(rect, true);
-  }
-
-  // Signature image --------------------------------------------------------------------------------
-
-  private get pad(): EmzanoSignaturePad | null {
-    return this.renderRoot.querySelector('emzano-signature-pad');
-  }
+  // Signing ------------------------------------------------------------------------------------------
 
   private handleUseSignature(): void {
-    const pad = this.pad;
+    const pad = this.renderRoot.querySelector<EmzanoSignaturePad>('emzano-signature-pad');
     if (!pad || pad.isEmpty()) return;
-    void this.run('signature', async (signal) => {
+    void this.task.run(async (signal) => {
       const image = await pad.toBlob();
       if (!image) return;
       const userId = await this.ensureSession();
-      this.uploadProgress = 0;
-      await (await this.api()).kyc.uploadSignature(userId, image, { signal, onProgress: this.trackUpload });
+      this.task.track(0);
+      await (await this.api()).kyc.uploadSignature(userId, image, { signal, onProgress: this.task.track });
       if (this.signatureUrl) URL.revokeObjectURL(this.signatureUrl);
       this.signatureUrl = URL.createObjectURL(image);
       this.signatureImage = image;
       this.signatureAddedAt = new Date().toISOString();
-      void this.saveWork();
-    });
+      void this.saved.save();
+    }, 'signature');
   }
-
-  // Signing ------------------------------------------------------------------------------------------
 
   /** The user id of a usable session: the one handed over, or one the host mints for `user-id`. */
   private async ensureSession(): Promise<string> {
@@ -600,56 +393,36 @@ export class EmzanoSignPdf extends EmzanoElement {
     throw new EmzanoError('session-missing');
   }
 
-  private certificateText(): string {
-    const certificate = this.certificate;
-    if (typeof certificate === 'string' && certificate.trim() !== '')
-      return certificate.replace(/-----(BEGIN|END) CERTIFICATE-----|\s+/g, '');
-    if (certificate instanceof ArrayBuffer) return bytesToBase64(new Uint8Array(certificate));
-    if (certificate instanceof Uint8Array) return bytesToBase64(certificate);
-    throw new EmzanoError('signer-missing');
-  }
-
   /** Signs the document with the placed field, as the Sign button does. Resolves with the signed PDF. */
   async sign(): Promise<Blob | undefined> {
     let signed: Blob | undefined;
-    await this.run('sign', async (signal) => {
-      const opened = this.opened;
+    await this.task.run(async (signal) => {
+      const opened = this.viewer.opened;
       const field = this.placed;
       if (!opened || !field) return;
-      const signer = this.signer ?? (this.signingKey ? webCryptoSigner(this.signingKey) : undefined);
-      if (!signer) throw new EmzanoError('signer-missing');
-      const certificate = this.certificateText();
+      const signer = this.signer ?? this.signingKey;
+      const certificate = this.certificate;
+      if (!signer || !certificate) throw new EmzanoError('signer-missing');
       const userId = await this.ensureSession();
-      const input = { pdf: new Blob([opened.bytes], { type: 'application/pdf' }), fileName: this.fileName, certificate, userId, field };
-      const upload = { signal, onProgress: this.trackUpload };
-      this.uploadProgress = 0;
-      const { dss } = await this.api();
-      const digest = await dss.digest(input, upload);
-      this.uploadProgress = undefined;
-      const signedDigest = await signer(digest, { userId, certificate, field });
-      this.uploadProgress = 0;
-      signed = await dss.putSign(input, signedDigest, upload);
-      this.uploadProgress = undefined;
-      if (this.signedUrl) URL.revokeObjectURL(this.signedUrl);
-      this.signedUrl = URL.createObjectURL(signed);
+      const original = new Blob([opened.bytes], { type: 'application/pdf' });
+      const input = { pdf: original, fileName: this.fileName, certificate, userId, field, signer };
+      const onProgress = (fraction: number | undefined) =>
+        fraction === undefined ? (this.task.uploadProgress = undefined) : this.task.track(fraction);
+      const pdf = await (await this.api()).signPdf(input, { signal, onProgress });
+      signed = pdf;
+      this.setSigned(URL.createObjectURL(pdf));
       this.phase = 'signed';
-      this.lastSigning = {
-        pdf: signed,
-        original: input.pdf,
-        field,
-        userId,
-        signedAt: new Date().toISOString(),
-        signature: this.signatureImage
-          ? { image: this.signatureImage, addedAt: this.signatureAddedAt ?? new Date().toISOString() }
-          : undefined,
-      };
+      const signature = this.signatureImage
+        ? { image: this.signatureImage, addedAt: this.signatureAddedAt ?? new Date().toISOString() }
+        : undefined;
+      this.lastSigning = { pdf, original, field, userId, signedAt: new Date().toISOString(), signature };
       void this.forgetWork();
-      this.emit(new EmzanoSignedEvent({ pdf: signed, field }));
+      this.emit(new EmzanoSignedEvent({ pdf, field }));
       // Show what was signed: the document with its signature widget, at the signed page.
-      await this.load(signed);
+      await this.open(pdf, true);
       await this.updateComplete;
-      this.renderRoot.querySelector(`[data-page="${field.page}"]`)?.scrollIntoView({ block: 'start' });
-    });
+      this.viewer.showPage(field.page, 'start');
+    }, 'sign');
     return signed;
   }
 
@@ -665,6 +438,49 @@ export class EmzanoSignPdf extends EmzanoElement {
     return signingEvidence(this.lastSigning, this.fileName, options);
   }
 
+  // Send mode ----------------------------------------------------------------------------------------
+
+  /** Send mode's editor, its code loaded the first time the element is in send mode. */
+  private async loadEditor(): Promise<ContractEditor | undefined> {
+    const code = await this.parts.load('sendMode');
+    this.editor ??=
+      code &&
+      new code.ContractEditor({
+        onChange: (update, focus) => {
+          const { recipients, sendOptions } = update({ recipients: this.recipients, sendOptions: this.sendOptions });
+          this.fromEditor = true;
+          if (recipients) this.recipients = recipients;
+          if (sendOptions) this.sendOptions = sendOptions;
+          this.saved.schedule();
+          if (focus) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(focus)?.focus());
+        },
+        onPlaceField: (index) => {
+          const page = this.sendOptions.startPage;
+          this.viewer.showPage(page);
+          const field = this.viewer.placeFieldOn(page, code.fieldsAbove(this.recipients, index));
+          if (!field) return;
+          this.fromEditor = true;
+          this.recipients = code.withField(this.recipients, index, field);
+          this.saved.schedule();
+          this.viewer.focusField(index);
+        },
+        onShowPage: (page) => this.viewer.showPage(page),
+        onSend: () => void this.send(),
+      });
+    return this.editor;
+  }
+
+  /** Recipients the host set: an entry CLM would refuse is named (console, `emzano-error`) and shown in the editor. */
+  private async checkHostRecipients(): Promise<void> {
+    const editor = await this.loadEditor();
+    const mistakes = this.parts.loaded.sendMode?.hostRecipientMistakes(this.recipients, this.sendOptions.startPage) ?? [];
+    for (const { path, value } of mistakes) this.task.refuseProperty(path, value, 'send', false);
+    if (mistakes.length) {
+      editor?.showProblems();
+      this.requestUpdate();
+    }
+  }
+
   /**
    * Send mode: checks the recipients and the contract's settings, then sends it to CLM (through
    * `clm-endpoint`). Resolves with CLM's document id; `undefined` when something must be fixed
@@ -672,8 +488,26 @@ export class EmzanoSignPdf extends EmzanoElement {
    */
   async send(): Promise<string | undefined> {
     // A send mode that failed to load is already shown as an error, with Try again.
-    const sender = await this.loadSender().catch(() => undefined);
-    const documentId = await sender?.send();
+    const editor = await this.loadEditor();
+    const code = this.parts.loaded.sendMode;
+    const opened = this.viewer.opened;
+    if (!editor || !code) return undefined;
+    editor.showProblems();
+    const { recipients, sendOptions } = this;
+    const payload = opened && code.contractPayload(opened.bytes, recipients, sendOptions, this.viewer.pages.length);
+    if (!payload) {
+      this.requestUpdate();
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+      return undefined;
+    }
+    let documentId: string | undefined;
+    await this.task.run(async (signal) => {
+      const id = await code.executeClmFile(this.clmEndpoint, payload, signal);
+      documentId = id;
+      editor.markSent(id, recipients, sendOptions);
+      void this.forgetWork();
+    }, 'send');
     if (documentId) this.emit(new EmzanoSentEvent({ documentId }));
     return documentId;
   }
@@ -681,293 +515,132 @@ export class EmzanoSignPdf extends EmzanoElement {
   /** Starts over: no document, field or signature, nothing kept. */
   reset(): void {
     void this.forgetWork();
-    this.loadAbort?.abort();
-    this.renderer?.detach();
-    void this.opened?.close();
-    this.opened = undefined;
+    this.viewer.close();
     this.documentId = undefined;
-    for (const url of [this.signatureUrl, this.signedUrl]) if (url) URL.revokeObjectURL(url);
+    if (this.signatureUrl) URL.revokeObjectURL(this.signatureUrl);
     this.signatureUrl = undefined;
     this.signatureImage = undefined;
     this.signatureAddedAt = undefined;
     this.lastSigning = undefined;
-    this.signedUrl = undefined;
+    this.setSigned(undefined);
     this.placed = undefined;
-    this.pages = [];
-    this.shownError = undefined;
+    this.task.clear();
     this.phase = 'empty';
   }
 
   // Keeping work across reloads ----------------------------------------------------------------------
 
-  /** @internal */
-  get attempts(): AttemptStore<SavedSigning> {
-    this.store ??= new AttemptStore<SavedSigning>('emzano-sign-pdf');
-    return this.store;
-  }
-
-  private async saveWork(): Promise<void> {
-    const opened = this.opened;
+  private snapshot(): { id: string; value: SavedSigning } | undefined {
+    const opened = this.viewer.opened;
     const id = this.documentId;
-    if (this.persist === 'off' || !opened || !id || this.phase !== 'ready') return;
-    const record: SavedSigning = {
-      pdf: new Blob([opened.bytes], { type: 'application/pdf' }),
-      fileName: this.fileName,
-      field: this.placed,
-      signature: this.signatureImage,
+    if (!opened || !id || this.phase !== 'ready') return undefined;
+    const pdf = new Blob([opened.bytes], { type: 'application/pdf' });
+    const send = this.mode === 'send';
+    const contract = send ? { recipients: this.recipients, sendOptions: this.sendOptions } : undefined;
+    return {
+      id,
+      value: {
+        pdf,
+        fileName: this.fileName,
+        field: send ? undefined : this.placed,
+        signature: send ? undefined : this.signatureImage,
+        contract,
+      },
     };
-    await this.attempts.save(id, record).catch(() => undefined);
   }
 
-  /** The field and signature kept for this very document (same bytes), unless already set. */
-  private async restoreWork(): Promise<void> {
-    if (this.persist === 'off' || !this.documentId) return;
-    const saved = await this.attempts.latest().catch(() => undefined);
-    if (!saved || saved.id !== this.documentId) return;
-    if (!this.placed && saved.value.field && saved.value.field.page <= this.pages.length) this.placed = saved.value.field;
-    if (!this.signatureUrl && saved.value.signature) {
-      this.signatureImage = saved.value.signature;
-      this.signatureUrl = URL.createObjectURL(saved.value.signature);
+  /** After a reload with no document given: the latest work of this mode (a contract being prepared is not a document to sign). */
+  private async reopenLatest(): Promise<void> {
+    if (this.src || this.pdf || this.viewer.opened) return;
+    const saved = await this.saved.latest();
+    if (!saved || (saved.value.contract ? 'send' : 'sign') !== this.mode || this.src || this.pdf || this.viewer.opened) return;
+    this.fileName = saved.value.fileName;
+    void this.open(saved.value.pdf);
+  }
+
+  /** What was kept for this very document (same bytes), never over what the host or the person already set. */
+  private async restoreWork(documentId: string): Promise<void> {
+    const saved = await this.saved.latest();
+    if (saved?.id !== documentId) return this.saved.schedule();
+    const { field, signature, contract } = saved.value;
+    if (this.mode === 'send') {
+      const begun = this.recipients.length > 0 || this.sendOptions.title !== '';
+      if (contract && !begun) {
+        this.fromEditor = true;
+        this.recipients = contract.recipients;
+        this.sendOptions = contract.sendOptions;
+      }
+      return;
+    }
+    if (!this.placed && field && field.page <= this.viewer.pages.length) this.placed = field;
+    if (!this.signatureUrl && signature) {
+      this.signatureImage = signature;
+      this.signatureUrl = URL.createObjectURL(signature);
     }
   }
 
   private async forgetWork(): Promise<void> {
-    if (this.documentId && this.persist !== 'off') await this.attempts.clear(this.documentId).catch(() => undefined);
-  }
-
-  /** @internal */
-  async run(step: SignPdfStep, action: (signal: AbortSignal) => Promise<void>): Promise<void> {
-    if (this.busy) return;
-    this.busy = true;
-    this.shownError = undefined;
-    this.inFlight = new AbortController();
-    try {
-      await action(this.inFlight.signal);
-    } catch (error) {
-      const failure = toEmzanoError(error);
-      const retry = () => void this.run(step, action);
-      // A cancelled upload is the person's choice, not a failure: the field and signature stay.
-      if (failure.code !== 'aborted') this.fail(offlineAware(failure, retry), step, retry);
-    } finally {
-      this.busy = false;
-      this.inFlight = undefined;
-      this.uploadProgress = undefined;
-    }
-  }
-
-  private readonly trackUpload = (fraction: number) => {
-    this.uploadProgress = fraction;
-  };
-
-  private fail(error: EmzanoError, step: SignPdfStep, retry: () => void): void {
-    // Emzano's numbered messages load with the first such error (see loadEmzanoMessages).
-    if (typeof error.code === 'number') void loadEmzanoMessages().then(() => this.showError(error, step, retry));
-    else this.showError(error, step, retry);
-  }
-
-  private showError(error: EmzanoError, step: SignPdfStep, retry: () => void): void {
-    const retryable = error.retryable;
-    this.shownError = { code: error.code, retry: retryable ? retry : undefined };
-    this.emit(new EmzanoErrorEvent({ code: error.code, message: errorMessage(error.code, this.language), step, retryable }));
+    await this.saved.forget(this.documentId);
   }
 
   // Rendering --------------------------------------------------------------------------------------
 
   override render() {
     const t = this.t;
+    const ready = this.phase === 'ready';
+    const send = this.mode === 'send';
+    const signing = this.task.busy || this.viewer.opening;
+    const addField =
+      ready && !send
+        ? html`<button part="button add-field-button" type="button" @click=${this.addField}>${t.signPdf.addField}</button>`
+        : nothing;
+    const panel = send
+      ? ready &&
+        this.editor?.render({
+          t,
+          recipients: this.recipients,
+          sendOptions: this.sendOptions,
+          pages: this.viewer.pages,
+          busy: this.task.busy,
+        })
+      : this.parts.loaded.signPanel?.renderSignPanel({
+          t,
+          phase: this.phase,
+          busy: this.task.busy,
+          theme: this.theme,
+          signatureOnFile: this.signatureOnFile,
+          signatureUrl: this.signatureUrl,
+          canSign: Boolean(this.placed) && (this.signatureOnFile || Boolean(this.signatureUrl)) && !this.task.busy,
+          signed: this.signedUrl ? { url: this.signedUrl, fileName: this.fileName } : undefined,
+          upload: this.task.renderUpload(t),
+          onUseSignature: () => this.handleUseSignature(),
+          onSign: () => void this.sign(),
+        });
+    const progress = this.task.uploadProgress;
     return html`
-      <div part="base" dir=${t.dir} lang=${t.lang} aria-busy=${this.busy || this.opening ? 'true' : 'false'}>
-        ${this.renderToolbar()}
-        <div part="viewer" dir="ltr" tabindex="0" role="region" aria-label=${t.signPdf.documentLabel}>
-          <span id="field-help" class="visually-hidden">${t.signPdf.fieldHelp}</span>
-          ${this.opening ? html`<p part="status">${t.signPdf.loading}</p>` : nothing}
-          ${this.pages.map((page, index) => this.renderPage(page, index + 1))}
-        </div>
-        ${
-          this.mode === 'send'
-            ? this.phase === 'ready'
-              ? this.sender?.render(t)
-              : nothing
-            : html`${this.renderSignaturePanel()} ${this.renderActions()}`
-        }
-        ${this.renderError()}
-        ${renderAnnouncer(this.uploadProgress === undefined ? '' : t.upload.progress(uploadMilestone(this.uploadProgress)))}
+      <div part="base" dir=${t.dir} lang=${t.lang} aria-busy=${signing ? 'true' : 'false'}>
+        ${this.viewer.renderToolbar(t, addField)} ${this.viewer.renderViewer(t, (page) => (ready ? this.renderFieldsOn(page) : nothing))}
+        ${panel || nothing} ${this.task.renderFailure(t)}
+        ${renderAnnouncer(progress === undefined ? '' : t.upload.progress(uploadMilestone(progress)))}
       </div>
     `;
   }
 
-  private renderToolbar() {
-    const t = this.t.signPdf;
-    const ready = this.pages.length > 0;
-    return html`
-      <div part="toolbar" role="toolbar" aria-label=${t.documentLabel}>
-        <span part="page-indicator" aria-live="polite"
-          >${ready ? t.pageOf(this.currentPage, this.pages.length) : this.opening ? t.loading : t.empty}</span
-        >
-        <button part="button" type="button" ?disabled=${!ready} @click=${() => this.zoomBy(-1)}>${t.zoomOut}</button>
-        <button part="button" type="button" ?disabled=${!ready} @click=${() => this.zoomBy(1)}>${t.zoomIn}</button>
-        <button
-          part="button"
-          type="button"
-          ?disabled=${!ready}
-          aria-pressed=${this.zoom === 'fit-width' ? 'true' : 'false'}
-          @click=${() => (this.zoom = 'fit-width')}
-        >
-          ${t.fitWidth}
-        </button>
-        <button
-          part="button"
-          type="button"
-          ?disabled=${!ready}
-          aria-pressed=${this.zoom === 'fit-page' ? 'true' : 'false'}
-          @click=${() => (this.zoom = 'fit-page')}
-        >
-          ${t.fitPage}
-        </button>
-        ${this.phase === 'ready' && this.mode !== 'send' ? html`<button part="button add-field-button" type="button" ?disabled=${!ready} @click=${this.addField}>${t.addField}</button>` : nothing}
-      </div>
-    `;
-  }
-
-  private renderPage(page: PageGeometry, number: number) {
-    const size = viewSize(page, this.scale);
-    const field = this.phase === 'ready' && this.placed?.page === number ? this.placed : undefined;
-    return html`
-      <div
-        class="page"
-        part="page"
-        data-page=${number}
-        role="group"
-        aria-label=${this.t.signPdf.pageLabel(number)}
-        style="width:${size.width}px;height:${size.height}px"
-      >
-        ${
-          this.mode === 'send'
-            ? this.phase === 'ready'
-              ? this.sender?.renderFields(number, this.t)
-              : nothing
-            : field
-              ? this.renderField(field)
-              : nothing
-        }
-      </div>
-    `;
-  }
-
-  /**
-   * @internal
-   * A field box on the page, moved by pointer or keys. `key` -1 is the field to sign; send mode
-   * draws each signer's (`key` their index) with their name and colour.
-   */
-  renderField(field: PdfField, key = -1, content?: unknown, label?: string, color?: string) {
-    const t = this.t.signPdf;
-    const { page } = field;
-    const rect = pdfRectToView(this.pages[page - 1]!, this.scale, field);
-    return html`
-      <div
-        part="field"
-        data-key=${key}
-        tabindex="0"
-        role="group"
-        aria-label=${label ?? t.fieldLabel(page)}
-        aria-describedby="field-help"
-        style="left:${rect.left}px;top:${rect.top}px;width:${rect.width}px;height:${rect.height}px${color ? `;--_field-color:${color}` : ''}"
-        @pointerdown=${(event: PointerEvent) => this.handlePointerDown(event, 'move', key)}
-        @pointermove=${this.handlePointerMove}
-        @pointerup=${this.handlePointerUp}
-        @pointercancel=${this.handlePointerUp}
-        @keydown=${(event: KeyboardEvent) => this.handleFieldKey(event, key)}
-      >
-        ${
-          content ??
-          (this.signatureUrl
-            ? html`<img src=${this.signatureUrl} alt="" />`
-            : html`<span>${this.signatureOnFile ? t.signatureOnFile : t.addField}</span>`)
-        }
-        <button
-          part="resize-handle"
-          type="button"
-          tabindex="-1"
-          aria-label=${t.resizeHandle}
-          @pointerdown=${(event: PointerEvent) => this.handlePointerDown(event, 'resize', key)}
-          @pointermove=${this.handlePointerMove}
-          @pointerup=${this.handlePointerUp}
-          @pointercancel=${this.handlePointerUp}
-        ></button>
-      </div>
-    `;
-  }
-
-  /**
-   * The signature pad's code (signature_pad included) loads with the first document, beside
-   * pdf.js, rather than with the element: a page that shows no document never downloads it.
-   */
-  private loadSignaturePad(): void {
-    if (this.padRequested) return;
-    this.padRequested = true;
-    if (customElements.get('emzano-signature-pad')) return;
-    void import('../../emzano-signature-pad.js').then(() => this.requestUpdate());
-  }
-  private padRequested = false;
-
-  private renderSignaturePanel() {
-    if (this.phase !== 'ready' || this.signatureOnFile) return nothing;
-    // Until the pad is defined its buttons would not work; the panel appears with it.
-    if (!customElements.get('emzano-signature-pad')) return nothing;
-    const t = this.t.signPdf;
-    if (this.signatureUrl) return html`<div part="signature-panel"><p class="success">${t.signatureReady}</p></div>`;
-    return html`
-      <div part="signature-panel">
-        <p part="status">${t.drawIntro}</p>
-        <emzano-signature-pad
-          part="signature-pad"
-          exportparts=${PAD_EXPORTPARTS}
-          lang=${this.t.lang}
-          theme=${this.theme ?? nothing}
-        ></emzano-signature-pad>
-        <div part="actions">
-          <button part="button" type="button" ?disabled=${this.busy} @click=${this.handleUseSignature}>${t.useSignature}</button>
-        </div>
-      </div>
-    `;
-  }
-
-  private renderActions() {
-    const t = this.t.signPdf;
-    if (this.phase === 'signed' && this.signedUrl) {
-      return html`
-        <div part="actions">
-          <p class="success">${t.signed}</p>
-          <a part="download" href=${this.signedUrl} download=${this.fileName.replace(/\.pdf$/i, '') + '-signed.pdf'}>${t.download}</a>
-        </div>
-      `;
+  private renderFieldsOn(page: number) {
+    const t = this.t;
+    if (this.mode === 'send') {
+      const code = this.parts.loaded.sendMode;
+      if (!code || page !== this.sendOptions.startPage) return nothing;
+      const fields = code.fieldsOn(page, t, this.recipients, this.sendOptions);
+      return html`<span part="start-page-badge">${t.sendContract.startPageBadge}</span
+        >${fields.map((field) => this.viewer.renderField(t, field))}`;
     }
-    if (this.phase !== 'ready') return nothing;
-    const canSign = Boolean(this.placed) && (this.signatureOnFile || Boolean(this.signatureUrl)) && !this.busy;
-    return html`
-      ${this.uploadProgress !== undefined ? renderUploadProgress(this.t, this.uploadProgress, () => this.inFlight?.abort()) : nothing}
-      <div part="actions">
-        ${this.busy ? html`<p part="status" role="status">${t.signing}</p>` : nothing}
-        <button part="button primary-button" class="primary" type="button" ?disabled=${!canSign} @click=${() => void this.sign()}>
-          ${t.sign}
-        </button>
-      </div>
-    `;
+    const field = this.placed;
+    if (field?.page !== page) return nothing;
+    const s = t.signPdf;
+    const content = this.signatureUrl
+      ? html`<img src=${this.signatureUrl} alt="" />`
+      : html`<span>${this.signatureOnFile ? s.signatureOnFile : s.addField}</span>`;
+    return this.viewer.renderField(t, { key: -1, field, content, label: s.fieldLabel(page) });
   }
-
-  private renderError() {
-    const error = this.shownError;
-    if (!error) return nothing;
-    return html`
-      <div part="error" role="alert">
-        <p>${errorMessage(error.code, this.language)}</p>
-        ${error.retry ? html`<div part="actions"><button part="button" type="button" @click=${error.retry}>${this.t.common.retry}</button></div>` : nothing}
-      </div>
-    `;
-  }
-}
-
-/** Every page proxy, in order. */
-async function pagesOf(document: PDFDocumentProxy) {
-  return Promise.all(Array.from({ length: document.numPages }, (_, index) => document.getPage(index + 1)));
 }

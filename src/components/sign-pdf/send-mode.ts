@@ -1,11 +1,13 @@
 /**
- * `<emzano-sign-pdf mode="send">`: the sender names the recipients, places each signer's field on
- * the start page and sends the contract to CLM through the host's endpoint. Loaded only when the
- * element is switched to send mode, so signing pages never download it. The element keeps the
- * state (`recipients`, `sendOptions`); this module draws the editor and acts on it.
+ * `<emzano-sign-pdf mode="send">`'s editor: the contract's settings, the recipients, and the Send
+ * button. Loaded only when the element is switched to send mode, so signing pages never download
+ * it. One way: the element hands it what is set now (`render(props)`), and it says what the person
+ * did through its events (`onChange`, `onPlaceField`, `onSend`); it keeps only whether problems
+ * are shown yet and what was last sent. The signers' fields are drawn by the element's PDF viewer
+ * (`fieldsOn`), like sign mode's.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import { executeClmFile } from '../../api/clm-client.js';
+import { bytesToBase64 } from '../../core/base64.js';
 import {
   blankRecipient,
   buildExecuteFilePayload,
@@ -13,26 +15,28 @@ import {
   checkSendOptions,
   localDateTimeValue,
   moveFieldsToPage,
+  RECIPIENT_ROLES,
   type ClmRecipient,
+  type ExecuteFilePayload,
   type RecipientProblem,
   type RecipientProblemKind,
   type RecipientRole,
   type SendOptionProblem,
   type SendOptions,
 } from '../../core/clm-send.js';
-import type { PageGeometry, PdfField } from '../../core/pdf-geometry.js';
-import { sha256Hex } from '../../core/sha256.js';
-import type { SignPdfStep } from '../../events/kyc-events.js';
-import type { AttemptStore } from '../../store/attempt-store.js';
-import type { SavedSigning } from './saved-work.js';
+import type { PdfField, PageGeometry } from '../../core/pdf-geometry.js';
 import { addStrings, type Translation } from '../../i18n/index.js';
 import { enSendContract } from '../../i18n/en/send-contract.js';
 import { faSendContract } from '../../i18n/fa/send-contract.js';
+import type { ViewerField } from '../pdf-viewer/pdf-viewer-controller.js';
 import { sendModeStyles } from './send-mode.styles.js';
 
 addStrings({ fa: faSendContract, en: enSendContract });
 
-export { sendModeStyles };
+export { executeClmFile } from '../../api/clm-client.js';
+
+/** Joins the element's styles when this module loads. */
+export const styles = sendModeStyles;
 
 /** One colour per recipient, dark enough to read on the white page (WCAG AA against white). */
 const RECIPIENT_COLORS = ['#1d4ed8', '#b91c1c', '#047857', '#7e22ce', '#b45309', '#0e7490'];
@@ -41,30 +45,36 @@ export function recipientColor(index: number): string {
   return RECIPIENT_COLORS[index % RECIPIENT_COLORS.length]!;
 }
 
-/** Edits are written together once typing pauses, not on every keystroke. */
-const SAVE_DELAY_MS = 250;
-
-/** What send mode needs from `<emzano-sign-pdf>` (its members marked `@internal`). */
-export interface SendHost extends HTMLElement {
-  readonly pages: PageGeometry[];
-  readonly busy: boolean;
-  readonly clmEndpoint: string;
-  readonly opened: { bytes: Uint8Array<ArrayBuffer> } | undefined;
-  readonly persist: 'on' | 'off';
-  readonly fileName: string;
-  /** The element's store of unfinished work, shared so the document and its contract are kept together. */
-  readonly attempts: AttemptStore<SavedSigning>;
-  readonly renderRoot: HTMLElement | DocumentFragment;
-  readonly updateComplete: Promise<boolean>;
+/** What the editor shows: set by the element on every render. */
+export interface ContractEditorProps {
+  t: Translation;
   recipients: ClmRecipient[];
   sendOptions: SendOptions;
-  requestUpdate(): void;
-  run(step: SignPdfStep, action: (signal: AbortSignal) => Promise<void>): Promise<void>;
-  /** Sends through this module and announces `emzano-sent`. */
-  send(): Promise<string | undefined>;
-  renderField(field: PdfField, key: number, content: unknown, label: string, color?: string): TemplateResult;
-  /** A default field on `page`, in the part of it the person sees; `nth` staggers several. */
-  placeFieldOn(page: number, nth: number): PdfField;
+  /** The document's pages (the start page's size moves the fields with it). */
+  pages: PageGeometry[];
+  busy: boolean;
+}
+
+/** What the editor edits. */
+export interface ContractState {
+  recipients: ClmRecipient[];
+  sendOptions: SendOptions;
+}
+
+/** What the person did in the editor. */
+export interface ContractEditorEvents {
+  /**
+   * The person changed the recipients or settings: `update` says how, from the values the element
+   * holds at that moment (several inputs can fire before the editor is drawn again). `focus`, when
+   * given, is the selector of what gets focus once the change is drawn.
+   */
+  onChange: (update: (current: ContractState) => Partial<ContractState>, focus?: string) => void;
+  /** Place recipient `index`'s field on the start page. */
+  onPlaceField: (index: number) => void;
+  /** Show `page` (the start page moved). */
+  onShowPage: (page: number) => void;
+  /** The person pressed Send. */
+  onSend: () => void;
 }
 
 /** Which input a problem belongs to, so its message sits under that input. */
@@ -73,220 +83,171 @@ const PROBLEM_INPUT: Record<RecipientProblemKind, string> = {
   mobile: 'mobile',
   'national-code': 'code',
   duplicate: 'code',
+  role: 'role',
+  order: 'order',
   'field-missing': 'place',
   'field-page': 'place',
+  'field-shape': 'place',
 };
 
-export class ContractSender {
-  /** Problems are shown once the sender tried to send, then follow every change (worked out in `render`). */
+const NO_PROBLEMS = { recipientProblems: [] as RecipientProblem[], optionProblems: [] as SendOptionProblem[] };
+
+function problemsOf(recipients: ClmRecipient[], sendOptions: SendOptions, pageCount: number) {
+  return {
+    recipientProblems: checkRecipients(recipients, sendOptions.startPage),
+    optionProblems: checkSendOptions(sendOptions, pageCount),
+  };
+}
+
+/**
+ * The execute-file body for `bytes`, when nothing needs fixing first; `undefined` otherwise (the
+ * editor shows what, once `showProblems()` was called).
+ */
+export function contractPayload(
+  bytes: Uint8Array,
+  recipients: ClmRecipient[],
+  sendOptions: SendOptions,
+  pageCount: number,
+): ExecuteFilePayload | undefined {
+  const { recipientProblems, optionProblems } = problemsOf(recipients, sendOptions, pageCount);
+  if (recipientProblems.length || optionProblems.length) return undefined;
+  return buildExecuteFilePayload(bytesToBase64(bytes), recipients, sendOptions);
+}
+
+/**
+ * What is wrong with recipients a host set, as a developer should read it: a role, an order or a
+ * field CLM would refuse, each with its property path and what it is.
+ */
+export function hostRecipientMistakes(recipients: ClmRecipient[], startPage: number): Array<{ path: string; value: unknown }> {
+  return checkRecipients(recipients, startPage).flatMap(({ index, problem }) => {
+    const name = problem === 'field-shape' ? 'field' : problem;
+    if (name !== 'role' && name !== 'order' && name !== 'field') return [];
+    return [{ path: `recipients[${index}].${name}`, value: recipients[index]?.[name] }];
+  });
+}
+
+/** `recipients` with recipient `index`'s field placed at `field`, keeping its signing options. */
+export function withField(recipients: ClmRecipient[], index: number, field: PdfField): ClmRecipient[] {
+  return recipients.map((recipient, at) =>
+    at === index
+      ? {
+          ...recipient,
+          field: {
+            ...field,
+            digitalSignature: recipient.field?.digitalSignature ?? true,
+            repeatSignature: recipient.field?.repeatSignature ?? false,
+          },
+        }
+      : recipient,
+  );
+}
+
+/** How many signers before `index` have a field already: the new one goes below theirs. */
+export function fieldsAbove(recipients: ClmRecipient[], index: number): number {
+  return recipients.slice(0, index).filter((recipient) => recipient.field).length;
+}
+
+/** The start page's badge and each signer's field on it (other pages carry none). */
+export function fieldsOn(page: number, t: Translation, recipients: ClmRecipient[], sendOptions: SendOptions): ViewerField[] {
+  if (page !== sendOptions.startPage) return [];
+  const s = t.sendContract;
+  return recipients.flatMap((recipient, index) => {
+    if (!recipient.field || recipient.role !== 'signer' || recipient.field.page !== page) return [];
+    const who = (typeof recipient.name === 'string' && recipient.name.trim()) || s.recipientLabel(index + 1);
+    return [
+      {
+        key: index,
+        field: recipient.field,
+        content: html`<span>${who}</span>`,
+        label: s.fieldLabel(who, page),
+        color: recipientColor(index),
+      },
+    ];
+  });
+}
+
+export class ContractEditor {
+  /** Problems are shown once the sender tried to send, then follow every change. */
   private checked = false;
+  /** The recipients' problems as last shown, for the messages under their inputs. */
   private problems: RecipientProblem[] = [];
-  private optionProblems: SendOptionProblem[] = [];
   /** The last contract sent, with the recipients and settings it was sent with. */
   private sent: { id: string; recipients: ClmRecipient[]; sendOptions: SendOptions } | undefined;
-  /** SHA-256 of the open document: the key its draft is kept under (as the element keys its work). */
-  private draftKey: string | undefined;
-  private saveTimer: ReturnType<typeof setTimeout> | undefined;
+  private props!: ContractEditorProps;
 
-  constructor(private readonly host: SendHost) {
-    if (host.opened) void this.restore();
+  constructor(private readonly events: ContractEditorEvents) {}
+
+  /** From now on, what must be fixed is shown under its input. */
+  showProblems(): void {
+    this.checked = true;
   }
 
-  // Keeping the draft across reloads -----------------------------------------------------------------
-
-  /**
-   * Called when a document has opened: the contract prepared for it before a reload comes back,
-   * unless the host or the person has already begun one (a restore never overwrites their work).
-   */
-  async restore(): Promise<void> {
-    const bytes = this.host.opened?.bytes;
-    if (!bytes || this.host.persist === 'off') return;
-    const key = await sha256Hex(bytes);
-    this.draftKey = key;
-    const saved = await this.host.attempts.latest().catch(() => undefined);
-    const contract = saved?.id === key ? saved.value.contract : undefined;
-    const begun = this.host.recipients.length > 0 || this.host.sendOptions.title !== '';
-    if (contract && !begun) {
-      this.host.recipients = contract.recipients;
-      this.host.sendOptions = contract.sendOptions;
-    } else if (begun) {
-      // Edits made while the document was being identified had nowhere to go yet.
-      this.scheduleSave();
-    }
+  /** CLM accepted the contract as it is now: Send is done until something changes. */
+  markSent(id: string, recipients: ClmRecipient[], sendOptions: SendOptions): void {
+    this.sent = { id, recipients, sendOptions };
   }
 
-  private scheduleSave(): void {
-    const key = this.draftKey;
-    if (!key || this.host.persist === 'off') return;
-    clearTimeout(this.saveTimer);
-    this.saveTimer = setTimeout(() => {
-      const { recipients, sendOptions, opened, fileName } = this.host;
-      if (!opened) return;
-      const record: SavedSigning = {
-        // The document too: after a reload with no document given, the element reopens the latest one.
-        pdf: new Blob([opened.bytes], { type: 'application/pdf' }),
-        fileName,
-        field: undefined,
-        signature: undefined,
-        contract: { recipients, sendOptions },
-      };
-      void this.host.attempts.save(key, record).catch(() => undefined);
-    }, SAVE_DELAY_MS);
-  }
-
-  private forgetDraft(): void {
-    clearTimeout(this.saveTimer);
-    if (this.draftKey) void this.host.attempts.clear(this.draftKey).catch(() => undefined);
-  }
-
-  // Editing ----------------------------------------------------------------------------------------
-
-  /** After any edit in the editor: drawn again (problems follow in `render`) and kept for a reload. */
-  private edited(): void {
-    this.host.requestUpdate();
-    this.scheduleSave();
-  }
-
-  private check(): boolean {
-    const { recipients, sendOptions, pages } = this.host;
-    this.problems = checkRecipients(recipients, sendOptions.startPage);
-    this.optionProblems = checkSendOptions(sendOptions, pages.length);
-    return this.problems.length === 0 && this.optionProblems.length === 0;
-  }
+  // Editing: each change goes out as an event; the element holds the values ------------------------
 
   private setOption(changes: Partial<SendOptions>): void {
-    this.host.sendOptions = { ...this.host.sendOptions, ...changes };
-    this.edited();
+    this.events.onChange(({ sendOptions }) => ({ sendOptions: { ...sendOptions, ...changes } }));
   }
 
-  private updateRecipient(index: number, changes: Partial<ClmRecipient>): void {
-    this.host.recipients = this.host.recipients.map((recipient, at) => {
-      if (at !== index) return recipient;
-      const next = { ...recipient, ...changes };
-      // Viewers and approvers sign nothing: a field left from being a signer would be sent.
-      if (next.role !== 'signer') delete next.field;
-      return next;
-    });
-    this.edited();
+  private updateRecipient(index: number, change: (recipient: ClmRecipient) => Partial<ClmRecipient>): void {
+    this.events.onChange(({ recipients }) => ({
+      recipients: recipients.map((recipient, at) => {
+        if (at !== index) return recipient;
+        const next = { ...recipient, ...change(recipient) };
+        // Viewers and approvers sign nothing: a field left from being a signer would be sent.
+        if (next.role !== 'signer') delete next.field;
+        return next;
+      }),
+    }));
   }
 
   private addRecipient(): void {
-    this.host.recipients = [...this.host.recipients, blankRecipient(this.host.recipients)];
-    this.edited();
-    const index = this.host.recipients.length - 1;
-    void this.host.updateComplete.then(() => this.input(index, 'name')?.focus());
+    const count = this.props.recipients.length;
+    this.events.onChange(({ recipients }) => ({ recipients: [...recipients, blankRecipient(recipients)] }), `#r${count}-name`);
   }
 
   private removeRecipient(index: number): void {
-    this.host.recipients = this.host.recipients.filter((_, at) => at !== index);
-    this.edited();
-    void this.host.updateComplete.then(() => this.host.renderRoot.querySelector<HTMLElement>('[part~="add-recipient-button"]')?.focus());
-  }
-
-  /** Moves the start page and every placed field with it. */
-  private setStartPage(value: number): void {
-    const { pages } = this.host;
-    const page = Math.min(Math.max(Math.round(value) || 1, 1), Math.max(pages.length, 1));
-    const geometry = pages[page - 1];
-    this.host.sendOptions = { ...this.host.sendOptions, startPage: page };
-    if (geometry) this.host.recipients = moveFieldsToPage(this.host.recipients, page, geometry);
-    this.edited();
-    this.showPage(page);
-  }
-
-  private showPage(page: number): void {
-    this.host.renderRoot.querySelector(`[data-page="${page}"]`)?.scrollIntoView({ block: 'nearest' });
-  }
-
-  private placeField(index: number): void {
-    const page = this.host.sendOptions.startPage;
-    this.showPage(page);
-    const nth = this.host.recipients.slice(0, index).filter((recipient) => recipient.field).length;
-    const recipient = this.host.recipients[index];
-    const field = this.host.placeFieldOn(page, nth);
-    this.updateRecipient(index, {
-      field: {
-        ...field,
-        digitalSignature: recipient?.field?.digitalSignature ?? true,
-        repeatSignature: recipient?.field?.repeatSignature ?? false,
-      },
-    });
-    void this.host.updateComplete.then(() =>
-      this.host.renderRoot.querySelector<HTMLElement>(`[part~="field"][data-key="${index}"]`)?.focus(),
+    this.events.onChange(
+      ({ recipients }) => ({ recipients: recipients.filter((_, at) => at !== index) }),
+      '[part~="add-recipient-button"]',
     );
   }
 
-  /** A field moved or resized on the page (the element's drag and keys). */
-  setField(index: number, field: PdfField): void {
-    const current = this.host.recipients[index]?.field;
-    if (!current) return;
-    this.updateRecipient(index, { field: { ...current, ...field } });
+  /** Moves the start page, and every placed field with it. */
+  private setStartPage(value: number): void {
+    const { pages } = this.props;
+    const page = Math.min(Math.max(Math.round(value) || 1, 1), Math.max(pages.length, 1));
+    const geometry = pages[page - 1];
+    this.events.onChange(({ recipients, sendOptions }) => ({
+      recipients: geometry ? moveFieldsToPage(recipients, page, geometry) : recipients,
+      sendOptions: { ...sendOptions, startPage: page },
+    }));
+    this.events.onShowPage(page);
   }
 
   private setFieldOption(index: number, option: 'digitalSignature' | 'repeatSignature', value: boolean): void {
-    const current = this.host.recipients[index]?.field;
-    if (current) this.updateRecipient(index, { field: { ...current, [option]: value } });
-  }
-
-  // Sending ----------------------------------------------------------------------------------------
-
-  /**
-   * Checks everything, then sends. Resolves with CLM's document id, or `undefined` when something
-   * must be fixed first (the first such input gets focus) or the call failed (the element shows why).
-   */
-  async send(): Promise<string | undefined> {
-    const host = this.host;
-    this.checked = true;
-    const valid = this.check();
-    host.requestUpdate();
-    const bytes = host.opened?.bytes;
-    if (!valid || !bytes) {
-      await host.updateComplete;
-      host.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-      return undefined;
-    }
-    let documentId: string | undefined;
-    await host.run('send', async (signal) => {
-      const payload = buildExecuteFilePayload(await base64Of(bytes), host.recipients, host.sendOptions);
-      documentId = await executeClmFile(host.clmEndpoint, payload, signal);
-      this.sent = { id: documentId, recipients: host.recipients, sendOptions: host.sendOptions };
-      this.forgetDraft();
-    });
-    return documentId;
+    this.updateRecipient(index, ({ field }) => (field ? { field: { ...field, [option]: value } } : {}));
   }
 
   // Rendering --------------------------------------------------------------------------------------
 
-  private input(index: number, name: string): HTMLElement | null {
-    return this.host.renderRoot.querySelector(`#r${index}-${name}`);
-  }
-
-  /** The start page's badge and each signer's field on it (other pages carry none). */
-  renderFields(page: number, t: Translation): unknown {
-    const { sendOptions, recipients, pages } = this.host;
-    const geometry = pages[page - 1];
-    if (page !== sendOptions.startPage || !geometry) return nothing;
-    const s = t.sendContract;
-    return html`
-      <span part="start-page-badge">${s.startPageBadge}</span>
-      ${recipients.map((recipient, index) => {
-        if (!recipient.field || recipient.role !== 'signer' || recipient.field.page !== page) return nothing;
-        const who = recipient.name.trim() || s.recipientLabel(index + 1);
-        return this.host.renderField(recipient.field, index, html`<span>${who}</span>`, s.fieldLabel(who, page), recipientColor(index));
-      })}
-    `;
-  }
-
   /** The contract's settings, the recipients and the Send button. */
-  render(t: Translation): TemplateResult {
+  render(props: ContractEditorProps): TemplateResult {
+    this.props = props;
+    const { t, sendOptions: options, recipients, busy } = props;
+    const pageCount = props.pages.length;
     const s = t.sendContract;
-    const { sendOptions: options, recipients, pages, busy } = this.host;
-    const optionError = (problem: SendOptionProblem, message: string) => (this.optionProblems.includes(problem) ? message : undefined);
-    // The host may have changed the recipients or settings since the last check or send.
-    if (this.checked) this.check();
-    const problemCount = this.problems.length + this.optionProblems.length;
+    // Worked out from what is set now: the host may have changed the recipients or settings.
+    const { recipientProblems, optionProblems } = this.checked ? problemsOf(recipients, options, pageCount) : NO_PROBLEMS;
+    this.problems = recipientProblems;
+    const optionError = (problem: SendOptionProblem, message: string) => (optionProblems.includes(problem) ? message : undefined);
+    const problemCount = recipientProblems.length + optionProblems.length;
     const sentId = this.sent && this.sent.recipients === recipients && this.sent.sendOptions === options ? this.sent.id : undefined;
-    const startPageError = optionError('start-page', s.startPageInvalid(pages.length));
+    const startPageError = optionError('start-page', s.startPageInvalid(pageCount));
     return html`
       <section part="send-panel" aria-label=${s.settings}>
         <fieldset part="contract-settings">
@@ -318,7 +279,7 @@ export class ContractSender {
               id="contract-start-page"
               type="number"
               min="1"
-              max=${Math.max(pages.length, 1)}
+              max=${Math.max(pageCount, 1)}
               .value=${String(options.startPage)}
               aria-invalid=${startPageError ? 'true' : 'false'}
               aria-describedby=${startPageError ? 'contract-start-page-error contract-start-page-help' : 'contract-start-page-help'}
@@ -329,7 +290,7 @@ export class ContractSender {
                 ? html`<small part="field-error" class="field-error" id="contract-start-page-error">${startPageError}</small>`
                 : nothing
             }
-            <small part="hint" id="contract-start-page-help">${s.startPageHelp(options.startPage, pages.length)}</small>
+            <small part="hint" id="contract-start-page-help">${s.startPageHelp(options.startPage, pageCount)}</small>
           </div>
           ${this.checkbox('contract-payment', s.certificatePayment, options.certificatePayment ?? false, (value) =>
             this.setOption({ certificatePayment: value }),
@@ -354,7 +315,7 @@ export class ContractSender {
             class="primary"
             type="button"
             ?disabled=${busy || Boolean(sentId)}
-            @click=${() => void this.host.send()}
+            @click=${() => this.events.onSend()}
           >
             ${s.send}
           </button>
@@ -374,7 +335,7 @@ export class ContractSender {
     const label = s.recipientLabel(index + 1);
     const who = recipient.name.trim() || label;
     const text = (name: keyof ClmRecipient & string, input: string, caption: string, extra: InputExtras = {}) =>
-      this.textInput(id(input), caption, String(recipient[name] ?? ''), (value) => this.updateRecipient(index, { [name]: value }), {
+      this.textInput(id(input), caption, String(recipient[name] ?? ''), (value) => this.updateRecipient(index, () => ({ [name]: value })), {
         ...extra,
         error: errorOf(input),
       });
@@ -394,12 +355,13 @@ export class ContractSender {
               <select
                 part="input"
                 id=${id('role')}
-                @change=${(event: Event) => this.updateRecipient(index, { role: (event.target as HTMLSelectElement).value as RecipientRole })}
+                aria-invalid=${errorOf('role') ? 'true' : 'false'}
+                aria-describedby=${errorOf('role') ? `${id('role')}-error` : nothing}
+                @change=${(event: Event) => this.updateRecipient(index, () => ({ role: (event.target as HTMLSelectElement).value as RecipientRole }))}
               >
-                ${(['signer', 'viewer', 'approver'] as const).map(
-                  (role) => html`<option value=${role} ?selected=${recipient.role === role}>${s.roles[role]}</option>`,
-                )}
+                ${RECIPIENT_ROLES.map((role) => html`<option value=${role} ?selected=${recipient.role === role}>${s.roles[role]}</option>`)}
               </select>
+              ${errorOf('role') ? html`<small part="field-error" class="field-error" id=${`${id('role')}-error`}>${errorOf('role')}</small>` : nothing}
             </div>
             <div class="row">
               <label for=${id('order')}>${s.order}</label>
@@ -409,8 +371,11 @@ export class ContractSender {
                 type="number"
                 min="1"
                 .value=${String(recipient.order)}
-                @change=${(event: Event) => this.updateRecipient(index, { order: Number((event.target as HTMLInputElement).value) || 1 })}
+                aria-invalid=${errorOf('order') ? 'true' : 'false'}
+                aria-describedby=${errorOf('order') ? `${id('order')}-error` : nothing}
+                @change=${(event: Event) => this.updateRecipient(index, () => ({ order: Number((event.target as HTMLInputElement).value) || 1 }))}
               />
+              ${errorOf('order') ? html`<small part="field-error" class="field-error" id=${`${id('order')}-error`}>${errorOf('order')}</small>` : nothing}
             </div>
           </div>
           ${
@@ -424,9 +389,9 @@ export class ContractSender {
                       type="button"
                       aria-invalid=${placeError ? 'true' : 'false'}
                       aria-describedby=${placeError ? `${id('place')}-error` : nothing}
-                      @click=${() => this.placeField(index)}
+                      @click=${() => this.events.onPlaceField(index)}
                     >
-                      ${s.placeField(this.host.sendOptions.startPage)}
+                      ${s.placeField(this.props.sendOptions.startPage)}
                     </button>
                     ${placeError ? html`<small part="field-error" class="field-error" id=${`${id('place')}-error`}>${placeError}</small>` : nothing}
                   </div>
@@ -503,17 +468,4 @@ interface InputExtras {
   ltr?: boolean;
   /** What is wrong with the value; the input is marked invalid when set. */
   error?: string | undefined;
-}
-
-/** A document as base64, by the browser's own encoder (quick even for a large file). */
-function base64Of(bytes: Uint8Array): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => {
-      const url = String(reader.result);
-      resolve(url.slice(url.indexOf(',') + 1));
-    };
-    reader.onerror = () => reject(reader.error ?? new Error('The document could not be read.'));
-    reader.readAsDataURL(new Blob([bytes as Uint8Array<ArrayBuffer>]));
-  });
 }

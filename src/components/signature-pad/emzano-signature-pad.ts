@@ -1,4 +1,5 @@
 import { html, nothing, type PropertyValues } from 'lit';
+import { base64ToBytes } from '../../core/base64.js';
 import SignaturePad, { type PointGroup } from 'signature_pad';
 import { fitScale, strokeBounds, transformStrokes } from '../../core/strokes.js';
 import { EmzanoSignatureChangeEvent } from '../../events/signature-events.js';
@@ -169,9 +170,7 @@ export class EmzanoSignaturePad extends EmzanoElement {
       this.internals.setFormValue(null);
       return;
     }
-    const dataUrl = this.value;
-    const bytes = Uint8Array.from(atob(dataUrl.slice(dataUrl.indexOf(',') + 1)), (char) => char.charCodeAt(0));
-    this.internals.setFormValue(new File([bytes], 'signature.png', { type: 'image/png' }));
+    this.internals.setFormValue(new File([base64ToBytes(this.value)], 'signature.png', { type: 'image/png' }));
   }
 
   // Form-associated lifecycle ------------------------------------------------------------------

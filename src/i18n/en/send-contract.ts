@@ -42,6 +42,9 @@ export const enSendContract: SendContractStrings = {
       duplicate: 'This person is already a recipient (same national code).',
       'field-missing': 'Place this signer’s signature field.',
       'field-page': 'This field is not on the start page.',
+      role: 'Choose signer, viewer or approver.',
+      order: 'The signing order is a whole number from 1.',
+      'field-shape': 'This field’s place could not be read. Place it again.',
     },
   },
 };

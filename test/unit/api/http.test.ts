@@ -31,6 +31,15 @@ describe('HttpClient', () => {
     assert.equal(calls[0]?.init.credentials, 'omit');
   });
 
+  it('reads a refusal of the body size (413, no JSON) as too-large, not as a connection problem', async () => {
+    const { fetch } = scriptedFetch([new Response('Payload Too Large', { status: 413 })]);
+    await assert.rejects(new HttpClient({ fetch }).send({ method: 'POST', url: 'https://x/a', json: {} }), (error: EmzanoError) => {
+      assert.equal(error.code, 'too-large');
+      assert.equal(error.retryable, false);
+      return true;
+    });
+  });
+
   it("turns Emzano's documented error body into an EmzanoError with the code", async () => {
     const { fetch } = scriptedFetch([json({ code: 1009, message: 'خطاهای استعلام ثبت احوال' }, 500)]);
     await assert.rejects(new HttpClient({ fetch }).send({ method: 'GET', url: 'https://x/a' }), (error: EmzanoError) => {

@@ -39,6 +39,41 @@ const mina: ClmRecipient = {
 };
 
 describe('sending a contract through CLM', () => {
+  it("flags a role that is not one of the three words (CLM's own number 0 included), and nothing is built", () => {
+    const byNumber = { ...sara, role: 0 } as unknown as ClmRecipient;
+    const misspelt = { ...reza, role: 'Signer' } as unknown as ClmRecipient;
+    assert.deepEqual(checkRecipients([byNumber, misspelt, mina], 2), [
+      { index: 0, problem: 'role' },
+      { index: 1, problem: 'role' },
+    ]);
+    assert.throws(() => buildExecuteFilePayload('JVBERi0=', [byNumber], { title: 'T', startPage: 2 }), /#1 role/);
+  });
+
+  it('flags an order that is not a whole number from 1, and a field that is not a box on a page', () => {
+    const zeroth = { ...sara, order: 0 };
+    const half = { ...mina, order: 1.5 };
+    const textual = { ...reza, order: '2' as unknown as number };
+    const noSize = { ...reza, nationalCode: '0012345679', order: 4, field: { ...field, width: 0 } };
+    const notAnObject = { ...sara, nationalCode: '1111111111', order: 5, field: 'top' as unknown as ClmRecipient['field'] };
+    assert.deepEqual(checkRecipients([zeroth, half, textual, noSize, notAnObject], 2), [
+      { index: 0, problem: 'order' },
+      { index: 1, problem: 'order' },
+      { index: 2, problem: 'order' },
+      { index: 3, problem: 'duplicate' },
+      { index: 3, problem: 'field-shape' },
+      { index: 4, problem: 'national-code' },
+      { index: 4, problem: 'field-shape' },
+    ]);
+  });
+
+  it('reads values of the wrong type as problems, never as exceptions', () => {
+    const wrong = { name: 7, mobile: null, nationalCode: undefined, title: '', role: 'viewer', order: 1 } as unknown as ClmRecipient;
+    assert.deepEqual(
+      checkRecipients([wrong], 1).map((entry) => entry.problem),
+      ['name', 'mobile', 'national-code'],
+    );
+  });
+
   it('builds the execute-file body the reference describes, in signing order', () => {
     const payload = buildExecuteFilePayload('JVBERi0=', [sara, reza, mina], {
       title: ' Service agreement ',

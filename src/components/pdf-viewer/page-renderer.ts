@@ -3,11 +3,16 @@
  * screen of view and loses it (memory released) when it moves further away, so a 300-page
  * document costs what a handful of pages cost. Canvases are sized for the device's pixel ratio.
  */
-import type { PDFPageProxy, RenderTask } from 'pdfjs-dist';
+import type { PDFDocumentProxy, PDFPageProxy, RenderTask } from 'pdfjs-dist';
 
 export class PageRenderer {
-  private pages: PDFPageProxy[] = [];
+  private document: PDFDocumentProxy | undefined;
+  private pageCount = 0;
   private scale = 1;
+  /** Page proxies fetched so far (pdf.js fetches each from its worker once). */
+  private readonly proxies = new Map<number, PDFPageProxy>();
+  /** Bumped by every draw, so a draw still waiting for its page proxy knows it was superseded. */
+  private readonly drawing = new Map<number, number>();
   private observer: IntersectionObserver | undefined;
   private readonly near = new Set<number>();
   private readonly canvases = new Map<number, HTMLCanvasElement>();
@@ -19,24 +24,25 @@ export class PageRenderer {
     private readonly onMostVisible: (page: number) => void,
   ) {}
 
-  /** Starts watching `scroller` for the page elements of `pages`. */
-  attach(scroller: HTMLElement, pages: PDFPageProxy[], scale: number): void {
+  /** Starts watching `scroller` for the page elements of `document`'s pages. */
+  attach(scroller: HTMLElement, document: PDFDocumentProxy, scale: number): void {
     this.detach();
-    this.pages = pages;
+    this.document = document;
+    this.pageCount = document.numPages;
     this.scale = scale;
     this.observer = new IntersectionObserver((entries) => this.handle(entries), {
       root: scroller,
       rootMargin: '100% 0px',
       threshold: [0, 0.25, 0.5, 0.75, 1],
     });
-    for (let page = 1; page <= pages.length; page++) {
+    for (let page = 1; page <= this.pageCount; page++) {
       const element = this.pageElement(page);
       if (element) this.observer.observe(element);
     }
     // The pages already in view start drawing now rather than a frame later, when the observer
     // first reports: the first paint waits on pdf.js alone.
     const view = scroller.getBoundingClientRect();
-    for (let page = 1; page <= pages.length; page++) {
+    for (let page = 1; page <= this.pageCount; page++) {
       const box = this.pageElement(page)?.getBoundingClientRect();
       if (!box || box.top >= view.bottom) break;
       if (box.bottom > view.top) {
@@ -64,6 +70,9 @@ export class PageRenderer {
     for (const page of [...this.canvases.keys()]) this.release(page);
     this.near.clear();
     this.ratios.clear();
+    this.proxies.clear();
+    this.drawing.clear();
+    this.document = undefined;
   }
 
   private handle(entries: IntersectionObserverEntry[]): void {
@@ -97,10 +106,29 @@ export class PageRenderer {
   }
 
   private draw(pageNumber: number): void {
-    const page = this.pages[pageNumber - 1];
-    const host = this.pageElement(pageNumber);
-    if (!page || !host) return;
+    const generation = (this.drawing.get(pageNumber) ?? 0) + 1;
+    this.drawing.set(pageNumber, generation);
     this.tasks.get(pageNumber)?.cancel();
+    const ready = this.proxies.get(pageNumber);
+    if (ready) {
+      this.paint(pageNumber, ready);
+      return;
+    }
+    const document = this.document;
+    void document?.getPage(pageNumber).then(
+      (page) => {
+        if (this.document !== document) return;
+        this.proxies.set(pageNumber, page);
+        // Released, or drawn again meanwhile: that draw (if any) paints.
+        if (this.drawing.get(pageNumber) === generation && this.near.has(pageNumber)) this.paint(pageNumber, page);
+      },
+      () => undefined, // the document was closed meanwhile
+    );
+  }
+
+  private paint(pageNumber: number, page: PDFPageProxy): void {
+    const host = this.pageElement(pageNumber);
+    if (!host) return;
     const ratio = Math.max(globalThis.devicePixelRatio || 1, 1);
     const viewport = page.getViewport({ scale: this.scale * ratio });
     let canvas = this.canvases.get(pageNumber);
@@ -136,6 +164,7 @@ export class PageRenderer {
       canvas.remove();
     }
     this.canvases.delete(pageNumber);
-    this.pages[pageNumber - 1]?.cleanup();
+    this.drawing.delete(pageNumber);
+    this.proxies.get(pageNumber)?.cleanup();
   }
 }

@@ -1,0 +1,40 @@
+import type { Recording } from '../../capture/recorder.js';
+import { NO_PROGRESS, type KycProgress, type KycStep } from '../../core/kyc-flow.js';
+import type { KycPerson } from '../../events/kyc-events.js';
+import type { PointGroup } from 'signature_pad';
+
+export type FieldName = 'phone' | 'nationalCode' | 'birthDate' | 'serial';
+
+/** Where one person's verification stands: what `<emzano-kyc>` renders, and keeps across a reload. */
+export interface KycAttempt {
+  step: KycStep;
+  /** As typed (normalised only when sent). */
+  values: Record<FieldName, string>;
+  progress: KycProgress;
+  /** What Emzano said at enrolment: fixes which steps this attempt shows, so the count stays put. */
+  startingProgress: KycProgress;
+  person: KycPerson | undefined;
+  sentence: string | undefined;
+  signatureUploaded: boolean;
+}
+
+/** What survives a reload: the attempt, the recording and the drawing; never a token. */
+export interface SavedKycAttempt extends KycAttempt {
+  userId: string;
+  video: Recording | undefined;
+  strokes: PointGroup[] | undefined;
+  /** The name typed instead of a drawing, when the person chose to type. */
+  typedName?: string | undefined;
+}
+
+export function freshAttempt(): KycAttempt {
+  return {
+    step: 'enrol',
+    values: { phone: '', nationalCode: '', birthDate: '', serial: '' },
+    progress: NO_PROGRESS,
+    startingProgress: NO_PROGRESS,
+    person: undefined,
+    sentence: undefined,
+    signatureUploaded: false,
+  };
+}

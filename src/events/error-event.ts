@@ -1,0 +1,31 @@
+import type { ErrorCode } from '../core/error-catalog.js';
+import type { KycStep } from '../core/kyc-flow.js';
+
+/** The stages of `<emzano-sign-pdf>` an error can belong to. */
+export type SignPdfStep = 'load' | 'signature' | 'sign' | 'send';
+
+export interface EmzanoErrorDetail {
+  /** Emzano's numeric code, or a client code such as `network` or `camera-denied`. */
+  code: ErrorCode;
+  /** The message shown to the person, in their language. */
+  message: string;
+  /** The step the error happened in: a KYC step, or `load`, `signature` or `sign` in `<emzano-sign-pdf>`. */
+  step: KycStep | SignPdfStep;
+  retryable: boolean;
+  /** For the developer, in English: with `invalid-property`, which property was set to what. */
+  detail?: string | undefined;
+}
+
+/** Fired for every failure the person is shown. */
+export class EmzanoErrorEvent extends Event {
+  static readonly eventName = 'emzano-error';
+  constructor(readonly detail: EmzanoErrorDetail) {
+    super(EmzanoErrorEvent.eventName, { bubbles: true, composed: true });
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'emzano-error': EmzanoErrorEvent;
+  }
+}

@@ -1,0 +1,99 @@
+/**
+ * The controllers every element shares, observed from outside as a host would see them: one
+ * language observer for the whole page, and nothing left listening or polling once an element
+ * is removed.
+ */
+import { expect, fixture, html } from '@open-wc/testing';
+import '../../src/emzano-document-status.js';
+import '../../src/emzano-signature-pad.js';
+import '../../src/emzano-kyc.js';
+import type { EmzanoDocumentStatus } from '../../src/components/document-status/emzano-document-status.js';
+import { languageListeners } from '../../src/controllers/language.js';
+import { until } from '../helpers/dom.js';
+
+/** Counts the `online` listeners added and removed on the window while `run` goes on. */
+function watchOnlineListeners() {
+  const added = window.addEventListener.bind(window);
+  const removed = window.removeEventListener.bind(window);
+  const live = new Set<unknown>();
+  window.addEventListener = ((type: string, listener: EventListenerOrEventListenerObject, options?: AddEventListenerOptions) => {
+    if (type === 'online') live.add(listener);
+    added(type, listener, options);
+  }) as typeof window.addEventListener;
+  window.removeEventListener = ((type: string, listener: EventListenerOrEventListenerObject, options?: EventListenerOptions) => {
+    if (type === 'online') live.delete(listener);
+    removed(type, listener, options);
+  }) as typeof window.removeEventListener;
+  return {
+    live,
+    restore() {
+      window.addEventListener = added;
+      window.removeEventListener = removed;
+    },
+  };
+}
+
+describe('shared controllers', () => {
+  it('follows the page language with one observer for every element, and none once they are gone', async () => {
+    const before = languageListeners();
+    const wrapper = await fixture<HTMLDivElement>(html`
+      <div lang="fa">
+        <emzano-signature-pad></emzano-signature-pad>
+        <emzano-signature-pad></emzano-signature-pad>
+        <emzano-kyc token-endpoint="/nowhere" persist="off"></emzano-kyc>
+      </div>
+    `);
+    expect(languageListeners()).to.equal(before + 3);
+    const pads = [...wrapper.querySelectorAll('emzano-signature-pad')];
+    const kyc = wrapper.querySelector('emzano-kyc')!;
+    const label = (element: Element) => element.shadowRoot!.querySelector('[part~="base"]')!.getAttribute('lang');
+    await until(() => [...pads, kyc].every((element) => label(element) === 'fa'), 'Persian first');
+    // The host switches language on an ancestor: every element follows, in place.
+    wrapper.setAttribute('lang', 'en');
+    await until(() => [...pads, kyc].every((element) => label(element) === 'en'), 'English everywhere');
+    wrapper.remove();
+    expect(languageListeners()).to.equal(before);
+  });
+
+  it('<emzano-document-status> stops for good when removed: no timer, no request, no resume waiting for the connection', async function () {
+    this.timeout(20_000);
+    let online = true;
+    const descriptor = Object.getOwnPropertyDescriptor(Navigator.prototype, 'onLine')!;
+    Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => online });
+    const requests: string[] = [];
+    const realFetch = window.fetch;
+    window.fetch = ((input: RequestInfo | URL) => {
+      requests.push(String(input));
+      // The connection is down: every check fails as a network error does.
+      return Promise.reject(new TypeError('Failed to fetch'));
+    }) as typeof window.fetch;
+    const listeners = watchOnlineListeners();
+    try {
+      online = false;
+      const element = await fixture<EmzanoDocumentStatus>(
+        html`<emzano-document-status
+          document-id="2ac617da-02e4-4c36-afe1-f65919206d62"
+          lang="en"
+          poll-interval="50"
+          max-poll-interval="60"
+        ></emzano-document-status>`,
+      );
+      await until(() => element.shadowRoot!.querySelector('[part="error"]')?.textContent?.includes('offline') ?? false, 'offline shown');
+      await until(() => requests.length >= 6, 'several failed checks');
+      // Each failed check while offline replaces the one resume; it never piles up listeners.
+      expect(listeners.live.size).to.equal(1);
+
+      element.remove();
+      expect(listeners.live.size, 'no online listener left').to.equal(0);
+      const asked = requests.length;
+      online = true;
+      window.dispatchEvent(new Event('online'));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(requests.length, 'nothing polls once removed').to.equal(asked);
+    } finally {
+      listeners.restore();
+      window.fetch = realFetch;
+      Object.defineProperty(navigator, 'onLine', descriptor);
+    }
+  });
+});
