@@ -8,6 +8,9 @@ export default defineConfig({
   // Pre-bundle every dependency up front: otherwise Vite discovers some on first load and reloads
   // the page, losing what the person had started.
   optimizeDeps: {
+    // Only the demo page is scanned: examples/ import the built package (`emzano-elements/react`),
+    // which a fresh clone has not built yet, and Vite would report them as missing dependencies.
+    entries: ['index.html'],
     include: [
       'lit',
       'lit/directives/live.js',

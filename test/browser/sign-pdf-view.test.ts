@@ -27,6 +27,31 @@ async function open(src: string, extra: { lang?: string; height?: string } = {})
 
 describe('<emzano-sign-pdf> viewing and placing', () => {
   beforeEach(() => clearSavedAttempts());
+  // First in this file: Lit warns once per page, so a later test would hide an earlier warning.
+  it("opens, zooms, fits and places a field without Lit's change-in-update warning (no second update)", async function () {
+    this.timeout(20_000);
+    const warnings: string[] = [];
+    const consoleWarn = console.warn;
+    console.warn = (...args: unknown[]) => warnings.push(args.join(' '));
+    try {
+      const element = await open(`${FIXTURES}/upright.pdf`);
+      buttonNamed(root(element), 'Zoom in').click();
+      await element.updateComplete;
+      buttonNamed(root(element), 'Fit page').click();
+      await element.updateComplete;
+      buttonNamed(root(element), 'Add signature field').click();
+      await until(() => fieldBox(element) !== null, 'field placed');
+      element.style.width = '500px';
+      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+      element.src = `${FIXTURES}/rotate-90.pdf`;
+      await until(() => pageElements(element).length > 0 && element.field === undefined, 'next document');
+      await element.updateComplete;
+    } finally {
+      console.warn = consoleWarn;
+    }
+    expect(warnings.filter((warning) => /change-in-update|scheduled an update/.test(warning))).to.deep.equal([]);
+  });
+
   it('renders pages sharp for the screen, shows the page count, and draws only pages near the view', async function () {
     this.timeout(20_000);
     const element = await open(`${FIXTURES}/upright.pdf`);
@@ -152,6 +177,38 @@ describe('<emzano-sign-pdf> viewing and placing', () => {
     const failed = nextEvent<EmzanoErrorEvent>(element, 'emzano-error');
     element.pdf = new Blob([new Uint8Array(5000)], { type: 'application/pdf' });
     expect((await failed).detail).to.deep.include({ code: 'pdf-too-large', message: 'این فایل بزرگ‌تر از حد مجاز است.' });
+  });
+
+  it('refuses properties of the wrong shape by name, in the console and as emzano-error, and keeps what it had', async function () {
+    this.timeout(20_000);
+    const element = await open(`${FIXTURES}/upright.pdf`);
+    const errors: EmzanoErrorEvent[] = [];
+    element.addEventListener('emzano-error', (event) => errors.push(event));
+    const logged: string[] = [];
+    const consoleError = console.error;
+    console.error = (...args: unknown[]) => logged.push(args.join(' '));
+    try {
+      element.pdf = 'contract.pdf' as unknown as Blob;
+      element.certificate = { pem: '...' } as unknown as string;
+      element.field = { page: 1, x: 10, y: 10, width: -5, height: 40, pageWidth: 595, pageHeight: 842 };
+      await until(() => errors.length === 3, 'three refusals');
+    } finally {
+      console.error = consoleError;
+    }
+    const details = errors.map((event) => event.detail.detail).sort();
+    expect(details).to.deep.equal([
+      'certificate must be an X.509 certificate: PEM or base64 DER text, or the DER bytes; got {"pem":"..."}.',
+      'field must be a field { page, x, y, width, height, pageWidth, pageHeight } in PDF points; got {"page":1,"x":10,"y":10,"width":-5,"height":40,"pageWidth":595,"pageHeight":842}.',
+      'pdf must be a Blob, an ArrayBuffer or a Uint8Array; got "contract.pdf".',
+    ]);
+    expect(errors.every((event) => event.detail.code === 'invalid-property' && !event.detail.retryable)).to.equal(true);
+    expect(logged.filter((line) => line.startsWith('<emzano-sign-pdf>: '))).to.have.length(3);
+    // Nothing was thrown away: the document is still shown, and no field appeared.
+    expect(element.pdf).to.equal(undefined);
+    expect(element.field).to.equal(undefined);
+    expect(pageElements(element).length).to.be.greaterThan(0);
+    await element.updateComplete;
+    expect(root(element).querySelector('[role="alert"]')!.textContent).to.contain('set this part up wrongly');
   });
 
   it('names every control, in English and Persian', async function () {
