@@ -4,6 +4,7 @@ import '@angular/compiler';
 import { Component, CUSTOM_ELEMENTS_SCHEMA, provideZonelessChangeDetection, signal } from '@angular/core';
 import { bootstrapApplication } from '@angular/platform-browser';
 import 'emzano-elements/kyc';
+import 'emzano-elements/signature-pad';
 import type { EmzanoSignatureChangeEvent, EmzanoStepEvent } from 'emzano-elements';
 
 class AppComponent {

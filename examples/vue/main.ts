@@ -2,6 +2,7 @@
 // @vitejs/plugin-vue's `template.compilerOptions`; this example compiles the in-page template.
 import { createApp, ref } from 'vue';
 import 'emzano-elements/kyc';
+import 'emzano-elements/signature-pad';
 import type { EmzanoSignatureChangeEvent } from 'emzano-elements';
 
 const app = createApp({

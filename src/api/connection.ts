@@ -7,6 +7,8 @@ import { DssClient } from './dss-client.js';
 import { HttpClient } from './http.js';
 import { DEFAULT_API_BASE } from './defaults.js';
 import { KycClient } from './kyc-client.js';
+import { EmzanoError } from '../core/errors.js';
+import type { EmzanoSession } from '../core/token-contract.js';
 import { TokenSession } from './session.js';
 import { signDocument, type SignDocumentInput, type SignDocumentOptions } from './sign-document.js';
 
@@ -34,6 +36,18 @@ export class EmzanoConnection {
     const randomTextField = settings.randomTextField === 'randomText' ? 'randomText' : 'RandomText';
     this.kyc = new KycClient({ apiBase, auth: this.session, http, randomTextField });
     this.dss = new DssClient({ apiBase, auth: this.session, http });
+  }
+
+  /**
+   * The user who signs: a session handed over (by `<emzano-kyc>` or the host) is adopted; without
+   * one, the token endpoint mints one for `userId` (the host's `authorize` must vouch for it).
+   */
+  async signingUser(handedOver: EmzanoSession | undefined, userId: string): Promise<string> {
+    const { session } = this;
+    if (handedOver && session.userId !== handedOver.userId) session.adopt(handedOver);
+    if (session.userId) return session.userId;
+    if (userId && session.endpoint) return (await session.start(userId)).userId;
+    throw new EmzanoError('session-missing');
   }
 
   /** Signs a PDF through DSS: digest, the signer, put-sign (see `signDocument`). */

@@ -1,9 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import type { EmzanoConnection } from '../../api/connection.js';
 import { DEFAULT_API_BASE } from '../../api/defaults.js';
-import { connect, preload, preloadConnection } from '../../api/lazy-connection.js';
+import { preload, preloadConnection } from '../../api/lazy-connection.js';
 import { completeStep, nextStep, visibleSteps, type KycStep, type SignatureMode } from '../../core/kyc-flow.js';
-import { toEmzanoError } from '../../core/errors.js';
 import type { ExportEvidenceOptions } from '../../evidence/evidence-package.js';
 import type { KycRecord } from '../../evidence/kyc-evidence.js';
 import { normalizeCardSerial, normalizeNationalCode, normalizePhoneNumber, type Validated } from '../../core/validation.js';
@@ -15,15 +13,15 @@ import { EmzanoElement } from '../../internal/base-element.js';
 import { LazyPartsController } from '../../controllers/lazy-parts.js';
 import { PersistenceController } from '../../controllers/persistence.js';
 import { TaskController } from '../../controllers/task.js';
-import type { PointGroup } from 'signature_pad';
 import { feedbackStyles } from '../../styles/feedback.js';
 import { hostStyles } from '../../styles/tokens.js';
 import type { EmzanoSignaturePad } from '../signature-pad/emzano-signature-pad.js';
 import { renderAnnouncer } from '../shared/announcer.js';
 import { countdownMilestone, uploadMilestone } from '../../core/announcements.js';
 import { kycStyles } from './emzano-kyc.styles.js';
-import { freshAttempt, type FieldName, type KycAttempt, type SavedKycAttempt } from './kyc-attempt.js';
-import { renderEnrol } from './steps/enrol.js';
+import { EmzanoKycService } from './emzano-service.js';
+import { draftOf, freshAttempt, type FieldName, type KycAttempt, type SavedKycAttempt, type SignatureDraft } from './kyc-attempt.js';
+import { renderStep, type KycActions, type KycStepView } from './render-step.js';
 import { VideoCapture } from './video-capture.js';
 
 addStrings({ fa: faKyc, en: enKyc });
@@ -142,10 +140,10 @@ export class EmzanoKyc extends EmzanoElement {
         void this.capture.open();
       }),
   );
-  private connection: EmzanoConnection | undefined;
-  /** Strokes kept from before a reload, put back once the signature pad is on screen. */
-  private pendingStrokes: PointGroup[] | undefined;
-  private pendingTypedName: string | undefined;
+  /** What the steps ask of Emzano, for the current settings. */
+  private readonly emzano = new EmzanoKycService(() => this);
+  /** The drawing kept from before a reload, until the signature step puts it back on the pad. */
+  private draft: SignatureDraft | undefined;
   /** What was sent in this attempt, kept in memory for `exportEvidence()`. */
   private evidence: KycRecord = {};
   /** Whether the person typed or submitted anything yet (a late restore must not overwrite it). */
@@ -183,12 +181,6 @@ export class EmzanoKyc extends EmzanoElement {
     return this.signature === 'required' || this.signature === 'off' ? this.signature : 'optional';
   }
 
-  /** Session and clients for the current settings (see EmzanoConnection), loaded on first use. */
-  private async api(): Promise<EmzanoConnection> {
-    this.connection = await connect(this.connection, this);
-    return this.connection;
-  }
-
   /** The step shown now: `enrol`, `inquiry`, `video`, `signature` or `done`. */
   get step(): KycStep {
     return this.attempt.step;
@@ -216,22 +208,6 @@ export class EmzanoKyc extends EmzanoElement {
 
   protected override updated(changed: PropertyValues): void {
     if (changed.has('attempt')) this.scheduleSave();
-    if (this.step === 'signature' && (this.pendingStrokes || this.pendingTypedName !== undefined)) {
-      const strokes = this.pendingStrokes;
-      const typedName = this.pendingTypedName;
-      const pad = this.pad;
-      if (pad) {
-        this.pendingStrokes = undefined;
-        this.pendingTypedName = undefined;
-        void pad.updateComplete.then(() => {
-          if (strokes) pad.strokes = strokes;
-          if (typedName !== undefined) {
-            pad.mode = 'type';
-            pad.typedName = typedName;
-          }
-        });
-      }
-    }
     const before = changed.get('attempt') as KycAttempt | undefined;
     if (before && before.step !== this.step) {
       // Move focus to the new step's heading so keyboard and screen-reader users follow along.
@@ -249,8 +225,7 @@ export class EmzanoKyc extends EmzanoElement {
     this.emit(new EmzanoStepEvent({ step }));
     if (step !== 'done') return;
     void this.forget();
-    const session = this.connection?.session.session;
-    this.connection?.session.clear();
+    const session = this.emzano.handOver();
     if (!session) return;
     this.evidence.userId = session.userId;
     this.evidence.completedAt = new Date().toISOString();
@@ -300,11 +275,9 @@ export class EmzanoKyc extends EmzanoElement {
     });
     if (!input) return;
     void this.task.run(async (signal) => {
-      // One enrolment per attempt: a second submit (or a retry after success) reuses the grant.
-      const { session } = await this.api();
-      const grant = session.grant ?? (await session.enrol({ phoneNumber: input.phone, nationalCode: input.nationalCode }, signal));
-      this.change({ progress: grant.progress, startingProgress: grant.progress });
-      this.goTo(nextStep('enrol', grant.progress, this.signatureMode));
+      const progress = await this.emzano.enrol(input.phone, input.nationalCode, signal);
+      this.change({ progress, startingProgress: progress });
+      this.goTo(nextStep('enrol', progress, this.signatureMode));
     });
   }
 
@@ -315,9 +288,7 @@ export class EmzanoKyc extends EmzanoElement {
     });
     if (!input) return;
     void this.task.run(async (signal) => {
-      const userId = await this.requireUserId();
-      const inquiry = { birthDate: input.birthDate, serialNumber: input.serial };
-      this.change({ person: await (await this.api()).kyc.inquire(userId, inquiry, signal) });
+      this.change({ person: await this.emzano.inquire(input.birthDate, input.serial, signal) });
     });
   }
 
@@ -329,7 +300,7 @@ export class EmzanoKyc extends EmzanoElement {
   /** Fetched alongside the camera opening, outside `run`, so it never waits for another request. */
   private async loadSentence(): Promise<void> {
     try {
-      this.change({ sentence: await (await this.api()).kyc.randomText() });
+      this.change({ sentence: await this.emzano.sentence() });
     } catch (error) {
       this.task.fail(error, () => void this.loadSentence());
     }
@@ -343,7 +314,7 @@ export class EmzanoKyc extends EmzanoElement {
       this.task.track(0);
       const fileName = recording.format.fileName;
       const upload = { randomText: sentence, video: recording.blob, fileName };
-      await (await this.api()).kyc.submitVideo(await this.requireUserId(), upload, { signal, onProgress: this.task.track });
+      await this.emzano.submitVideo(upload, { signal, onProgress: this.task.track });
       this.evidence.video = { blob: recording.blob, fileName, sentence, sentAt: new Date().toISOString() };
       this.capture.release();
       this.advance();
@@ -364,24 +335,18 @@ export class EmzanoKyc extends EmzanoElement {
       const image = await pad.toBlob();
       if (!image) throw new Error('The signature could not be exported.');
       this.task.track(0);
-      await (await this.api()).kyc.uploadSignature(await this.requireUserId(), image, { signal, onProgress: this.task.track });
+      await this.emzano.uploadSignature(image, { signal, onProgress: this.task.track });
       this.change({ signatureUploaded: true });
       this.evidence.signature = { blob: image, sentAt: new Date().toISOString() };
       this.advance();
     });
   }
 
-  private async requireUserId(): Promise<string> {
-    const userId = (await this.api()).session.userId;
-    if (!userId) throw toEmzanoError(new Error('no session'));
-    return userId;
-  }
-
   /** Back to the first step with nothing kept: no token, no recording, no typed values. */
   reset(): void {
     this.task.abort();
     this.capture.release();
-    this.connection?.session.clear();
+    this.emzano.clear();
     void this.forget();
     this.startFresh();
   }
@@ -395,7 +360,7 @@ export class EmzanoKyc extends EmzanoElement {
   async exportEvidence(options: ExportEvidenceOptions = {}): Promise<Blob> {
     // Packaging code (and zip.js behind it) loads only when a package is asked for.
     const { kycEvidence } = await import('../../evidence/kyc-evidence.js');
-    const context = { userId: this.connection?.session.userId ?? null, step: this.step, person: this.attempt.person ?? null };
+    const context = { userId: this.emzano.userId ?? null, step: this.step, person: this.attempt.person ?? null };
     return kycEvidence(this.evidence, context, options);
   }
 
@@ -404,7 +369,7 @@ export class EmzanoKyc extends EmzanoElement {
   /** The national code identifies the attempt; nothing is kept before enrolment succeeded. */
   private get attemptId(): string | undefined {
     const code = normalizeNationalCode(this.attempt.values.nationalCode);
-    return code.ok && this.connection?.session.userId ? code.value : undefined;
+    return code.ok && this.emzano.userId ? code.value : undefined;
   }
 
   private scheduleSave(): void {
@@ -413,15 +378,14 @@ export class EmzanoKyc extends EmzanoElement {
 
   private snapshot(): { id: string; value: SavedKycAttempt } | undefined {
     const id = this.attemptId;
-    const userId = this.connection?.session.userId;
+    const userId = this.emzano.userId;
     if (!id || !userId || this.step === 'done') return undefined;
     const pad = this.pad;
     const value: SavedKycAttempt = {
       ...this.attempt,
       userId,
       video: this.capture.recording,
-      strokes: pad?.strokes ?? this.pendingStrokes,
-      typedName: pad ? (pad.mode === 'type' ? pad.typedName : undefined) : this.pendingTypedName,
+      ...(pad ? draftOf(pad) : (this.draft ?? { strokes: undefined })),
     };
     return { id, value };
   }
@@ -430,16 +394,10 @@ export class EmzanoKyc extends EmzanoElement {
     const saved = await this.saved.latest();
     if (!saved) return;
     // Offline before the API stack could load: start fresh rather than fail.
-    const session = await this.api().then(
-      (api) => api.session,
-      () => undefined,
-    );
-    // Only into an untouched element: never over what the person has started meanwhile.
-    if (!session || this.touched || this.step !== 'enrol' || session.userId) return;
     const { userId, video, strokes, typedName, ...attempt } = saved.value;
-    this.pendingStrokes = strokes;
-    this.pendingTypedName = typedName;
-    session.resume(userId);
+    // Only into an untouched element: never over what the person has started meanwhile.
+    if (!(await this.emzano.resume(userId, () => !this.touched && this.step === 'enrol'))) return;
+    this.draft = { strokes, typedName };
     if (video) this.capture.restore(video);
     this.attempt = attempt;
     if (attempt.step === 'video') this.enterVideo();
@@ -467,10 +425,35 @@ export class EmzanoKyc extends EmzanoElement {
       <section part="base" dir=${t.dir} lang=${t.lang} aria-busy=${waiting ? 'true' : 'false'}>
         <p part="progress">${t.common.stepOf(index + 1, steps.length, t.steps[this.step])}</p>
         <h2 part="heading" tabindex="-1">${t.steps[this.step]}</h2>
-        ${this.renderStep()} ${this.renderFeedback()} ${renderAnnouncer(this.announcement())}
+        ${renderStep(this.stepView())} ${this.renderFeedback()} ${renderAnnouncer(this.announcement())}
       </section>
     `;
   }
+
+  /** What the current step shows, and what the person can do there. */
+  private stepView(): KycStepView {
+    const { t, attempt, fieldErrors: errors, signatureMode, theme, signatureError, capture, draft, actions: act } = this;
+    const recording = { maxDuration: this.maxDuration, videoBitrate: this.videoBitrate };
+    const [busy, failed, code] = [this.task.busy, Boolean(this.task.failure), this.steps.loaded];
+    return { t, attempt, errors, busy, failed, code, capture, recording, signatureMode, theme, signatureError, draft, act };
+  }
+
+  /** The person's intents, one function each, made once. */
+  private readonly actions: KycActions = {
+    setValue: (name, value) => this.setValue(name, value),
+    enrol: () => this.handleEnrol(),
+    inquire: () => this.handleInquiry(),
+    confirmPerson: () => this.advance(),
+    editPerson: () => this.change({ person: undefined }),
+    sendVideo: () => this.handleSendVideo(),
+    sendSignature: () => this.handleSendSignature(),
+    skipSignature: () => this.goTo(nextStep('signature', this.attempt.progress, this.signatureMode)),
+    draftApplied: () => (this.draft = undefined),
+    signatureChanged: () => {
+      this.signatureError = undefined;
+      this.scheduleSave();
+    },
+  };
 
   /** What the live region says now: upload progress, else the recording countdown, in milestones. */
   private announcement(): string {
@@ -481,85 +464,6 @@ export class EmzanoKyc extends EmzanoElement {
       return t.video.secondsLeft(countdownMilestone(this.capture.secondsLeft || max, max));
     }
     return '';
-  }
-
-  /** Until a step's code has arrived (a moment, normally: it is fetched ahead). */
-  private renderStepLoading() {
-    return this.task.failure ? nothing : html`<p part="status" role="status">${this.t.common.working}</p>`;
-  }
-
-  private renderStep() {
-    const t = this.t;
-    const errors = this.fieldErrors;
-    const { values, person, sentence, signatureUploaded } = this.attempt;
-    const busy = this.task.busy;
-    const code = this.steps.loaded;
-    switch (this.step) {
-      case 'enrol':
-        return renderEnrol({
-          t,
-          phone: values.phone,
-          nationalCode: values.nationalCode,
-          errors: { phone: errors.phone, nationalCode: errors.nationalCode },
-          busy,
-          onPhone: (value) => this.setValue('phone', value),
-          onNationalCode: (value) => this.setValue('nationalCode', value),
-          onSubmit: () => this.handleEnrol(),
-        });
-      case 'inquiry':
-        if (!code.inquiry) return this.renderStepLoading();
-        return code.inquiry.renderInquiry({
-          t,
-          birthDate: values.birthDate,
-          serial: values.serial,
-          errors: { birthDate: errors.birthDate, serial: errors.serial },
-          busy,
-          person,
-          onBirthDate: (value) => this.setValue('birthDate', value),
-          onSerial: (value) => this.setValue('serial', value),
-          onSubmit: () => this.handleInquiry(),
-          onConfirm: () => this.advance(),
-          onEdit: () => this.change({ person: undefined }),
-        });
-      case 'video':
-        if (!code.video) return this.renderStepLoading();
-        return code.video.renderVideo({
-          t,
-          phase: this.capture.phase,
-          stream: this.capture.stream,
-          recordingUrl: this.capture.recordingUrl,
-          sentence,
-          secondsLeft: this.capture.secondsLeft,
-          busy,
-          onStart: () =>
-            void this.capture.start({
-              maxDurationMs: Math.max(1, this.maxDuration) * 1000,
-              videoBitsPerSecond: this.videoBitrate,
-              audioBitsPerSecond: 48_000,
-            }),
-          onStop: () => this.capture.stop(),
-          onRetake: () => this.capture.retake(),
-          onSend: () => this.handleSendVideo(),
-        });
-      case 'signature':
-        if (!code.signature) return this.renderStepLoading();
-        return code.signature.renderSignature({
-          t,
-          mode: this.signatureMode,
-          theme: this.theme,
-          busy,
-          error: this.signatureError,
-          onSend: () => this.handleSendSignature(),
-          onSkip: () => this.goTo(nextStep('signature', this.attempt.progress, this.signatureMode)),
-          onChange: () => {
-            this.signatureError = undefined;
-            this.scheduleSave();
-          },
-        });
-      case 'done':
-        if (!code.done) return this.renderStepLoading();
-        return code.done.renderDone(t, person, signatureUploaded, this.signatureMode !== 'off');
-    }
   }
 
   /** The upload bar while uploading, else the failure shown (with Start over when the session ended), else "working". */

@@ -18,13 +18,22 @@ export interface KycAttempt {
   signatureUploaded: boolean;
 }
 
-/** What survives a reload: the attempt, the recording and the drawing; never a token. */
-export interface SavedKycAttempt extends KycAttempt {
-  userId: string;
-  video: Recording | undefined;
+/** What the signature pad held: its strokes as vectors, or the name typed instead of a drawing. */
+export interface SignatureDraft {
   strokes: PointGroup[] | undefined;
   /** The name typed instead of a drawing, when the person chose to type. */
   typedName?: string | undefined;
+}
+
+/** What survives a reload: the attempt, the recording and the drawing; never a token. */
+export interface SavedKycAttempt extends KycAttempt, SignatureDraft {
+  userId: string;
+  video: Recording | undefined;
+}
+
+/** What `pad` holds now, to keep across a reload. */
+export function draftOf(pad: { strokes: PointGroup[]; mode: string; typedName: string }): SignatureDraft {
+  return { strokes: pad.strokes, typedName: pad.mode === 'type' ? pad.typedName : undefined };
 }
 
 export function freshAttempt(): KycAttempt {

@@ -4,12 +4,10 @@ import { DEFAULT_API_BASE, DEFAULT_CLM_ENDPOINT } from '../../api/defaults.js';
 import { connect, preloadConnection } from '../../api/lazy-connection.js';
 import type { ClmRecipient, SendOptions } from '../../core/clm-send.js';
 import { addClientErrors } from '../../core/error-catalog.js';
-import { EmzanoError } from '../../core/errors.js';
 import type { PdfField } from '../../core/pdf-geometry.js';
 import { sha256Hex } from '../../core/sha256.js';
 import type { EmzanoSession } from '../../core/token-contract.js';
 import type { ExportEvidenceOptions } from '../../evidence/evidence-package.js';
-import type { SigningRecord } from '../../evidence/signing-evidence.js';
 import { EmzanoFieldChangeEvent, EmzanoSentEvent, EmzanoSignedEvent } from '../../events/sign-pdf-events.js';
 import { addStrings } from '../../i18n/index.js';
 import { enSignPdf } from '../../i18n/en/sign-pdf.js';
@@ -29,7 +27,8 @@ import type { PdfSource } from '../pdf-viewer/pdf-loader.js';
 import { signPdfStyles } from './emzano-sign-pdf.styles.js';
 import { PROPERTY_SHAPES } from './property-shapes.js';
 import type { SavedSigning } from './saved-work.js';
-import type { ContractEditor } from './send-mode.js';
+import type { ContractController } from './send-mode.js';
+import type { SigningController } from './signing-controller.js';
 
 addClientErrors({
   'signer-missing': {
@@ -134,8 +133,6 @@ export class EmzanoSignPdf extends EmzanoElement {
     certificate: { attribute: false },
     phase: { state: true },
     placed: { state: true },
-    signatureUrl: { state: true },
-    signedUrl: { state: true },
   };
 
   /** URL of the PDF to show. */
@@ -183,18 +180,13 @@ export class EmzanoSignPdf extends EmzanoElement {
 
   declare private phase: 'empty' | 'loading' | 'ready' | 'signed';
   declare private placed: PdfField | undefined;
-  /** The drawn signature, once uploaded, and when (for the evidence manifest). */
-  declare private signatureUrl: string | undefined;
-  declare private signedUrl: string | undefined;
-  private signatureImage: Blob | undefined;
-  private signatureAddedAt: string | undefined;
   /** SHA-256 of the open document: the key its saved work is kept under. */
   private documentId: string | undefined;
-  /** What the last signing produced, kept for `exportEvidence()`. */
-  private lastSigning: SigningRecord | undefined;
   private connection: EmzanoConnection | undefined;
-  /** Send mode's editor, once its code has loaded. */
-  private editor: ContractEditor | undefined;
+  /** Sign mode's signature, signed PDF and evidence; its code comes with the sign panel. */
+  private signing: SigningController | undefined;
+  /** Send mode, once its code has loaded. */
+  private contract: ContractController | undefined;
   /** The recipients or settings being set come from the editor, not the host (so they need no check). */
   private fromEditor = false;
 
@@ -280,11 +272,6 @@ export class EmzanoSignPdf extends EmzanoElement {
     else if (!this.hasUpdated) void this.updateComplete.then(() => this.reopenLatest());
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    for (const url of [this.signatureUrl, this.signedUrl]) if (url) URL.revokeObjectURL(url);
-  }
-
   protected override willUpdate(changed: PropertyValues): void {
     for (const [name, [accepts, step]] of Object.entries(PROPERTY_SHAPES)) {
       const value = (this as unknown as Record<string, unknown>)[name];
@@ -294,7 +281,8 @@ export class EmzanoSignPdf extends EmzanoElement {
       (this as unknown as Record<string, unknown>)[name] = name === 'mode' ? 'sign' : changed.get(name);
       if (name !== 'mode') changed.delete(name);
     }
-    if (changed.has('recipients') && !this.fromEditor && this.recipients.length) void this.checkHostRecipients();
+    if (changed.has('recipients') && !this.fromEditor && this.recipients.length)
+      void this.contractReady().then((contract) => contract?.checkHostRecipients());
     this.fromEditor = false;
     // A new document from the host: whatever was placed or signed on the old one no longer applies.
     if ((changed.has('src') || changed.has('pdf')) && (this.src || this.pdf)) {
@@ -302,7 +290,7 @@ export class EmzanoSignPdf extends EmzanoElement {
       void this.open(this.pdf ?? this.src);
     }
     // While a failure is shown, its Try again (or coming back online) asks again, not every update.
-    if (this.mode === 'send' && !this.editor && !this.parts.isLoading('sendMode') && !this.task.failure) void this.loadEditor();
+    if (this.mode === 'send' && !this.contract && !this.parts.isLoading('sendMode') && !this.task.failure) void this.contractReady();
   }
 
   // Documents ----------------------------------------------------------------------------------------
@@ -314,13 +302,13 @@ export class EmzanoSignPdf extends EmzanoElement {
   private async open(source: PdfSource, signedResult = false): Promise<void> {
     // What placing and signing need loads beside pdf.js, not with the element.
     if (this.mode !== 'send') {
-      void this.parts.load('signPanel');
+      void this.signingReady();
       preloadConnection();
     }
     this.task.clear();
     if (!signedResult) {
       this.phase = 'loading';
-      this.setSigned(undefined);
+      this.signing?.clearSigned();
     }
     this.documentId = undefined;
     const opened = await this.viewer.open(source);
@@ -336,11 +324,6 @@ export class EmzanoSignPdf extends EmzanoElement {
     if (this.phase === 'ready') await this.restoreWork(documentId);
   }
 
-  private setSigned(url: string | undefined): void {
-    if (this.signedUrl) URL.revokeObjectURL(this.signedUrl);
-    this.signedUrl = url;
-  }
-
   // Fields ----------------------------------------------------------------------------------------
 
   /** Places the field where the person is looking: centred in the visible part of the current page. */
@@ -353,77 +336,49 @@ export class EmzanoSignPdf extends EmzanoElement {
 
   /** The viewer moved a field: -1 is the field to sign, else that recipient's (send mode). */
   private handleFieldChange(key: number, field: PdfField, done: boolean): void {
-    if (key >= 0) {
-      this.fromEditor = true;
-      this.recipients = this.recipients.map((recipient, at) =>
-        at === key && recipient.field ? { ...recipient, field: { ...recipient.field, ...field } } : recipient,
-      );
-    } else {
-      this.placed = field;
-      if (done) this.emit(new EmzanoFieldChangeEvent({ field }));
-    }
-    if (done) this.saved.schedule();
+    if (key >= 0) return this.contract?.moveField(key, field);
+    this.placed = field;
+    if (!done) return;
+    this.emit(new EmzanoFieldChangeEvent({ field }));
+    this.saved.schedule();
   }
 
   // Signing ------------------------------------------------------------------------------------------
 
-  private handleUseSignature(): void {
-    const pad = this.renderRoot.querySelector<EmzanoSignaturePad>('emzano-signature-pad');
-    if (!pad || pad.isEmpty()) return;
-    void this.task.run(async (signal) => {
-      const image = await pad.toBlob();
-      if (!image) return;
-      const userId = await this.ensureSession();
-      this.task.track(0);
-      await (await this.api()).kyc.uploadSignature(userId, image, { signal, onProgress: this.task.track });
-      if (this.signatureUrl) URL.revokeObjectURL(this.signatureUrl);
-      this.signatureUrl = URL.createObjectURL(image);
-      this.signatureImage = image;
-      this.signatureAddedAt = new Date().toISOString();
-      void this.saved.save();
-    }, 'signature');
-  }
-
-  /** The user id of a usable session: the one handed over, or one the host mints for `user-id`. */
-  private async ensureSession(): Promise<string> {
-    const { session } = await this.api();
-    if (this.session && session.userId !== this.session.userId) session.adopt(this.session);
-    if (session.userId) return session.userId;
-    if (this.userId && this.tokenEndpoint) return (await session.start(this.userId)).userId;
-    throw new EmzanoError('session-missing');
+  /** Sign mode's panel and signing code, loaded with the first document. */
+  private async signingReady(): Promise<SigningController | undefined> {
+    const code = await this.parts.load('signPanel');
+    this.signing ??=
+      code &&
+      new code.SigningController(this, {
+        task: this.task,
+        api: () => this.api(),
+        signer: () => ({
+          session: this.session,
+          userId: this.userId,
+          signer: this.signer ?? this.signingKey,
+          certificate: this.certificate,
+        }),
+        onSignature: () => void this.saved.save(),
+      });
+    return this.signing;
   }
 
   /** Signs the document with the placed field, as the Sign button does. Resolves with the signed PDF. */
   async sign(): Promise<Blob | undefined> {
-    let signed: Blob | undefined;
-    await this.task.run(async (signal) => {
-      const opened = this.viewer.opened;
-      const field = this.placed;
-      if (!opened || !field) return;
-      const signer = this.signer ?? this.signingKey;
-      const certificate = this.certificate;
-      if (!signer || !certificate) throw new EmzanoError('signer-missing');
-      const userId = await this.ensureSession();
-      const original = new Blob([opened.bytes], { type: 'application/pdf' });
-      const input = { pdf: original, fileName: this.fileName, certificate, userId, field, signer };
-      const onProgress = (fraction: number | undefined) =>
-        fraction === undefined ? (this.task.uploadProgress = undefined) : this.task.track(fraction);
-      const pdf = await (await this.api()).signPdf(input, { signal, onProgress });
-      signed = pdf;
-      this.setSigned(URL.createObjectURL(pdf));
+    const signing = await this.signingReady();
+    const opened = this.viewer.opened;
+    const field = this.placed;
+    if (!signing || !opened || !field || this.phase !== 'ready') return undefined;
+    return signing.sign(opened.bytes, this.fileName, field, async (pdf) => {
       this.phase = 'signed';
-      const signature = this.signatureImage
-        ? { image: this.signatureImage, addedAt: this.signatureAddedAt ?? new Date().toISOString() }
-        : undefined;
-      this.lastSigning = { pdf, original, field, userId, signedAt: new Date().toISOString(), signature };
       void this.forgetWork();
       this.emit(new EmzanoSignedEvent({ pdf, field }));
       // Show what was signed: the document with its signature widget, at the signed page.
       await this.open(pdf, true);
       await this.updateComplete;
       this.viewer.showPage(field.page, 'start');
-    }, 'sign');
-    return signed;
+    });
   }
 
   /**
@@ -435,50 +390,32 @@ export class EmzanoSignPdf extends EmzanoElement {
   async exportEvidence(options: ExportEvidenceOptions = {}): Promise<Blob> {
     // Packaging code (and zip.js behind it) loads only when a package is asked for.
     const { signingEvidence } = await import('../../evidence/signing-evidence.js');
-    return signingEvidence(this.lastSigning, this.fileName, options);
+    return signingEvidence(this.signing?.lastSigning, this.fileName, options);
   }
 
   // Send mode ----------------------------------------------------------------------------------------
 
-  /** Send mode's editor, its code loaded the first time the element is in send mode. */
-  private async loadEditor(): Promise<ContractEditor | undefined> {
+  /** Send mode, its code loaded the first time the element is in send mode. */
+  private async contractReady(): Promise<ContractController | undefined> {
     const code = await this.parts.load('sendMode');
-    this.editor ??=
+    this.contract ??=
       code &&
-      new code.ContractEditor({
-        onChange: (update, focus) => {
-          const { recipients, sendOptions } = update({ recipients: this.recipients, sendOptions: this.sendOptions });
+      new code.ContractController(this, {
+        task: this.task,
+        viewer: this.viewer,
+        state: () => ({ recipients: this.recipients, sendOptions: this.sendOptions, clmEndpoint: this.clmEndpoint }),
+        setState: ({ recipients, sendOptions }) => {
           this.fromEditor = true;
           if (recipients) this.recipients = recipients;
           if (sendOptions) this.sendOptions = sendOptions;
           this.saved.schedule();
-          if (focus) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(focus)?.focus());
         },
-        onPlaceField: (index) => {
-          const page = this.sendOptions.startPage;
-          this.viewer.showPage(page);
-          const field = this.viewer.placeFieldOn(page, code.fieldsAbove(this.recipients, index));
-          if (!field) return;
-          this.fromEditor = true;
-          this.recipients = code.withField(this.recipients, index, field);
-          this.saved.schedule();
-          this.viewer.focusField(index);
+        onSent: (documentId) => {
+          void this.forgetWork();
+          this.emit(new EmzanoSentEvent({ documentId }));
         },
-        onShowPage: (page) => this.viewer.showPage(page),
-        onSend: () => void this.send(),
       });
-    return this.editor;
-  }
-
-  /** Recipients the host set: an entry CLM would refuse is named (console, `emzano-error`) and shown in the editor. */
-  private async checkHostRecipients(): Promise<void> {
-    const editor = await this.loadEditor();
-    const mistakes = this.parts.loaded.sendMode?.hostRecipientMistakes(this.recipients, this.sendOptions.startPage) ?? [];
-    for (const { path, value } of mistakes) this.task.refuseProperty(path, value, 'send', false);
-    if (mistakes.length) {
-      editor?.showProblems();
-      this.requestUpdate();
-    }
+    return this.contract;
   }
 
   /**
@@ -488,28 +425,7 @@ export class EmzanoSignPdf extends EmzanoElement {
    */
   async send(): Promise<string | undefined> {
     // A send mode that failed to load is already shown as an error, with Try again.
-    const editor = await this.loadEditor();
-    const code = this.parts.loaded.sendMode;
-    const opened = this.viewer.opened;
-    if (!editor || !code) return undefined;
-    editor.showProblems();
-    const { recipients, sendOptions } = this;
-    const payload = opened && code.contractPayload(opened.bytes, recipients, sendOptions, this.viewer.pages.length);
-    if (!payload) {
-      this.requestUpdate();
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-      return undefined;
-    }
-    let documentId: string | undefined;
-    await this.task.run(async (signal) => {
-      const id = await code.executeClmFile(this.clmEndpoint, payload, signal);
-      documentId = id;
-      editor.markSent(id, recipients, sendOptions);
-      void this.forgetWork();
-    }, 'send');
-    if (documentId) this.emit(new EmzanoSentEvent({ documentId }));
-    return documentId;
+    return (await this.contractReady())?.send();
   }
 
   /** Starts over: no document, field or signature, nothing kept. */
@@ -517,12 +433,7 @@ export class EmzanoSignPdf extends EmzanoElement {
     void this.forgetWork();
     this.viewer.close();
     this.documentId = undefined;
-    if (this.signatureUrl) URL.revokeObjectURL(this.signatureUrl);
-    this.signatureUrl = undefined;
-    this.signatureImage = undefined;
-    this.signatureAddedAt = undefined;
-    this.lastSigning = undefined;
-    this.setSigned(undefined);
+    this.signing?.reset();
     this.placed = undefined;
     this.task.clear();
     this.phase = 'empty';
@@ -543,7 +454,7 @@ export class EmzanoSignPdf extends EmzanoElement {
         pdf,
         fileName: this.fileName,
         field: send ? undefined : this.placed,
-        signature: send ? undefined : this.signatureImage,
+        signature: send ? undefined : this.signing?.signature?.blob,
         contract,
       },
     };
@@ -573,10 +484,8 @@ export class EmzanoSignPdf extends EmzanoElement {
       return;
     }
     if (!this.placed && field && field.page <= this.viewer.pages.length) this.placed = field;
-    if (!this.signatureUrl && signature) {
-      this.signatureImage = signature;
-      this.signatureUrl = URL.createObjectURL(signature);
-    }
+    const signing = await this.signingReady();
+    if (signature && signing && !signing.signature) signing.restoreSignature(signature);
   }
 
   private async forgetWork(): Promise<void> {
@@ -595,25 +504,21 @@ export class EmzanoSignPdf extends EmzanoElement {
         ? html`<button part="button add-field-button" type="button" @click=${this.addField}>${t.signPdf.addField}</button>`
         : nothing;
     const panel = send
-      ? ready &&
-        this.editor?.render({
-          t,
-          recipients: this.recipients,
-          sendOptions: this.sendOptions,
-          pages: this.viewer.pages,
-          busy: this.task.busy,
-        })
+      ? ready && this.contract?.render(t)
       : this.parts.loaded.signPanel?.renderSignPanel({
           t,
           phase: this.phase,
           busy: this.task.busy,
           theme: this.theme,
           signatureOnFile: this.signatureOnFile,
-          signatureUrl: this.signatureUrl,
-          canSign: Boolean(this.placed) && (this.signatureOnFile || Boolean(this.signatureUrl)) && !this.task.busy,
-          signed: this.signedUrl ? { url: this.signedUrl, fileName: this.fileName } : undefined,
+          signatureUrl: this.signing?.signature?.url,
+          canSign: Boolean(this.placed) && (this.signatureOnFile || Boolean(this.signing?.signature)) && !this.task.busy,
+          signed: this.signing?.signedUrl ? { url: this.signing.signedUrl, fileName: this.fileName } : undefined,
           upload: this.task.renderUpload(t),
-          onUseSignature: () => this.handleUseSignature(),
+          onUseSignature: () => {
+            const pad = this.renderRoot.querySelector<EmzanoSignaturePad>('emzano-signature-pad');
+            if (pad) this.signing?.useSignature(pad);
+          },
           onSign: () => void this.sign(),
         });
     const progress = this.task.uploadProgress;
@@ -628,19 +533,12 @@ export class EmzanoSignPdf extends EmzanoElement {
 
   private renderFieldsOn(page: number) {
     const t = this.t;
-    if (this.mode === 'send') {
-      const code = this.parts.loaded.sendMode;
-      if (!code || page !== this.sendOptions.startPage) return nothing;
-      const fields = code.fieldsOn(page, t, this.recipients, this.sendOptions);
-      return html`<span part="start-page-badge">${t.sendContract.startPageBadge}</span
-        >${fields.map((field) => this.viewer.renderField(t, field))}`;
-    }
+    if (this.mode === 'send') return this.contract?.renderPage(page, t) ?? nothing;
     const field = this.placed;
     if (field?.page !== page) return nothing;
     const s = t.signPdf;
-    const content = this.signatureUrl
-      ? html`<img src=${this.signatureUrl} alt="" />`
-      : html`<span>${this.signatureOnFile ? s.signatureOnFile : s.addField}</span>`;
+    const url = this.signing?.signature?.url;
+    const content = url ? html`<img src=${url} alt="" />` : html`<span>${this.signatureOnFile ? s.signatureOnFile : s.addField}</span>`;
     return this.viewer.renderField(t, { key: -1, field, content, label: s.fieldLabel(page) });
   }
 }

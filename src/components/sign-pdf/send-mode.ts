@@ -6,7 +6,7 @@
  * are shown yet and what was last sent. The signers' fields are drawn by the element's PDF viewer
  * (`fieldsOn`), like sign mode's.
  */
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { bytesToBase64 } from '../../core/base64.js';
 import {
   blankRecipient,
@@ -33,7 +33,9 @@ import { sendModeStyles } from './send-mode.styles.js';
 
 addStrings({ fa: faSendContract, en: enSendContract });
 
-export { executeClmFile } from '../../api/clm-client.js';
+import { executeClmFile } from '../../api/clm-client.js';
+import type { TaskController } from '../../controllers/task.js';
+import type { PdfViewerController } from '../pdf-viewer/pdf-viewer-controller.js';
 
 /** Joins the element's styles when this module loads. */
 export const styles = sendModeStyles;
@@ -468,4 +470,113 @@ interface InputExtras {
   ltr?: boolean;
   /** What is wrong with the value; the input is marked invalid when set. */
   error?: string | undefined;
+}
+
+export interface ContractOptions {
+  /** The element's task (busy, failures, emzano-error) and viewer (pages, fields), shared. */
+  task: TaskController;
+  viewer: PdfViewerController;
+  /** What the element holds now. */
+  state: () => ContractState & { clmEndpoint: string };
+  /** New recipients or settings for the element to hold (it keeps them across a reload). */
+  setState: (next: Partial<ContractState>) => void;
+  /** CLM accepted the contract: its document id. */
+  onSent: (documentId: string) => void;
+}
+
+/**
+ * Send mode as a whole, on the element's viewer and task: the editor, each signer's field on the
+ * start page, checking what the host set, and sending. One way: it reads the element's values
+ * through `state()` and hands new ones back through `setState`.
+ */
+export class ContractController implements ReactiveController {
+  readonly editor: ContractEditor;
+
+  constructor(
+    private readonly host: ReactiveControllerHost & { renderRoot: HTMLElement | DocumentFragment },
+    private readonly options: ContractOptions,
+  ) {
+    host.addController(this);
+    const { viewer } = options;
+    this.editor = new ContractEditor({
+      onChange: (update, focus) => {
+        options.setState(update(options.state()));
+        if (focus) this.focusAfterUpdate(focus);
+      },
+      onPlaceField: (index) => {
+        const { recipients, sendOptions } = options.state();
+        viewer.showPage(sendOptions.startPage);
+        const field = viewer.placeFieldOn(sendOptions.startPage, fieldsAbove(recipients, index));
+        if (!field) return;
+        options.setState({ recipients: withField(recipients, index, field) });
+        viewer.focusField(index);
+      },
+      onShowPage: (page) => viewer.showPage(page),
+      onSend: () => void this.send(),
+    });
+  }
+
+  hostConnected(): void {}
+
+  /** The viewer moved signer `index`'s field. */
+  moveField(index: number, field: PdfField): void {
+    const { recipients } = this.options.state();
+    this.options.setState({
+      recipients: recipients.map((recipient, at) =>
+        at === index && recipient.field ? { ...recipient, field: { ...recipient.field, ...field } } : recipient,
+      ),
+    });
+  }
+
+  /** Recipients the host set: an entry CLM would refuse is named (console, `emzano-error`) and shown in the editor. */
+  checkHostRecipients(): void {
+    const { recipients, sendOptions } = this.options.state();
+    const mistakes = hostRecipientMistakes(recipients, sendOptions.startPage);
+    for (const { path, value } of mistakes) this.options.task.refuseProperty(path, value, 'send', false);
+    if (mistakes.length) {
+      this.editor.showProblems();
+      this.host.requestUpdate();
+    }
+  }
+
+  /** Checks, then sends (see `<emzano-sign-pdf>`'s `send()`). */
+  async send(): Promise<string | undefined> {
+    const { task, viewer } = this.options;
+    const { recipients, sendOptions, clmEndpoint } = this.options.state();
+    this.editor.showProblems();
+    const opened = viewer.opened;
+    const payload = opened && contractPayload(opened.bytes, recipients, sendOptions, viewer.pages.length);
+    if (!payload) {
+      this.host.requestUpdate();
+      await this.host.updateComplete;
+      this.host.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+      return undefined;
+    }
+    let documentId: string | undefined;
+    await task.run(async (signal) => {
+      const id = await executeClmFile(clmEndpoint, payload, signal);
+      documentId = id;
+      this.editor.markSent(id, recipients, sendOptions);
+    }, 'send');
+    if (documentId) this.options.onSent(documentId);
+    return documentId;
+  }
+
+  /** The editor below the pages. */
+  render(t: Translation): TemplateResult {
+    const { recipients, sendOptions } = this.options.state();
+    return this.editor.render({ t, recipients, sendOptions, pages: this.options.viewer.pages, busy: this.options.task.busy });
+  }
+
+  /** What sits on `page`: on the start page its badge and each signer's field. */
+  renderPage(page: number, t: Translation): unknown {
+    const { recipients, sendOptions } = this.options.state();
+    if (page !== sendOptions.startPage) return nothing;
+    const fields = fieldsOn(page, t, recipients, sendOptions).map((field) => this.options.viewer.renderField(t, field));
+    return html`<span part="start-page-badge">${t.sendContract.startPageBadge}</span>${fields}`;
+  }
+
+  private focusAfterUpdate(selector: string): void {
+    void this.host.updateComplete.then(() => this.host.renderRoot.querySelector<HTMLElement>(selector)?.focus());
+  }
 }

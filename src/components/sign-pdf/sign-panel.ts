@@ -6,6 +6,8 @@
  */
 import { css, html, nothing } from 'lit';
 import '../../emzano-signature-pad.js';
+
+export { SigningController } from './signing-controller.js';
 import type { Translation } from '../../i18n/index.js';
 import { PAD_EXPORTPARTS } from '../shared/nested-pad.js';
 

@@ -1,0 +1,157 @@
+/**
+ * Sign mode's resources and work in `<emzano-sign-pdf>`: the signature image the person drew
+ * (uploaded to Emzano, shown in the field), the signed PDF and its download, and the record of
+ * the last signing for `exportEvidence()`. Every object URL it makes it revokes on disconnect and
+ * makes again when needed. Loaded with the sign panel, beside pdf.js: a page that shows no
+ * document downloads none of it.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { EmzanoConnection } from '../../api/connection.js';
+import type { CertificateInput } from '../../core/certificate.js';
+import { EmzanoError } from '../../core/errors.js';
+import type { PdfField } from '../../core/pdf-geometry.js';
+import type { EmzanoSession } from '../../core/token-contract.js';
+import type { SigningRecord } from '../../evidence/signing-evidence.js';
+import type { TaskController } from '../../controllers/task.js';
+import type { Signer } from '../../signing/signer.js';
+import type { EmzanoSignaturePad } from '../signature-pad/emzano-signature-pad.js';
+
+export interface SigningOptions {
+  task: TaskController;
+  /** Session and clients for the element's settings now. */
+  api: () => Promise<EmzanoConnection>;
+  /** Who signs, as the element's properties say now. */
+  signer: () => {
+    session: EmzanoSession | undefined;
+    userId: string;
+    signer: Signer | CryptoKey | undefined;
+    certificate: CertificateInput | undefined;
+  };
+  /** A signature was uploaded: keep it for a reload. */
+  onSignature: () => void;
+}
+
+/** An image or a PDF with the object URL that shows it, made when first asked for. */
+class Shown {
+  private url: string | undefined;
+  constructor(readonly blob: Blob) {}
+  get href(): string {
+    this.url ??= URL.createObjectURL(this.blob);
+    return this.url;
+  }
+  release(): void {
+    if (this.url) URL.revokeObjectURL(this.url);
+    this.url = undefined;
+  }
+}
+
+export class SigningController implements ReactiveController {
+  private image: Shown | undefined;
+  private imageAddedAt: string | undefined;
+  private signed: Shown | undefined;
+  /** What the last signing produced, kept for `exportEvidence()`. */
+  lastSigning: SigningRecord | undefined;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly options: SigningOptions,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {}
+
+  hostDisconnected(): void {
+    this.image?.release();
+    this.signed?.release();
+  }
+
+  /** The drawn signature (a blob to keep, a URL to show), once uploaded or restored. */
+  get signature(): { blob: Blob; url: string } | undefined {
+    return this.image && { blob: this.image.blob, url: this.image.href };
+  }
+
+  /** The signed PDF's URL, for the download, while the element shows it. */
+  get signedUrl(): string | undefined {
+    return this.signed?.href;
+  }
+
+  /** A signature kept from before a reload (already uploaded then). */
+  restoreSignature(blob: Blob): void {
+    this.setImage(blob);
+  }
+
+  /** Uploads what `pad` holds as the person's signature (Emzano draws it in the field). */
+  useSignature(pad: EmzanoSignaturePad): void {
+    if (pad.isEmpty()) return;
+    const { task } = this.options;
+    void task.run(async (signal) => {
+      const image = await pad.toBlob();
+      if (!image) return;
+      const connection = await this.options.api();
+      const { session, userId } = this.options.signer();
+      const user = await connection.signingUser(session, userId);
+      task.track(0);
+      await connection.kyc.uploadSignature(user, image, { signal, onProgress: task.track });
+      this.setImage(image);
+      this.imageAddedAt = new Date().toISOString();
+      this.options.onSignature();
+    }, 'signature');
+  }
+
+  /**
+   * Signs `bytes` with `field` (digest, the signer, put-sign) and runs `then` with the signed PDF
+   * inside the same task, so Try again repeats the whole. Resolves with the signed PDF, or
+   * `undefined` when it failed (the element shows why) or was cancelled.
+   */
+  async sign(
+    bytes: Uint8Array<ArrayBuffer>,
+    fileName: string,
+    field: PdfField,
+    then: (pdf: Blob) => Promise<void>,
+  ): Promise<Blob | undefined> {
+    const { task } = this.options;
+    let result: Blob | undefined;
+    await task.run(async (signal) => {
+      const { session, userId, signer, certificate } = this.options.signer();
+      if (!signer || !certificate) throw new EmzanoError('signer-missing');
+      const connection = await this.options.api();
+      const user = await connection.signingUser(session, userId);
+      const original = new Blob([bytes], { type: 'application/pdf' });
+      const onProgress = (fraction: number | undefined) =>
+        fraction === undefined ? (task.uploadProgress = undefined) : task.track(fraction);
+      const pdf = await connection.signPdf({ pdf: original, fileName, certificate, userId: user, field, signer }, { signal, onProgress });
+      result = pdf;
+      this.setSigned(pdf);
+      const signature = this.image && { image: this.image.blob, addedAt: this.imageAddedAt ?? new Date().toISOString() };
+      this.lastSigning = { pdf, original, field, userId: user, signedAt: new Date().toISOString(), signature };
+      await then(pdf);
+    }, 'sign');
+    return result;
+  }
+
+  /** Another document: the last one's download goes (its evidence stays until the next signing). */
+  clearSigned(): void {
+    this.setSigned(undefined);
+  }
+
+  /** Nothing kept: no signature, no signed PDF, no evidence. */
+  reset(): void {
+    this.setImage(undefined);
+    this.imageAddedAt = undefined;
+    this.setSigned(undefined);
+    this.lastSigning = undefined;
+  }
+
+  private setImage(blob: Blob | undefined): void {
+    this.image?.release();
+    this.image = blob && new Shown(blob);
+    this.host.requestUpdate();
+  }
+
+  private setSigned(pdf: Blob | undefined): void {
+    this.signed?.release();
+    this.signed = pdf && new Shown(pdf);
+    this.host.requestUpdate();
+  }
+}
