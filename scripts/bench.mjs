@@ -18,6 +18,8 @@ import { CHROMIUM_ARGS, findChromium } from './chromium.mjs';
 import { ENTRIES, measureBuiltFiles, measureEntry } from './measure-sizes.mjs';
 
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 5);
+/** `BENCH_ONLY=first-page` measures the first page alone and prints it (BENCHMARKS.md untouched): for working on it. */
+const ONLY = process.env['BENCH_ONLY'];
 const RECORD_SECONDS = 5;
 const root = new URL('..', import.meta.url).pathname;
 const version = (name) => JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')).version;
@@ -390,13 +392,32 @@ const { host, url } = await startHost(emzano.url, { '/bench/sample.pdf': sampleP
 const browser = await chromium.launch({ executablePath: await findChromium(), headless: true, args: CHROMIUM_ARGS });
 try {
   console.log('bench: sizes');
-  const size = await sizes();
+  const size = ONLY ? undefined : await sizes();
   const page = await browser.newPage({ viewport: { width: 1000, height: 1000 } });
   await page.goto(`${url}/bench/page.html`);
   await page.waitForFunction(() => window.benchReady === true);
   const cdp = await page.context().newCDPSession(page);
   console.log('bench: first page');
   const first = await firstPage(page, `${url}/bench/sample.pdf`);
+  if (ONLY === 'first-page') {
+    const show = (label, values, digits = 1) =>
+      console.log(
+        label,
+        Object.values(stats(values))
+          .map((value) => fmt(value, digits))
+          .join(' / '),
+      );
+    show('element ms (min / median / max):', first.element);
+    show('bare ms:', first.bare);
+    show('ratio:', first.ratio, 2);
+  } else await measureTheRest(page, cdp, first, size);
+} finally {
+  await browser.close();
+  host.close();
+  await emzano.close();
+}
+
+async function measureTheRest(page, cdp, first, size) {
   console.log('bench: 300 pages');
   const long = await longDocument(page, cdp, `${url}/bench/long.pdf`);
   console.log('bench: <emzano-kyc> interactive');
@@ -409,8 +430,4 @@ try {
   // Formatted like every other Markdown file here, so the lint step accepts it as written.
   execFileSync(process.execPath, [join(root, 'node_modules/prettier/bin/prettier.cjs'), '--write', 'BENCHMARKS.md'], { cwd: root });
   console.log('bench: BENCHMARKS.md written');
-} finally {
-  await browser.close();
-  host.close();
-  await emzano.close();
 }

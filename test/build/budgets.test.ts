@@ -47,7 +47,7 @@ describe('size budgets', () => {
     const upFront = [...staticClosure('emzano-elements.js', (name) => readFileSync(join('dist/cdn', name), 'utf8'))];
     assert.deepEqual(
       upFront.filter((name) =>
-        /^(send-mode|sign-panel|inquiry|video|camera|recorder|viewer-parts|evidence-package|connection)-/.test(name),
+        /^(send-mode|signing-controller|inquiry|video|camera|recorder|viewer-parts|evidence-package|connection)-/.test(name),
       ),
       [],
       'lazy parts are loaded up front',

@@ -19,13 +19,12 @@ import { TaskController } from '../../controllers/task.js';
 import type { Signer } from '../../signing/signer.js';
 import { feedbackStyles } from '../../styles/feedback.js';
 import { hostStyles } from '../../styles/tokens.js';
-import type { EmzanoSignaturePad } from '../signature-pad/emzano-signature-pad.js';
 import { renderAnnouncer } from '../shared/announcer.js';
 import { uploadMilestone } from '../../core/announcements.js';
 import { PdfViewerController } from '../pdf-viewer/pdf-viewer-controller.js';
 import type { PdfSource } from '../pdf-viewer/pdf-loader.js';
 import { signPdfStyles } from './emzano-sign-pdf.styles.js';
-import { PROPERTY_SHAPES } from './property-shapes.js';
+import { PROPERTY_SHAPES, refuseWrongShapes } from './property-shapes.js';
 import type { SavedSigning } from './saved-work.js';
 import type { ContractController } from './send-mode.js';
 import type { SigningController } from './signing-controller.js';
@@ -48,7 +47,7 @@ addStrings({ fa: faSignPdf, en: enSignPdf });
 /** Parts loaded when first needed: send mode's editor; sign mode's panel and signature pad (with the first document). */
 const LAZY_PARTS = {
   sendMode: () => import('./send-mode.js'),
-  signPanel: () => import('./sign-panel.js'),
+  signing: () => import('./signing-controller.js'),
 };
 
 /**
@@ -273,14 +272,7 @@ export class EmzanoSignPdf extends EmzanoElement {
   }
 
   protected override willUpdate(changed: PropertyValues): void {
-    for (const [name, [accepts, step]] of Object.entries(PROPERTY_SHAPES)) {
-      const value = (this as unknown as Record<string, unknown>)[name];
-      if (!changed.has(name) || value === undefined || accepts(value)) continue;
-      this.task.refuseProperty(name, value, step);
-      // Refused: the value before it stays (a wrong mode reads as signing), as if never set.
-      (this as unknown as Record<string, unknown>)[name] = name === 'mode' ? 'sign' : changed.get(name);
-      if (name !== 'mode') changed.delete(name);
-    }
+    refuseWrongShapes(this, changed, this.task);
     if (changed.has('recipients') && !this.fromEditor && this.recipients.length)
       void this.contractReady().then((contract) => contract?.checkHostRecipients());
     this.fromEditor = false;
@@ -347,7 +339,7 @@ export class EmzanoSignPdf extends EmzanoElement {
 
   /** Sign mode's panel and signing code, loaded with the first document. */
   private async signingReady(): Promise<SigningController | undefined> {
-    const code = await this.parts.load('signPanel');
+    const code = await this.parts.load('signing');
     this.signing ??=
       code &&
       new code.SigningController(this, {
@@ -505,20 +497,12 @@ export class EmzanoSignPdf extends EmzanoElement {
         : nothing;
     const panel = send
       ? ready && this.contract?.render(t)
-      : this.parts.loaded.signPanel?.renderSignPanel({
-          t,
+      : this.signing?.renderPanel(t, {
           phase: this.phase,
-          busy: this.task.busy,
-          theme: this.theme,
+          placed: Boolean(this.placed),
           signatureOnFile: this.signatureOnFile,
-          signatureUrl: this.signing?.signature?.url,
-          canSign: Boolean(this.placed) && (this.signatureOnFile || Boolean(this.signing?.signature)) && !this.task.busy,
-          signed: this.signing?.signedUrl ? { url: this.signing.signedUrl, fileName: this.fileName } : undefined,
-          upload: this.task.renderUpload(t),
-          onUseSignature: () => {
-            const pad = this.renderRoot.querySelector<EmzanoSignaturePad>('emzano-signature-pad');
-            if (pad) this.signing?.useSignature(pad);
-          },
+          theme: this.theme,
+          fileName: this.fileName,
           onSign: () => void this.sign(),
         });
     const progress = this.task.uploadProgress;

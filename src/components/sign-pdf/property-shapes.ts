@@ -5,6 +5,8 @@
  */
 import { isRecord } from '../../core/is-record.js';
 import { isFieldShape } from '../../core/pdf-geometry.js';
+import type { PropertyValues } from 'lit';
+import type { TaskController } from '../../controllers/task.js';
 import type { SignPdfStep } from '../../events/kyc-events.js';
 
 type Shape = [accepts: (value: unknown) => boolean, step: SignPdfStep];
@@ -31,3 +33,18 @@ export const PROPERTY_SHAPES: Record<string, Shape> = {
   recipients: [(value) => Array.isArray(value) && value.every(isRecord), 'send'],
   sendOptions: [(value) => isRecord(value) && typeof value['title'] === 'string' && Number.isInteger(value['startPage']), 'send'],
 };
+
+/**
+ * Refuses every property just set to a value of the wrong shape: named for the developer, put back
+ * to the value before (a wrong mode reads as signing) and taken out of `changed`, as if never set.
+ */
+export function refuseWrongShapes(element: object, changed: PropertyValues, task: TaskController): void {
+  const values = element as Record<string, unknown>;
+  for (const [name, [accepts, step]] of Object.entries(PROPERTY_SHAPES)) {
+    const value = values[name];
+    if (!changed.has(name) || value === undefined || accepts(value)) continue;
+    task.refuseProperty(name, value, step);
+    values[name] = name === 'mode' ? 'sign' : changed.get(name);
+    if (name !== 'mode') changed.delete(name);
+  }
+}

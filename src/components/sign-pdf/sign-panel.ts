@@ -6,12 +6,10 @@
  */
 import { css, html, nothing } from 'lit';
 import '../../emzano-signature-pad.js';
-
-export { SigningController } from './signing-controller.js';
 import type { Translation } from '../../i18n/index.js';
 import { PAD_EXPORTPARTS } from '../shared/nested-pad.js';
 
-/** Joins the element's styles with this module. */
+/** Sign mode's styles (joined to the element's when its code loads, see signing-controller.ts). */
 export const styles = css`
   [part='signature-panel'] {
     display: grid;

@@ -6,6 +6,10 @@
  * document downloads none of it.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { Translation } from '../../i18n/index.js';
+import { renderSignPanel } from './sign-panel.js';
+
+export { styles } from './sign-panel.js';
 import type { EmzanoConnection } from '../../api/connection.js';
 import type { CertificateInput } from '../../core/certificate.js';
 import { EmzanoError } from '../../core/errors.js';
@@ -31,6 +35,17 @@ export interface SigningOptions {
   onSignature: () => void;
 }
 
+/** What the panel needs from the element. */
+export interface PanelState {
+  phase: 'empty' | 'loading' | 'ready' | 'signed';
+  /** A field is placed. */
+  placed: boolean;
+  signatureOnFile: boolean;
+  theme: 'light' | 'dark' | undefined;
+  fileName: string;
+  onSign: () => void;
+}
+
 /** An image or a PDF with the object URL that shows it, made when first asked for. */
 class Shown {
   private url: string | undefined;
@@ -53,7 +68,7 @@ export class SigningController implements ReactiveController {
   lastSigning: SigningRecord | undefined;
 
   constructor(
-    private readonly host: ReactiveControllerHost,
+    private readonly host: ReactiveControllerHost & { renderRoot: HTMLElement | DocumentFragment },
     private readonly options: SigningOptions,
   ) {
     host.addController(this);
@@ -74,6 +89,25 @@ export class SigningController implements ReactiveController {
   /** The signed PDF's URL, for the download, while the element shows it. */
   get signedUrl(): string | undefined {
     return this.signed?.href;
+  }
+
+  /** The panel below the pages: the signature to draw, then Sign (or, once signed, the download). */
+  renderPanel(t: Translation, view: PanelState) {
+    const { task } = this.options;
+    const signature = this.signature;
+    return renderSignPanel({
+      ...view,
+      t,
+      busy: task.busy,
+      signatureUrl: signature?.url,
+      canSign: view.placed && (view.signatureOnFile || Boolean(signature)) && !task.busy,
+      signed: this.signedUrl ? { url: this.signedUrl, fileName: view.fileName } : undefined,
+      upload: task.renderUpload(t),
+      onUseSignature: () => {
+        const pad = this.host.renderRoot.querySelector<EmzanoSignaturePad>('emzano-signature-pad');
+        if (pad) this.useSignature(pad);
+      },
+    });
   }
 
   /** A signature kept from before a reload (already uploaded then). */
