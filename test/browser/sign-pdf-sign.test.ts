@@ -11,7 +11,7 @@ import { bytesToBase64 } from '../../src/core/base64.js';
 import type { EmzanoErrorEvent } from '../../src/events/kyc-events.js';
 import type { EmzanoSignedEvent } from '../../src/events/sign-pdf-events.js';
 import { clearSavedAttempts } from '../helpers/storage.js';
-import { buttonNamed, drawStroke, findButton, has, nextEvent, until } from '../helpers/dom.js';
+import { buttonNamed, drawStroke, findButton, has, nextEvent, until, untilDocumentReady } from '../helpers/dom.js';
 import { emulatorRequests, setFaults, testEnv } from '../helpers/env.js';
 import type { WidgetInfo } from '../helpers/pdf-commands.js';
 import { mountSigner, readySigner } from '../helpers/browser-signer.js';
@@ -184,7 +184,8 @@ describe('<emzano-sign-pdf> signing through Emzano DSS', () => {
         .certificate=${signer.certificate}
       ></emzano-sign-pdf>
     `);
-    await until(() => root(element).querySelector('canvas') !== null && element.field !== undefined, 'work restored', 15_000);
+    await untilDocumentReady(element);
+    await until(() => element.field !== undefined, 'work restored', 15_000);
     expect(element.field).to.deep.equal(field);
     expect(root(element).querySelector('[part="field"] img'), 'the drawn signature is back').to.not.equal(null);
     const signed = nextEvent<EmzanoSignedEvent>(element, 'emzano-signed', 30_000);
@@ -259,7 +260,7 @@ describe('<emzano-sign-pdf> signing through Emzano DSS', () => {
     const element = await fixture<EmzanoSignPdf>(
       html`<emzano-sign-pdf src="/test/fixtures/upright.pdf" lang="en" signature-on-file></emzano-sign-pdf>`,
     );
-    await until(() => root(element).querySelector('canvas') !== null, 'drawn', 15_000);
+    await untilDocumentReady(element);
     element.field = { page: 1, x: 10, y: 10, width: 100, height: 40, pageWidth: 595, pageHeight: 842 };
     const failed = nextEvent<EmzanoErrorEvent>(element, 'emzano-error');
     await element.sign();

@@ -6,7 +6,7 @@ import type { EmzanoErrorEvent } from '../../src/events/kyc-events.js';
 import type { EmzanoFieldChangeEvent } from '../../src/events/sign-pdf-events.js';
 import { accessibleNames } from '../helpers/a11y.js';
 import { clearSavedAttempts } from '../helpers/storage.js';
-import { buttonNamed, has, nextEvent, until } from '../helpers/dom.js';
+import { buttonNamed, has, nextEvent, until, untilDocumentReady } from '../helpers/dom.js';
 
 const FIXTURES = '/test/fixtures';
 const root = (element: EmzanoSignPdf) => element.shadowRoot!;
@@ -21,7 +21,7 @@ async function open(src: string, extra: { lang?: string; height?: string } = {})
       style="--emzano-sign-pdf-height: ${extra.height ?? '500px'}; width: 700px"
     ></emzano-sign-pdf>
   `);
-  await until(() => pageElements(element).length > 0 && root(element).querySelector('canvas') !== null, 'first page drawn', 15_000);
+  await untilDocumentReady(element);
   return element;
 }
 

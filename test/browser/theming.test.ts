@@ -6,7 +6,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
 import '../../src/all.js';
 import type { EmzanoKyc } from '../../src/components/kyc/emzano-kyc.js';
-import { until } from '../helpers/dom.js';
+import { untilDocumentReady } from '../helpers/dom.js';
 
 const part = (host: Element, name: string) => host.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`)!;
 const style = (element: Element) => getComputedStyle(element);
@@ -22,7 +22,7 @@ async function mountAll(theme?: string) {
   for (const element of wrapper.children) if (!element.getAttribute('theme')) element.removeAttribute('theme');
   const kyc = wrapper.querySelector('emzano-kyc') as EmzanoKyc;
   const signPdf = wrapper.querySelector('emzano-sign-pdf')!;
-  await until(() => signPdf.shadowRoot?.querySelector('canvas') !== null, 'page drawn', 15_000);
+  await untilDocumentReady(signPdf);
   return { wrapper, kyc, signPdf, pad: wrapper.querySelector('emzano-signature-pad')! };
 }
 

@@ -3,7 +3,7 @@ import { fixture, html } from '@open-wc/testing';
 import '../../src/emzano-sign-pdf.js';
 import type { EmzanoSignPdf } from '../../src/components/sign-pdf/emzano-sign-pdf.js';
 import type { EmzanoSession } from '../../src/core/token-contract.js';
-import { until } from './dom.js';
+import { untilDocumentReady } from './dom.js';
 import { bytesToBase64 } from '../../src/core/base64.js';
 import { emulator, resetEmulator, seedPerson, testEnv } from './env.js';
 
@@ -49,6 +49,6 @@ export async function mountSigner(file: string, signer: BrowserSigner, lang = 'e
       .certificate=${signer.certificate}
     ></emzano-sign-pdf>
   `);
-  await until(() => element.shadowRoot!.querySelector('canvas') !== null, 'first page drawn', 15_000);
+  await untilDocumentReady(element);
   return element;
 }

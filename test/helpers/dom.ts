@@ -88,3 +88,23 @@ export async function drawSignatureIfEmpty(pad: HTMLElement & { isEmpty(): boole
 export function has(root: ParentNode, selector: string): boolean {
   return root.querySelector(selector) !== null;
 }
+
+/**
+ * Until `<emzano-sign-pdf>` is ready for the person: its first page painted and its tools shown
+ * (they come once the first page is painted, so they never compete with it).
+ */
+export async function untilDocumentReady(element: HTMLElement, timeoutMs = 15_000): Promise<void> {
+  const root = element.shadowRoot!;
+  const send = element.getAttribute('mode') === 'send';
+  const signatureOnFile = element.hasAttribute('signature-on-file');
+  await until(
+    () =>
+      root.querySelector('canvas') !== null &&
+      root.querySelector(send ? '[part~="send-panel"]' : '[part~="add-field-button"]') !== null &&
+      (send ||
+        signatureOnFile ||
+        root.querySelector('emzano-signature-pad, [part="signature-panel"] .success, [part~="primary-button"]') !== null),
+    'the document ready to place and sign',
+    timeoutMs,
+  );
+}

@@ -2,6 +2,9 @@
  * Draws only the pages near the viewport: a page gets a canvas when it comes within about a
  * screen of view and loses it (memory released) when it moves further away, so a 300-page
  * document costs what a handful of pages cost. Canvases are sized for the device's pixel ratio.
+ *
+ * One page is drawn at a time, the one the person sees first (as pdf.js's own rendering queue
+ * does): the pages just outside the view wait, so they never slow the first paint or a scroll.
  */
 import type { PDFDocumentProxy, PDFPageProxy, RenderTask } from 'pdfjs-dist';
 
@@ -11,22 +14,30 @@ export class PageRenderer {
   private scale = 1;
   /** Page proxies fetched so far (pdf.js fetches each from its worker once). */
   private readonly proxies = new Map<number, PDFPageProxy>();
-  /** Bumped by every draw, so a draw still waiting for its page proxy knows it was superseded. */
-  private readonly drawing = new Map<number, number>();
   private observer: IntersectionObserver | undefined;
+  /** Pages within about a screen of the view: they hold a canvas. */
   private readonly near = new Set<number>();
+  /** How much of each page fills the middle third of the view (0 when it does not). */
+  private readonly visible = new Map<number, number>();
+  /** Pages to draw (new, or at a new scale), in no order: `next()` picks. */
+  private readonly queue = new Set<number>();
+  /** The page being drawn, and pdf.js's task for it. */
+  private active: { page: number; task: RenderTask | undefined } | undefined;
   private readonly canvases = new Map<number, HTMLCanvasElement>();
-  private readonly tasks = new Map<number, RenderTask>();
-  private readonly ratios = new Map<number, number>();
+  private painted: (() => void) | undefined;
 
   constructor(
     private readonly pageElement: (page: number) => HTMLElement | null,
     private readonly onMostVisible: (page: number) => void,
   ) {}
 
-  /** Starts watching `scroller` for the page elements of `document`'s pages. */
-  attach(scroller: HTMLElement, document: PDFDocumentProxy, scale: number): void {
+  /**
+   * Starts watching `scroller` for the page elements of `document`'s pages. Resolves once the first
+   * page is painted (or could not be), so what can wait does not compete with it.
+   */
+  attach(scroller: HTMLElement, document: PDFDocumentProxy, scale: number): Promise<void> {
     this.detach();
+    const firstPaint = new Promise<void>((resolve) => (this.painted = resolve));
     this.document = document;
     this.pageCount = document.numPages;
     this.scale = scale;
@@ -47,16 +58,27 @@ export class PageRenderer {
       if (!box || box.top >= view.bottom) break;
       if (box.bottom > view.top) {
         this.near.add(page);
+        this.visible.set(page, Math.min(box.bottom, view.bottom) - Math.max(box.top, view.top));
         this.draw(page);
       }
     }
+    if (!this.active) this.firstPainted();
+    return firstPaint;
   }
 
-  /** New zoom: pages near the viewport are drawn again at the new size. */
+  private firstPainted(): void {
+    this.painted?.();
+    this.painted = undefined;
+  }
+
+  /** New zoom: pages near the viewport are drawn again at the new size, the one in view first. */
   setScale(scale: number): void {
     if (scale === this.scale) return;
     this.scale = scale;
-    for (const page of this.near) this.draw(page);
+    for (const page of this.near) this.queue.add(page);
+    // A page still being drawn at the old size is drawn again.
+    this.active?.task?.cancel();
+    this.pump();
   }
 
   /** How many canvases hold pixels now (the benchmark watches this). */
@@ -65,13 +87,16 @@ export class PageRenderer {
   }
 
   detach(): void {
+    this.firstPainted();
     this.observer?.disconnect();
     this.observer = undefined;
+    this.queue.clear();
     for (const page of [...this.canvases.keys()]) this.release(page);
+    this.active?.task?.cancel();
+    this.active = undefined;
     this.near.clear();
-    this.ratios.clear();
+    this.visible.clear();
     this.proxies.clear();
-    this.drawing.clear();
     this.document = undefined;
   }
 
@@ -88,47 +113,88 @@ export class PageRenderer {
       }
       // intersectionRatio counts the 100% margin; the visible share decides the page number.
       const root = entry.rootBounds;
-      const visible = root
+      const share = root
         ? Math.max(
             0,
             Math.min(entry.boundingClientRect.bottom, root.bottom - root.height / 3) -
               Math.max(entry.boundingClientRect.top, root.top + root.height / 3),
           )
         : 0;
-      this.ratios.set(page, visible);
+      this.visible.set(page, share);
     }
     let best = 0;
     let bestPage = 0;
-    for (const [page, visible] of this.ratios) {
-      if (visible > best) [best, bestPage] = [visible, page];
+    for (const [page, share] of this.visible) {
+      if (share > best) [best, bestPage] = [share, page];
     }
     if (bestPage) this.onMostVisible(bestPage);
+    // What the person sees may have changed: the queue is picked from again.
+    this.pump();
   }
 
-  private draw(pageNumber: number): void {
-    const generation = (this.drawing.get(pageNumber) ?? 0) + 1;
-    this.drawing.set(pageNumber, generation);
-    this.tasks.get(pageNumber)?.cancel();
-    const ready = this.proxies.get(pageNumber);
-    if (ready) {
-      this.paint(pageNumber, ready);
-      return;
+  private draw(page: number): void {
+    this.queue.add(page);
+    this.pump();
+  }
+
+  /** The page to draw next: the one filling most of the view, else the nearest to it. */
+  private next(): number | undefined {
+    let choice: number | undefined;
+    let bestShare = -1;
+    let centre = 1;
+    let centreShare = -1;
+    for (const [page, share] of this.visible) {
+      if (share > centreShare) [centre, centreShare] = [page, share];
     }
-    const document = this.document;
-    void document?.getPage(pageNumber).then(
-      (page) => {
-        if (this.document !== document) return;
-        this.proxies.set(pageNumber, page);
-        // Released, or drawn again meanwhile: that draw (if any) paints.
-        if (this.drawing.get(pageNumber) === generation && this.near.has(pageNumber)) this.paint(pageNumber, page);
-      },
-      () => undefined, // the document was closed meanwhile
-    );
+    let bestDistance = Infinity;
+    for (const page of this.queue) {
+      if (!this.near.has(page)) {
+        this.queue.delete(page);
+        continue;
+      }
+      const share = this.visible.get(page) ?? 0;
+      const distance = Math.abs(page - centre);
+      if (share > bestShare || (share === bestShare && distance < bestDistance)) {
+        [choice, bestShare, bestDistance] = [page, share, distance];
+      }
+    }
+    return choice;
   }
 
-  private paint(pageNumber: number, page: PDFPageProxy): void {
+  /** Starts the next draw unless one is in flight. */
+  private pump(): void {
+    if (this.active || !this.document) return;
+    const page = this.next();
+    if (page === undefined) return;
+    this.queue.delete(page);
+    const active: { page: number; task: RenderTask | undefined } = { page, task: undefined };
+    this.active = active;
+    const document = this.document;
+    const proxy = this.proxies.get(page);
+    const ready = proxy ? Promise.resolve(proxy) : document.getPage(page);
+    void ready
+      .then((pdfPage) => {
+        if (this.active !== active || this.document !== document) return;
+        this.proxies.set(page, pdfPage);
+        if (!this.near.has(page)) return;
+        active.task = this.paint(page, pdfPage);
+        return active.task?.promise.then(() => {
+          // A User Timing mark per painted page: what `npm run bench` (and a host's RUM) measures.
+          performance.mark('emzano-page-rendered', { detail: { page } });
+        });
+      })
+      .catch(() => undefined) // cancelled by a release or a new scale, or the document closed
+      .finally(() => {
+        this.firstPainted();
+        if (this.active !== active) return;
+        this.active = undefined;
+        this.pump();
+      });
+  }
+
+  private paint(pageNumber: number, page: PDFPageProxy): RenderTask | undefined {
     const host = this.pageElement(pageNumber);
-    if (!host) return;
+    if (!host) return undefined;
     const ratio = Math.max(globalThis.devicePixelRatio || 1, 1);
     const viewport = page.getViewport({ scale: this.scale * ratio });
     let canvas = this.canvases.get(pageNumber);
@@ -141,21 +207,12 @@ export class PageRenderer {
     }
     canvas.width = Math.floor(viewport.width);
     canvas.height = Math.floor(viewport.height);
-    const task = page.render({ canvas, viewport });
-    this.tasks.set(pageNumber, task);
-    task.promise.then(
-      () => {
-        this.tasks.delete(pageNumber);
-        // A User Timing mark per painted page: what `npm run bench` (and a host's RUM) measures.
-        performance.mark('emzano-page-rendered', { detail: { page: pageNumber } });
-      },
-      () => undefined, // cancelled by a newer draw or a release
-    );
+    return page.render({ canvas, viewport });
   }
 
   private release(pageNumber: number): void {
-    this.tasks.get(pageNumber)?.cancel();
-    this.tasks.delete(pageNumber);
+    this.queue.delete(pageNumber);
+    if (this.active?.page === pageNumber) this.active.task?.cancel();
     const canvas = this.canvases.get(pageNumber);
     if (canvas) {
       // Zero size frees the backing store at once, before garbage collection.
@@ -164,7 +221,6 @@ export class PageRenderer {
       canvas.remove();
     }
     this.canvases.delete(pageNumber);
-    this.drawing.delete(pageNumber);
     this.proxies.get(pageNumber)?.cleanup();
   }
 }

@@ -22,6 +22,7 @@ import { addStyles } from '../../internal/extra-styles.js';
 import type { FieldEditor } from './field-editor.js';
 import type { PageRenderer } from './page-renderer.js';
 import type { OpenedPdf, PdfSource } from './pdf-loader.js';
+import { startPdf } from './pdf-start.js';
 
 /** What the viewer needs once there is a document: loaded with the first one, beside pdf.js. */
 export const loadViewerParts = () => import('./viewer-parts.js');
@@ -103,7 +104,11 @@ export class PdfViewerController implements ReactiveController {
     return this.host.renderRoot.querySelector('[part="viewer"]');
   }
 
-  hostConnected(): void {}
+  hostConnected(): void {
+    // Small, and the element is here to show a document: fetched now, so opening one waits only on
+    // pdf.js (which still loads with the first document).
+    void loadViewerParts().catch(() => undefined);
+  }
 
   hostUpdated(): void {
     const viewer = this.viewer;
@@ -140,10 +145,16 @@ export class PdfViewerController implements ReactiveController {
     this.opening = true;
     this.host.requestUpdate();
     try {
-      const { openPdf, defaultWorkerSrc, pageGeometries, PageRenderer, FieldEditor, fieldStyles } = await loadViewerParts();
+      // pdf.js and its worker start before anything else is awaited: the worker's boot is the long pole.
+      const workerSrc = this.options.workerSrc();
+      const started = startPdf(workerSrc);
+      const parts = await loadViewerParts().catch((error: unknown) => {
+        started.port.terminate();
+        throw error;
+      });
+      const { openPdf, firstPageGeometry, pageGeometries, PageRenderer, FieldEditor, fieldStyles } = parts;
       addStyles(this.host, fieldStyles);
-      const workerSrc = this.options.workerSrc() || defaultWorkerSrc();
-      const opened = await openPdf(source, { workerSrc, maxSize: this.options.maxSize(), signal: abort.signal });
+      const opened = await openPdf(source, { workerSrc, maxSize: this.options.maxSize(), signal: abort.signal, started });
       this.fields ??= new FieldEditor(this, this.options);
       if (abort.signal.aborted) {
         void opened.close();
@@ -156,11 +167,14 @@ export class PdfViewerController implements ReactiveController {
           this.host.requestUpdate();
         },
       );
-      this.pages = await pageGeometries(opened.document);
+      // The first page's size stands in for every page until the first paint: a long document's
+      // other pages are asked for after it, not before.
+      const first = await firstPageGeometry(opened.document);
       if (abort.signal.aborted) {
         void opened.close();
         return undefined;
       }
+      this.pages = Array.from({ length: opened.document.numPages }, () => first);
       this.opened = opened;
       this.opening = false;
       this.currentPage = 1;
@@ -169,7 +183,16 @@ export class PdfViewerController implements ReactiveController {
       const viewer = this.viewer;
       if (viewer && !abort.signal.aborted) {
         this.drawnScale = this.scale;
-        this.renderer.attach(viewer, opened.document, this.drawnScale);
+        // The rest (the other pages' sizes, and whatever the element does once a document is
+        // open) waits for the first page to be painted: it never competes with it.
+        await this.renderer.attach(viewer, opened.document, this.drawnScale);
+      }
+      if (this.pages.length > 1 && !abort.signal.aborted) {
+        const pages = await pageGeometries(opened.document);
+        if (abort.signal.aborted) return undefined;
+        this.pages = pages;
+        this.host.requestUpdate();
+        await this.host.updateComplete;
       }
       return opened;
     } catch (error) {

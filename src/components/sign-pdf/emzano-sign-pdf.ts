@@ -292,11 +292,6 @@ export class EmzanoSignPdf extends EmzanoElement {
    * is shown in the signed state. Earlier work on the same document comes back after the first paint.
    */
   private async open(source: PdfSource, signedResult = false): Promise<void> {
-    // What placing and signing need loads beside pdf.js, not with the element.
-    if (this.mode !== 'send') {
-      void this.signingReady();
-      preloadConnection();
-    }
     this.task.clear();
     if (!signedResult) {
       this.phase = 'loading';
@@ -304,6 +299,12 @@ export class EmzanoSignPdf extends EmzanoElement {
     }
     this.documentId = undefined;
     const opened = await this.viewer.open(source);
+    // What placing and signing need loads once the first page is painted (on a two-core phone it
+    // would compete with pdf.js's worker for the first paint), never with the element.
+    if (this.mode !== 'send') {
+      void this.signingReady();
+      preloadConnection();
+    }
     if (!opened) {
       if (!signedResult && this.viewer.pages.length === 0 && !this.viewer.opening) this.phase = 'empty';
       return;
@@ -353,6 +354,8 @@ export class EmzanoSignPdf extends EmzanoElement {
         }),
         onSignature: () => void this.saved.save(),
       });
+    // Its panel is drawn from now on (the part's own load asked for a render before it existed).
+    this.requestUpdate();
     return this.signing;
   }
 
@@ -407,6 +410,7 @@ export class EmzanoSignPdf extends EmzanoElement {
           this.emit(new EmzanoSentEvent({ documentId }));
         },
       });
+    this.requestUpdate();
     return this.contract;
   }
 
