@@ -20,6 +20,8 @@ import { ENTRIES, measureBuiltFiles, measureEntry } from './measure-sizes.mjs';
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 5);
 /** `BENCH_ONLY=first-page` measures the first page alone and prints it (BENCHMARKS.md untouched): for working on it. */
 const ONLY = process.env['BENCH_ONLY'];
+/** The first page is quick to measure and noisy: more pairs, for a steadier median. */
+const FIRST_PAGE_RUNS = Number(process.env['BENCH_FIRST_PAGE_RUNS'] ?? Math.max(RUNS, 15));
 const RECORD_SECONDS = 5;
 const root = new URL('..', import.meta.url).pathname;
 const version = (name) => JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')).version;
@@ -111,7 +113,7 @@ async function firstPage(page, url) {
   const warm = await page.evaluate((pdf) => window.bench.elementFirstPage(pdf), url);
   await runBare(warm.canvasWidth, true);
   await runBare(warm.canvasWidth, false);
-  for (let run = 0; run < RUNS; run++) {
+  for (let run = 0; run < FIRST_PAGE_RUNS; run++) {
     const mine = await page.evaluate((pdf) => window.bench.elementFirstPage(pdf), url);
     element.push(mine.ms);
     bare.push((await runBare(mine.canvasWidth, true)).ms);
@@ -224,9 +226,9 @@ async function kycInteractive(page, host) {
 function shortfalls({ ratio, size, budgets }) {
   const notes = [];
   // Shown whenever some run was over the target: the median moves across runs on a shared machine.
-  if (ratio.max > 1.1) {
+  if (ratio.max > 1) {
     notes.push(
-      `- **First page ${fmt(ratio.median, 2)} × bare pdf.js in the median (spread ${fmt(ratio.min, 2)}–${fmt(ratio.max, 2)} over the runs; medians of 1.01–1.18 seen across runs of this benchmark).** Both start the worker while the file is read, and pdf.js's own work (opening the document in the worker, about 65–70 ms here, and drawing the page, 20–25 ms) is the same. What the element adds before drawing, traced with User Timing marks on this machine: reading the whole file first, which it keeps to sign later (5–15 ms, where bare pdf.js streams it), asking for every page's size so each page box and the scroll bar are right at once (about 1 ms for this file, more for long ones), and laying out the page boxes before the first draw (3–15 ms). Streaming the file to pdf.js while keeping a copy, and sizing pages after the first paint, are the next steps.`,
+      `- **First page ${fmt(ratio.median, 2)} × bare pdf.js in the median (spread ${fmt(ratio.min, 2)}–${fmt(ratio.max, 2)} over ${ratio.runs} pairs; medians of 0.94–1.07 seen across runs of this benchmark).** The two now do the same work: most of the time (about 85–120 ms here) is pdf.js's worker booting and opening the document, then about 25–40 ms drawing the page. The element starts pdf.js and the document's worker before it awaits anything (even before the rest of its viewer code), reads the file while the worker boots, lays the pages out from the first page's size, draws one page at a time, and leaves the other pages' sizes, its tools, the signing code, hashing the document and saved work until the first page is painted (traced with User Timing marks). What remains is the noise of a shared two-core machine, which moves the median of each run either side of 1.00. A real lead would need a worker kept warm between documents (a host signing several in a row would gain about 100 ms each), which is noted for a later issue.`,
     );
   }
   const over = Object.entries(budgets).filter(([name, limit]) => size.entries[name].initial.gzip > limit * 1024);
@@ -241,7 +243,7 @@ function report({ browserVersion, size, first, long, recorded, interactive }) {
   const budgets = { '<emzano-kyc>': 25, '<emzano-sign-pdf>': 20 };
   const lines = [];
   const push = (...text) => lines.push(...text);
-  const ratio = stats(first.ratio);
+  const ratio = { ...stats(first.ratio), runs: first.ratio.length };
   const maxCanvases = Math.max(...long.map((run) => run.maxCanvases));
   const heapRatio = long.map((run) => run.heapAfter / run.heapFirst);
   const longest = Math.max(...long.map((run) => run.longestTask));
@@ -253,7 +255,11 @@ function report({ browserVersion, size, first, long, recorded, interactive }) {
     '# Benchmarks',
     '',
     'Written by `npm run bench` (scripts/bench.mjs); do not edit by hand. Timings are noisy on shared machines: read them',
-    'as ratios within one run. Each timing is the minimum, median and maximum of ' + RUNS + ' runs.',
+    'as ratios within one run. Each timing is the minimum, median and maximum of ' +
+      RUNS +
+      ' runs (the first page: ' +
+      FIRST_PAGE_RUNS +
+      ' pairs).',
     '',
     `- Machine: ${cpu}, ${cpus().length} cores, ${fmt(totalmem() / 2 ** 30, 0)} GiB, ${osType()} ${release()}`,
     `- Browser: headless Chromium ${browserVersion} (Playwright ${version('playwright')}), fake camera and microphone`,
@@ -263,7 +269,7 @@ function report({ browserVersion, size, first, long, recorded, interactive }) {
     '',
     '| Target | Measured (median) | Met |',
     '| --- | --- | --- |',
-    `| First page ≤ 1.10 × bare pdf.js (same options) | ${fmt(ratio.median, 2)} × (min ${fmt(ratio.min, 2)}, max ${fmt(ratio.max, 2)}) | ${ratio.median <= 1.1 ? 'yes' : 'no'} |`,
+    `| First page ≤ 1.00 × bare pdf.js (same options), median of ${ratio.runs} pairs | ${fmt(ratio.median, 2)} × (min ${fmt(ratio.min, 2)}, max ${fmt(ratio.max, 2)}) | ${ratio.median <= 1 ? 'yes' : 'no'} |`,
     `| Heap after scrolling 300 pages ≤ 1.5 × heap after the first page | ${fmt(median(heapRatio), 2)} × | ${Math.max(...heapRatio) <= 1.5 ? 'yes' : 'no'} |`,
     `| At most 10 live canvases at any time | ${maxCanvases} at most | ${maxCanvases <= 10 ? 'yes' : 'no'} |`,
     `| No long task over 100 ms while scrolling | longest ${fmt(longest)} ms (Long Tasks API ${long.every((run) => run.longTasksObserved) ? 'observed' : 'not available'}) | ${longest <= 100 ? 'yes' : 'see below'} |`,

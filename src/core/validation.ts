@@ -66,3 +66,21 @@ export function normalizeCardSerial(input: string): Validated {
   if (text === '') return invalid('required');
   return /^[0-9A-Z]{4,12}$/.test(text) ? valid(text) : invalid('serial-invalid');
 }
+
+/**
+ * The normalised values when every check passed (`values`), and each failed check's message by
+ * name (`errors`, empty when none failed).
+ */
+export function collectValid<K extends string, E extends string>(
+  checks: Record<K, Validated>,
+  message: (error: ValidationError) => E,
+): { values: Record<K, string> | undefined; errors: Partial<Record<K, E>> } {
+  const errors: Partial<Record<K, E>> = {};
+  const values = {} as Record<K, string>;
+  for (const name of Object.keys(checks) as K[]) {
+    const result = checks[name];
+    if (result.ok) values[name] = result.value;
+    else errors[name] = message(result.error);
+  }
+  return { values: Object.keys(errors).length === 0 ? values : undefined, errors };
+}

@@ -1,10 +1,10 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import type { PropertyValues } from 'lit';
 import { DEFAULT_API_BASE } from '../../api/defaults.js';
 import { preload, preloadConnection } from '../../api/lazy-connection.js';
-import { completeStep, nextStep, visibleSteps, type KycStep, type SignatureMode } from '../../core/kyc-flow.js';
+import { completeStep, nextStep, type KycStep, type SignatureMode } from '../../core/kyc-flow.js';
 import type { ExportEvidenceOptions } from '../../evidence/evidence-package.js';
 import type { KycRecord } from '../../evidence/kyc-evidence.js';
-import { normalizeCardSerial, normalizeNationalCode, normalizePhoneNumber, type Validated } from '../../core/validation.js';
+import { collectValid, normalizeCardSerial, normalizeNationalCode, normalizePhoneNumber, type Validated } from '../../core/validation.js';
 import { EmzanoCompleteEvent, EmzanoStepEvent } from '../../events/kyc-events.js';
 import { addStrings } from '../../i18n/index.js';
 import { enKyc } from '../../i18n/en/kyc.js';
@@ -16,12 +16,18 @@ import { TaskController } from '../../controllers/task.js';
 import { feedbackStyles } from '../../styles/feedback.js';
 import { hostStyles } from '../../styles/tokens.js';
 import type { EmzanoSignaturePad } from '../signature-pad/emzano-signature-pad.js';
-import { renderAnnouncer } from '../shared/announcer.js';
-import { countdownMilestone, uploadMilestone } from '../../core/announcements.js';
 import { kycStyles } from './emzano-kyc.styles.js';
 import { EmzanoKycService } from './emzano-service.js';
-import { draftOf, freshAttempt, type FieldName, type KycAttempt, type SavedKycAttempt, type SignatureDraft } from './kyc-attempt.js';
-import { renderStep, type KycActions, type KycStepView } from './render-step.js';
+import {
+  attemptKey,
+  draftOf,
+  freshAttempt,
+  type FieldName,
+  type KycAttempt,
+  type SavedKycAttempt,
+  type SignatureDraft,
+} from './kyc-attempt.js';
+import { renderWizard, type KycActions, type KycStepView } from './render-step.js';
 import { VideoCapture } from './video-capture.js';
 
 addStrings({ fa: faKyc, en: enKyc });
@@ -229,13 +235,8 @@ export class EmzanoKyc extends EmzanoElement {
     if (!session) return;
     this.evidence.userId = session.userId;
     this.evidence.completedAt = new Date().toISOString();
-    const detail = {
-      userId: session.userId,
-      person: this.attempt.person ?? null,
-      signatureUploaded: this.attempt.signatureUploaded,
-      session,
-    };
-    this.emit(new EmzanoCompleteEvent(detail));
+    const { person, signatureUploaded } = this.attempt;
+    this.emit(new EmzanoCompleteEvent({ userId: session.userId, person: person ?? null, signatureUploaded, session }));
   }
 
   private advance(): void {
@@ -246,17 +247,11 @@ export class EmzanoKyc extends EmzanoElement {
 
   /** The normalised values when every check passes; otherwise flags the fields and focuses the first. */
   private validated<K extends FieldName>(checks: Record<K, Validated>): Record<K, string> | undefined {
-    const errors: Partial<Record<FieldName, string>> = {};
-    const values = {} as Record<K, string>;
-    for (const name of Object.keys(checks) as K[]) {
-      const result = checks[name];
-      if (result.ok) values[name] = result.value;
-      else errors[name] = this.t.validation[result.error];
-    }
+    const { values, errors } = collectValid(checks, (error) => this.t.validation[error]);
     this.fieldErrors = errors;
-    if (Object.keys(errors).length === 0) return values;
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('input[aria-invalid="true"]')?.focus());
-    return undefined;
+    if (!values)
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('input[aria-invalid="true"]')?.focus());
+    return values;
   }
 
   private setValue(name: FieldName, value: string): void {
@@ -366,18 +361,13 @@ export class EmzanoKyc extends EmzanoElement {
 
   // Keeping unfinished work across reloads -------------------------------------------------------
 
-  /** The national code identifies the attempt; nothing is kept before enrolment succeeded. */
-  private get attemptId(): string | undefined {
-    const code = normalizeNationalCode(this.attempt.values.nationalCode);
-    return code.ok && this.emzano.userId ? code.value : undefined;
-  }
-
   private scheduleSave(): void {
     if (this.step !== 'done' && this.step !== 'enrol') this.saved.schedule();
   }
 
+  /** Kept under the national code; nothing is kept before enrolment succeeded. */
   private snapshot(): { id: string; value: SavedKycAttempt } | undefined {
-    const id = this.attemptId;
+    const id = attemptKey(this.attempt);
     const userId = this.emzano.userId;
     if (!id || !userId || this.step === 'done') return undefined;
     const pad = this.pad;
@@ -404,8 +394,7 @@ export class EmzanoKyc extends EmzanoElement {
   }
 
   private async forget(): Promise<void> {
-    const code = normalizeNationalCode(this.attempt.values.nationalCode);
-    await this.saved.forget(code.ok ? code.value : undefined);
+    await this.saved.forget(attemptKey(this.attempt));
   }
 
   /** After the session ended: back to enrolment, keeping what the person typed. */
@@ -417,25 +406,15 @@ export class EmzanoKyc extends EmzanoElement {
   // Rendering ------------------------------------------------------------------------------------
 
   override render() {
-    const t = this.t;
-    const steps = visibleSteps(this.attempt.startingProgress, this.signatureMode);
-    const index = Math.max(steps.indexOf(this.step), 0);
-    const waiting = this.task.busy || (this.step !== 'enrol' && !this.steps.loaded[this.step]);
-    return html`
-      <section part="base" dir=${t.dir} lang=${t.lang} aria-busy=${waiting ? 'true' : 'false'}>
-        <p part="progress">${t.common.stepOf(index + 1, steps.length, t.steps[this.step])}</p>
-        <h2 part="heading" tabindex="-1">${t.steps[this.step]}</h2>
-        ${renderStep(this.stepView())} ${this.renderFeedback()} ${renderAnnouncer(this.announcement())}
-      </section>
-    `;
+    return renderWizard(this.stepView());
   }
 
   /** What the current step shows, and what the person can do there. */
   private stepView(): KycStepView {
     const { t, attempt, fieldErrors: errors, signatureMode, theme, signatureError, capture, draft, actions: act } = this;
     const recording = { maxDuration: this.maxDuration, videoBitrate: this.videoBitrate };
-    const [busy, failed, code] = [this.task.busy, Boolean(this.task.failure), this.steps.loaded];
-    return { t, attempt, errors, busy, failed, code, capture, recording, signatureMode, theme, signatureError, draft, act };
+    const [task, code] = [this.task, this.steps.loaded];
+    return { t, attempt, errors, task, code, capture, recording, signatureMode, theme, signatureError, draft, act };
   }
 
   /** The person's intents, one function each, made once. */
@@ -449,33 +428,10 @@ export class EmzanoKyc extends EmzanoElement {
     sendSignature: () => this.handleSendSignature(),
     skipSignature: () => this.goTo(nextStep('signature', this.attempt.progress, this.signatureMode)),
     draftApplied: () => (this.draft = undefined),
+    startOver: () => this.startOver(),
     signatureChanged: () => {
       this.signatureError = undefined;
       this.scheduleSave();
     },
   };
-
-  /** What the live region says now: upload progress, else the recording countdown, in milestones. */
-  private announcement(): string {
-    const t = this.t;
-    if (this.task.uploadProgress !== undefined) return t.upload.progress(uploadMilestone(this.task.uploadProgress));
-    if (this.step === 'video' && this.capture.phase === 'recording') {
-      const max = Math.max(1, this.maxDuration);
-      return t.video.secondsLeft(countdownMilestone(this.capture.secondsLeft || max, max));
-    }
-    return '';
-  }
-
-  /** The upload bar while uploading, else the failure shown (with Start over when the session ended), else "working". */
-  private renderFeedback() {
-    const t = this.t;
-    const failure = this.task.failure;
-    if (this.task.uploadProgress !== undefined) return this.task.renderUpload(t);
-    if (!failure) return this.task.busy ? html`<p part="status" role="status">${t.common.working}</p>` : nothing;
-    const sessionEnded = failure.code === 'session-expired' || failure.code === 2020;
-    return this.task.renderFailure(
-      t,
-      sessionEnded ? html`<button part="button" type="button" @click=${() => this.startOver()}>${t.common.startOver}</button>` : nothing,
-    );
-  }
 }

@@ -1,5 +1,6 @@
 import type { Recording } from '../../capture/recorder.js';
 import { NO_PROGRESS, type KycProgress, type KycStep } from '../../core/kyc-flow.js';
+import { normalizeNationalCode } from '../../core/validation.js';
 import type { KycPerson } from '../../events/kyc-events.js';
 import type { PointGroup } from 'signature_pad';
 
@@ -34,6 +35,12 @@ export interface SavedKycAttempt extends KycAttempt, SignatureDraft {
 /** What `pad` holds now, to keep across a reload. */
 export function draftOf(pad: { strokes: PointGroup[]; mode: string; typedName: string }): SignatureDraft {
   return { strokes: pad.strokes, typedName: pad.mode === 'type' ? pad.typedName : undefined };
+}
+
+/** What the attempt is kept under: its national code, once it is a valid one. */
+export function attemptKey(attempt: KycAttempt): string | undefined {
+  const code = normalizeNationalCode(attempt.values.nationalCode);
+  return code.ok ? code.value : undefined;
 }
 
 export function freshAttempt(): KycAttempt {

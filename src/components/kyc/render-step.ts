@@ -1,10 +1,14 @@
 /**
- * `<emzano-kyc>`'s current step, drawn by that step's own module (loaded when first needed) from
- * one view of the attempt. The element hands over what is so now and its intents (`act`); the
- * steps never reach into the element.
+ * `<emzano-kyc>` drawn from one view of the attempt: the progress line and heading, the current
+ * step (by that step's own module, loaded when first needed), what the person is told while
+ * something runs or failed, and the live region. The element hands over what is so now and its
+ * intents (`act`); nothing here reaches into the element.
  */
 import { html, nothing } from 'lit';
-import type { KycStep, SignatureMode } from '../../core/kyc-flow.js';
+import { countdownMilestone, uploadMilestone } from '../../core/announcements.js';
+import { visibleSteps, type SignatureMode } from '../../core/kyc-flow.js';
+import type { TaskController } from '../../controllers/task.js';
+import { renderAnnouncer } from '../shared/announcer.js';
 import type { Translation } from '../../i18n/index.js';
 import type { FieldName, KycAttempt, SignatureDraft } from './kyc-attempt.js';
 import { renderEnrol } from './steps/enrol.js';
@@ -30,15 +34,16 @@ export interface KycActions {
   skipSignature(): void;
   signatureChanged(): void;
   draftApplied(): void;
+  /** Back to enrolment after the session ended, keeping what was typed. */
+  startOver(): void;
 }
 
 export interface KycStepView {
   t: Translation;
   attempt: KycAttempt;
   errors: Partial<Record<FieldName, string>>;
-  busy: boolean;
-  /** A failure is shown (the step's "working…" gives way to it). */
-  failed: boolean;
+  /** What runs now, what failed, and the upload bar. */
+  task: TaskController;
   code: StepCode;
   capture: VideoCapture;
   recording: { maxDuration: number; videoBitrate: number };
@@ -50,13 +55,48 @@ export interface KycStepView {
   act: KycActions;
 }
 
-export function renderStep(view: KycStepView) {
-  const { t, attempt, errors, busy, code, capture, act } = view;
+export function renderWizard(view: KycStepView) {
+  const { t, attempt, task, signatureMode } = view;
+  const step = attempt.step;
+  const steps = visibleSteps(attempt.startingProgress, signatureMode);
+  const index = Math.max(steps.indexOf(step), 0);
+  const waiting = task.busy || (step !== 'enrol' && !view.code[step]);
+  return html`
+    <section part="base" dir=${t.dir} lang=${t.lang} aria-busy=${waiting ? 'true' : 'false'}>
+      <p part="progress">${t.common.stepOf(index + 1, steps.length, t.steps[step])}</p>
+      <h2 part="heading" tabindex="-1">${t.steps[step]}</h2>
+      ${renderStep(view)} ${renderFeedback(view)} ${renderAnnouncer(announcement(view))}
+    </section>
+  `;
+}
+
+/** What the live region says now: upload progress, else the recording countdown, in milestones. */
+function announcement({ t, task, attempt, capture, recording }: KycStepView): string {
+  if (task.uploadProgress !== undefined) return t.upload.progress(uploadMilestone(task.uploadProgress));
+  if (attempt.step === 'video' && capture.phase === 'recording') {
+    const max = Math.max(1, recording.maxDuration);
+    return t.video.secondsLeft(countdownMilestone(capture.secondsLeft || max, max));
+  }
+  return '';
+}
+
+/** The upload bar while uploading, else the failure shown (with Start over when the session ended), else "working". */
+function renderFeedback({ t, task, act }: KycStepView) {
+  const failure = task.failure;
+  if (task.uploadProgress !== undefined) return task.renderUpload(t);
+  if (!failure) return task.busy ? html`<p part="status" role="status">${t.common.working}</p>` : nothing;
+  const sessionEnded = failure.code === 'session-expired' || failure.code === 2020;
+  const startOver = html`<button part="button" type="button" @click=${act.startOver}>${t.common.startOver}</button>`;
+  return task.renderFailure(t, sessionEnded ? startOver : nothing);
+}
+
+function renderStep(view: KycStepView) {
+  const { t, attempt, errors, code, capture, act } = view;
+  const busy = view.task.busy;
   const { values, person, sentence, signatureUploaded } = attempt;
   // Until a step's code has arrived (a moment, normally: it is fetched ahead).
-  const loading = view.failed ? nothing : html`<p part="status" role="status">${t.common.working}</p>`;
-  const step: KycStep = attempt.step;
-  switch (step) {
+  const loading = view.task.failure ? nothing : html`<p part="status" role="status">${t.common.working}</p>`;
+  switch (attempt.step) {
     case 'enrol':
       return renderEnrol({
         t,

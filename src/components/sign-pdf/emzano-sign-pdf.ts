@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import type { PropertyValues } from 'lit';
 import type { EmzanoConnection } from '../../api/connection.js';
 import { DEFAULT_API_BASE, DEFAULT_CLM_ENDPOINT } from '../../api/defaults.js';
 import { connect, preloadConnection } from '../../api/lazy-connection.js';
@@ -19,15 +19,14 @@ import { TaskController } from '../../controllers/task.js';
 import type { Signer } from '../../signing/signer.js';
 import { feedbackStyles } from '../../styles/feedback.js';
 import { hostStyles } from '../../styles/tokens.js';
-import { renderAnnouncer } from '../shared/announcer.js';
-import { uploadMilestone } from '../../core/announcements.js';
 import { PdfViewerController } from '../pdf-viewer/pdf-viewer-controller.js';
 import type { PdfSource } from '../pdf-viewer/pdf-loader.js';
 import { signPdfStyles } from './emzano-sign-pdf.styles.js';
 import { PROPERTY_SHAPES, refuseWrongShapes } from './property-shapes.js';
-import type { SavedSigning } from './saved-work.js';
+import { savedWork, type SavedSigning } from './saved-work.js';
 import type { ContractController } from './send-mode.js';
 import type { SigningController } from './signing-controller.js';
+import { renderSignPdf } from './render-sign-pdf.js';
 
 addClientErrors({
   'signer-missing': {
@@ -254,13 +253,8 @@ export class EmzanoSignPdf extends EmzanoElement {
 
   /** Session and clients for the current settings (see EmzanoConnection), loaded on first use. */
   private async api(): Promise<EmzanoConnection> {
-    const settings = {
-      tokenEndpoint: this.tokenEndpoint,
-      apiBase: this.apiBase,
-      authScheme: this.authScheme,
-      randomTextField: 'RandomText' as const,
-    };
-    this.connection = await connect(this.connection, settings);
+    const { tokenEndpoint, apiBase, authScheme } = this;
+    this.connection = await connect(this.connection, { tokenEndpoint, apiBase, authScheme, randomTextField: 'RandomText' });
     return this.connection;
   }
 
@@ -441,18 +435,14 @@ export class EmzanoSignPdf extends EmzanoElement {
     const opened = this.viewer.opened;
     const id = this.documentId;
     if (!opened || !id || this.phase !== 'ready') return undefined;
-    const pdf = new Blob([opened.bytes], { type: 'application/pdf' });
-    const send = this.mode === 'send';
-    const contract = send ? { recipients: this.recipients, sendOptions: this.sendOptions } : undefined;
+    const { fileName, mode, placed: field, recipients, sendOptions } = this;
     return {
       id,
-      value: {
-        pdf,
-        fileName: this.fileName,
-        field: send ? undefined : this.placed,
-        signature: send ? undefined : this.signing?.signature?.blob,
-        contract,
-      },
+      value: savedWork(
+        opened.bytes,
+        fileName,
+        mode === 'send' ? { recipients, sendOptions } : { field, signature: this.signing?.signature?.blob },
+      ),
     };
   }
 
@@ -491,42 +481,9 @@ export class EmzanoSignPdf extends EmzanoElement {
   // Rendering --------------------------------------------------------------------------------------
 
   override render() {
-    const t = this.t;
-    const ready = this.phase === 'ready';
-    const send = this.mode === 'send';
-    const signing = this.task.busy || this.viewer.opening;
-    const addField =
-      ready && !send
-        ? html`<button part="button add-field-button" type="button" @click=${this.addField}>${t.signPdf.addField}</button>`
-        : nothing;
-    const panel = send
-      ? ready && this.contract?.render(t)
-      : this.signing?.renderPanel(t, {
-          phase: this.phase,
-          placed: Boolean(this.placed),
-          signatureOnFile: this.signatureOnFile,
-          theme: this.theme,
-          fileName: this.fileName,
-          onSign: () => void this.sign(),
-        });
-    const progress = this.task.uploadProgress;
-    return html`
-      <div part="base" dir=${t.dir} lang=${t.lang} aria-busy=${signing ? 'true' : 'false'}>
-        ${this.viewer.renderToolbar(t, addField)} ${this.viewer.renderViewer(t, (page) => (ready ? this.renderFieldsOn(page) : nothing))}
-        ${panel || nothing} ${this.task.renderFailure(t)}
-        ${renderAnnouncer(progress === undefined ? '' : t.upload.progress(uploadMilestone(progress)))}
-      </div>
-    `;
-  }
-
-  private renderFieldsOn(page: number) {
-    const t = this.t;
-    if (this.mode === 'send') return this.contract?.renderPage(page, t) ?? nothing;
-    const field = this.placed;
-    if (field?.page !== page) return nothing;
-    const s = t.signPdf;
-    const url = this.signing?.signature?.url;
-    const content = url ? html`<img src=${url} alt="" />` : html`<span>${this.signatureOnFile ? s.signatureOnFile : s.addField}</span>`;
-    return this.viewer.renderField(t, { key: -1, field, content, label: s.fieldLabel(page) });
+    const { t, phase, mode, placed, signatureOnFile, theme, fileName } = this;
+    const panel = { phase, placed: Boolean(placed), signatureOnFile, theme, fileName, onSign: () => void this.sign() };
+    const parts = { task: this.task, viewer: this.viewer, signing: this.signing, contract: this.contract };
+    return renderSignPdf({ t, mode, phase, field: placed, panel, ...parts, onAddField: () => this.addField() });
   }
 }

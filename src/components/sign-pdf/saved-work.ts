@@ -14,3 +14,13 @@ export interface SavedSigning {
   /** Send mode: the recipients and settings. */
   contract?: { recipients: ClmRecipient[]; sendOptions: SendOptions } | undefined;
 }
+
+/** The record for `bytes`: in sign mode with the field and the signature, in send mode with the contract. */
+export function savedWork(
+  bytes: Uint8Array<ArrayBuffer>,
+  fileName: string,
+  work: { field: PdfField | undefined; signature: Blob | undefined } | NonNullable<SavedSigning['contract']>,
+): SavedSigning {
+  const pdf = new Blob([bytes], { type: 'application/pdf' });
+  return 'recipients' in work ? { pdf, fileName, field: undefined, signature: undefined, contract: work } : { pdf, fileName, ...work };
+}
