@@ -11,7 +11,7 @@ import type { ClmRecipient } from '../../src/core/clm-send.js';
 import type { EmzanoErrorEvent } from '../../src/events/kyc-events.js';
 import type { EmzanoSentEvent } from '../../src/events/sign-pdf-events.js';
 import { accessibleNames } from '../helpers/a11y.js';
-import { buttonNamed, has, nextEvent, type, until } from '../helpers/dom.js';
+import { buttonNamed, consoleDuring, has, nextEvent, type, until } from '../helpers/dom.js';
 import { emulator, resetEmulator, setFaults } from '../helpers/env.js';
 import { clearSavedAttempts } from '../helpers/storage.js';
 
@@ -244,10 +244,7 @@ describe('<emzano-sign-pdf mode="send">', () => {
     const element = await mountSender('en');
     const errors: EmzanoErrorEvent[] = [];
     element.addEventListener('emzano-error', (event) => errors.push(event));
-    const logged: string[] = [];
-    const consoleError = console.error;
-    console.error = (...args: unknown[]) => logged.push(args.join(' '));
-    try {
+    const logged = await consoleDuring('error', async () => {
       element.sendOptions = { title: 'Lease', startPage: 1 };
       element.recipients = [
         {
@@ -262,9 +259,7 @@ describe('<emzano-sign-pdf mode="send">', () => {
         { name: 'Reza Karimi', mobile: '09351234567', nationalCode: '1234567891', title: '', role: 'viewer', order: 0 },
       ];
       await until(() => errors.length === 2, 'both mistakes reported');
-    } finally {
-      console.error = consoleError;
-    }
+    });
     expect(errors.map((event) => [event.detail.code, event.detail.step, event.detail.detail])).to.deep.equal([
       ['invalid-property', 'send', 'recipients[0].role must be "signer", "viewer" or "approver"; got 0.'],
       ['invalid-property', 'send', 'recipients[1].order must be a whole number from 1; got 0.'],

@@ -6,7 +6,7 @@ import type { EmzanoErrorEvent } from '../../src/events/kyc-events.js';
 import type { EmzanoFieldChangeEvent } from '../../src/events/sign-pdf-events.js';
 import { accessibleNames } from '../helpers/a11y.js';
 import { clearSavedAttempts } from '../helpers/storage.js';
-import { buttonNamed, has, nextEvent, until, untilDocumentReady } from '../helpers/dom.js';
+import { buttonNamed, consoleDuring, has, nextEvent, until, untilDocumentReady } from '../helpers/dom.js';
 
 const FIXTURES = '/test/fixtures';
 const root = (element: EmzanoSignPdf) => element.shadowRoot!;
@@ -30,10 +30,7 @@ describe('<emzano-sign-pdf> viewing and placing', () => {
   // First in this file: Lit warns once per page, so a later test would hide an earlier warning.
   it("opens, zooms, fits and places a field without Lit's change-in-update warning (no second update)", async function () {
     this.timeout(20_000);
-    const warnings: string[] = [];
-    const consoleWarn = console.warn;
-    console.warn = (...args: unknown[]) => warnings.push(args.join(' '));
-    try {
+    const warnings = await consoleDuring('warn', async () => {
       const element = await open(`${FIXTURES}/upright.pdf`);
       buttonNamed(root(element), 'Zoom in').click();
       await element.updateComplete;
@@ -46,9 +43,7 @@ describe('<emzano-sign-pdf> viewing and placing', () => {
       element.src = `${FIXTURES}/rotate-90.pdf`;
       await until(() => pageElements(element).length > 0 && element.field === undefined, 'next document');
       await element.updateComplete;
-    } finally {
-      console.warn = consoleWarn;
-    }
+    });
     expect(warnings.filter((warning) => /change-in-update|scheduled an update/.test(warning))).to.deep.equal([]);
   });
 
@@ -184,17 +179,12 @@ describe('<emzano-sign-pdf> viewing and placing', () => {
     const element = await open(`${FIXTURES}/upright.pdf`);
     const errors: EmzanoErrorEvent[] = [];
     element.addEventListener('emzano-error', (event) => errors.push(event));
-    const logged: string[] = [];
-    const consoleError = console.error;
-    console.error = (...args: unknown[]) => logged.push(args.join(' '));
-    try {
+    const logged = await consoleDuring('error', async () => {
       element.pdf = 'contract.pdf' as unknown as Blob;
       element.certificate = { pem: '...' } as unknown as string;
       element.field = { page: 1, x: 10, y: 10, width: -5, height: 40, pageWidth: 595, pageHeight: 842 };
       await until(() => errors.length === 3, 'three refusals');
-    } finally {
-      console.error = consoleError;
-    }
+    });
     const details = errors.map((event) => event.detail.detail).sort();
     expect(details).to.deep.equal([
       'certificate must be an X.509 certificate: PEM or base64 DER text, or the DER bytes; got {"pem":"..."}.',

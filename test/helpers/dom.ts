@@ -108,3 +108,16 @@ export async function untilDocumentReady(element: HTMLElement, timeoutMs = 15_00
     timeoutMs,
   );
 }
+
+/** What `run` wrote with `console[kind]`, kept out of the test log; the console is restored after. */
+export async function consoleDuring(kind: 'error' | 'warn', run: () => Promise<void>): Promise<string[]> {
+  const written: string[] = [];
+  const original = console[kind];
+  console[kind] = (...args: unknown[]) => written.push(args.join(' '));
+  try {
+    await run();
+  } finally {
+    console[kind] = original;
+  }
+  return written;
+}

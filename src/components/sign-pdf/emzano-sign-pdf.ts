@@ -3,7 +3,6 @@ import type { EmzanoConnection } from '../../api/connection.js';
 import { DEFAULT_API_BASE, DEFAULT_CLM_ENDPOINT } from '../../api/defaults.js';
 import { connect, preloadConnection } from '../../api/lazy-connection.js';
 import type { ClmRecipient, SendOptions } from '../../core/clm-send.js';
-import { addClientErrors } from '../../core/error-catalog.js';
 import type { PdfField } from '../../core/pdf-geometry.js';
 import { sha256Hex } from '../../core/sha256.js';
 import type { EmzanoSession } from '../../core/token-contract.js';
@@ -24,22 +23,9 @@ import type { PdfSource } from '../pdf-viewer/pdf-loader.js';
 import { signPdfStyles } from './emzano-sign-pdf.styles.js';
 import { PROPERTY_SHAPES, refuseWrongShapes } from './property-shapes.js';
 import { savedWork, type SavedSigning } from './saved-work.js';
-import type { ContractController } from './send-mode.js';
+import type { ContractController, ContractState } from './send-mode.js';
 import type { SigningController } from './signing-controller.js';
 import { renderSignPdf } from './render-sign-pdf.js';
-
-addClientErrors({
-  'signer-missing': {
-    retryable: false,
-    fa: 'امضاکننده‌ای تنظیم نشده است (کلید امضا و گواهی).',
-    en: 'No signer is set up (signing key and certificate).',
-  },
-  'session-missing': {
-    retryable: false,
-    fa: 'برای امضا ابتدا باید احراز هویت شوید.',
-    en: 'You need to verify your identity before signing.',
-  },
-});
 
 addStrings({ fa: faSignPdf, en: enSignPdf });
 
@@ -335,19 +321,14 @@ export class EmzanoSignPdf extends EmzanoElement {
   /** Sign mode's panel and signing code, loaded with the first document. */
   private async signingReady(): Promise<SigningController | undefined> {
     const code = await this.parts.load('signing');
-    this.signing ??=
-      code &&
-      new code.SigningController(this, {
-        task: this.task,
-        api: () => this.api(),
-        signer: () => ({
-          session: this.session,
-          userId: this.userId,
-          signer: this.signer ?? this.signingKey,
-          certificate: this.certificate,
-        }),
-        onSignature: () => void this.saved.save(),
-      });
+    const signer = () => ({
+      session: this.session,
+      userId: this.userId,
+      signer: this.signer ?? this.signingKey,
+      certificate: this.certificate,
+    });
+    const options = { task: this.task, api: () => this.api(), signer, onSignature: () => void this.saved.save() };
+    this.signing ??= code && new code.SigningController(this, options);
     // Its panel is drawn from now on (the part's own load asked for a render before it existed).
     this.requestUpdate();
     return this.signing;
@@ -361,7 +342,7 @@ export class EmzanoSignPdf extends EmzanoElement {
     if (!signing || !opened || !field || this.phase !== 'ready') return undefined;
     return signing.sign(opened.bytes, this.fileName, field, async (pdf) => {
       this.phase = 'signed';
-      void this.forgetWork();
+      void this.saved.forget(this.documentId);
       this.emit(new EmzanoSignedEvent({ pdf, field }));
       // Show what was signed: the document with its signature widget, at the signed page.
       await this.open(pdf, true);
@@ -387,23 +368,16 @@ export class EmzanoSignPdf extends EmzanoElement {
   /** Send mode, its code loaded the first time the element is in send mode. */
   private async contractReady(): Promise<ContractController | undefined> {
     const code = await this.parts.load('sendMode');
-    this.contract ??=
-      code &&
-      new code.ContractController(this, {
-        task: this.task,
-        viewer: this.viewer,
-        state: () => ({ recipients: this.recipients, sendOptions: this.sendOptions, clmEndpoint: this.clmEndpoint }),
-        setState: ({ recipients, sendOptions }) => {
-          this.fromEditor = true;
-          if (recipients) this.recipients = recipients;
-          if (sendOptions) this.sendOptions = sendOptions;
-          this.saved.schedule();
-        },
-        onSent: (documentId) => {
-          void this.forgetWork();
-          this.emit(new EmzanoSentEvent({ documentId }));
-        },
-      });
+    const state = () => ({ recipients: this.recipients, sendOptions: this.sendOptions, clmEndpoint: this.clmEndpoint });
+    const setState = ({ recipients, sendOptions }: Partial<ContractState>) => {
+      [this.fromEditor, this.recipients, this.sendOptions] = [true, recipients ?? this.recipients, sendOptions ?? this.sendOptions];
+      this.saved.schedule();
+    };
+    const onSent = (documentId: string) => {
+      void this.saved.forget(this.documentId);
+      this.emit(new EmzanoSentEvent({ documentId }));
+    };
+    this.contract ??= code && new code.ContractController(this, { task: this.task, viewer: this.viewer, state, setState, onSent });
     this.requestUpdate();
     return this.contract;
   }
@@ -420,13 +394,11 @@ export class EmzanoSignPdf extends EmzanoElement {
 
   /** Starts over: no document, field or signature, nothing kept. */
   reset(): void {
-    void this.forgetWork();
+    void this.saved.forget(this.documentId);
     this.viewer.close();
-    this.documentId = undefined;
     this.signing?.reset();
-    this.placed = undefined;
     this.task.clear();
-    this.phase = 'empty';
+    [this.documentId, this.placed, this.phase] = [undefined, undefined, 'empty'];
   }
 
   // Keeping work across reloads ----------------------------------------------------------------------
@@ -460,22 +432,10 @@ export class EmzanoSignPdf extends EmzanoElement {
     const saved = await this.saved.latest();
     if (saved?.id !== documentId) return this.saved.schedule();
     const { field, signature, contract } = saved.value;
-    if (this.mode === 'send') {
-      const begun = this.recipients.length > 0 || this.sendOptions.title !== '';
-      if (contract && !begun) {
-        this.fromEditor = true;
-        this.recipients = contract.recipients;
-        this.sendOptions = contract.sendOptions;
-      }
-      return;
-    }
+    if (this.mode === 'send') return void (contract && (await this.contractReady())?.restore(contract));
     if (!this.placed && field && field.page <= this.viewer.pages.length) this.placed = field;
     const signing = await this.signingReady();
     if (signature && signing && !signing.signature) signing.restoreSignature(signature);
-  }
-
-  private async forgetWork(): Promise<void> {
-    await this.saved.forget(this.documentId);
   }
 
   // Rendering --------------------------------------------------------------------------------------

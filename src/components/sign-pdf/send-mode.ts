@@ -518,6 +518,12 @@ export class ContractController implements ReactiveController {
 
   hostConnected(): void {}
 
+  /** The contract kept from before a reload, unless the host or the person has begun one meanwhile. */
+  restore(contract: ContractState): void {
+    const { recipients, sendOptions } = this.options.state();
+    if (recipients.length === 0 && sendOptions.title === '') this.options.setState(contract);
+  }
+
   /** The viewer moved signer `index`'s field. */
   moveField(index: number, field: PdfField): void {
     const { recipients } = this.options.state();

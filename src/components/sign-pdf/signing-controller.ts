@@ -12,6 +12,7 @@ import { renderSignPanel } from './sign-panel.js';
 export { styles } from './sign-panel.js';
 import type { EmzanoConnection } from '../../api/connection.js';
 import type { CertificateInput } from '../../core/certificate.js';
+import { addClientErrors } from '../../core/error-catalog.js';
 import { EmzanoError } from '../../core/errors.js';
 import type { PdfField } from '../../core/pdf-geometry.js';
 import type { EmzanoSession } from '../../core/token-contract.js';
@@ -19,6 +20,20 @@ import type { SigningRecord } from '../../evidence/signing-evidence.js';
 import type { TaskController } from '../../controllers/task.js';
 import type { Signer } from '../../signing/signer.js';
 import type { EmzanoSignaturePad } from '../signature-pad/emzano-signature-pad.js';
+
+// Raised here and by the session lookup this code makes (EmzanoConnection.signingUser).
+addClientErrors({
+  'signer-missing': {
+    retryable: false,
+    fa: 'امضاکننده‌ای تنظیم نشده است (کلید امضا و گواهی).',
+    en: 'No signer is set up (signing key and certificate).',
+  },
+  'session-missing': {
+    retryable: false,
+    fa: 'برای امضا ابتدا باید احراز هویت شوید.',
+    en: 'You need to verify your identity before signing.',
+  },
+});
 
 export interface SigningOptions {
   task: TaskController;
