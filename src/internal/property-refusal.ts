@@ -28,6 +28,11 @@ const EXPECTED: Record<string, string> = {
   order: 'a whole number from 1',
   signature: '"required", "optional" or "off"',
   persist: '"on" or "off"',
+  randomTextField: '"RandomText" or "randomText"',
+  maxDuration: 'a number of seconds above 0',
+  videoBitrate: 'a number of bits per second above 0',
+  cameraHiddenTimeout: 'a number of seconds above 0',
+  maxSize: 'a number of bytes above 0',
 };
 
 /** The developer's message: `recipients[0].role must be "signer", "viewer" or "approver"; got 0.` */

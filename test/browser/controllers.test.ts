@@ -9,7 +9,9 @@ import '../../src/emzano-signature-pad.js';
 import '../../src/emzano-kyc.js';
 import type { EmzanoDocumentStatus } from '../../src/components/document-status/emzano-document-status.js';
 import { languageListeners } from '../../src/controllers/language.js';
-import { until } from '../helpers/dom.js';
+import type { EmzanoKyc } from '../../src/components/kyc/emzano-kyc.js';
+import type { EmzanoErrorEvent } from '../../src/events/kyc-events.js';
+import { consoleDuring, until } from '../helpers/dom.js';
 
 /** Counts the `online` listeners added and removed on the window while `run` goes on. */
 function watchOnlineListeners() {
@@ -95,5 +97,27 @@ describe('shared controllers', () => {
       window.fetch = realFetch;
       Object.defineProperty(navigator, 'onLine', descriptor);
     }
+  });
+
+  it('refuses attributes of the wrong shape by name and keeps the defaults: <emzano-kyc> still works', async () => {
+    const errors: EmzanoErrorEvent[] = [];
+    const wrapper = document.createElement('div');
+    wrapper.addEventListener('emzano-error', (event) => errors.push(event as EmzanoErrorEvent));
+    document.body.append(wrapper);
+    let kyc: EmzanoKyc | undefined;
+    const logged = await consoleDuring('error', async () => {
+      wrapper.innerHTML =
+        '<emzano-kyc token-endpoint="/nowhere" persist="off" lang="en" signature="maybe" max-duration="abc"></emzano-kyc>';
+      kyc = wrapper.querySelector('emzano-kyc') as EmzanoKyc;
+      await until(() => errors.length === 2, 'both refused');
+    });
+    expect(errors.map((event) => [event.detail.code, event.detail.step, event.detail.detail])).to.deep.equal([
+      ['invalid-property', 'enrol', 'signature must be "required", "optional" or "off"; got "maybe".'],
+      ['invalid-property', 'enrol', 'maxDuration must be a number of seconds above 0; got NaN.'],
+    ]);
+    expect(logged.filter((line) => line.startsWith('<emzano-kyc>: '))).to.have.length(2);
+    expect([kyc!.signature, kyc!.maxDuration]).to.deep.equal(['optional', 15]);
+    expect(kyc!.shadowRoot!.getElementById('phone'), 'the first step is there to use').to.not.equal(null);
+    wrapper.remove();
   });
 });

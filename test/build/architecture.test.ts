@@ -29,7 +29,7 @@ const RULES: Record<string, { layers: string[]; packages: RegExp; why: string }>
     packages: /^lit(\/|$)/,
     why: 'shared behaviour: never an element, never protocol',
   },
-  internal: { layers: ['core', 'i18n', 'controllers'], packages: /^lit(\/|$)/, why: 'the base element and small helpers' },
+  internal: { layers: ['core', 'events', 'i18n', 'controllers'], packages: /^lit(\/|$)/, why: 'the base element and small helpers' },
   styles: { layers: [], packages: /^lit(\/|$)/, why: 'styles only' },
   components: {
     // `entry`: an element that nests another registers it through that element's own entry.

@@ -13,6 +13,7 @@ import { EmzanoElement } from '../../internal/base-element.js';
 import { LazyPartsController } from '../../controllers/lazy-parts.js';
 import { PersistenceController } from '../../controllers/persistence.js';
 import { TaskController } from '../../controllers/task.js';
+import { oneOf, positiveNumber, refuseWrongShapes, type PropertyShape } from '../../internal/property-shapes.js';
 import { feedbackStyles } from '../../styles/feedback.js';
 import { hostStyles } from '../../styles/tokens.js';
 import type { EmzanoSignaturePad } from '../signature-pad/emzano-signature-pad.js';
@@ -41,6 +42,16 @@ const STEP_CODE = {
 };
 type LazyStep = keyof typeof STEP_CODE;
 const NEXT_TO_FETCH: Partial<Record<KycStep, LazyStep>> = { enrol: 'inquiry', inquiry: 'video', video: 'signature', signature: 'done' };
+
+/** What the attributes accept; another value is refused by name and the default (or the value before) stays. */
+const PROPERTY_SHAPES: Record<string, PropertyShape> = {
+  signature: [oneOf('required', 'optional', 'off'), undefined, 'optional'],
+  persist: [oneOf('on', 'off'), undefined, 'on'],
+  randomTextField: [oneOf('RandomText', 'randomText'), undefined, 'RandomText'],
+  maxDuration: [positiveNumber, undefined, 15],
+  videoBitrate: [positiveNumber, undefined, 700_000],
+  cameraHiddenTimeout: [positiveNumber, undefined, 30],
+};
 
 /**
  * Emzano identity verification (e-KYC) as one element: enrolment, civil-registry inquiry, a
@@ -204,6 +215,7 @@ export class EmzanoKyc extends EmzanoElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
+    refuseWrongShapes(this, changed, this.task, PROPERTY_SHAPES);
     const step = this.attempt.step;
     if (changed.get('attempt')?.step === step) return;
     if (step !== 'enrol') void this.steps.load(step);

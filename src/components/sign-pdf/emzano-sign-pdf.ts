@@ -252,7 +252,7 @@ export class EmzanoSignPdf extends EmzanoElement {
   }
 
   protected override willUpdate(changed: PropertyValues): void {
-    refuseWrongShapes(this, changed, this.task);
+    refuseWrongShapes(this, changed, this.task, PROPERTY_SHAPES);
     if (changed.has('recipients') && !this.fromEditor && this.recipients.length)
       void this.contractReady().then((contract) => contract?.checkHostRecipients());
     this.fromEditor = false;
