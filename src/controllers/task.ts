@@ -113,8 +113,8 @@ export class TaskController implements ReactiveController {
     this.inFlight?.abort();
   }
 
-  /** For `onProgress` callbacks: shows the upload bar from the first call. */
-  readonly track = (fraction: number): void => {
+  /** For `onProgress` callbacks: shows the upload bar from the first call; `undefined` hides it (between two uploads). */
+  readonly track = (fraction: number | undefined): void => {
     this.uploadProgress = fraction;
     this.host.requestUpdate();
   };

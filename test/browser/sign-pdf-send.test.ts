@@ -61,11 +61,16 @@ function expectWithinOnePoint(actual: Record<string, unknown>, expected: Record<
   }
 }
 
-/** Chooses the start page as a person does: the number typed, then the input left. */
-async function chooseStartPage(element: EmzanoSignPdf, page: number): Promise<void> {
-  const input = byId(element, 'contract-start-page');
-  input.value = String(page);
+/** Sets a select or a number input as a person does: the value chosen or typed, then the input left. */
+function choose(element: EmzanoSignPdf, id: string, value: string): void {
+  const input = root(element).getElementById(id) as HTMLInputElement | HTMLSelectElement;
+  input.value = value;
   input.dispatchEvent(new Event('change'));
+}
+
+/** Chooses the start page. */
+async function chooseStartPage(element: EmzanoSignPdf, page: number): Promise<void> {
+  choose(element, 'contract-start-page', String(page));
   await element.updateComplete;
 }
 
@@ -147,13 +152,9 @@ describe('<emzano-sign-pdf mode="send">', () => {
     buttonNamed(root(element), 'Add recipient').click();
     await element.updateComplete;
     await fillRecipient(element, 2, { name: 'Mina Rahimi', mobile: '09131234567', code: '0012345679', title: 'Witness' });
-    const role = root(element).querySelector<HTMLSelectElement>('#r2-role')!;
-    role.value = 'viewer';
-    role.dispatchEvent(new Event('change'));
+    choose(element, 'r2-role', 'viewer');
     // Sara signs last.
-    const order = byId(element, 'r0-order');
-    order.value = '5';
-    order.dispatchEvent(new Event('change'));
+    choose(element, 'r0-order', '5');
     await element.updateComplete;
     const placed = [placedInPoints(element, 0), placedInPoints(element, 1)];
 
@@ -276,12 +277,8 @@ describe('<emzano-sign-pdf mode="send">', () => {
     expect(root(element).activeElement).to.equal(byId(element, 'r0-role'));
 
     // The person fixes both in the editor; then it goes, with CLM's numbers made from the words.
-    const role = root(element).querySelector<HTMLSelectElement>('#r0-role')!;
-    role.value = 'signer';
-    role.dispatchEvent(new Event('change'));
-    const order = byId(element, 'r1-order');
-    order.value = '2';
-    order.dispatchEvent(new Event('change'));
+    choose(element, 'r0-role', 'signer');
+    choose(element, 'r1-order', '2');
     await element.updateComplete;
     const id = await element.send();
     expect(id).to.be.a('string');

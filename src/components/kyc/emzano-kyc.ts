@@ -193,11 +193,6 @@ export class EmzanoKyc extends EmzanoElement {
     this.attempt = { ...this.attempt, ...changes };
   }
 
-  /** The signature mode, with unknown attribute values read as the default. */
-  private get signatureMode(): SignatureMode {
-    return this.signature === 'required' || this.signature === 'off' ? this.signature : 'optional';
-  }
-
   /** The step shown now: `enrol`, `inquiry`, `video`, `signature` or `done`. */
   get step(): KycStep {
     return this.attempt.step;
@@ -254,7 +249,7 @@ export class EmzanoKyc extends EmzanoElement {
   private advance(): void {
     const progress = completeStep(this.attempt.progress, this.step);
     this.change({ progress });
-    this.goTo(nextStep(this.step, progress, this.signatureMode));
+    this.goTo(nextStep(this.step, progress, this.signature));
   }
 
   /** The normalised values when every check passes; otherwise flags the fields and focuses the first. */
@@ -284,7 +279,7 @@ export class EmzanoKyc extends EmzanoElement {
     void this.task.run(async (signal) => {
       const progress = await this.emzano.enrol(input.phone, input.nationalCode, signal);
       this.change({ progress, startingProgress: progress });
-      this.goTo(nextStep('enrol', progress, this.signatureMode));
+      this.goTo(nextStep('enrol', progress, this.signature));
     });
   }
 
@@ -423,7 +418,7 @@ export class EmzanoKyc extends EmzanoElement {
 
   /** What the current step shows, and what the person can do there. */
   private stepView(): KycStepView {
-    const { t, attempt, fieldErrors: errors, signatureMode, theme, signatureError, capture, draft, actions: act } = this;
+    const { t, attempt, fieldErrors: errors, signature: signatureMode, theme, signatureError, capture, draft, actions: act } = this;
     const recording = { maxDuration: this.maxDuration, videoBitrate: this.videoBitrate };
     const [task, code] = [this.task, this.steps.loaded];
     return { t, attempt, errors, task, code, capture, recording, signatureMode, theme, signatureError, draft, act };
@@ -438,7 +433,7 @@ export class EmzanoKyc extends EmzanoElement {
     editPerson: () => this.change({ person: undefined }),
     sendVideo: () => this.handleSendVideo(),
     sendSignature: () => this.handleSendSignature(),
-    skipSignature: () => this.goTo(nextStep('signature', this.attempt.progress, this.signatureMode)),
+    skipSignature: () => this.goTo(nextStep('signature', this.attempt.progress, this.signature)),
     draftApplied: () => (this.draft = undefined),
     startOver: () => this.startOver(),
     signatureChanged: () => {

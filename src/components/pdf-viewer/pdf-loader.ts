@@ -1,6 +1,7 @@
 /**
- * Loads pdf.js on first use (never part of the element's initial code) and opens a document,
- * turning every way a file can be unusable into a code the person gets a clear message for.
+ * Reads a document, checks it and opens it with pdf.js (started by pdf-start.ts), turning every
+ * way a file can be unusable into a code the person gets a clear message for. Loaded with the
+ * viewer's other parts, never with the element.
  */
 import { addClientErrors } from '../../core/error-catalog.js';
 import type { PDFDocumentProxy } from 'pdfjs-dist';

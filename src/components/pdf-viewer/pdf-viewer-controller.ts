@@ -1,10 +1,11 @@
 /**
  * The PDF viewer `<emzano-sign-pdf>`'s two modes share: opening a document (with an abort signal,
- * so a newer document wins), the page boxes, zoom, the page in view, the page ↔ PDF coordinate
- * mapping, and editing any number of fields on the pages by pointer and keyboard. Three jobs as in
- * pdf.js's own viewer: this controller owns loading, layout and zoom; `PageRenderer` decides which
- * pages hold a canvas and draws them; `pdf-geometry` maps coordinates. The element says which
- * fields are on which page and hears of every change; it never touches the pages itself.
+ * so a newer document wins), the page boxes, zoom, the page in view, and placing a new field where
+ * the person is looking. Split as pdf.js's own viewer is: this controller owns loading, layout and
+ * zoom; `PageRenderer` decides which pages hold a canvas and draws them, one at a time;
+ * `FieldEditor` moves any number of fields by pointer and keyboard; `pdf-geometry` maps page ↔ PDF
+ * coordinates. The element says which fields are on which page and hears of every change; it
+ * never touches the pages itself.
  */
 import { html, nothing, type LitElement, type ReactiveController } from 'lit';
 import {

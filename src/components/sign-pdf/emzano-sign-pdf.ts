@@ -159,7 +159,7 @@ export class EmzanoSignPdf extends EmzanoElement {
   declare signer: Signer | undefined;
   /** Private RSA key for the built-in signer (RSASSA-PKCS1-v1_5, SHA-256). */
   declare signingKey: CryptoKey | undefined;
-  /** The signer's X.509 certificate: base64 DER, or the DER bytes. */
+  /** The signer's X.509 certificate: PEM or base64 DER text, or the DER bytes. */
   declare certificate: string | ArrayBuffer | Uint8Array | undefined;
 
   declare private phase: 'empty' | 'loading' | 'ready' | 'signed';

@@ -137,6 +137,7 @@ export class ContractController implements ReactiveController {
     });
   }
 
+  // Nothing to take or release with the element: it lives as long as the element does.
   hostConnected(): void {}
 
   /** The contract kept from before a reload, unless the host or the person has begun one meanwhile. */

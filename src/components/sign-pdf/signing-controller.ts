@@ -89,8 +89,6 @@ export class SigningController implements ReactiveController {
     host.addController(this);
   }
 
-  hostConnected(): void {}
-
   hostDisconnected(): void {
     this.image?.release();
     this.signed?.release();
@@ -167,9 +165,10 @@ export class SigningController implements ReactiveController {
       const connection = await this.options.api();
       const user = await connection.signingUser(session, userId);
       const original = new Blob([bytes], { type: 'application/pdf' });
-      const onProgress = (fraction: number | undefined) =>
-        fraction === undefined ? (task.uploadProgress = undefined) : task.track(fraction);
-      const pdf = await connection.signPdf({ pdf: original, fileName, certificate, userId: user, field, signer }, { signal, onProgress });
+      const pdf = await connection.signPdf(
+        { pdf: original, fileName, certificate, userId: user, field, signer },
+        { signal, onProgress: task.track },
+      );
       result = pdf;
       this.setSigned(pdf);
       const signature = this.image && { image: this.image.blob, addedAt: this.imageAddedAt ?? new Date().toISOString() };
