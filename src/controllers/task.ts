@@ -10,11 +10,10 @@ import { loadEmzanoMessages } from '../core/error-catalog.js';
 import { EmzanoError, toEmzanoError } from '../core/errors.js';
 import { EmzanoErrorEvent, type EmzanoErrorDetail } from '../events/error-event.js';
 import { errorMessage, type Language, type Translation } from '../i18n/index.js';
+import { reportRefusal } from '../internal/property-shapes.js';
 import { OnlineController } from './online.js';
 
 type Step = EmzanoErrorDetail['step'];
-
-let refusalTexts: Promise<typeof import('../internal/property-refusal.js')> | undefined;
 
 export interface ShownFailure {
   code: EmzanoError['code'];
@@ -90,12 +89,7 @@ export class TaskController implements ReactiveController {
    * unless `shown` is false (the element shows the problem in place instead).
    */
   refuseProperty(name: string, value: unknown, step?: Step, shown = true): void {
-    // The texts load only when a page gets something wrong; reports keep the order of the mistakes.
-    refusalTexts ??= import('../internal/property-refusal.js');
-    void refusalTexts.then(({ refusalMessage }) => {
-      const detail = refusalMessage(name, value);
-      console.error(`<${(this.host as unknown as Element).localName}>: ${detail}`);
-      const error = new EmzanoError('invalid-property', { detail });
+    void reportRefusal(this.host as unknown as Element, name, value).then((error) => {
       if (shown) this.fail(error, undefined, step);
       else this.tell(error, step ?? this.options.step());
     });

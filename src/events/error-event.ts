@@ -4,13 +4,16 @@ import type { KycStep } from '../core/kyc-flow.js';
 /** The stages of `<emzano-sign-pdf>` an error can belong to. */
 export type SignPdfStep = 'load' | 'signature' | 'sign' | 'send';
 
+/** `<emzano-document-status>` has one: following the document. */
+export type DocumentStatusStep = 'status';
+
 export interface EmzanoErrorDetail {
   /** Emzano's numeric code, or a client code such as `network` or `camera-denied`. */
   code: ErrorCode;
   /** The message shown to the person, in their language. */
   message: string;
-  /** The step the error happened in: a KYC step, or `load`, `signature` or `sign` in `<emzano-sign-pdf>`. */
-  step: KycStep | SignPdfStep;
+  /** The step the error happened in: a KYC step, `load`, `signature`, `sign` or `send` in `<emzano-sign-pdf>`, `status` in `<emzano-document-status>`. */
+  step: KycStep | SignPdfStep | DocumentStatusStep;
   retryable: boolean;
   /** For the developer, in English: with `invalid-property`, which property was set to what. */
   detail?: string | undefined;

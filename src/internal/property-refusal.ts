@@ -4,6 +4,7 @@
  * carries these texts up front.
  */
 import { addClientErrors } from '../core/error-catalog.js';
+import { EmzanoError } from '../core/errors.js';
 
 addClientErrors({
   'invalid-property': {
@@ -33,7 +34,18 @@ const EXPECTED: Record<string, string> = {
   videoBitrate: 'a number of bits per second above 0',
   cameraHiddenTimeout: 'a number of seconds above 0',
   maxSize: 'a number of bytes above 0',
+  documentId: "the CLM document's id, as text",
+  clmEndpoint: "the URL of the host's CLM endpoint, as text",
+  pollInterval: 'a number of milliseconds above 0',
+  maxPollInterval: 'a number of milliseconds above 0',
 };
+
+/** Says in the console what `element`'s property `name` must be and was; the error to show for it. */
+export function refusal(element: Element, name: string, value: unknown): EmzanoError {
+  const detail = refusalMessage(name, value);
+  console.error(`<${element.localName}>: ${detail}`);
+  return new EmzanoError('invalid-property', { detail });
+}
 
 /** The developer's message: `recipients[0].role must be "signer", "viewer" or "approver"; got 0.` */
 export function refusalMessage(name: string, value: unknown): string {

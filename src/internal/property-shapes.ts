@@ -4,7 +4,7 @@
  * set, rather than failing later, upstream, where nobody can tell why.
  */
 import type { PropertyValues } from 'lit';
-import type { TaskController } from '../controllers/task.js';
+import type { EmzanoError } from '../core/errors.js';
 import type { EmzanoErrorDetail } from '../events/error-event.js';
 
 /** What a property accepts; the step an error about it belongs to; its default, when it had no value before. */
@@ -19,11 +19,28 @@ export const oneOf =
 /** A finite number above zero (an attribute like `max-duration="abc"` reads as NaN). */
 export const positiveNumber = (value: unknown): boolean => typeof value === 'number' && Number.isFinite(value) && value > 0;
 
+/** What refuses a property: the element's task (`TaskController`), or an element's own way of showing it. */
+export interface PropertyRefuser {
+  refuseProperty(name: string, value: unknown, step?: EmzanoErrorDetail['step']): void;
+}
+
+let refusalTexts: Promise<typeof import('./property-refusal.js')> | undefined;
+
+/**
+ * The developer's message in the console, naming the property and the value, and the error to
+ * show the person and fire as `emzano-error`. The texts load only when a page gets something
+ * wrong; one promise keeps the reports in the order of the mistakes.
+ */
+export async function reportRefusal(element: Element, name: string, value: unknown): Promise<EmzanoError> {
+  refusalTexts ??= import('./property-refusal.js');
+  return (await refusalTexts).refusal(element, name, value);
+}
+
 /** Checks the properties in `changed` against `shapes`; a refused one goes back to its value before (or its default). */
 export function refuseWrongShapes(
   element: object,
   changed: PropertyValues,
-  task: TaskController,
+  task: PropertyRefuser,
   shapes: Record<string, PropertyShape>,
 ): void {
   const values = element as Record<string, unknown>;

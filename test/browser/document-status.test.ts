@@ -8,7 +8,8 @@ import '../../src/emzano-document-status.js';
 import type { EmzanoDocumentStatus } from '../../src/components/document-status/emzano-document-status.js';
 import { bytesToBase64 } from '../../src/core/base64.js';
 import type { EmzanoDocumentStateEvent } from '../../src/events/document-status-events.js';
-import { until } from '../helpers/dom.js';
+import type { EmzanoErrorEvent } from '../../src/events/error-event.js';
+import { consoleDuring, until } from '../helpers/dom.js';
 import { emulator, resetEmulator } from '../helpers/env.js';
 
 const field = { x: 72, y: 90, width: 160, height: 60, digitalSignature: true, repeatSignature: false };
@@ -127,5 +128,35 @@ describe('<emzano-document-status>', () => {
     await until(() => part(element, 'error') !== null, 'error shown');
     expect(part(element, 'error')!.textContent).to.contain('Try again');
     await expect(element).shadowDom.to.be.accessible();
+  });
+
+  it('refuses an interval or id of the wrong shape by name, in the console and as emzano-error, and keeps checking as before', async function () {
+    this.timeout(10_000);
+    const id = await sendContract();
+    const errors: EmzanoErrorEvent[] = [];
+    let element!: EmzanoDocumentStatus;
+    const logged = await consoleDuring('error', async () => {
+      element = await fixture<EmzanoDocumentStatus>(
+        html`<emzano-document-status document-id=${id} lang="en" poll-interval="soon" max-poll-interval="300"></emzano-document-status>`,
+      );
+      element.addEventListener('emzano-error', (event) => errors.push(event));
+      element.documentId = { id } as unknown as string;
+      await until(() => errors.some((error) => error.detail.detail?.startsWith('documentId')), 'the refusal reported');
+    });
+    expect(logged.join('\n')).to.contain('pollInterval must be a number').and.to.contain('got NaN');
+    expect(logged.join('\n')).to.contain('documentId must be');
+    const refused = errors.find((error) => error.detail.detail?.startsWith('documentId'))!.detail;
+    expect(refused).to.deep.include({ code: 'invalid-property', step: 'status', retryable: false });
+    expect(refused.detail).to.match(/^documentId must be .*; got \{"id":/);
+    expect(element.pollInterval, 'back to its default').to.equal(3000);
+    expect(element.documentId, 'the id before').to.equal(id);
+    await until(() => part(element, 'status')!.getAttribute('data-state') !== 'none', 'still following the document');
+    // With NaN the element would have read the document without pause: one read, then 3 s.
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    const reads = ((await emulator('/requests')) as Array<{ path: string }>).filter((request) => request.path.endsWith(id)).length;
+    expect(reads).to.be.at.most(2);
+    const error = part(element, 'error')!;
+    expect(error.textContent).to.contain('set this part up wrongly');
+    expect(error.textContent, 'nothing to retry').not.to.contain('Try again');
   });
 });

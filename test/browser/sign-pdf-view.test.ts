@@ -167,6 +167,51 @@ describe('<emzano-sign-pdf> viewing and placing', () => {
     });
   }
 
+  it("hands pdf.js's worker from one document to the next, and stops a worker whose document pdf.js could not open", async function () {
+    this.timeout(30_000);
+    const RealWorker = window.Worker;
+    const realTerminate = RealWorker.prototype.terminate;
+    let started = 0;
+    let stopped = 0;
+    // Counted on the prototype: the first document may take a worker an earlier test started.
+    RealWorker.prototype.terminate = function (this: Worker) {
+      stopped += 1;
+      realTerminate.call(this);
+    };
+    class CountingWorker extends RealWorker {
+      constructor(url: string | URL, options?: WorkerOptions) {
+        super(url, options);
+        started += 1;
+      }
+    }
+    window.Worker = CountingWorker;
+    try {
+      const first = await open(`${FIXTURES}/upright.pdf`);
+      const afterFirst = started;
+      first.src = `${FIXTURES}/rotate-90.pdf`;
+      await first.updateComplete;
+      await untilDocumentReady(first);
+      expect(started, 'the next document in the same element').to.equal(afterFirst);
+      first.remove();
+      const second = await open(`${FIXTURES}/inherited.pdf`);
+      expect(started, 'a new element soon after').to.equal(afterFirst);
+      expect(stopped).to.equal(0);
+
+      const failed = nextEvent<EmzanoErrorEvent>(second, 'emzano-error');
+      second.src = `${FIXTURES}/damaged.pdf`;
+      expect((await failed).detail.code).to.equal('pdf-damaged');
+      expect(stopped, 'the worker that met a damaged file').to.equal(1);
+      second.src = `${FIXTURES}/upright.pdf`;
+      await second.updateComplete;
+      await untilDocumentReady(second);
+      expect(started, 'a fresh worker after one was stopped').to.equal(afterFirst + 1);
+      expect(pageElements(second)).to.have.length(3);
+    } finally {
+      window.Worker = RealWorker;
+      RealWorker.prototype.terminate = realTerminate;
+    }
+  });
+
   it('refuses a file over max-size before reading it', async () => {
     const element = await fixture<EmzanoSignPdf>(html`<emzano-sign-pdf lang="fa" max-size="1000"></emzano-sign-pdf>`);
     const failed = nextEvent<EmzanoErrorEvent>(element, 'emzano-error');

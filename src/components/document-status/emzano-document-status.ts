@@ -3,10 +3,12 @@ import { DEFAULT_CLM_ENDPOINT } from '../../api/defaults.js';
 import { isFinalState, nextPollDelay, type ClmDocumentView } from '../../core/clm-document.js';
 import { toEmzanoError, type EmzanoError } from '../../core/errors.js';
 import { EmzanoDocumentStateEvent } from '../../events/document-status-events.js';
+import { EmzanoErrorEvent } from '../../events/error-event.js';
 import { enDocumentStatus } from '../../i18n/en/document-status.js';
 import { faDocumentStatus } from '../../i18n/fa/document-status.js';
 import { addStrings, errorMessage } from '../../i18n/index.js';
 import { EmzanoElement } from '../../internal/base-element.js';
+import { positiveNumber, refuseWrongShapes, reportRefusal, type PropertyShape } from '../../internal/property-shapes.js';
 import { OnlineController } from '../../controllers/online.js';
 import { base64ToBytes } from '../../core/base64.js';
 import { feedbackStyles } from '../../styles/feedback.js';
@@ -14,6 +16,19 @@ import { hostStyles } from '../../styles/tokens.js';
 import { documentStatusStyles } from './emzano-document-status.styles.js';
 
 addStrings({ fa: faDocumentStatus, en: enDocumentStatus });
+
+const isText = (value: unknown): boolean => typeof value === 'string';
+
+/**
+ * A `poll-interval="soon"` would read as NaN and poll without pause; an id or endpoint that is not
+ * text would be sent as "[object Object]". Each is refused by name and its value before kept.
+ */
+const PROPERTY_SHAPES: Record<string, PropertyShape> = {
+  documentId: [isText, 'status', ''],
+  clmEndpoint: [isText, 'status', DEFAULT_CLM_ENDPOINT],
+  pollInterval: [positiveNumber, 'status', 3000],
+  maxPollInterval: [positiveNumber, 'status', 60_000],
+};
 
 /**
  * Follows a contract sent through Emzano CLM: the document's state and each recipient's, as a
@@ -24,6 +39,7 @@ addStrings({ fa: faDocumentStatus, en: enDocumentStatus });
  * @tag emzano-document-status
  *
  * @event emzano-document-state - The document's or a recipient's state changed. Detail: `{ documentId, state, recipients }`.
+ * @event emzano-error - A property was set to a value of the wrong shape. Detail: `{ code: 'invalid-property', message, step: 'status', retryable, detail }`.
  *
  * @csspart base - The card.
  * @csspart heading - The document's title.
@@ -89,6 +105,20 @@ export class EmzanoDocumentStatus extends EmzanoElement {
     this.online.cancel();
   }
 
+  /** Shows a property's refusal in place and tells the host; checks go on with the value before. */
+  private readonly refuser = {
+    refuseProperty: (name: string, value: unknown) =>
+      void reportRefusal(this, name, value).then((error) => {
+        this.failure = error;
+        const { code, retryable, detail } = error;
+        this.emit(new EmzanoErrorEvent({ code, message: errorMessage(code, this.language), step: 'status', retryable, detail }));
+      }),
+  };
+
+  protected override willUpdate(changed: PropertyValues): void {
+    refuseWrongShapes(this, changed, this.refuser, PROPERTY_SHAPES);
+  }
+
   protected override updated(changed: PropertyValues): void {
     if (changed.has('documentId') || changed.has('clmEndpoint')) {
       this.view = undefined;
@@ -131,7 +161,8 @@ export class EmzanoDocumentStatus extends EmzanoElement {
   }
 
   private show(id: string, view: ClmDocumentView): void {
-    this.failure = undefined;
+    // A refused property stays said until the host sets a good one; a check that worked answers the rest.
+    if (this.failure?.code !== 'invalid-property') this.failure = undefined;
     this.view = view;
     if (view.state === 'signed' && view.base64 && !this.downloadUrl) {
       this.setDownload(URL.createObjectURL(new Blob([base64ToBytes(view.base64)], { type: 'application/pdf' })));
@@ -219,9 +250,13 @@ export class EmzanoDocumentStatus extends EmzanoElement {
           this.failure
             ? html`<div part="error" role="alert">
                 <p>${errorMessage(this.failure.code, this.language)}</p>
-                <div class="actions">
-                  <button part="button" type="button" @click=${() => void this.refresh()}>${t.common.retry}</button>
-                </div>
+                ${
+                  this.failure.code !== 'invalid-property'
+                    ? html`<div class="actions">
+                        <button part="button" type="button" @click=${() => void this.refresh()}>${t.common.retry}</button>
+                      </div>`
+                    : nothing
+                }
               </div>`
             : nothing
         }

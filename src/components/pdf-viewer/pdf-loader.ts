@@ -6,7 +6,7 @@
 import { addClientErrors } from '../../core/error-catalog.js';
 import type { PDFDocumentProxy } from 'pdfjs-dist';
 import { EmzanoError } from '../../core/errors.js';
-import { defaultWorkerSrc, loadPdfJs, startWorker, type PdfStart } from './pdf-start.js';
+import { keepWarm, stopWorker, type PdfStart } from './pdf-start.js';
 
 addClientErrors({
   'pdf-not-pdf': {
@@ -44,43 +44,37 @@ addClientErrors({
 export type PdfSource = Blob | ArrayBuffer | Uint8Array | string;
 
 export interface OpenOptions {
-  workerSrc: string;
   maxSize: number;
   signal?: AbortSignal;
-  /** pdf.js and the worker, when the caller started them already (see pdf-start.ts). */
-  started?: PdfStart;
+  /** pdf.js and the worker, started by the caller before it awaited anything (see pdf-start.ts). */
+  started: PdfStart;
 }
 
 export interface OpenedPdf {
   document: PDFDocumentProxy;
   /** The file's bytes: what is sent to Emzano for signing. */
   bytes: Uint8Array<ArrayBuffer>;
-  /** Releases the document and its worker. */
+  /** Releases the document; its worker is kept for the next document a while (see pdf-start.ts). */
   close(): Promise<void>;
 }
 
 /** Reads the source, checks it, and opens it with pdf.js. */
 export async function openPdf(source: PdfSource, options: OpenOptions): Promise<OpenedPdf> {
-  // pdf.js and its worker start loading while the file is read, as pdf.js itself does.
-  const pdfjs = options.started?.pdfjs ?? loadPdfJs();
-  const port = options.started?.port ?? startWorker(options.workerSrc || defaultWorkerSrc());
+  // pdf.js and its worker load while the file is read, as pdf.js itself does.
+  const { started } = options;
   let bytes: Uint8Array<ArrayBuffer>;
-  let pdfjsModule: Awaited<typeof pdfjs>;
+  let pdfjs: Awaited<PdfStart['pdfjs']>;
   try {
     bytes = await readBytes(source, options);
     if (bytes.length > options.maxSize) throw new EmzanoError('pdf-too-large');
     if (!startsWithPdfHeader(bytes)) throw new EmzanoError('pdf-not-pdf');
-    pdfjsModule = await pdfjs;
+    pdfjs = await started.pdfjs;
   } catch (error) {
-    port.terminate();
+    keepWarm(started);
     throw error;
   }
-  const { getDocument, PDFWorker } = pdfjsModule;
-  const worker = new PDFWorker({ port: port as unknown as null });
-  const stop = () => {
-    worker.destroy();
-    port.terminate();
-  };
+  const { getDocument, PDFWorker } = pdfjs;
+  const worker = (started.pdfWorker ??= new PDFWorker({ port: started.port as unknown as null }));
   // pdf.js takes ownership of (and detaches) the buffer it is given: hand it a copy.
   const task = getDocument({ data: bytes.slice(), worker, isEvalSupported: false, stopAtErrors: true } as Parameters<
     typeof getDocument
@@ -90,23 +84,26 @@ export async function openPdf(source: PdfSource, options: OpenOptions): Promise<
   try {
     document = await task.promise;
   } catch (error) {
-    stop();
+    // A document pdf.js could not open may say nothing of the worker, but a worker is cheap to
+    // replace next to one left in a state nobody tested: it is stopped.
+    stopWorker(started);
     const name = error instanceof Error ? error.name : '';
     if (name === 'PasswordException') throw new EmzanoError('pdf-encrypted', { cause: error });
     if (options.signal?.aborted) throw new EmzanoError('aborted', { cause: error });
     throw new EmzanoError('pdf-damaged', { cause: error, detail: error instanceof Error ? error.message : undefined });
   }
   if (document.numPages < 1) {
+    keepWarm(started);
     await task.destroy();
-    stop();
     throw new EmzanoError('pdf-no-pages');
   }
   return {
     document,
     bytes,
     close: async () => {
+      // Handed on before the document is torn down: the next document may be opening already.
+      keepWarm(started);
       await task.destroy();
-      stop();
     },
   };
 }

@@ -1,6 +1,7 @@
 /**
  * What opening a document waits on longest, started the moment a document is set: pdf.js itself
- * (loaded once) and a worker of its own (its boot is most of the time to the first page). The
+ * (loaded once) and a worker (its boot is most of the time to the first page). A worker whose
+ * document closed is kept a while and handed to the next document, which then starts warm. The
  * rest of the loader comes with the viewer's parts; this little stays in the element's own code.
  */
 import { MODULE_URL } from '../../internal/module-url.js';
@@ -25,7 +26,7 @@ export function defaultWorkerSrc(): string {
 
 let pdfjs: Promise<PdfJs> | undefined;
 
-/** pdf.js itself, loaded once. Each document gets its own worker (see `startWorker`). */
+/** pdf.js itself, loaded once. */
 export function loadPdfJs(): Promise<PdfJs> {
   // The script-tag bundle loads pdf.js from the file beside it, so it is never inlined.
   pdfjs ??=
@@ -34,10 +35,10 @@ export function loadPdfJs(): Promise<PdfJs> {
 }
 
 /**
- * A worker for one document. We start it ourselves, so its URL can pass Trusted Types on pages
- * that require them, and stop it when the document is closed.
+ * A new pdf.js worker. We start it ourselves, so its URL can pass Trusted Types on pages that
+ * require them, and stop it ourselves (see `keepWarm`).
  */
-export function startWorker(workerSrc: string): Worker {
+function startWorker(workerSrc: string): Worker {
   return new Worker(trustedScriptUrl(workerSrc) as unknown as string, { type: 'module' });
 }
 
@@ -65,13 +66,50 @@ function trustedScriptUrl(url: string): unknown {
   return policy.createScriptURL(url);
 }
 
-/** pdf.js on its way and a worker started for one document. */
+/** pdf.js on its way and a worker for one document. */
 export interface PdfStart {
   pdfjs: Promise<PdfJs>;
+  /** The worker's script, resolved: a kept worker is only handed to a document asking for the same. */
+  workerSrc: string;
   port: Worker;
+  /** pdf.js's handle on `port`, made by the loader once and kept with the port (pdf.js allows one per port). */
+  pdfWorker?: InstanceType<PdfJs['PDFWorker']>;
 }
 
-/** Starts both now; the loader takes them over (and stops the worker if the document never opens). */
+/**
+ * How long a worker is kept after its document closes. Within one element the next document
+ * takes it at once (a host signing several documents in a row saves the worker's boot, about
+ * 100 ms, on each); this is for an element removed and another added, as single-page apps do.
+ */
+const KEEP_WARM_MS = 30_000;
+
+let kept: { start: PdfStart; timer: ReturnType<typeof setTimeout> } | undefined;
+
+/** Starts both now, taking the kept worker when there is one; the loader takes them over. */
 export function startPdf(workerSrc: string): PdfStart {
-  return { pdfjs: loadPdfJs(), port: startWorker(workerSrc || defaultWorkerSrc()) };
+  const resolved = workerSrc || defaultWorkerSrc();
+  const pdfjs = loadPdfJs();
+  if (kept?.start.workerSrc === resolved) {
+    const { start, timer } = kept;
+    kept = undefined;
+    clearTimeout(timer);
+    return start;
+  }
+  return { pdfjs, workerSrc: resolved, port: startWorker(resolved) };
+}
+
+/**
+ * A worker whose document closed: kept for the next document (one at a time; pdf.js serves
+ * several documents from one worker), stopped after `KEEP_WARM_MS` unused.
+ */
+export function keepWarm(start: PdfStart): void {
+  if (kept?.start === start) return;
+  if (kept) stopWorker(kept.start);
+  kept = { start, timer: setTimeout(() => kept?.start === start && ((kept = undefined), stopWorker(start)), KEEP_WARM_MS) };
+}
+
+/** A worker that failed or is not wanted: stopped now. */
+export function stopWorker(start: PdfStart): void {
+  start.pdfWorker?.destroy();
+  start.port.terminate();
 }

@@ -23,7 +23,7 @@ import { addStyles } from '../../internal/extra-styles.js';
 import type { FieldEditor } from './field-editor.js';
 import type { PageRenderer } from './page-renderer.js';
 import type { OpenedPdf, PdfSource } from './pdf-loader.js';
-import { startPdf } from './pdf-start.js';
+import { keepWarm, startPdf } from './pdf-start.js';
 
 /** What the viewer needs once there is a document: loaded with the first one, beside pdf.js. */
 export const loadViewerParts = () => import('./viewer-parts.js');
@@ -147,15 +147,14 @@ export class PdfViewerController implements ReactiveController {
     this.host.requestUpdate();
     try {
       // pdf.js and its worker start before anything else is awaited: the worker's boot is the long pole.
-      const workerSrc = this.options.workerSrc();
-      const started = startPdf(workerSrc);
+      const started = startPdf(this.options.workerSrc());
       const parts = await loadViewerParts().catch((error: unknown) => {
-        started.port.terminate();
+        keepWarm(started);
         throw error;
       });
       const { openPdf, firstPageGeometry, pageGeometries, PageRenderer, FieldEditor, fieldStyles } = parts;
       addStyles(this.host, fieldStyles);
-      const opened = await openPdf(source, { workerSrc, maxSize: this.options.maxSize(), signal: abort.signal, started });
+      const opened = await openPdf(source, { maxSize: this.options.maxSize(), signal: abort.signal, started });
       this.fields ??= new FieldEditor(this, this.options);
       if (abort.signal.aborted) {
         void opened.close();
