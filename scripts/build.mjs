@@ -40,10 +40,14 @@ const common = {
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 
 // 1. One ES module per entry; shared code goes to chunks; dependencies (pdf.js too) stay bare
-// imports. The pdf.js worker is copied beside the code that looks for it.
+// imports. pdf.js's workers are copied beside the code that looks for them.
 await build({
   ...common,
-  define: { ...common.define, __EMZANO_PDF_WORKER__: JSON.stringify('./pdf.worker.min.mjs') },
+  define: {
+    ...common.define,
+    __EMZANO_PDF_WORKER__: JSON.stringify('./pdf.worker.min.mjs'),
+    __EMZANO_PDF_RENDERER__: JSON.stringify('./pdf.renderer.min.mjs'),
+  },
   build: {
     outDir: 'dist',
     emptyOutDir: false,
@@ -69,6 +73,7 @@ await build({
   define: {
     ...common.define,
     __EMZANO_PDF_WORKER__: JSON.stringify('./pdf.worker.min.mjs'),
+    __EMZANO_PDF_RENDERER__: JSON.stringify('./pdf.renderer.min.mjs'),
     __EMZANO_PDFJS__: JSON.stringify('./pdf.min.mjs'),
     __EMZANO_ZIPJS__: JSON.stringify('./zip.min.mjs'),
     __EMZANO_MESSAGES__: JSON.stringify('./emzano-messages.mjs'),
@@ -111,7 +116,9 @@ await buildBeside('node_modules/@zip.js/zip.js/lib/zip-core-native.js', 'zip.min
 
 for (const dir of ['dist', 'dist/chunks', 'dist/cdn']) {
   mkdirSync(new URL(`../${dir}`, import.meta.url), { recursive: true });
-  copyFileSync(new URL(`../${PDFJS}/pdf.worker.min.mjs`, import.meta.url), new URL(`../${dir}/pdf.worker.min.mjs`, import.meta.url));
+  for (const file of ['pdf.worker.min.mjs', 'pdf.renderer.min.mjs']) {
+    copyFileSync(new URL(`../${PDFJS}/${file}`, import.meta.url), new URL(`../${dir}/${file}`, import.meta.url));
+  }
 }
 copyFileSync(new URL(`../${PDFJS}/pdf.min.mjs`, import.meta.url), new URL('../dist/cdn/pdf.min.mjs', import.meta.url));
 

@@ -172,19 +172,21 @@ describe('<emzano-sign-pdf> viewing and placing', () => {
     const RealWorker = window.Worker;
     const realTerminate = RealWorker.prototype.terminate;
     let started = 0;
+    let renderers = 0;
     let stopped = 0;
     // Counted on the prototype: the first document may take a worker an earlier test started.
     RealWorker.prototype.terminate = function (this: Worker) {
       stopped += 1;
       realTerminate.call(this);
     };
-    class CountingWorker extends RealWorker {
-      constructor(url: string | URL, options?: WorkerOptions) {
-        super(url, options);
-        started += 1;
-      }
-    }
-    window.Worker = CountingWorker;
+    // A proxy, not a subclass: pdf.js checks its ports with instanceof Worker, and a kept worker predates the count.
+    window.Worker = new Proxy(RealWorker, {
+      construct(target, args: ConstructorParameters<typeof Worker>) {
+        if (/pdf\.worker/.test(String(args[0]))) started += 1;
+        if (/pdf\.renderer/.test(String(args[0]))) renderers += 1;
+        return Reflect.construct(target, args) as Worker;
+      },
+    });
     try {
       const first = await open(`${FIXTURES}/upright.pdf`);
       const afterFirst = started;
@@ -200,15 +202,79 @@ describe('<emzano-sign-pdf> viewing and placing', () => {
       const failed = nextEvent<EmzanoErrorEvent>(second, 'emzano-error');
       second.src = `${FIXTURES}/damaged.pdf`;
       expect((await failed).detail.code).to.equal('pdf-damaged');
-      expect(stopped, 'the worker that met a damaged file').to.equal(1);
+      expect(stopped, 'the workers that met a damaged file (the document worker and the renderer)').to.equal(2);
       second.src = `${FIXTURES}/upright.pdf`;
       await second.updateComplete;
       await untilDocumentReady(second);
       expect(started, 'a fresh worker after one was stopped').to.equal(afterFirst + 1);
+      expect(renderers, 'and a fresh renderer with it').to.equal(started);
       expect(pageElements(second)).to.have.length(3);
     } finally {
       window.Worker = RealWorker;
       RealWorker.prototype.terminate = realTerminate;
+    }
+  });
+
+  it('draws pages in pdf.js\'s renderer worker by default, and on the main thread with renderer-src="off"', async function () {
+    this.timeout(30_000);
+    const inked = async (element: EmzanoSignPdf) => {
+      const canvas = pageElements(element)[0]!.querySelector('canvas')!;
+      await until(() => canvas.width > 0, 'canvas sized');
+      const pixels = async () => {
+        const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, Math.min(canvas.height, 400));
+        let dark = 0;
+        for (let index = 0; index < data.length; index += 4) if (data[index]! < 100) dark += 1;
+        return dark;
+      };
+      let dark = 0;
+      await until(() => {
+        void pixels().then((count) => (dark = count));
+        return dark > 50;
+      }, 'the page drawn with ink');
+      return dark;
+    };
+    const RealWorker = window.Worker;
+    const scripts: string[] = [];
+    window.Worker = new Proxy(RealWorker, {
+      construct(target, args: ConstructorParameters<typeof Worker>) {
+        scripts.push(String(args[0]));
+        return Reflect.construct(target, args) as Worker;
+      },
+    });
+    try {
+      const warnings = await consoleDuring('warn', async () => {
+        const drawnOff = await fixture<EmzanoSignPdf>(
+          html`<emzano-sign-pdf
+            src="${FIXTURES}/upright.pdf"
+            lang="en"
+            style="--emzano-sign-pdf-height: 500px; width: 700px"
+          ></emzano-sign-pdf>`,
+        );
+        await untilDocumentReady(drawnOff);
+        expect(await inked(drawnOff)).to.be.greaterThan(50);
+        drawnOff.remove();
+        scripts.length = 0;
+        const onMain = await fixture<EmzanoSignPdf>(
+          html`<emzano-sign-pdf
+            src="${FIXTURES}/upright.pdf"
+            renderer-src="off"
+            lang="en"
+            style="--emzano-sign-pdf-height: 500px; width: 700px"
+          ></emzano-sign-pdf>`,
+        );
+        await untilDocumentReady(onMain);
+        expect(await inked(onMain)).to.be.greaterThan(50);
+      });
+      expect(
+        scripts.filter((script) => /pdf\.renderer/.test(script)),
+        'no renderer for renderer-src="off"',
+      ).to.deep.equal([]);
+      expect(
+        warnings.filter((warning) => /renderer/i.test(warning)),
+        'pdf.js never fell back',
+      ).to.deep.equal([]);
+    } finally {
+      window.Worker = RealWorker;
     }
   });
 

@@ -75,7 +75,10 @@ describe('package exports', () => {
     for (const file of ['emzano-elements.js', 'emzano-elements.iife.js']) {
       assert.ok(!readFileSync(join('dist/cdn', file), 'utf8').includes(`"${version}"`), `cdn/${file} inlines pdf.js`);
     }
-    for (const file of ['cdn/pdf.min.mjs', 'cdn/pdf.worker.min.mjs', 'chunks/pdf.worker.min.mjs', 'pdf.worker.min.mjs']) {
+    for (const file of [
+      'cdn/pdf.min.mjs',
+      ...['cdn/', 'chunks/', ''].flatMap((dir) => [`${dir}pdf.worker.min.mjs`, `${dir}pdf.renderer.min.mjs`]),
+    ]) {
       assert.ok(readFileSync(join('dist', file)).length > 10_000, `${file} ships beside the code`);
     }
   });

@@ -73,12 +73,20 @@ export async function openPdf(source: PdfSource, options: OpenOptions): Promise<
     keepWarm(started);
     throw error;
   }
-  const { getDocument, PDFWorker } = pdfjs;
+  const { getDocument, PDFWorker, GlobalWorkerOptions } = pdfjs;
   const worker = (started.pdfWorker ??= new PDFWorker({ port: started.port as unknown as null }));
+  // The document before on these workers must be gone: pdf.js lends the renderer to one at a time.
+  await started.closing;
+  // Read by getDocument below, in the same task: the renderer this document draws with.
+  GlobalWorkerOptions.rendererPorts = started.renderer ? [started.renderer] : [];
   // pdf.js takes ownership of (and detaches) the buffer it is given: hand it a copy.
-  const task = getDocument({ data: bytes.slice(), worker, isEvalSupported: false, stopAtErrors: true } as Parameters<
-    typeof getDocument
-  >[0]);
+  const task = getDocument({
+    data: bytes.slice(),
+    worker,
+    isEvalSupported: false,
+    stopAtErrors: true,
+    disableWorkerRendering: !started.renderer,
+  } as Parameters<typeof getDocument>[0]);
   options.signal?.addEventListener('abort', () => void task.destroy(), { once: true });
   let document: PDFDocumentProxy;
   try {
@@ -93,8 +101,9 @@ export async function openPdf(source: PdfSource, options: OpenOptions): Promise<
     throw new EmzanoError('pdf-damaged', { cause: error, detail: error instanceof Error ? error.message : undefined });
   }
   if (document.numPages < 1) {
+    started.closing = task.destroy();
     keepWarm(started);
-    await task.destroy();
+    await started.closing;
     throw new EmzanoError('pdf-no-pages');
   }
   return {
@@ -102,8 +111,9 @@ export async function openPdf(source: PdfSource, options: OpenOptions): Promise<
     bytes,
     close: async () => {
       // Handed on before the document is torn down: the next document may be opening already.
+      started.closing = task.destroy();
       keepWarm(started);
-      await task.destroy();
+      await started.closing;
     },
   };
 }

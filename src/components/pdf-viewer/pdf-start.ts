@@ -1,8 +1,9 @@
 /**
  * What opening a document waits on longest, started the moment a document is set: pdf.js itself
- * (loaded once) and a worker (its boot is most of the time to the first page). A worker whose
- * document closed is kept a while and handed to the next document, which then starts warm. The
- * rest of the loader comes with the viewer's parts; this little stays in the element's own code.
+ * (loaded once), its worker (whose boot is most of the time to the first page) and its renderer
+ * worker (which draws the pages, so scrolling never waits on drawing). Workers whose document
+ * closed are kept a while and handed to the next document, which then starts warm. The rest of
+ * the loader comes with the viewer's parts; this little stays in the element's own code.
  */
 import { MODULE_URL } from '../../internal/module-url.js';
 
@@ -10,18 +11,23 @@ type PdfJs = typeof import('pdfjs-dist');
 
 /**
  * Set by the build (scripts/build.mjs), absent in source: where the built files keep pdf.js's
- * worker, and, for the script-tag bundle, pdf.js itself, relative to the file running this.
+ * workers, and, for the script-tag bundle, pdf.js itself, relative to the file running this.
  */
 declare const __EMZANO_PDF_WORKER__: string | undefined;
+declare const __EMZANO_PDF_RENDERER__: string | undefined;
 declare const __EMZANO_PDFJS__: string | undefined;
 
-/** Unbuilt (tests, the demo's dev server): pdf.js's own copy in node_modules. */
-const SOURCE_WORKER_PATH = '../../../node_modules/pdfjs-dist/build/pdf.worker.min.mjs';
+/** Unbuilt (tests, the demo's dev server): pdf.js's own copies in node_modules. */
+const SOURCE_BUILD = '../../../node_modules/pdfjs-dist/build/';
 
 /** The worker shipped beside the built files, or pdf.js's own copy when running from source. */
 export function defaultWorkerSrc(): string {
-  const path = typeof __EMZANO_PDF_WORKER__ === 'string' ? __EMZANO_PDF_WORKER__ : SOURCE_WORKER_PATH;
-  return new URL(path, MODULE_URL).href;
+  return new URL(typeof __EMZANO_PDF_WORKER__ === 'string' ? __EMZANO_PDF_WORKER__ : `${SOURCE_BUILD}pdf.worker.min.mjs`, MODULE_URL).href;
+}
+
+function defaultRendererSrc(): string {
+  return new URL(typeof __EMZANO_PDF_RENDERER__ === 'string' ? __EMZANO_PDF_RENDERER__ : `${SOURCE_BUILD}pdf.renderer.min.mjs`, MODULE_URL)
+    .href;
 }
 
 let pdfjs: Promise<PdfJs> | undefined;
@@ -57,7 +63,7 @@ function trustedScriptUrl(url: string): unknown {
   if (!factory) return url;
   policy ??= factory.createPolicy('emzano-elements', {
     createScriptURL(value) {
-      if (!/\/pdf\.worker(\.min)?\.m?js(\?.*)?$/.test(new URL(value, document.baseURI).pathname)) {
+      if (!/\/pdf\.(worker|renderer)(\.min)?\.m?js(\?.*)?$/.test(new URL(value, document.baseURI).pathname)) {
         throw new TypeError(`emzano-elements: ${value} is not a pdf.js worker`);
       }
       return value;
@@ -66,14 +72,18 @@ function trustedScriptUrl(url: string): unknown {
   return policy.createScriptURL(url);
 }
 
-/** pdf.js on its way and a worker for one document. */
+/** pdf.js on its way and the workers for one document. */
 export interface PdfStart {
   pdfjs: Promise<PdfJs>;
-  /** The worker's script, resolved: a kept worker is only handed to a document asking for the same. */
-  workerSrc: string;
+  /** The workers' scripts, resolved: kept workers are only handed to a document asking for the same. */
+  scripts: string;
   port: Worker;
   /** pdf.js's handle on `port`, made by the loader once and kept with the port (pdf.js allows one per port). */
   pdfWorker?: InstanceType<PdfJs['PDFWorker']>;
+  /** The renderer worker, when pages are drawn off the main thread. */
+  renderer: Worker | undefined;
+  /** The last document on these workers being torn down: pdf.js frees the renderer's port when it is. */
+  closing?: Promise<void>;
 }
 
 /**
@@ -85,17 +95,24 @@ const KEEP_WARM_MS = 30_000;
 
 let kept: { start: PdfStart; timer: ReturnType<typeof setTimeout> } | undefined;
 
-/** Starts both now, taking the kept worker when there is one; the loader takes them over. */
-export function startPdf(workerSrc: string): PdfStart {
-  const resolved = workerSrc || defaultWorkerSrc();
+/**
+ * Starts them all now, taking the kept workers when there are; the loader takes them over.
+ * `rendererSrc` `off` draws on the main thread; empty means the renderer shipped beside this
+ * module, unless the host moved the worker (`workerSrc`, a bundler's URL), which says where
+ * the renderer went too, or pages are drawn on the main thread.
+ */
+export function startPdf(workerSrc: string, rendererSrc: string): PdfStart {
+  const worker = workerSrc || defaultWorkerSrc();
+  const renderer = rendererSrc === 'off' ? '' : rendererSrc || (workerSrc ? '' : defaultRendererSrc());
+  const scripts = `${worker} ${renderer}`;
   const pdfjs = loadPdfJs();
-  if (kept?.start.workerSrc === resolved) {
+  if (kept?.start.scripts === scripts) {
     const { start, timer } = kept;
     kept = undefined;
     clearTimeout(timer);
     return start;
   }
-  return { pdfjs, workerSrc: resolved, port: startWorker(resolved) };
+  return { pdfjs, scripts, port: startWorker(worker), renderer: renderer ? startWorker(renderer) : undefined };
 }
 
 /**
@@ -108,8 +125,9 @@ export function keepWarm(start: PdfStart): void {
   kept = { start, timer: setTimeout(() => kept?.start === start && ((kept = undefined), stopWorker(start)), KEEP_WARM_MS) };
 }
 
-/** A worker that failed or is not wanted: stopped now. */
+/** Workers that failed or are not wanted: stopped now. */
 export function stopWorker(start: PdfStart): void {
   start.pdfWorker?.destroy();
   start.port.terminate();
+  start.renderer?.terminate();
 }

@@ -50,6 +50,7 @@ export interface ViewerField {
 
 export interface PdfViewerOptions {
   workerSrc: () => string;
+  rendererSrc: () => string;
   maxSize: () => number;
   /** Whether fields may be moved now (not while signing, not once signed). */
   editable: () => boolean;
@@ -147,7 +148,7 @@ export class PdfViewerController implements ReactiveController {
     this.host.requestUpdate();
     try {
       // pdf.js and its worker start before anything else is awaited: the worker's boot is the long pole.
-      const started = startPdf(this.options.workerSrc());
+      const started = startPdf(this.options.workerSrc(), this.options.rendererSrc());
       const parts = await loadViewerParts().catch((error: unknown) => {
         keepWarm(started);
         throw error;

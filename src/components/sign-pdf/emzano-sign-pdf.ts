@@ -100,6 +100,7 @@ export class EmzanoSignPdf extends EmzanoElement {
     pdf: { attribute: false },
     fileName: { type: String, attribute: 'file-name' },
     workerSrc: { type: String, attribute: 'worker-src' },
+    rendererSrc: { type: String, attribute: 'renderer-src' },
     maxSize: { type: Number, attribute: 'max-size' },
     tokenEndpoint: { type: String, attribute: 'token-endpoint' },
     apiBase: { type: String, attribute: 'api-base' },
@@ -127,6 +128,12 @@ export class EmzanoSignPdf extends EmzanoElement {
   declare fileName: string;
   /** URL of pdf.js's worker. Default: the one shipped beside this module. */
   declare workerSrc: string;
+  /**
+   * URL of pdf.js's renderer worker, which draws pages off the main thread. Default: the one
+   * shipped beside this module, unless `worker-src` is set (then pages are drawn on the main
+   * thread unless this is set too). `off` always draws on the main thread.
+   */
+  declare rendererSrc: string;
   /** Largest PDF accepted, in bytes. Default 25 MB. */
   declare maxSize: number;
   /** The host's token endpoint, asked for a token for `user-id` when no `session` is set. */
@@ -183,6 +190,7 @@ export class EmzanoSignPdf extends EmzanoElement {
   });
   private readonly viewer = new PdfViewerController(this, {
     workerSrc: () => this.workerSrc,
+    rendererSrc: () => this.rendererSrc,
     maxSize: () => this.maxSize,
     editable: () => this.phase === 'ready' && !this.task.busy,
     onFieldChange: (key, field, done) => this.handleFieldChange(key, field, done),
@@ -204,6 +212,7 @@ export class EmzanoSignPdf extends EmzanoElement {
     this.pdf = undefined;
     this.fileName = 'document.pdf';
     this.workerSrc = '';
+    this.rendererSrc = '';
     this.maxSize = 25 * 1024 * 1024;
     this.tokenEndpoint = '';
     this.apiBase = DEFAULT_API_BASE;
