@@ -15,8 +15,15 @@ import { pdfCommandsPlugin } from './test/helpers/pdf-commands.ts';
 
 const API_KEY = 'wtr-emulator-key';
 const emzano = await startEmulatorServer({ apiKey: API_KEY });
-// The test pages are the host: they may have a token for an attempt resumed after a reload.
-const tokenListener = toNodeListener(createTokenHandler({ apiKey: API_KEY, baseUrl: emzano.url, authorize: () => true }));
+/**
+ * The test pages are the host. Its signed-in user is the `test-user` cookie a test may set (one
+ * user for every test that does not), and `anonymous` is a visitor the host does not vouch for.
+ */
+const authorize = (request) => {
+  const user = /(?:^|;\s*)test-user=([^;]+)/.exec(request.headers.get('cookie') ?? '')?.[1] ?? 'browser-tests';
+  return user === 'anonymous' ? false : { subject: user };
+};
+const tokenListener = toNodeListener(createTokenHandler({ apiKey: API_KEY, baseUrl: emzano.url, authorize }));
 // The host's CLM endpoint, as a host mounts it (the CLM paths below /api/emzano/clm).
 const clmListener = toNodeListener(createClmHandler({ ...CLM_CREDENTIALS, baseUrl: emzano.url }));
 const executablePath = await findChromium();

@@ -5,7 +5,7 @@
  * Emzano instead and the page points the element at it.
  */
 import type { Connect, Plugin } from 'vite';
-import { createTokenHandler } from '../src/server/index.js';
+import { authorizeAnyone, createTokenHandler } from '../src/server/index.js';
 import { toNodeListener } from '../src/server/node.js';
 import { EmzanoEmulator } from './emulator/emulator.js';
 import { CLM_CREDENTIALS } from './emulator/clm.js';
@@ -27,14 +27,15 @@ export function emzanoDemo(env: Record<string, string | undefined> = process.env
   });
   // In-process, like the other handlers: the emulator's callbacks reach the receiver directly.
   const emulator = new EmzanoEmulator({ callbackFetch: (input, init) => callbackHandler(new Request(input, init)) });
+  // Demo only: every visitor is one and the same user ("development"). A real host answers with
+  // its own signed-in user, e.g. ({ subject: session.userId }), and refuses visitors who are not.
+  const authorize = authorizeAnyone();
   const tokenHandler = realKey
-    ? createTokenHandler({ apiKey: realKey, baseUrl: env['EMZANO_BASE_URL'] ?? 'https://api.emzano.com' })
+    ? createTokenHandler({ apiKey: realKey, baseUrl: env['EMZANO_BASE_URL'] ?? 'https://api.emzano.com', authorize })
     : createTokenHandler({
         apiKey: emulator.apiKey,
         baseUrl: 'http://emulator.invalid',
-        // Demo only: anyone may get a token for an emulator user (the signing demo's user). A
-        // real host checks that the visitor is that user.
-        authorize: () => true,
+        authorize,
         // In-process: the handler's calls go straight to the emulator, no socket needed.
         fetch: (input, init) => emulator.handle(new Request(input, init)),
       });

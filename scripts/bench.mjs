@@ -12,7 +12,7 @@ import { extname, join, normalize } from 'node:path';
 import { PDFDocument, StandardFonts } from '@cantoo/pdf-lib';
 import { chromium } from 'playwright';
 import { startEmulatorServer } from '../demo/emulator/server.js';
-import { createTokenHandler } from '../src/server/index.js';
+import { authorizeAnyone, createTokenHandler } from '../src/server/index.js';
 import { toNodeListener } from '../src/server/node.js';
 import { CHROMIUM_ARGS, findChromium } from './chromium.mjs';
 import { ENTRIES, measureBuiltFiles, measureEntry } from './measure-sizes.mjs';
@@ -76,7 +76,7 @@ const TYPES = {
 };
 
 async function startHost(emulatorUrl, pdfs) {
-  const token = toNodeListener(createTokenHandler({ apiKey: 'bench-key', baseUrl: emulatorUrl, authorize: () => true }));
+  const token = toNodeListener(createTokenHandler({ apiKey: 'bench-key', baseUrl: emulatorUrl, authorize: authorizeAnyone() }));
   const host = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://host').pathname;
     if (path === '/api/emzano/token') return void token(req, res);

@@ -1,6 +1,7 @@
 /**
  * `npm test` runs this first: it makes sure the machine has what the tests need (a Chromium for
- * the browser tests, poppler-utils' pdfsig for signature checks) and installs what is missing:
+ * the browser tests, poppler-utils' pdfsig for signature checks, redis-server for the server
+ * kit's shared state) and installs what is missing:
  * Playwright's installer where the internet is reachable, Debian's packages where it is not.
  */
 import { spawnSync } from 'node:child_process';
@@ -55,5 +56,14 @@ function ensurePdfsig() {
   }
 }
 
+/** The tests start their own redis-server on a port they pick; the package's own service is not used. */
+function ensureRedis() {
+  if (has('redis-server')) return;
+  if (!aptInstall(['redis-server']) || !has('redis-server')) {
+    throw new Error('redis-server is missing and could not be installed.');
+  }
+}
+
 await ensureChromium();
 ensurePdfsig();
+ensureRedis();

@@ -142,6 +142,9 @@ export function errorFromBody(status: number, body: unknown): EmzanoError {
     const rawMessage = body['message'] ?? body['Message'];
     const code = typeof rawCode === 'number' ? rawCode : Number.parseInt(String(rawCode ?? ''), 10);
     const detail = typeof rawMessage === 'string' ? rawMessage : undefined;
+    // The server kit's refusals of the caller (not the input): sending the same again cannot help.
+    if (status === 403 && body['reason'] === 'identity-taken') return new EmzanoError('identity-taken', { status, detail });
+    if (status === 403 && body['reason'] === 'not-allowed') return new EmzanoError('not-allowed', { status, detail });
     if (Number.isFinite(code) && code > 0) return new EmzanoError(code, { status, detail });
     if (status === 401) return new EmzanoError('unauthorized', { status, detail });
   }

@@ -2,10 +2,24 @@
  * The person's Emzano user token, obtained from and renewed through the host's token endpoint.
  * Held in memory only: a token never touches storage.
  */
+import { addClientErrors } from '../core/error-catalog.js';
 import { EmzanoError } from '../core/errors.js';
 import { NO_PROGRESS } from '../core/kyc-flow.js';
 import { parseTokenGrant, type EmzanoSession, type EnrolRequest, type TokenGrant } from '../core/token-contract.js';
 import type { AuthProvider, HttpClient } from './http.js';
+
+addClientErrors({
+  'not-allowed': {
+    retryable: false,
+    fa: 'این سایت اجازهٔ این کار را نداد. دوباره وارد حساب خود شوید یا با پشتیبانی سایت تماس بگیرید.',
+    en: "This site did not allow this. Please sign in again, or contact the site's support.",
+  },
+  'identity-taken': {
+    retryable: false,
+    fa: 'این هویت (شمارهٔ موبایل و کد ملی) در این سایت به حساب دیگری متصل است. با حساب خودتان وارد شوید یا با پشتیبانی سایت تماس بگیرید.',
+    en: "This identity (mobile number and national code) is already linked to another account on this site. Sign in with your own account, or contact the site's support.",
+  },
+});
 
 /** Renew this long before the token's stated expiry, so a request in flight does not race it. */
 const EXPIRY_MARGIN_MS = 30_000;
@@ -14,6 +28,7 @@ export class TokenSession implements AuthProvider {
   private current: TokenGrant | undefined;
   private resumable: string | undefined;
   private refreshing: Promise<void> | undefined;
+  private resuming: Promise<TokenGrant> | undefined;
 
   constructor(
     readonly endpoint: string,
@@ -56,18 +71,29 @@ export class TokenSession implements AuthProvider {
 
   /** Takes over a session another element (or the host) already holds. */
   adopt(session: EmzanoSession): void {
-    this.current = { ...session, progress: this.current?.userId === session.userId ? this.current.progress : NO_PROGRESS };
+    this.current = {
+      ...session,
+      refreshToken: session.refreshToken ?? '',
+      progress: this.current?.userId === session.userId ? this.current.progress : NO_PROGRESS,
+    };
   }
 
-  /** The session without progress: what `emzano-complete` hands to the host. */
+  /**
+   * What `emzano-complete` hands to the page: the user and the access token, without progress and
+   * without the refresh token, which stays with this session (the element that renews it).
+   */
   get session(): EmzanoSession | undefined {
     if (!this.current) return undefined;
-    const { userId, accessToken, refreshToken, expiresAt } = this.current;
-    return { userId, accessToken, refreshToken, expiresAt };
+    const { userId, accessToken, expiresAt } = this.current;
+    return { userId, accessToken, expiresAt };
   }
 
   async accessToken(): Promise<string> {
-    if (!this.current && this.resumable) await this.start(this.resumable);
+    // After a reload several requests may ask at once: one token is asked for, and all wait on it.
+    if (!this.current && this.resumable) {
+      this.resuming ??= this.start(this.resumable).finally(() => (this.resuming = undefined));
+      await this.resuming;
+    }
     if (!this.current) throw new EmzanoError('session-expired');
     if (this.current.expiresAt * 1000 - this.now() < EXPIRY_MARGIN_MS) await this.refresh();
     return this.current.accessToken;
@@ -95,13 +121,23 @@ export class TokenSession implements AuthProvider {
       throw new EmzanoError('session-expired');
     }
     try {
-      this.current = await this.post({ userId: grant.userId, refreshToken: grant.refreshToken }, true);
+      // A handed-over session carries no refresh token: the host vouches for its user instead.
+      this.current = grant.refreshToken
+        ? await this.post({ userId: grant.userId, refreshToken: grant.refreshToken }, true)
+        : await this.post({ userId: grant.userId }, true);
     } catch (error) {
-      if (error instanceof EmzanoError && (error.status === 401 || error.status === 403)) {
+      if (!(error instanceof EmzanoError) || error.status !== 401) throw error;
+      // Refresh tokens are used once. When the answer to a refresh was lost, the token it spent is
+      // refused: the host's signed-in user asks for a new token for the same person instead.
+      try {
+        this.current = await this.post({ userId: grant.userId }, true);
+      } catch (retry) {
         this.current = undefined;
-        throw new EmzanoError('session-expired', { status: error.status, detail: error.detail, cause: error });
+        if (retry instanceof EmzanoError && (retry.status === 401 || retry.status === 403) && retry.code !== 'identity-taken') {
+          throw new EmzanoError('session-expired', { status: retry.status, detail: retry.detail, cause: retry });
+        }
+        throw retry;
       }
-      throw error;
     }
   }
 

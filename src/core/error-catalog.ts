@@ -15,6 +15,8 @@ export type ClientErrorCode =
   | 'unauthorized'
   | 'session-expired'
   | 'token-endpoint'
+  | 'not-allowed'
+  | 'identity-taken'
   | 'invalid-response'
   | 'validation'
   | 'camera-denied'

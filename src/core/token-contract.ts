@@ -29,7 +29,11 @@ export interface MintRequest {
 export interface EmzanoSession {
   userId: string;
   accessToken: string;
-  refreshToken: string;
+  /**
+   * Never in what an element hands out (`emzano-complete`'s detail): page scripts never see one.
+   * A session without it renews by asking the host's token endpoint for the same user.
+   */
+  refreshToken?: string;
   /** When the access token expires, in Unix seconds. */
   expiresAt: number;
 }
@@ -44,12 +48,22 @@ export interface TokenGrant {
   progress: KycProgress;
 }
 
+/**
+ * Why the server kit refused, beside code 1, so the browser can tell the person plainly:
+ * `not-allowed` (the host's `authorize` said no), `identity-taken` (this identity is bound to
+ * another of the host's users), `refresh-invalid` (unknown, expired or capped), `refresh-reused`
+ * (a spent refresh token came back: its whole family is revoked).
+ */
+export type TokenRefusal = 'not-allowed' | 'identity-taken' | 'refresh-invalid' | 'refresh-reused';
+
 /** Host → browser on failure: an Emzano code (or 1 for bad input) and a message for logs. */
 export interface TokenEndpointError {
   code: number;
   message: string;
   /** The request field that was rejected, for input errors. */
   field?: string;
+  /** Set when the server kit refused the caller rather than the input. */
+  reason?: TokenRefusal;
 }
 
 /** Reads a grant from untrusted JSON; `undefined` when the shape is wrong. */

@@ -22,7 +22,7 @@ const EXPECTED: Record<string, string> = {
   certificate: 'an X.509 certificate: PEM or base64 DER text, or the DER bytes',
   signer: 'a function (digest, context) => Promise<signed digest>',
   signingKey: 'a private CryptoKey (RSASSA-PKCS1-v1_5, SHA-256)',
-  session: "a session { userId, accessToken, refreshToken, expiresAt } (emzano-complete's detail.session)",
+  session: "a session { userId, accessToken, expiresAt } (emzano-complete's detail.session)",
   recipients: 'an array of recipients { name, mobile, nationalCode, title, role, order, field? }',
   sendOptions: 'the contract settings { title, startPage, expiredAt?, callbackUrl?, certificatePayment? }',
   role: '"signer", "viewer" or "approver"',

@@ -3,11 +3,21 @@
  * (the Emzano API key) never reach the browser. Web-standard Request → Response.
  */
 export { createTokenHandler, toExpiresAt } from './token-handler.js';
+export { authorizeAnyone } from './authorize.js';
+export type { Authorization, Authorize } from './authorize.js';
 export { createKycVerifier } from './verify-kyc.js';
 export type { KycVerifierOptions, VerifyKycInput, KycVerification } from './verify-kyc.js';
 export type { GuardOptions } from './request-guards.js';
-export type { TokenHandlerOptions, TokenHandlerEvent, ExpiresInFormat } from './token-handler.js';
-export type { EnrolRequest, RefreshRequest, MintRequest, TokenGrant, TokenEndpointError, EmzanoSession } from '../core/token-contract.js';
+export type { TokenHandlerOptions, TokenHandlerEvent, TokenAction, ExpiresInFormat } from './token-handler.js';
+export type {
+  EnrolRequest,
+  RefreshRequest,
+  MintRequest,
+  TokenGrant,
+  TokenEndpointError,
+  TokenRefusal,
+  EmzanoSession,
+} from '../core/token-contract.js';
 export { createClmHandler } from './clm-handler.js';
 export type { ClmHandlerOptions } from './clm-handler.js';
 export { createClmCallbackHandler, clmCallbackUrl, CLM_DOCUMENT_STATES } from './clm-callback.js';

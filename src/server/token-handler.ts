@@ -7,9 +7,14 @@ import { normalizeNationalCode, normalizePhoneNumber } from '../core/validation.
 import { isRecord } from '../core/is-record.js';
 import type { EnrolRequest, MintRequest, RefreshRequest, TokenGrant } from '../core/token-contract.js';
 import { NO_PROGRESS, type KycProgress } from '../core/kyc-flow.js';
+import type { Storage } from 'unstorage';
+import type { TokenRefusal } from '../core/token-contract.js';
+import { askHost, requireAuthorize, type Authorize } from './authorize.js';
+import { IdentityBindings } from './identity-bindings.js';
+import { RefreshTokens } from './refresh-tokens.js';
 import { BodyTooLarge, guardRequest, readLimitedText, type GuardOptions } from './request-guards.js';
 import { failure, json } from './responses.js';
-import { signRefreshToken, verifyRefreshToken } from './refresh-token.js';
+import { checkStorage, kitStore } from './store.js';
 import { enroll, mintUserToken, UpstreamError, type UpstreamConfig } from './upstream.js';
 
 /**
@@ -19,9 +24,12 @@ import { enroll, mintUserToken, UpstreamError, type UpstreamConfig } from './ups
  */
 export type ExpiresInFormat = 'auto' | 'unix-seconds' | 'unix-milliseconds' | 'lifetime-seconds';
 
-/** What the handler reports to an optional logger. Never contains the API key or a token. */
+/** What `authorize` is asked about: starting an attempt, renewing one, or a token for a user bound earlier. */
+export type TokenAction = { action: 'enrol' } | { action: 'refresh'; userId: string } | { action: 'mint'; userId: string };
+
+/** What the handler reports to an optional logger. Never contains the API key, a token or a national code. */
 export interface TokenHandlerEvent {
-  type: 'enrolled' | 'refreshed' | 'minted' | 'rejected' | 'upstream-error' | 'internal-error';
+  type: 'enrolled' | 'refreshed' | 'minted' | 'rejected' | 'identity-taken' | 'refresh-reused' | 'upstream-error' | 'internal-error';
   status: number;
   code?: number;
   userId?: string;
@@ -33,15 +41,21 @@ export interface TokenHandlerOptions extends GuardOptions {
   /** Emzano API origin. Default `https://api.emzano.com`. */
   baseUrl?: string;
   /**
-   * The host's own gate, e.g. "is this visitor logged in?". Return `false` (403) or a Response
-   * of your own to refuse. A `{userId}` request (a token for a person who finished KYC earlier,
-   * for `<emzano-sign-pdf>`) is refused unless this hook exists and returns true for it.
+   * Required. Who the host's signed-in user is: `{ subject }` (your own user id), or `false`
+   * (403) or a Response of your own to refuse. Asked on every request. The Emzano user an
+   * enrolment lands on is bound to that subject; refreshing and minting need the same subject.
    */
-  authorize?: (request: Request, body: EnrolRequest | RefreshRequest | MintRequest) => boolean | Response | Promise<boolean | Response>;
-  /** Key for signing refresh tokens. Defaults to one derived from the API key. */
-  refreshSecret?: string;
-  /** How long a refresh token stays valid. Default one hour (a KYC attempt). */
+  authorize: Authorize<TokenAction>;
+  /**
+   * Where bindings and refresh-token families live: an unstorage instance. Default: unstorage's
+   * memory driver, one per process (development only; several instances need a shared store
+   * such as Redis).
+   */
+  storage?: Storage;
+  /** How long one refresh token stays usable if unused. Default one hour (a KYC attempt). */
   refreshTtlSeconds?: number;
+  /** How long a chain of refreshes may go on from the enrolment or mint that began it. Default 24 hours. */
+  refreshMaxAgeSeconds?: number;
   /** How to read Emzano's `ExpiresIn`. Default `auto`. */
   expiresIn?: ExpiresInFormat;
   /** Time limit for each Emzano call. Default 15 s. */
@@ -60,27 +74,36 @@ export function createTokenHandler(options: TokenHandlerOptions): (request: Requ
   if (typeof options.apiKey !== 'string' || options.apiKey === '') {
     throw new TypeError('createTokenHandler: `apiKey` is required.');
   }
+  requireAuthorize('createTokenHandler', options.authorize);
   const upstream: UpstreamConfig = {
     apiKey: options.apiKey,
     baseUrl: options.baseUrl ?? 'https://api.emzano.com',
     fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
     timeoutMs: options.timeoutMs ?? 15_000,
   };
-  const secret = options.refreshSecret ?? options.apiKey;
-  const refreshTtl = options.refreshTtlSeconds ?? 3600;
   const now = options.now ?? Date.now;
+  const identities = new IdentityBindings(kitStore(checkStorage('createTokenHandler', options.storage), 'emzano', now));
+  const refreshTokens = new RefreshTokens(kitStore(options.storage, 'emzano-refresh', now), now, {
+    ttlSeconds: options.refreshTtlSeconds ?? 3600,
+    maxAgeSeconds: options.refreshMaxAgeSeconds ?? 86_400,
+  });
   const report = (event: TokenHandlerEvent) => options.onEvent?.(event);
 
-  async function grant(userId: string, progress: KycProgress): Promise<TokenGrant> {
+  async function grant(userId: string, progress: KycProgress, refreshToken: string): Promise<TokenGrant> {
     const token = await mintWithRetry(upstream, userId);
     const nowSeconds = Math.floor(now() / 1000);
     return {
       userId,
       accessToken: token.accessToken,
-      refreshToken: await signRefreshToken(secret, { sub: userId, exp: nowSeconds + refreshTtl, progress }),
+      refreshToken,
       expiresAt: toExpiresAt(token.expiresIn, options.expiresIn ?? 'auto', nowSeconds),
       progress,
     };
+  }
+
+  function refuse(status: number, reason: TokenRefusal, message: string, event: TokenHandlerEvent['type'], userId?: string): Response {
+    report({ type: event, status, ...(userId ? { userId } : {}) });
+    return failure(status, { code: 1, reason, message });
   }
 
   return async function tokenHandler(request: Request): Promise<Response> {
@@ -119,41 +142,52 @@ export function createTokenHandler(options: TokenHandlerOptions): (request: Requ
       report({ type: 'rejected', status: 400, code: 1 });
       return failure(400, { code: 1, message: parsed.error, field: parsed.field });
     }
-
-    const minting = !('refreshToken' in parsed.value) && !('phoneNumber' in parsed.value);
-    if (minting && !options.authorize) {
-      report({ type: 'rejected', status: 403 });
-      return failure(403, { code: 1, message: 'Tokens for an existing userId need an authorize hook on the server.' });
+    const request_ = parsed.value;
+    const action: TokenAction =
+      'refreshToken' in request_
+        ? { action: 'refresh', userId: request_.userId }
+        : 'phoneNumber' in request_
+          ? { action: 'enrol' }
+          : { action: 'mint', userId: request_.userId };
+    // The host first, before anything reaches Emzano: a stranger learns nothing, not even whether a pair exists.
+    const host = await askHost(options.authorize, request, action);
+    if ('refusal' in host) {
+      report({ type: 'rejected', status: host.refusal.status });
+      return host.refusal;
     }
-    if (options.authorize) {
-      const verdict = await options.authorize(request, parsed.value);
-      if (verdict instanceof Response) return verdict;
-      if (verdict !== true) {
-        report({ type: 'rejected', status: 403 });
-        return failure(403, { code: 1, message: 'Not allowed.' });
-      }
-    }
+    const { subject } = host;
 
     try {
-      if ('refreshToken' in parsed.value) {
-        const { userId, refreshToken } = parsed.value;
-        const claims = await verifyRefreshToken(secret, refreshToken, userId, Math.floor(now() / 1000));
-        if (!claims) {
-          report({ type: 'rejected', status: 401, userId });
-          return failure(401, { code: 1, message: 'The refresh token is invalid or has expired.' });
+      if ('refreshToken' in request_) {
+        const { userId } = request_;
+        const renewal = await refreshTokens.rotate(request_.refreshToken, userId, subject);
+        if (renewal.outcome === 'reused') {
+          return refuse(401, 'refresh-reused', 'This refresh token was used before; its session is ended.', 'refresh-reused', userId);
         }
-        const result = await grant(userId, claims.progress);
+        if (renewal.outcome !== 'rotated') {
+          return refuse(401, 'refresh-invalid', 'The refresh token is invalid or has expired.', 'rejected', userId);
+        }
+        const result = await grant(userId, renewal.progress, renewal.refreshToken);
         report({ type: 'refreshed', status: 200, userId });
         return json(result);
       }
-      if (!('phoneNumber' in parsed.value)) {
+      if (!('phoneNumber' in request_)) {
+        const { userId } = request_;
+        if (!(await identities.belongsTo(userId, subject))) {
+          // The same answer whether the user is someone else's or unknown: nothing to learn from it.
+          return refuse(403, 'not-allowed', 'Not allowed.', 'rejected', userId);
+        }
         // Minting for a known user: Emzano has no progress call, so none is reported.
-        const result = await grant(parsed.value.userId, NO_PROGRESS);
-        report({ type: 'minted', status: 200, userId: parsed.value.userId });
+        const result = await grant(userId, NO_PROGRESS, await refreshTokens.issue(userId, subject, NO_PROGRESS));
+        report({ type: 'minted', status: 200, userId });
         return json(result);
       }
-      const { userId, progress } = await enroll(upstream, parsed.value.phoneNumber, parsed.value.nationalCode);
-      const result = await grant(userId, progress);
+      const { phoneNumber, nationalCode } = request_;
+      const { userId, progress } = await enroll(upstream, phoneNumber, nationalCode);
+      if (!(await identities.bind(userId, subject, { phoneNumber, nationalCode }))) {
+        return refuse(403, 'identity-taken', 'This identity is already linked to another account on this site.', 'identity-taken');
+      }
+      const result = await grant(userId, progress, await refreshTokens.issue(userId, subject, progress));
       report({ type: 'enrolled', status: 200, userId });
       return json(result);
     } catch (error) {

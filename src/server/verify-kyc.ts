@@ -1,38 +1,44 @@
 /**
- * What the browser reports is never proof: a page can fire `emzano-complete` itself. Before the
- * host trusts a verification, it asks Emzano with its API key. Emzano has no read-only progress
- * call, so this re-reads the progress flags through enrolment, which for a known person answers
- * their `UserId` and what they have completed.
+ * What the browser reports is never proof: a page can fire `emzano-complete` itself, with any
+ * user id. The host asks instead about its own signed-in user: the verifier finds the Emzano user
+ * that subject enrolled (the binding the token handler made) and asks Emzano, with the API key,
+ * where that person got to. Emzano has no read-only progress call; enrolling a known person
+ * answers their `UserId` and progress flags, and it is only ever made for a bound identity.
  */
-import type { KycProgress } from '../core/kyc-flow.js';
-import { normalizeNationalCode, normalizePhoneNumber } from '../core/validation.js';
+import type { Storage } from 'unstorage';
+import { NO_PROGRESS, type KycProgress } from '../core/kyc-flow.js';
+import { IdentityBindings } from './identity-bindings.js';
+import { checkStorage, kitStore } from './store.js';
 import { enroll, UpstreamError } from './upstream.js';
 
 export interface KycVerifierOptions {
   apiKey: string;
   baseUrl?: string;
+  /** The same store the token handler was given (its bindings are read here). */
+  storage?: Storage;
   fetch?: typeof fetch;
   timeoutMs?: number;
 }
 
 export interface VerifyKycInput {
-  phoneNumber: string;
-  nationalCode: string;
-  /** The user id the browser reported; it must match Emzano's. */
-  userId?: string;
+  /** The host's own signed-in user: the `subject` its `authorize` answered the token handler with. */
+  subject: string;
   /** Also require the handwritten signature. Default false. */
   requireSignature?: boolean;
 }
 
 export interface KycVerification {
-  /** True only when Emzano itself says the identity checks are complete (and the user id matches). */
+  /** True only when Emzano itself says the identity checks of this subject's person are complete. */
   verified: boolean;
-  userId: string;
+  /** The Emzano user bound to the subject; absent when the subject never enrolled. */
+  userId?: string;
+  /** Which steps are done (all false for a subject that never enrolled). */
   progress: KycProgress;
 }
 
 export function createKycVerifier(options: KycVerifierOptions): (input: VerifyKycInput) => Promise<KycVerification> {
   if (typeof options.apiKey !== 'string' || options.apiKey === '') throw new TypeError('createKycVerifier: `apiKey` is required.');
+  const identities = new IdentityBindings(kitStore(checkStorage('createKycVerifier', options.storage), 'emzano'));
   const upstream = {
     apiKey: options.apiKey,
     baseUrl: options.baseUrl ?? 'https://api.emzano.com',
@@ -40,13 +46,14 @@ export function createKycVerifier(options: KycVerifierOptions): (input: VerifyKy
     timeoutMs: options.timeoutMs ?? 15_000,
   };
   return async function verifyKyc(input: VerifyKycInput): Promise<KycVerification> {
-    const phone = normalizePhoneNumber(input.phoneNumber);
-    const nationalCode = normalizeNationalCode(input.nationalCode);
-    if (!phone.ok || !nationalCode.ok) throw new TypeError('verifyKyc: phoneNumber or nationalCode is not valid.');
+    if (typeof input?.subject !== 'string' || input.subject === '') throw new TypeError('verifyKyc: `subject` is required.');
+    const bound = await identities.userOf(input.subject);
+    // Never enrolled here: not verified, and nobody is asked (asking would enrol a stranger at Emzano).
+    if (!bound) return { verified: false, progress: NO_PROGRESS };
     try {
-      const { userId, progress } = await enroll(upstream, phone.value, nationalCode.value);
+      const { userId, progress } = await enroll(upstream, bound.phoneNumber, bound.nationalCode);
       const complete = progress.infoInquiry && progress.faceRecognition && (!input.requireSignature || progress.signature);
-      return { verified: complete && (input.userId === undefined || input.userId === userId), userId, progress };
+      return { verified: complete && userId === bound.userId, userId: bound.userId, progress };
     } catch (error) {
       // The caller gets Emzano's code, never the API key or a stack.
       if (error instanceof UpstreamError)

@@ -37,7 +37,11 @@ const RULES: Record<string, { layers: string[]; packages: RegExp; why: string }>
     packages: /^(lit(\/.*)?|pdfjs-dist|signature_pad)$/,
     why: 'elements render and wire; never the server kit or the demo',
   },
-  server: { layers: ['core'], packages: /^node:/, why: 'the server kit: Web-standard handlers on core logic, no browser code' },
+  server: {
+    layers: ['core'],
+    packages: /^(node:.*|unstorage)$/,
+    why: 'the server kit: Web-standard handlers on core logic, its state on unstorage, no browser code',
+  },
 };
 /** Files directly in src/: the entries, allowed any browser layer. */
 const ENTRY = { layers: Object.keys(RULES).filter((layer) => layer !== 'server'), packages: /^(lit(\/.*)?|@lit\/react|react)$/ };

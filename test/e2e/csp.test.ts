@@ -12,7 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser } from 'playwright';
 import { startEmulatorServer, type RunningEmulator } from '../../demo/emulator/server.js';
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium.mjs';
-import { createTokenHandler } from '../../src/server/index.js';
+import { authorizeAnyone, createTokenHandler } from '../../src/server/index.js';
 import { toNodeListener } from '../../src/server/node.js';
 
 const CSP = "script-src 'self'; object-src 'none'; base-uri 'none'; require-trusted-types-for 'script'";
@@ -33,7 +33,7 @@ describe('strict Content-Security-Policy page', () => {
 
   before(async () => {
     emzano = await startEmulatorServer({ apiKey: 'csp-key' });
-    const token = toNodeListener(createTokenHandler({ apiKey: 'csp-key', baseUrl: emzano.url, authorize: () => true }));
+    const token = toNodeListener(createTokenHandler({ apiKey: 'csp-key', baseUrl: emzano.url, authorize: authorizeAnyone() }));
     host = createServer((req, res) => {
       const path = new URL(req.url ?? '/', 'http://host').pathname;
       if (path === '/api/emzano/token') return void token(req, res);

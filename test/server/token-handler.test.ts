@@ -3,11 +3,14 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { startEmulatorServer, type RunningEmulator } from '../../demo/emulator/server.js';
-import { createKycVerifier, createTokenHandler, toExpiresAt, type TokenHandlerEvent } from '../../src/server/index.js';
+import { createStorage } from 'unstorage';
+import { authorizeAnyone, createKycVerifier, createTokenHandler, toExpiresAt, type TokenHandlerEvent } from '../../src/server/index.js';
 import { toNodeListener } from '../../src/server/node.js';
 
 const API_KEY = 'secret-key-that-must-stay-on-the-server';
 const PERSON = { phoneNumber: '+98 912 123 4567', nationalCode: '۰۴۹۹۳۷۰۸۹۹' };
+/** The host's signed-in user in these tests; test/security/ tries the others. */
+const authorize = authorizeAnyone('host-user-1');
 
 describe('createTokenHandler against the emulator over HTTP', () => {
   let emzano: RunningEmulator;
@@ -21,6 +24,8 @@ describe('createTokenHandler against the emulator over HTTP', () => {
     const handler = createTokenHandler({
       apiKey: API_KEY,
       baseUrl: emzano.url,
+      authorize,
+      storage: createStorage(),
       onEvent: (event) => events.push(event),
       now: () => clock,
     });
@@ -71,22 +76,21 @@ describe('createTokenHandler against the emulator over HTTP', () => {
     assert.deepEqual(body.progress, { infoInquiry: true, faceRecognition: true, signature: false });
   });
 
-  it('renews with a refresh token it signed, and refuses forged, foreign or expired ones', async () => {
+  it('renews with a refresh token once, answering the next one, and refuses unknown or expired ones', async () => {
     const first = (await (await post(PERSON)).json()) as { userId: string; refreshToken: string; accessToken: string };
+    assert.match(first.refreshToken, /^[A-Za-z0-9_-]{43}$/, 'opaque: 32 random bytes');
     const renewed = await post({ userId: first.userId, refreshToken: first.refreshToken });
     assert.equal(renewed.status, 200);
-    const second = (await renewed.json()) as { accessToken: string; userId: string };
+    const second = (await renewed.json()) as { accessToken: string; userId: string; refreshToken: string };
     assert.equal(second.userId, first.userId);
     assert.notEqual(second.accessToken, first.accessToken);
+    assert.notEqual(second.refreshToken, first.refreshToken, 'rotated');
 
-    // Change one signature character in the middle (the last one carries unused padding bits).
-    const at = first.refreshToken.length - 10;
-    const swapped = first.refreshToken[at] === 'A' ? 'B' : 'A';
-    const forged = first.refreshToken.slice(0, at) + swapped + first.refreshToken.slice(at + 1);
-    assert.equal((await post({ userId: first.userId, refreshToken: forged })).status, 401);
-    assert.equal((await post({ userId: 'someone-else', refreshToken: first.refreshToken })).status, 401);
+    const unknown = await post({ userId: first.userId, refreshToken: 'A'.repeat(43) });
+    assert.equal(unknown.status, 401);
+    assert.deepEqual(await unknown.json(), { code: 1, reason: 'refresh-invalid', message: 'The refresh token is invalid or has expired.' });
     clock += 2 * 3600 * 1000;
-    assert.equal((await post({ userId: first.userId, refreshToken: first.refreshToken })).status, 401);
+    assert.equal((await post({ userId: first.userId, refreshToken: second.refreshToken })).status, 401, 'unused for over an hour');
   });
 
   it('rejects bad input before calling Emzano', async () => {
@@ -130,48 +134,54 @@ describe('createTokenHandler against the emulator over HTTP', () => {
     for (const text of [...bodies, JSON.stringify(events)]) assert.ok(!text.includes(API_KEY), text);
   });
 
-  it('lets the host refuse through authorize', async () => {
+  it('asks the host on every request, with the action, and sends its own refusal as it is', async () => {
+    const asked: unknown[] = [];
     const handler = createTokenHandler({
       apiKey: API_KEY,
       baseUrl: emzano.url,
-      authorize: (request) => request.headers.get('x-session') === 'ok',
-    });
-    const request = (session: string) =>
-      handler(new Request('http://host/token', { method: 'POST', headers: { 'x-session': session }, body: JSON.stringify(PERSON) }));
-    assert.equal((await request('no')).status, 403);
-    assert.equal((await request('ok')).status, 200);
-  });
-
-  it('mints a token for a known userId only when the host authorises it', async () => {
-    const first = (await (await post(PERSON)).json()) as { userId: string };
-    // The default handler has no authorize hook: minting is refused.
-    const refused = await post({ userId: first.userId });
-    assert.equal(refused.status, 403);
-    const seen: unknown[] = [];
-    const handler = createTokenHandler({
-      apiKey: API_KEY,
-      baseUrl: emzano.url,
-      authorize: (_request, body) => {
-        seen.push(body);
-        return true;
+      storage: createStorage(),
+      authorize: (request, action) => {
+        asked.push(action);
+        if (request.headers.get('x-session') === 'teapot') return new Response('no', { status: 418 });
+        return request.headers.get('x-session') === 'ok' ? { subject: 'host-user-1' } : false;
       },
     });
-    const response = await handler(new Request('http://host/token', { method: 'POST', body: JSON.stringify({ userId: first.userId }) }));
+    const request = (session: string, body: unknown) =>
+      handler(new Request('http://host/token', { method: 'POST', headers: { 'x-session': session }, body: JSON.stringify(body) }));
+    const refused = await request('no', PERSON);
+    assert.equal(refused.status, 403);
+    assert.deepEqual(await refused.json(), { code: 1, reason: 'not-allowed', message: 'Not allowed.' });
+    assert.equal((await request('teapot', PERSON)).status, 418);
+    const enrolled = (await (await request('ok', PERSON)).json()) as { userId: string; refreshToken: string };
+    assert.equal((await request('ok', { userId: enrolled.userId })).status, 200);
+    assert.equal((await request('ok', { userId: enrolled.userId, refreshToken: enrolled.refreshToken })).status, 200);
+    assert.deepEqual(asked, [
+      { action: 'enrol' },
+      { action: 'enrol' },
+      { action: 'enrol' },
+      { action: 'mint', userId: enrolled.userId },
+      { action: 'refresh', userId: enrolled.userId },
+    ]);
+  });
+
+  it('mints a token for a userId the same host user enrolled', async () => {
+    const first = (await (await post(PERSON)).json()) as { userId: string };
+    const response = await post({ userId: first.userId });
     assert.equal(response.status, 200);
     const body = (await response.json()) as Record<string, unknown>;
     assert.equal(body['userId'], first.userId);
     assert.match(String(body['accessToken']), /^emu_at_/);
-    assert.deepEqual(seen, [{ userId: first.userId }]);
+    assert.equal(events.at(-1)?.type, 'minted');
   });
 
   it('refuses cross-site callers, unlisted origins, oversized bodies and rate-limited callers', async () => {
     const request = (headers: Record<string, string>, body = JSON.stringify(PERSON)) =>
       new Request('http://host/token', { method: 'POST', headers, body });
-    const defaults = createTokenHandler({ apiKey: API_KEY, baseUrl: emzano.url });
+    const defaults = createTokenHandler({ apiKey: API_KEY, baseUrl: emzano.url, authorize });
     assert.equal((await defaults(request({ 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' }))).status, 403);
     assert.equal((await defaults(request({ 'sec-fetch-site': 'same-origin', origin: 'http://host' }))).status, 200);
 
-    const listed = createTokenHandler({ apiKey: API_KEY, baseUrl: emzano.url, allowedOrigins: ['https://shop.example'] });
+    const listed = createTokenHandler({ apiKey: API_KEY, baseUrl: emzano.url, authorize, allowedOrigins: ['https://shop.example'] });
     assert.equal((await listed(request({ origin: 'https://other.example' }))).status, 403);
     assert.equal((await listed(request({ origin: 'https://shop.example' }))).status, 200);
 
@@ -179,7 +189,7 @@ describe('createTokenHandler against the emulator over HTTP', () => {
     assert.equal(huge.status, 413);
 
     let calls = 0;
-    const limited = createTokenHandler({ apiKey: API_KEY, baseUrl: emzano.url, rateLimit: () => ++calls <= 1 });
+    const limited = createTokenHandler({ apiKey: API_KEY, baseUrl: emzano.url, authorize, rateLimit: () => ++calls <= 1 });
     assert.equal((await limited(request({}))).status, 200);
     const refused = await limited(request({}));
     assert.equal(refused.status, 429);
@@ -201,8 +211,10 @@ describe('createTokenHandler against the emulator over HTTP', () => {
     assert.ok(!text.includes('secret') && !text.includes('at '), text);
   });
 
-  it('verifies a KYC result on the server, with the API key, instead of trusting the browser', async () => {
-    const verifyKyc = createKycVerifier({ apiKey: API_KEY, baseUrl: emzano.url });
+  it("verifies the host's own user on the server, with the API key, instead of trusting the browser", async () => {
+    const storage = createStorage();
+    const handler = createTokenHandler({ apiKey: API_KEY, baseUrl: emzano.url, authorize, storage });
+    const verifyKyc = createKycVerifier({ apiKey: API_KEY, baseUrl: emzano.url, storage });
     const person = emzano.emulator.seedUser({
       phoneNumber: '09121234567',
       nationalCode: '0499370899',
@@ -210,19 +222,25 @@ describe('createTokenHandler against the emulator over HTTP', () => {
       faceRecognition: false,
       signature: false,
     });
-    assert.deepEqual(await verifyKyc({ phoneNumber: '09121234567', nationalCode: '0499370899' }), {
+    await handler(new Request('http://host/token', { method: 'POST', body: JSON.stringify(PERSON) }));
+    assert.deepEqual(await verifyKyc({ subject: 'host-user-1' }), {
       verified: false,
       userId: person.userId,
       progress: { infoInquiry: true, faceRecognition: false, signature: false },
     });
     person.faceRecognition = true;
-    assert.equal((await verifyKyc({ phoneNumber: '09121234567', nationalCode: '0499370899', userId: person.userId })).verified, true);
-    assert.equal((await verifyKyc({ phoneNumber: '09121234567', nationalCode: '0499370899', userId: 'forged' })).verified, false);
-    assert.equal((await verifyKyc({ phoneNumber: '09121234567', nationalCode: '0499370899', requireSignature: true })).verified, false);
+    assert.equal((await verifyKyc({ subject: 'host-user-1' })).verified, true);
+    assert.equal((await verifyKyc({ subject: 'host-user-1', requireSignature: true })).verified, false);
+    await assert.rejects(verifyKyc({} as never), /subject/);
   });
 
-  it('requires an API key', () => {
-    assert.throws(() => createTokenHandler({ apiKey: '' }), /apiKey/);
+  it('requires an API key and an authorize hook', () => {
+    assert.throws(() => createTokenHandler({ apiKey: '', authorize }), /apiKey/);
+    assert.throws(() => createTokenHandler({ apiKey: API_KEY } as never), /`authorize` is required/);
+    assert.throws(
+      () => createTokenHandler({ apiKey: API_KEY, authorize, storage: {} as never }),
+      /`storage` must be an unstorage instance/,
+    );
   });
 });
 

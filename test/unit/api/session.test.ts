@@ -45,23 +45,68 @@ describe('TokenSession', () => {
     assert.equal(bodies.length, 2);
   });
 
-  it('ends the session when the host refuses the refresh token', async () => {
-    const { http } = endpoint([
+  it('ends the session when the host refuses the refresh token and a new token for the user', async () => {
+    const { http, bodies } = endpoint([
       { status: 200, body: grant('a1', 5000) },
-      { status: 401, body: { code: 1, message: 'expired' } },
+      { status: 401, body: { code: 1, reason: 'refresh-invalid', message: 'expired' } },
+      { status: 403, body: { code: 1, reason: 'not-allowed', message: 'Not allowed.' } },
     ]);
     const session = new TokenSession('/token', http, () => 1_000_000);
     await session.enrol({ phoneNumber: '09121234567', nationalCode: '0499370899' });
     await assert.rejects(session.refresh(), (error: EmzanoError) => error.code === 'session-expired');
     assert.equal(session.grant, undefined);
+    assert.deepEqual(bodies.slice(1), [{ userId: 'u1', refreshToken: 'r1' }, { userId: 'u1' }]);
   });
+
+  it('recovers a refresh whose answer was lost through the host (a new token for the same user), never a spent token', async () => {
+    const { http, bodies } = endpoint([
+      { status: 200, body: grant('a1', 5000) },
+      { status: 401, body: { code: 1, reason: 'refresh-reused', message: 'used before' } },
+      { status: 200, body: { ...grant('a3', 9000), refreshToken: 'r3' } },
+      { status: 200, body: { ...grant('a4', 9000), refreshToken: 'r4' } },
+    ]);
+    const session = new TokenSession('/token', http, () => 1_000_000);
+    await session.enrol({ phoneNumber: '09121234567', nationalCode: '0499370899' });
+    await session.refresh();
+    assert.equal(await session.accessToken(), 'a3');
+    assert.deepEqual(bodies.slice(1), [{ userId: 'u1', refreshToken: 'r1' }, { userId: 'u1' }]);
+    await session.refresh();
+    assert.deepEqual(bodies.at(-1), { userId: 'u1', refreshToken: 'r3' }, 'the new family from then on');
+  });
+
+  it('asks for one token when several requests need one after a reload', async () => {
+    const { http, bodies } = endpoint([{ status: 200, body: grant('minted', 5000) }]);
+    const session = new TokenSession('/token', http, () => 1_000_000);
+    session.resume('u1');
+    assert.deepEqual(await Promise.all([session.accessToken(), session.accessToken(), session.accessToken()]), [
+      'minted',
+      'minted',
+      'minted',
+    ]);
+    assert.deepEqual(bodies, [{ userId: 'u1' }]);
+  });
+
+  for (const [reason, code] of [
+    ['not-allowed', 'not-allowed'],
+    ['identity-taken', 'identity-taken'],
+  ] as const) {
+    it(`takes the host's ${reason} refusal as final: one request, not retried, a message of its own`, async () => {
+      const { http, bodies } = endpoint([{ status: 403, body: { code: 1, reason, message: 'refused' } }]);
+      const session = new TokenSession('/token', http);
+      await assert.rejects(
+        session.enrol({ phoneNumber: '09121234567', nationalCode: '0499370899' }),
+        (error: EmzanoError) => error.code === code && error.retryable === false,
+      );
+      assert.equal(bodies.length, 1);
+    });
+  }
 
   it('adopts a session handed over by another element, and starts one for a known user', async () => {
     const { http, bodies } = endpoint([{ status: 200, body: grant('minted', 5000) }]);
     const session = new TokenSession('/token', http, () => 1_000_000);
     session.adopt({ userId: 'u1', accessToken: 'handed', refreshToken: 'r', expiresAt: 5000 });
     assert.equal(await session.accessToken(), 'handed');
-    assert.deepEqual(session.session, { userId: 'u1', accessToken: 'handed', refreshToken: 'r', expiresAt: 5000 });
+    assert.deepEqual(session.session, { userId: 'u1', accessToken: 'handed', expiresAt: 5000 }, 'never the refresh token');
     await session.start('u1');
     assert.deepEqual(bodies, [{ userId: 'u1' }]);
     assert.equal(await session.accessToken(), 'minted');
