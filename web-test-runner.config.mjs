@@ -25,7 +25,7 @@ const authorize = (request) => {
 };
 const tokenListener = toNodeListener(createTokenHandler({ apiKey: API_KEY, baseUrl: emzano.url, authorize }));
 // The host's CLM endpoint, as a host mounts it (the CLM paths below /api/emzano/clm).
-const clmListener = toNodeListener(createClmHandler({ ...CLM_CREDENTIALS, baseUrl: emzano.url }));
+const clmListener = toNodeListener(createClmHandler({ ...CLM_CREDENTIALS, baseUrl: emzano.url, authorize }));
 const executablePath = await findChromium();
 if (!executablePath) throw new Error('No Chromium found: run `npm run setup:test` or set CHROME_PATH.');
 

@@ -22,6 +22,10 @@ export function emzanoDemo(env: Record<string, string | undefined> = process.env
   // The host's callback receiver: CLM POSTs a document's final state here, with the secret.
   const callbacks: Array<ClmDocumentStateEvent> = [];
   const callbackHandler = createClmCallbackHandler({
+    ...CLM_CREDENTIALS,
+    baseUrl: 'http://emulator.invalid',
+    // The state is read again from CLM before it counts: here, the emulator in-process.
+    fetch: (input, init) => emulator.handle(new Request(input, init)),
     secret: CLM_CALLBACK_SECRET,
     onDocumentState: (event) => void callbacks.push(event),
   });
@@ -47,7 +51,7 @@ export function emzanoDemo(env: Record<string, string | undefined> = process.env
         createClmHandler({
           ...CLM_CREDENTIALS,
           baseUrl: 'http://emulator.invalid',
-          authorize: () => true, // Demo only: a real host checks that the visitor may send contracts.
+          authorize, // Demo only (one user for everyone): a real host answers with the visitor who sends.
           fetch: (input, init) => emulator.handle(new Request(input, init)),
           // Written on the server, so the secret never reaches the browser.
           callbackUrl: clmCallbackUrl(`http://demo.invalid${CLM_CALLBACK_PATH}`, CLM_CALLBACK_SECRET),

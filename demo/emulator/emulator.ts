@@ -43,6 +43,8 @@ export interface RecordedRequest {
   id: number;
   method: string;
   path: string;
+  /** The query string without its `?` (`''` when none). */
+  query: string;
   authorization: string | null;
   contentType: string | null;
   json?: unknown;
@@ -174,6 +176,7 @@ export class EmzanoEmulator {
       id: ++this.sequence,
       method: request.method,
       path: url.pathname,
+      query: url.search.slice(1),
       authorization: request.headers.get('authorization'),
       contentType: request.headers.get('content-type'),
       status: 0,

@@ -8,6 +8,20 @@ import { EmzanoError, toEmzanoError } from '../core/errors.js';
 import { isRecord } from '../core/is-record.js';
 import { fetchWithUploadProgress } from './upload.js';
 
+// The server kit's refusals of the caller (any element's host endpoint can answer them).
+addClientErrors({
+  'not-allowed': {
+    retryable: false,
+    fa: 'این سایت اجازهٔ این کار را نداد. دوباره وارد حساب خود شوید یا با پشتیبانی سایت تماس بگیرید.',
+    en: "This site did not allow this. Please sign in again, or contact the site's support.",
+  },
+  'identity-taken': {
+    retryable: false,
+    fa: 'این هویت (شمارهٔ موبایل و کد ملی) در این سایت به حساب دیگری متصل است. با حساب خودتان وارد شوید یا با پشتیبانی سایت تماس بگیرید.',
+    en: "This identity (mobile number and national code) is already linked to another account on this site. Sign in with your own account, or contact the site's support.",
+  },
+});
+
 /** Supplies the bearer token and renews it once when the server rejects it. */
 export interface AuthProvider {
   accessToken(): Promise<string>;

@@ -2,24 +2,10 @@
  * The person's Emzano user token, obtained from and renewed through the host's token endpoint.
  * Held in memory only: a token never touches storage.
  */
-import { addClientErrors } from '../core/error-catalog.js';
 import { EmzanoError } from '../core/errors.js';
 import { NO_PROGRESS } from '../core/kyc-flow.js';
 import { parseTokenGrant, type EmzanoSession, type EnrolRequest, type TokenGrant } from '../core/token-contract.js';
 import type { AuthProvider, HttpClient } from './http.js';
-
-addClientErrors({
-  'not-allowed': {
-    retryable: false,
-    fa: 'این سایت اجازهٔ این کار را نداد. دوباره وارد حساب خود شوید یا با پشتیبانی سایت تماس بگیرید.',
-    en: "This site did not allow this. Please sign in again, or contact the site's support.",
-  },
-  'identity-taken': {
-    retryable: false,
-    fa: 'این هویت (شمارهٔ موبایل و کد ملی) در این سایت به حساب دیگری متصل است. با حساب خودتان وارد شوید یا با پشتیبانی سایت تماس بگیرید.',
-    en: "This identity (mobile number and national code) is already linked to another account on this site. Sign in with your own account, or contact the site's support.",
-  },
-});
 
 /** Renew this long before the token's stated expiry, so a request in flight does not race it. */
 const EXPIRY_MARGIN_MS = 30_000;

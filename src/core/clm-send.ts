@@ -216,3 +216,80 @@ export function buildExecuteFilePayload(base64File: string, recipients: readonly
     })),
   };
 }
+
+/** A problem in a body as it travels to CLM: where (`workflows[1].contact`) and what. */
+export interface BodyProblem {
+  path: string;
+  problem: string;
+}
+
+const WIRE_ROLES = new Set([0, 1, 2]);
+
+/**
+ * The server's own check of an execute-file body (CLM reference §4) before the organisation's CLM
+ * credentials are spent on it: the browser checks the same things, but a crafted request skips the
+ * browser. Every problem is listed, with where it is.
+ */
+export function checkExecuteFileBody(body: Record<string, unknown>): BodyProblem[] {
+  const problems: BodyProblem[] = [];
+  const flag = (path: string, problem: string) => problems.push({ path, problem });
+  const file = body['base64File'];
+  if (typeof file !== 'string' || file === '') flag('base64File', 'required');
+  else if (!looksLikeBase64Pdf(file)) flag('base64File', 'not-a-pdf');
+  if (typeof body['title'] !== 'string' || body['title'].trim() === '') flag('title', 'required');
+  if (!Number.isInteger(body['startPage']) || (body['startPage'] as number) < 0) flag('startPage', 'invalid');
+  if (body['expiredAt'] !== undefined && (typeof body['expiredAt'] !== 'string' || Number.isNaN(Date.parse(body['expiredAt']))))
+    flag('expiredAt', 'invalid');
+  if (body['certificatePayment'] !== undefined && typeof body['certificatePayment'] !== 'boolean') flag('certificatePayment', 'invalid');
+  const workflows = body['workflows'];
+  if (!Array.isArray(workflows) || workflows.length === 0) {
+    flag('workflows', 'required');
+    return problems;
+  }
+  const seen = new Set<string>();
+  workflows.forEach((workflow: unknown, index) => {
+    const at = `workflows[${index}]`;
+    if (typeof workflow !== 'object' || workflow === null || Array.isArray(workflow)) return flag(at, 'invalid');
+    const entry = workflow as Record<string, unknown>;
+    if (text(entry['name']).trim() === '') flag(`${at}.name`, 'name');
+    if (typeof entry['title'] !== 'string') flag(`${at}.title`, 'required');
+    if (!normalizePhoneNumber(text(entry['contact'])).ok) flag(`${at}.contact`, 'mobile');
+    const code = normalizeNationalCode(text(entry['nationalCode']));
+    if (!code.ok) flag(`${at}.nationalCode`, 'national-code');
+    else if (seen.has(code.value)) flag(`${at}.nationalCode`, 'duplicate');
+    else seen.add(code.value);
+    if (!WIRE_ROLES.has(entry['role'] as number)) flag(`${at}.role`, 'role');
+    const field = entry['signatureField'];
+    if (entry['role'] === ROLE_NUMBER.signer && field === undefined) flag(`${at}.signatureField`, 'field-missing');
+    if (field !== undefined && !isWireField(field)) flag(`${at}.signatureField`, 'field-shape');
+  });
+  return problems;
+}
+
+function isWireField(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const field = value as Record<string, unknown>;
+  const finite = (key: string) => typeof field[key] === 'number' && Number.isFinite(field[key]);
+  return (
+    finite('x') &&
+    finite('y') &&
+    finite('width') &&
+    finite('height') &&
+    (field['x'] as number) >= 0 &&
+    (field['y'] as number) >= 0 &&
+    (field['width'] as number) > 0 &&
+    (field['height'] as number) > 0 &&
+    typeof field['digitalSignature'] === 'boolean' &&
+    typeof field['repeatSignature'] === 'boolean'
+  );
+}
+
+/** Base64 whose bytes start with `%PDF-` within the first KiB, as readers allow. */
+function looksLikeBase64Pdf(value: string): boolean {
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(value) || value.length % 4 !== 0) return false;
+  try {
+    return atob(value.slice(0, 1368)).includes('%PDF-');
+  } catch {
+    return false;
+  }
+}

@@ -121,3 +121,58 @@ export function buildTemplatePayload(input: TemplatePayloadInput): TemplatePaylo
     ownerFields: input.ownerFields ?? [],
   };
 }
+
+/**
+ * The server's own check of an execute-template body (CLM reference §3) before the organisation's
+ * CLM credentials are spent on it. With the template's declared field types (`fieldTypes`, by
+ * field name), each value is checked against its type and a field the template does not have is
+ * refused; without them, the fields are only checked to be names and text.
+ */
+export function checkExecuteTemplateBody(
+  body: Record<string, unknown>,
+  fieldTypes?: Record<string, ClmPlaceholder | ClmValueType>,
+): Array<{ path: string; problem: string }> {
+  const problems: Array<{ path: string; problem: string }> = [];
+  const text = (value: unknown) => (typeof value === 'string' ? value : '');
+  const records = (value: unknown, path: string): Record<string, unknown>[] => {
+    if (value === undefined) return [];
+    if (!Array.isArray(value)) {
+      problems.push({ path, problem: 'invalid' });
+      return [];
+    }
+    return value.map((item: unknown, index) => {
+      if (typeof item === 'object' && item !== null && !Array.isArray(item)) return item as Record<string, unknown>;
+      problems.push({ path: `${path}[${index}]`, problem: 'invalid' });
+      return {};
+    });
+  };
+  const workflows = records(body['workflows'], 'workflows');
+  const fields = records(body['documentFields'], 'documentFields');
+  const input: TemplatePayloadInput = {
+    templateId: text(body['templateId']),
+    title: text(body['title']),
+    ...(body['expiredAt'] === undefined ? {} : { expiredAt: text(body['expiredAt']) || 'not a date' }),
+    workflows: workflows.map((workflow) => ({
+      id: text(workflow['id']),
+      contact: text(workflow['contact']),
+      nationalCode: text(workflow['nationalCode']),
+      name: text(workflow['name']),
+    })),
+    documentFields: fields.map((field, index) => {
+      const name = text(field['name']);
+      if (name === '' || typeof field['value'] !== 'string') problems.push({ path: `documentFields[${index}]`, problem: 'invalid' });
+      const declared = fieldTypes?.[name];
+      if (fieldTypes && !declared) problems.push({ path: `documentFields[${name}]`, problem: 'unknown-field' });
+      return { name, value: text(field['value']), ...(declared ? { type: declared } : { type: 'TEXT' as const, required: false }) };
+    }),
+  };
+  if (body['certificatePayment'] !== undefined && typeof body['certificatePayment'] !== 'boolean')
+    problems.push({ path: 'certificatePayment', problem: 'invalid' });
+  try {
+    buildTemplatePayload(input);
+  } catch (error) {
+    if (!(error instanceof TemplatePayloadError)) throw error;
+    for (const found of error.problems) problems.push({ path: found.path, problem: found.error });
+  }
+  return problems;
+}

@@ -151,8 +151,6 @@ export interface SendContractStrings {
     titleMissing: string;
     expiredAtPast: string;
     expiredAt: string;
-    callbackUrl: string;
-    callbackUrlInvalid: string;
     startPage: string;
     /** Shown on the start page: where the fields go. */
     startPageBadge: string;

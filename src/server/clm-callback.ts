@@ -1,10 +1,17 @@
 /**
  * Receives CLM's callback (a POST of `{documentId, state, title}` when a document reaches a final
- * state, CLM reference §6) and hands the host a typed event. CLM signs nothing, so the URL you
- * give CLM carries a secret (`?secret=…`) that only your server knows; anything else is refused.
+ * state, CLM reference §6) and hands the host a typed event. CLM signs nothing, so the callback is
+ * evidence, not truth: the URL you give CLM carries a secret (`?secret=…`) only your server knows,
+ * compared in constant time; the body is bounded; and the state is taken from CLM itself (the
+ * document is read again with your CLM credentials) before the host hears of it. A repeated
+ * delivery of the same final state is heard once.
  */
+import type { Storage } from 'unstorage';
 import { isRecord } from '../core/is-record.js';
+import { ClmTokenCache, type ClmCredentials } from './clm-token.js';
+import { BodyTooLarge, guardRequest, readLimitedText, type GuardOptions } from './request-guards.js';
 import { json } from './responses.js';
+import { checkStorage, kitStore } from './store.js';
 
 /** Final document states (CLM reference §7.2). */
 export const CLM_DOCUMENT_STATES = { 3: 'Signed', 4: 'Rejected', 5: 'Expired' } as const;
@@ -12,18 +19,32 @@ export type ClmFinalState = (typeof CLM_DOCUMENT_STATES)[keyof typeof CLM_DOCUME
 
 export interface ClmDocumentStateEvent {
   documentId: string;
-  /** `Signed`, `Rejected` or `Expired`; another name CLM may add is passed through as sent. */
-  state: ClmFinalState | (string & {});
+  /** `Signed`, `Rejected` or `Expired`, as CLM itself reports the document now. */
+  state: ClmFinalState;
+  /** The document's title, as CLM reports it. */
   title: string;
   receivedAt: Date;
 }
 
-export interface ClmCallbackOptions {
+export interface ClmCallbackOptions extends ClmCredentials, Omit<GuardOptions, 'maxBodyBytes'> {
   /** The secret in the callback URL's `secret` parameter. At least 16 characters. */
   secret: string;
-  /** Called once per valid callback; the handler answers 204 when it resolves, 500 if it throws. */
+  /** Called once per confirmed final state; the handler answers 204 when it resolves, 500 if it throws (CLM may deliver again). */
   onDocumentState: (event: ClmDocumentStateEvent) => void | Promise<void>;
+  /** CLM origin, as for `createClmHandler`. Default `https://api.emzano.com`. */
+  baseUrl?: string;
+  /** Where deliveries already heard are recorded (default: memory, one process). */
+  storage?: Storage;
+  /** Largest accepted body. Default 64 KB (CLM sends three short fields). */
+  maxBodyBytes?: number;
+  /** Time limit for the CLM read. Default 15 s. */
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+  now?: () => number;
 }
+
+/** How long a delivery is remembered: CLM's retries of one callback come well within it. */
+const HEARD_FOR_SECONDS = 30 * 24 * 3600;
 
 /** The callback URL to give CLM (or `createClmHandler`'s `callbackUrl`): your endpoint with its secret. */
 export function clmCallbackUrl(endpoint: string, secret: string): string {
@@ -36,36 +57,103 @@ export function createClmCallbackHandler(options: ClmCallbackOptions): (request:
   if (typeof options.secret !== 'string' || options.secret.length < 16) {
     throw new TypeError('createClmCallbackHandler: secret must be at least 16 characters.');
   }
+  for (const key of ['clientId', 'clientSecret', 'username', 'password'] as const) {
+    if (typeof options[key] !== 'string' || options[key] === '') {
+      throw new TypeError(`createClmCallbackHandler: ${key} is required (the state is read again from CLM before you hear of it).`);
+    }
+  }
+  const baseUrl = options.baseUrl ?? 'https://api.emzano.com';
+  const fetchUpstream = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const timeoutMs = options.timeoutMs ?? 15_000;
+  const now = options.now ?? Date.now;
+  const tokens = new ClmTokenCache(options, {
+    baseUrl,
+    fetch: fetchUpstream,
+    timeoutMs,
+    defaultLifetimeSeconds: 3600,
+    marginSeconds: 60,
+    now,
+  });
+  const heard = kitStore(checkStorage('createClmCallbackHandler', options.storage), 'clm-callback', now);
+  const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024;
+
+  /** The document as CLM reports it now, or `undefined` when CLM does not know it. */
+  async function readFromClm(documentId: string): Promise<{ state: unknown; title: unknown } | undefined> {
+    const target = new URL(`/api/v1/clm/documents/${encodeURIComponent(documentId)}`, baseUrl);
+    target.searchParams.set('onlyDetail', 'true');
+    const send = async (token: string) =>
+      fetchUpstream(target, {
+        headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    let token = await tokens.get();
+    let response = await send(token);
+    if (response.status === 401) {
+      tokens.invalidate(token);
+      token = await tokens.get();
+      response = await send(token);
+    }
+    if (!response.ok) return undefined;
+    const body: unknown = await response.json().catch(() => undefined);
+    return isRecord(body) ? { state: body['state'], title: body['title'] } : undefined;
+  }
+
   return async (request) => {
     if (request.method !== 'POST') return json({ message: 'Method not allowed.' }, 405, { Allow: 'POST' });
     if (!sameText(new URL(request.url).searchParams.get('secret') ?? '', options.secret)) {
       return json({ message: 'Unknown callback.' }, 401);
     }
-    const body: unknown = await request.json().catch(() => undefined);
-    if (!isRecord(body) || typeof body['documentId'] !== 'string' || body['documentId'] === '') {
+    const refused = await guardRequest(request, options);
+    if (refused) return refused;
+    let body: unknown;
+    try {
+      body = JSON.parse(await readLimitedText(request, maxBodyBytes));
+    } catch (error) {
+      if (error instanceof BodyTooLarge) return json({ message: 'The body is too large.' }, 413);
+      body = undefined;
+    }
+    if (!isRecord(body) || typeof body['documentId'] !== 'string' || !/^[0-9a-fA-F-]{36}$/.test(body['documentId'])) {
       return json({ message: 'Expected {documentId, state, title}.' }, 400);
     }
-    const rawState = body['state'];
+    const documentId = body['documentId'];
     // The reference's sample sends the state's name; its Get Document sends the number.
-    const state =
-      typeof rawState === 'number'
-        ? CLM_DOCUMENT_STATES[rawState as keyof typeof CLM_DOCUMENT_STATES]
-        : typeof rawState === 'string'
-          ? rawState
-          : undefined;
-    if (!state) return json({ message: 'Unknown document state.' }, 400);
+    const claimed = stateName(body['state']);
+    if (!claimed) return json({ message: 'Unknown document state.' }, 400);
+
+    let actual: { state: unknown; title: unknown } | undefined;
+    try {
+      actual = await readFromClm(documentId);
+    } catch {
+      // CLM cannot confirm now: a non-2xx lets it deliver again later.
+      return json({ message: 'The state could not be confirmed with CLM.' }, 503);
+    }
+    const confirmed = actual ? stateName(actual.state) : undefined;
+    if (!confirmed || confirmed !== claimed) return json({ message: 'CLM does not confirm this state.' }, 409);
+
+    const delivery = `${documentId.toLowerCase()}:${confirmed}`;
+    if (!(await heard.claim(delivery, HEARD_FOR_SECONDS))) return new Response(null, { status: 204 });
     try {
       await options.onDocumentState({
-        documentId: body['documentId'],
-        state,
-        title: typeof body['title'] === 'string' ? body['title'] : '',
-        receivedAt: new Date(),
+        documentId,
+        state: confirmed,
+        title: typeof actual?.title === 'string' ? actual.title : '',
+        receivedAt: new Date(now()),
       });
     } catch {
+      // Not heard after all: CLM's next delivery of it gets its chance.
+      await heard.release(delivery);
       return json({ message: 'The callback could not be handled.' }, 500);
     }
     return new Response(null, { status: 204 });
   };
+}
+
+/** A final state's name, from CLM's number or its name; `undefined` for anything else. */
+function stateName(raw: unknown): ClmFinalState | undefined {
+  const names = Object.values(CLM_DOCUMENT_STATES) as string[];
+  if (typeof raw === 'number') return CLM_DOCUMENT_STATES[raw as keyof typeof CLM_DOCUMENT_STATES];
+  if (typeof raw === 'string' && names.includes(raw)) return raw as ClmFinalState;
+  return undefined;
 }
 
 /** Compares in time independent of where the texts differ, so the secret cannot be guessed by timing. */

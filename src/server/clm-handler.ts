@@ -2,24 +2,48 @@
  * The host's CLM endpoint: an allow-listed proxy that keeps the CLM credentials (client secret,
  * panel password) on the server. It mirrors the three CLM paths the elements use under the
  * host's own base (`{mount}/api/v1/clm/documents/...`), adds the bearer token, and refuses
- * everything else. Web-standard `(Request) => Promise<Response>`.
+ * everything else. It fails closed: the host's `authorize` answers who is asking, each document
+ * sent is recorded against that subject and read back only by it, and every body is checked
+ * here before the organisation's credentials are spent on it. Web-standard
+ * `(Request) => Promise<Response>`.
  */
-import { GUID_SOURCE } from '../core/clm-template.js';
+import type { Storage } from 'unstorage';
+import type { ClmPlaceholder, ClmValueType } from '../core/clm-fields.js';
+import { checkExecuteFileBody } from '../core/clm-send.js';
+import { checkExecuteTemplateBody, GUID_SOURCE } from '../core/clm-template.js';
 import { isRecord } from '../core/is-record.js';
+import { requireAuthorize, subjectKey } from './authorize.js';
 import { ClmSignInError, ClmTokenCache, type ClmCredentials } from './clm-token.js';
 import { BodyTooLarge, guardRequest, readLimitedText, type GuardOptions } from './request-guards.js';
 import { json } from './responses.js';
+import { checkStorage, kitStore } from './store.js';
+
+/** What `authorize` is asked about: sending a contract, or reading one document. */
+export type ClmAction = { action: 'send' } | { action: 'read'; documentId: string };
+
+/**
+ * The host's answer: its signed-in user; `anyDocument: true` lets this caller read documents
+ * other users sent (an organisation's back office). `false` (403) or a Response refuses.
+ */
+export type ClmAuthorization = { subject: string; anyDocument?: boolean } | false | Response;
 
 export interface ClmHandlerOptions extends ClmCredentials, GuardOptions {
   /** CLM origin: `https://api.emzano.com`, or your organisation's own CLM domain. */
   baseUrl?: string;
-  /** The host's own gate ("is this visitor allowed to send contracts?"): `false` (403) or your own Response refuses. */
-  authorize?: (request: Request) => boolean | Response | Promise<boolean | Response>;
+  /** Required. Who is asking (`{ subject }`), for each send and each read; `false` or a Response refuses. */
+  authorize: (request: Request, action: ClmAction) => ClmAuthorization | Promise<ClmAuthorization>;
+  /** Where each document's sender is recorded: an unstorage instance (default: memory, one process). */
+  storage?: Storage;
   /**
    * Where CLM should POST the final state (your `createClmCallbackHandler`, with its secret).
-   * When set, it replaces any `callbackUrl` the browser sent, so the secret never reaches it.
+   * Only ever from here: a `callbackUrl` the browser sends is dropped.
    */
   callbackUrl?: string;
+  /**
+   * The fields each template declares, by template id then field name (`{ 'text-1': '_REQUIRED_SHEBA' }`):
+   * execute-template values are then checked against their types here, and fields a template lacks are refused.
+   */
+  templates?: Record<string, Record<string, ClmPlaceholder | ClmValueType>>;
   /** Time limit for each CLM call. Default 60 s (a large PDF travels as base64). */
   timeoutMs?: number;
   /** Token lifetime when CLM does not say, in seconds. Default 3600. */
@@ -42,10 +66,15 @@ const CLM_PREFIX = '/api/v1/clm/documents';
 /** A 25 MB PDF is about 33 MB as base64. */
 const DEFAULT_MAX_BODY_BYTES = 40 * 1024 * 1024;
 
+/** The query parameters Get Document takes (CLM reference §5); anything else is not forwarded. */
+const FORWARDED_QUERY = ['returnStructure', 'onlyDetail'];
+
 export function createClmHandler(options: ClmHandlerOptions): (request: Request) => Promise<Response> {
   for (const key of ['clientId', 'clientSecret', 'username', 'password'] as const) {
     if (typeof options[key] !== 'string' || options[key] === '') throw new TypeError(`createClmHandler: ${key} is required.`);
   }
+  requireAuthorize('createClmHandler', options.authorize);
+  const senders = kitStore(checkStorage('createClmHandler', options.storage), 'clm', options.now);
   const baseUrl = options.baseUrl ?? 'https://api.emzano.com';
   const fetchUpstream = options.fetch ?? globalThis.fetch.bind(globalThis);
   const timeoutMs = options.timeoutMs ?? 60_000;
@@ -72,10 +101,15 @@ export function createClmHandler(options: ClmHandlerOptions): (request: Request)
 
     const refused = await guardRequest(request, options);
     if (refused) return refused;
-    if (options.authorize) {
-      const verdict = await options.authorize(request);
-      if (verdict instanceof Response) return verdict;
-      if (verdict !== true) return json({ code: 1, message: 'Not allowed.' }, 403);
+    const documentId = request.method === 'GET' ? clmPath.slice(CLM_PREFIX.length + 1) : undefined;
+    const verdict = await options.authorize(request, documentId ? { action: 'read', documentId } : { action: 'send' });
+    if (verdict instanceof Response) return verdict;
+    if (!verdict || typeof verdict.subject !== 'string' || verdict.subject === '') return notAllowed();
+    const subject = await subjectKey(verdict.subject);
+    if (documentId && verdict.anyDocument !== true) {
+      // Unknown and someone else's answer alike: a document id tells a stranger nothing.
+      const sender = await senders.get<{ subject: string }>(`document:${documentId.toLowerCase()}`);
+      if (sender?.subject !== subject) return notAllowed();
     }
 
     let body: string | undefined;
@@ -93,10 +127,21 @@ export function createClmHandler(options: ClmHandlerOptions): (request: Request)
         return json({ code: 1, message: 'The body must be JSON.' }, 400);
       }
       if (!isRecord(parsed)) return json({ code: 1, message: 'The body must be a JSON object.' }, 400);
-      if (options.callbackUrl !== undefined) body = JSON.stringify({ ...parsed, callbackUrl: options.callbackUrl });
+      // The callback comes from the server's options only: one from the browser could point CLM anywhere.
+      const contract: Record<string, unknown> = { ...parsed };
+      delete contract['callbackUrl'];
+      const problems = clmPath.endsWith('/execute/file')
+        ? checkExecuteFileBody(contract)
+        : checkExecuteTemplateBody(contract, options.templates?.[String(contract['templateId'])] ?? undefined);
+      if (problems.length) return json({ code: 1, message: 'The contract has problems; nothing was sent.', problems }, 400);
+      body = JSON.stringify(options.callbackUrl === undefined ? contract : { ...contract, callbackUrl: options.callbackUrl });
     }
 
-    const target = new URL(clmPath + url.search, baseUrl);
+    const target = new URL(clmPath, baseUrl);
+    for (const name of FORWARDED_QUERY) {
+      const value = url.searchParams.get(name);
+      if (value !== null) target.searchParams.set(name, value);
+    }
     const send = async (token: string) =>
       fetchUpstream(target, {
         method: request.method,
@@ -123,7 +168,13 @@ export function createClmHandler(options: ClmHandlerOptions): (request: Request)
       const message = error instanceof ClmSignInError ? 'The CLM service refused this site’s sign-in.' : 'The CLM service is unavailable.';
       return json({ code: 2, message }, 502);
     }
-    return new Response(await upstream.arrayBuffer(), {
+    const answer = await upstream.arrayBuffer();
+    if (request.method === 'POST' && upstream.ok) {
+      // The document is this subject's from now on: only it reads it back through here.
+      const id = documentIdOf(answer);
+      if (id) await senders.set(`document:${id.toLowerCase()}`, { subject }, 0);
+    }
+    return new Response(answer, {
       status: upstream.status,
       headers: {
         'Content-Type': upstream.headers.get('content-type') ?? 'application/json; charset=utf-8',
@@ -131,4 +182,21 @@ export function createClmHandler(options: ClmHandlerOptions): (request: Request)
       },
     });
   };
+}
+
+function notAllowed(): Response {
+  return json({ code: 1, reason: 'not-allowed', message: 'Not allowed.' }, 403);
+}
+
+const GUID = new RegExp(`^${GUID_SOURCE}$`);
+
+/** Execute-file and execute-template answer the new document as `{ id }`. */
+function documentIdOf(answer: ArrayBuffer): string | undefined {
+  try {
+    const parsed: unknown = JSON.parse(new TextDecoder().decode(answer));
+    const id = isRecord(parsed) ? parsed['id'] : undefined;
+    return typeof id === 'string' && GUID.test(id) ? id : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -25,6 +25,8 @@ export interface KitStore {
    * drivers (see docs/server-kit.md).
    */
   claim(key: string, ttlSeconds: number): Promise<boolean>;
+  /** Gives a claim back (the work it guarded failed), so the next caller may win it. */
+  release(key: string): Promise<void>;
   /** Removes expired values under this namespace; returns how many. Run by itself on drivers that do not expire keys. */
   sweep(): Promise<number>;
 }
@@ -32,6 +34,7 @@ export interface KitStore {
 /** The minimum of an ioredis client a claim needs. */
 interface RedisLike {
   set(key: string, value: string, expiry: 'EX', seconds: number, mode: 'NX'): Promise<'OK' | null>;
+  del(key: string): Promise<number>;
 }
 
 interface DriverLike {
@@ -97,14 +100,19 @@ export function kitStore(storage: Storage | undefined, namespace: string, now: (
     return removed;
   };
 
+  // A key of its own beside unstorage's, under the driver's base: SET NX is the one atomic step.
+  const rawClaimKey = (key: string) =>
+    [(driver.options?.base ?? '').replace(/:$/, ''), 'emzano-elements', namespace, 'claim', key].filter(Boolean).join(':');
+
+  const release = async (key: string): Promise<void> => {
+    const redis = redisOf(driver);
+    if (redis) await redis.del(rawClaimKey(key));
+    else await items.removeItem(`claim:${key}`);
+  };
+
   const claim = async (key: string, ttlSeconds: number): Promise<boolean> => {
     const redis = redisOf(driver);
-    if (redis) {
-      // A key of its own beside unstorage's, under the driver's base: SET NX is the one atomic step.
-      const base = (driver.options?.base ?? '').replace(/:$/, '');
-      const raw = [base, 'emzano-elements', namespace, 'claim', key].filter(Boolean).join(':');
-      return (await redis.set(raw, '1', 'EX', Math.max(1, Math.ceil(ttlSeconds)), 'NX')) === 'OK';
-    }
+    if (redis) return (await redis.set(rawClaimKey(key), '1', 'EX', Math.max(1, Math.ceil(ttlSeconds)), 'NX')) === 'OK';
     let pending = localClaims.get(root);
     if (!pending) localClaims.set(root, (pending = new Map()));
     const claimKey = `${namespace}:${key}`;
@@ -123,13 +131,13 @@ export function kitStore(storage: Storage | undefined, namespace: string, now: (
     }
   };
 
-  return { get, set, remove: (key) => items.removeItem(key), claim, sweep };
+  return { get, set, remove: (key) => items.removeItem(key), claim, release, sweep };
 }
 
 function redisOf(driver: DriverLike): RedisLike | undefined {
   if (driver.name !== 'redis' || typeof driver.getInstance !== 'function') return undefined;
   const client = driver.getInstance() as Partial<RedisLike> | undefined;
-  return typeof client?.set === 'function' ? (client as RedisLike) : undefined;
+  return typeof client?.set === 'function' && typeof client.del === 'function' ? (client as RedisLike) : undefined;
 }
 
 /** Checks the option early, so a wrong value fails when the handler is made, not on a person's request. */

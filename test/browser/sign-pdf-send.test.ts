@@ -98,7 +98,6 @@ describe('<emzano-sign-pdf mode="send">', () => {
     expect(await documents()).to.deep.equal([]);
 
     type(byId(element, 'contract-title'), 'Service agreement');
-    type(byId(element, 'contract-callback'), 'https://shop.example/clm-callback');
     const deadline = new Date(Date.now() + 7 * 24 * 3600 * 1000);
     deadline.setSeconds(0, 0);
     const two = (value: number) => String(value).padStart(2, '0');
@@ -171,7 +170,6 @@ describe('<emzano-sign-pdf mode="send">', () => {
     expect(body).to.deep.equal({
       base64File: `${Math.ceil((await (await fetch(FILE)).arrayBuffer()).byteLength / 3) * 4} base64 characters`,
       title: 'Service agreement',
-      callbackUrl: 'https://shop.example/clm-callback',
       expiredAt: deadline.toISOString(),
       startPage: 1,
       certificatePayment: true,

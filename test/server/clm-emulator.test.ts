@@ -24,11 +24,21 @@ describe('CLM through the server kit and the emulator', () => {
 
   before(async () => {
     emzano = await startEmulatorServer();
-    const callback = createClmCallbackHandler({ secret: SECRET, onDocumentState: (event) => void events.push(event) });
+    const callback = createClmCallbackHandler({
+      ...CLM_CREDENTIALS,
+      baseUrl: emzano.url,
+      secret: SECRET,
+      onDocumentState: (event) => void events.push(event),
+    });
     host = createServer(toNodeListener(callback));
     await new Promise<void>((resolve) => host.listen(0, '127.0.0.1', resolve));
     hostUrl = `http://127.0.0.1:${(host.address() as AddressInfo).port}`;
-    clm = createClmHandler({ ...CLM_CREDENTIALS, baseUrl: emzano.url, callbackUrl: clmCallbackUrl(`${hostUrl}/clm-callback`, SECRET) });
+    clm = createClmHandler({
+      ...CLM_CREDENTIALS,
+      baseUrl: emzano.url,
+      authorize: () => ({ subject: 'sender' }),
+      callbackUrl: clmCallbackUrl(`${hostUrl}/clm-callback`, SECRET),
+    });
   });
   after(async () => {
     host?.close();
@@ -116,20 +126,40 @@ describe('CLM through the server kit and the emulator', () => {
     );
   });
 
-  it('answers as the reference does: a signer without a field (3024), a repeated recipient (3004)', async () => {
-    const noField = await call('/api/v1/clm/documents/execute/file', {
+  it('refuses in the proxy what CLM would refuse, and the emulator answers it as the reference does (3024, 3004)', async () => {
+    const noField = { base64File, title: 'T', startPage: 0, workflows: [recipient('Sara Ahmadi', '0499370899', '09121234567', 0)] };
+    const twice = {
       base64File,
       title: 'T',
-      workflows: [recipient('Sara Ahmadi', '0499370899', '09121234567', 0)],
-    });
-    assert.equal(noField.status, 500);
-    assert.equal(((await noField.json()) as { code: number }).code, 3024);
-    const twice = await call('/api/v1/clm/documents/execute/file', {
-      base64File,
-      title: 'T',
+      startPage: 0,
       workflows: [recipient('Sara', '0499370899', '09121234567', 0, field), recipient('Sara again', '0499370899', '09121234567', 1)],
+    };
+    const refused = await call('/api/v1/clm/documents/execute/file', noField);
+    assert.equal(refused.status, 400, 'the server kit checks the body first');
+    assert.equal((await call('/api/v1/clm/documents/execute/file', twice)).status, 400);
+
+    // Straight to the emulator, as a crafted request past a lenient proxy would arrive.
+    const signIn = await fetch(`${emzano.url}/Identity/connect/token`, {
+      method: 'POST',
+      body: new URLSearchParams({
+        client_id: CLM_CREDENTIALS.clientId,
+        client_secret: CLM_CREDENTIALS.clientSecret,
+        username: CLM_CREDENTIALS.username,
+        password: CLM_CREDENTIALS.password,
+        grant_type: 'password',
+      }),
     });
-    assert.equal(((await twice.json()) as { code: number }).code, 3004);
+    const { access_token: token } = (await signIn.json()) as { access_token: string };
+    const direct = (body: unknown) =>
+      fetch(`${emzano.url}/api/v1/clm/documents/execute/file`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const withoutField = await direct(noField);
+    assert.equal(withoutField.status, 500);
+    assert.equal(((await withoutField.json()) as { code: number }).code, 3024);
+    assert.equal(((await (await direct(twice)).json()) as { code: number }).code, 3004);
   });
 
   it('starts a template workflow, checking the template’s field types', async () => {

@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { createStorage } from 'unstorage';
 import {
   buildTemplatePayload,
   clmCallbackUrl,
@@ -14,6 +15,29 @@ import {
 } from '../../src/server/index.js';
 
 const DOC_ID = '2ac617da-02e4-4c36-afe1-f65919206d62';
+/** A valid execute-file body: the server checks it before CLM hears of it. */
+const CONTRACT = {
+  base64File: 'JVBERi0xLjQK',
+  title: 'Contract',
+  startPage: 0,
+  workflows: [
+    {
+      title: 'First party',
+      name: 'Sara Ahmadi',
+      nationalCode: '0499370899',
+      contact: '09121234567',
+      role: 0,
+      signatureField: { x: 72, y: 90, width: 160, height: 60, digitalSignature: true, repeatSignature: false },
+    },
+  ],
+};
+/** An organisation's back office: may read every document, whoever sent it. */
+const reader = () => ({ subject: 'back-office', anyDocument: true });
+/** The host's signed-in user is the `x-user` header; none is a visitor it does not know. */
+const authorize = (request: Request) => {
+  const user = request.headers.get('x-user');
+  return user ? { subject: user } : false;
+};
 const CREDENTIALS = { clientId: 'client-1', clientSecret: 'client-secret', username: 'panel-user', password: 'panel-pass' };
 
 interface Call {
@@ -24,7 +48,7 @@ interface Call {
 }
 
 /** A CLM that issues numbered tokens (`expires_in` seconds) and answers every document call. */
-function fakeClm(options: { expiresIn?: number; refuseToken?: string } = {}) {
+function fakeClm(options: { expiresIn?: number; refuseToken?: string; documentState?: number } = {}) {
   const calls: Call[] = [];
   let issued = 0;
   const fetch = async (input: string | URL | Request, init: RequestInit = {}): Promise<Response> => {
@@ -38,24 +62,25 @@ function fakeClm(options: { expiresIn?: number; refuseToken?: string } = {}) {
     }
     if (headers.get('authorization') === `Bearer ${options.refuseToken}`) return new Response('', { status: 401 });
     if (url.includes('/execute/')) return Response.json({ id: DOC_ID });
-    return Response.json({ state: 3, title: 'Contract', workflows: [] });
+    return Response.json({ state: options.documentState ?? 3, title: 'عنوان سند', workflows: [] });
   };
   return { calls, fetch: fetch as typeof globalThis.fetch, tokenCalls: () => calls.filter((call) => call.url.endsWith('/connect/token')) };
 }
 
-const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+const post = (path: string, body: unknown, headers: Record<string, string> = { 'x-user': 'sender' }) =>
   new Request(`https://shop.example/api/emzano/clm${path}`, {
     method: 'POST',
     body: JSON.stringify(body),
     headers: { 'Content-Type': 'application/json', ...headers },
   });
-const get = (path: string) => new Request(`https://shop.example/api/emzano/clm${path}`);
+const get = (path: string, headers: Record<string, string> = { 'x-user': 'sender' }) =>
+  new Request(`https://shop.example/api/emzano/clm${path}`, { headers });
 
 describe('createClmHandler', () => {
   it('signs in with the password grant once, then forwards with the cached bearer token', async () => {
     const clm = fakeClm();
-    const handler = createClmHandler({ ...CREDENTIALS, baseUrl: 'https://clm.test', fetch: clm.fetch });
-    const payload = { base64File: 'JVBERi0=', title: 'Contract', workflows: [] };
+    const handler = createClmHandler({ ...CREDENTIALS, baseUrl: 'https://clm.test', fetch: clm.fetch, authorize });
+    const payload = CONTRACT;
     const sent = await handler(post('/api/v1/clm/documents/execute/file', payload));
     assert.equal(sent.status, 200);
     assert.deepEqual(await sent.json(), { id: DOC_ID });
@@ -81,7 +106,7 @@ describe('createClmHandler', () => {
   it('signs in again shortly before the token expires, and once for requests that arrive together', async () => {
     let now = 1_000_000;
     const clm = fakeClm({ expiresIn: 600 });
-    const handler = createClmHandler({ ...CREDENTIALS, baseUrl: 'https://clm.test', fetch: clm.fetch, now: () => now });
+    const handler = createClmHandler({ ...CREDENTIALS, baseUrl: 'https://clm.test', fetch: clm.fetch, now: () => now, authorize: reader });
     await Promise.all([1, 2, 3].map(() => handler(get(`/api/v1/clm/documents/${DOC_ID}`))));
     assert.equal(clm.tokenCalls().length, 1, 'concurrent requests share one sign-in');
     now += 500_000; // 100 s left: more than the 60 s margin
@@ -95,7 +120,7 @@ describe('createClmHandler', () => {
 
   it('signs in again once when CLM refuses the token', async () => {
     const clm = fakeClm({ refuseToken: 'token-1' });
-    const handler = createClmHandler({ ...CREDENTIALS, baseUrl: 'https://clm.test', fetch: clm.fetch });
+    const handler = createClmHandler({ ...CREDENTIALS, baseUrl: 'https://clm.test', fetch: clm.fetch, authorize: reader });
     const response = await handler(get(`/api/v1/clm/documents/${DOC_ID}`));
     assert.equal(response.status, 200);
     assert.deepEqual(
@@ -106,7 +131,7 @@ describe('createClmHandler', () => {
 
   it('forwards only execute-file, execute-template and get-document; everything else is refused unsent', async () => {
     const clm = fakeClm();
-    const handler = createClmHandler({ ...CREDENTIALS, baseUrl: 'https://clm.test', fetch: clm.fetch });
+    const handler = createClmHandler({ ...CREDENTIALS, baseUrl: 'https://clm.test', fetch: clm.fetch, authorize: reader });
     for (const request of [
       get('/api/v1/clm/documents'),
       post('/api/v1/clm/documents/delete', {}),
@@ -121,16 +146,17 @@ describe('createClmHandler', () => {
     assert.equal(clm.calls.length, 0, 'nothing reached CLM');
   });
 
-  it('asks the host (authorize), refuses non-JSON bodies, and sets the server-side callback URL', async () => {
+  it('asks the host for each send and read, refuses non-JSON bodies, and sets the server-side callback URL', async () => {
     const clm = fakeClm();
+    const asked: unknown[] = [];
     const handler = createClmHandler({
       ...CREDENTIALS,
       baseUrl: 'https://clm.test',
       fetch: clm.fetch,
-      authorize: (request) => request.headers.get('x-user') === 'sender',
+      authorize: (request, action) => (asked.push(action), authorize(request)),
       callbackUrl: 'https://shop.example/api/emzano/clm-callback?secret=only-the-server-knows',
     });
-    assert.equal((await handler(post('/api/v1/clm/documents/execute/template', {}))).status, 403);
+    assert.equal((await handler(post('/api/v1/clm/documents/execute/file', CONTRACT, {}))).status, 403);
     const notJson = new Request('https://shop.example/api/v1/clm/documents/execute/file', {
       method: 'POST',
       body: 'x',
@@ -138,18 +164,19 @@ describe('createClmHandler', () => {
     });
     assert.equal((await handler(notJson)).status, 400);
     assert.equal(clm.calls.length, 0);
-    await handler(
-      post('/api/v1/clm/documents/execute/template', { title: 'T', callbackUrl: 'https://evil.example/' }, { 'x-user': 'sender' }),
-    );
+    await handler(post('/api/v1/clm/documents/execute/file', { ...CONTRACT, callbackUrl: 'https://evil.example/' }));
     assert.equal(
       JSON.parse(clm.calls.at(-1)!.body).callbackUrl,
       'https://shop.example/api/emzano/clm-callback?secret=only-the-server-knows',
     );
+    await handler(get(`/api/v1/clm/documents/${DOC_ID}`));
+    assert.deepEqual(asked, [{ action: 'send' }, { action: 'send' }, { action: 'send' }, { action: 'read', documentId: DOC_ID }]);
   });
 
   it('answers 502 without details when CLM refuses the sign-in or cannot be reached', async () => {
     const refusing = createClmHandler({
       ...CREDENTIALS,
+      authorize: reader,
       baseUrl: 'https://clm.test',
       fetch: (async () => Response.json({ error: 'invalid_grant' }, { status: 400 })) as typeof fetch,
     });
@@ -159,6 +186,7 @@ describe('createClmHandler', () => {
     assert.ok(!text.includes('panel-pass') && !text.includes('client-secret') && !text.includes('invalid_grant'), text);
     const unreachable = createClmHandler({
       ...CREDENTIALS,
+      authorize: reader,
       fetch: (async () => {
         throw new TypeError('connect ECONNREFUSED');
       }) as typeof fetch,
@@ -167,43 +195,69 @@ describe('createClmHandler', () => {
       code: 2,
       message: 'The CLM service is unavailable.',
     });
-    assert.throws(() => createClmHandler({ ...CREDENTIALS, password: '' }), /password is required/);
+    assert.throws(() => createClmHandler({ ...CREDENTIALS, password: '', authorize }), /password is required/);
+    assert.throws(() => createClmHandler({ ...CREDENTIALS } as never), /`authorize` is required/);
   });
 });
 
 describe('createClmCallbackHandler', () => {
   const secret = 'a-long-shared-secret-1234';
-  it('hands the host a typed event for a callback with the right secret', async () => {
+  const receiver = (clm: ReturnType<typeof fakeClm>, onDocumentState: (event: ClmDocumentStateEvent) => void | Promise<void>) =>
+    createClmCallbackHandler({
+      ...CREDENTIALS,
+      baseUrl: 'https://clm.test',
+      fetch: clm.fetch,
+      secret,
+      onDocumentState,
+      storage: createStorage(),
+    });
+  const url = clmCallbackUrl('https://shop.example/api/emzano/clm-callback', secret);
+  const deliver = (handler: ReturnType<typeof receiver>, body: unknown) =>
+    handler(new Request(url, { method: 'POST', body: JSON.stringify(body) }));
+
+  it('hands the host a typed event once CLM confirms the state, with the title CLM reports', async () => {
+    const clm = fakeClm();
     const events: ClmDocumentStateEvent[] = [];
-    const handler = createClmCallbackHandler({ secret, onDocumentState: (event) => void events.push(event) });
-    const url = clmCallbackUrl('https://shop.example/api/emzano/clm-callback', secret);
-    const response = await handler(
-      new Request(url, { method: 'POST', body: JSON.stringify({ documentId: DOC_ID, state: 'Signed', title: 'عنوان سند' }) }),
-    );
+    const handler = receiver(clm, (event) => void events.push(event));
+    const response = await deliver(handler, { documentId: DOC_ID, state: 'Signed', title: 'whatever the sender says' });
     assert.equal(response.status, 204);
-    assert.equal(events.length, 1);
     assert.deepEqual(
       { ...events[0], receivedAt: undefined },
       { documentId: DOC_ID, state: 'Signed', title: 'عنوان سند', receivedAt: undefined },
     );
-    // The numeric form of Get Document is understood too.
-    await handler(new Request(url, { method: 'POST', body: JSON.stringify({ documentId: DOC_ID, state: 4 }) }));
-    assert.equal(events[1]!.state, 'Rejected');
+    const read = clm.calls.find((call) => call.url.includes(`/documents/${DOC_ID}`))!;
+    assert.equal(read.authorization, 'Bearer token-1', 'read with the CLM credentials');
+    // The numeric form of Get Document is understood too, and a repeat is heard once.
+    assert.equal((await deliver(handler, { documentId: DOC_ID, state: 3 })).status, 204);
+    assert.equal(events.length, 1);
   });
 
-  it('refuses a wrong or missing secret, other methods and malformed bodies', async () => {
+  it('refuses a wrong or missing secret, other methods and malformed bodies without asking CLM', async () => {
+    const clm = fakeClm();
     let called = 0;
-    const handler = createClmCallbackHandler({ secret, onDocumentState: () => void (called += 1) });
+    const handler = receiver(clm, () => void (called += 1));
     const body = JSON.stringify({ documentId: DOC_ID, state: 'Signed' });
     assert.equal((await handler(new Request('https://shop.example/cb?secret=guess', { method: 'POST', body }))).status, 401);
     assert.equal((await handler(new Request('https://shop.example/cb', { method: 'POST', body }))).status, 401);
-    assert.equal((await handler(new Request(clmCallbackUrl('https://shop.example/cb', secret)))).status, 405);
-    assert.equal(
-      (await handler(new Request(clmCallbackUrl('https://shop.example/cb', secret), { method: 'POST', body: '{}' }))).status,
-      400,
-    );
+    assert.equal((await handler(new Request(url))).status, 405);
+    assert.equal((await deliver(handler, {})).status, 400);
+    assert.equal((await deliver(handler, { documentId: DOC_ID, state: 'Pending' })).status, 400);
     assert.equal(called, 0);
-    assert.throws(() => createClmCallbackHandler({ secret: 'short', onDocumentState: () => undefined }), /16 characters/);
+    assert.deepEqual(clm.calls, []);
+    assert.throws(() => createClmCallbackHandler({ ...CREDENTIALS, secret: 'short', onDocumentState: () => undefined }), /16 characters/);
+    assert.throws(() => createClmCallbackHandler({ secret, onDocumentState: () => undefined } as never), /clientId is required/);
+  });
+
+  it('lets CLM deliver again when the host could not handle it', async () => {
+    const clm = fakeClm();
+    let attempts = 0;
+    const handler = receiver(clm, () => {
+      attempts += 1;
+      if (attempts === 1) throw new Error('database down');
+    });
+    assert.equal((await deliver(handler, { documentId: DOC_ID, state: 'Signed' })).status, 500);
+    assert.equal((await deliver(handler, { documentId: DOC_ID, state: 'Signed' })).status, 204);
+    assert.equal(attempts, 2);
   });
 });
 

@@ -185,13 +185,6 @@ export class ContractEditor {
               (value) => this.setOption({ expiredAt: value || undefined }),
               { type: 'datetime-local', error: optionError('expired-at', s.expiredAtPast) },
             )}
-            ${this.textInput(
-              'contract-callback',
-              s.callbackUrl,
-              options.callbackUrl ?? '',
-              (value) => this.setOption({ callbackUrl: value.trim() || undefined }),
-              { type: 'url', error: optionError('callback-url', s.callbackUrlInvalid), ltr: true },
-            )}
           </div>
           <div class="row">
             <label for="contract-start-page">${s.startPage}</label>

@@ -158,7 +158,10 @@ export class EmzanoSignPdf extends EmzanoElement {
    * `field` in the same PDF terms as `field` (plus `digitalSignature`, `repeatSignature`).
    */
   declare recipients: ClmRecipient[];
-  /** Send mode: the contract's `{ title, startPage, expiredAt?, callbackUrl?, certificatePayment?, startPageBase? }`; `startPage` counts from 1 as shown. */
+  /**
+   * Send mode: the contract's `{ title, startPage, expiredAt?, certificatePayment?, startPageBase? }`; `startPage` counts from 1 as shown.
+   * (`callbackUrl` is the server's to set: the server kit drops one sent from here.)
+   */
   declare sendOptions: SendOptions;
   /** A session handed over by `<emzano-kyc>` (its `emzano-complete` detail) or the host. */
   declare session: EmzanoSession | undefined;

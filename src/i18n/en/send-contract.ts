@@ -7,8 +7,6 @@ export const enSendContract: SendContractStrings = {
     titleMissing: 'Give the contract a title.',
     expiredAt: 'Signing deadline (optional)',
     expiredAtPast: 'The deadline must be a moment in the future.',
-    callbackUrl: 'Callback URL (optional)',
-    callbackUrlInvalid: 'Enter a full https:// or http:// address.',
     startPage: 'Start page',
     startPageBadge: 'Start page: the signature fields go here',
     startPageHelp: (page, total) => `Signature fields go on page ${page} of ${total}; a repeated signature repeats from there.`,

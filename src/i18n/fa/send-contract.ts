@@ -10,8 +10,6 @@ export const faSendContract: SendContractStrings = {
     titleMissing: 'برای قرارداد عنوانی بنویسید.',
     expiredAt: 'مهلت امضا (اختیاری)',
     expiredAtPast: 'مهلت امضا باید زمانی در آینده باشد.',
-    callbackUrl: 'نشانی بازگشت (اختیاری)',
-    callbackUrlInvalid: 'نشانی کامل با https:// یا http:// وارد کنید.',
     startPage: 'صفحهٔ شروع',
     startPageBadge: 'صفحهٔ شروع: جای امضاها در این صفحه است',
     startPageHelp: (page, total) =>
