@@ -114,7 +114,10 @@ export class TaskController implements ReactiveController {
   };
 
   hostDisconnected(): void {
-    this.abort();
+    // An element moved in the DOM (removed and put back in the same task) carries on with its run.
+    queueMicrotask(() => {
+      if (!(this.host as unknown as Element).isConnected) this.abort();
+    });
   }
 
   /** The error box with Try again (when it can help) and any `actions` of the element's own. */

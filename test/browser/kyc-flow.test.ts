@@ -302,6 +302,8 @@ describe('<emzano-kyc> complete run against the emulator', () => {
     const stream = (shadow(element).querySelector('[part="preview"]') as HTMLVideoElement).srcObject as MediaStream;
     expect(stream.getTracks().map((track) => track.readyState)).to.deep.equal(['live', 'live']);
     element.remove();
+    // Let go a microtask later, once it is clear the element was not just moved.
+    await Promise.resolve();
     expect(stream.getTracks().every((track) => track.readyState === 'ended')).to.equal(true);
   });
 });

@@ -15,7 +15,8 @@ import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium.mjs';
 import { authorizeAnyone, createTokenHandler } from '../../src/server/index.js';
 import { toNodeListener } from '../../src/server/node.js';
 
-const CSP = "script-src 'self'; object-src 'none'; base-uri 'none'; require-trusted-types-for 'script'";
+/** No inline script, no eval, no inline style (`style-src 'self'` without 'unsafe-inline'), Trusted Types required. */
+const CSP = "script-src 'self'; style-src 'self'; object-src 'none'; base-uri 'none'; require-trusted-types-for 'script'";
 const TYPES: Record<string, string> = {
   '.html': 'text/html',
   '.js': 'text/javascript',

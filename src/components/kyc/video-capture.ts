@@ -28,6 +28,12 @@ export class VideoCapture implements ReactiveController {
   private recorder: Recorder | undefined;
   private hiddenTimer: ReturnType<typeof setTimeout> | undefined;
   private closedWhileHidden = false;
+  /**
+   * Which opening of the camera counts: turning the camera off starts a new one, so a stream that
+   * arrives for an opening that no longer counts (the step was left, the element removed, the
+   * camera opened again meanwhile) is stopped the moment it arrives, never shown or kept.
+   */
+  private opening = 0;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -45,7 +51,11 @@ export class VideoCapture implements ReactiveController {
   hostDisconnected(): void {
     document.removeEventListener('visibilitychange', this.handleVisibility);
     clearTimeout(this.hiddenTimer);
-    this.release();
+    // Moving the element (removed and put back in the same task) keeps the camera and the
+    // recording; only an element that stays removed lets them go.
+    queueMicrotask(() => {
+      if (!(this.host as unknown as Element).isConnected) this.release();
+    });
   }
 
   /**
@@ -69,16 +79,24 @@ export class VideoCapture implements ReactiveController {
   /** Opens the camera unless it is already open. Keeps a recording that exists. */
   async open(): Promise<void> {
     if (this.stream || this.phase === 'opening') return;
+    const opening = ++this.opening;
     this.set('opening');
     try {
-      const [{ openCamera }, { Recorder: RecorderClass }] = await Promise.all([
+      const [{ openCamera, stopStream }, { Recorder: RecorderClass }] = await Promise.all([
         import('../../capture/camera.js'),
         import('../../capture/recorder.js'),
       ]);
+      if (opening !== this.opening) return;
       this.recorder ??= new RecorderClass();
-      this.stream = await openCamera();
+      const stream = await openCamera();
+      if (opening !== this.opening) {
+        stopStream(stream);
+        return;
+      }
+      this.stream = stream;
       this.set(this.recording ? 'recorded' : 'ready');
     } catch (error) {
+      if (opening !== this.opening) return;
       this.set('idle');
       this.onError(toEmzanoError(error));
     }
@@ -126,6 +144,7 @@ export class VideoCapture implements ReactiveController {
 
   /** Turns the camera off; the recording (if any) is kept for sending. */
   closeCamera(): void {
+    this.opening += 1;
     this.recorder?.stop();
     for (const track of this.stream?.getTracks() ?? []) track.stop();
     this.stream = undefined;

@@ -3,6 +3,7 @@
  * pointer, moved with the arrow keys and resized with Shift+arrows, always inside its page. Loaded
  * with the first document (beside pdf.js), since there is nothing to edit before one.
  */
+import { styleProperties } from '../../internal/style-properties.js';
 import { css, html, nothing } from 'lit';
 import {
   fieldFromView,
@@ -98,7 +99,13 @@ export class FieldEditor {
         role="group"
         aria-label=${label}
         aria-describedby="field-help"
-        style="left:${rect.left}px;top:${rect.top}px;width:${rect.width}px;height:${rect.height}px${color ? `;--_field-color:${color}` : ''}"
+        style=${styleProperties({
+          left: `${rect.left}px`,
+          top: `${rect.top}px`,
+          width: `${rect.width}px`,
+          height: `${rect.height}px`,
+          '--_field-color': color,
+        })}
         @pointerdown=${down('move')}
         @pointermove=${this.handlePointerMove}
         @pointerup=${this.handlePointerUp}

@@ -112,6 +112,9 @@ export class PdfViewerController implements ReactiveController {
     void loadViewerParts().catch(() => undefined);
   }
 
+  /** The pages and scale the page boxes were last sized for. */
+  private sized: { pages: readonly PageGeometry[]; scale: number } | undefined;
+
   hostUpdated(): void {
     const viewer = this.viewer;
     if (viewer && !this.resizeObserver) {
@@ -124,6 +127,15 @@ export class PdfViewerController implements ReactiveController {
       this.resizeObserver.observe(viewer);
     }
     const scale = this.scale;
+    if (viewer && (this.sized?.pages !== this.pages || this.sized.scale !== scale)) {
+      this.sized = { pages: this.pages, scale };
+      // Through the CSSOM, not a style attribute, which a strict style-src policy blocks.
+      viewer.querySelectorAll<HTMLElement>('[data-page]').forEach((element, index) => {
+        const size = viewSize(this.pages[index]!, scale);
+        element.style.width = `${size.width}px`;
+        element.style.height = `${size.height}px`;
+      });
+    }
     if (this.drawnScale !== scale && this.pages.length > 0) {
       this.drawnScale = scale;
       this.renderer?.setScale(scale);
@@ -297,27 +309,19 @@ export class PdfViewerController implements ReactiveController {
   }
 
   /** The scrolling viewer with every page box; `decorate(page)` adds what sits on that page. */
+  /** The pages' boxes; `hostUpdated` sizes them. */
   renderViewer(t: Translation, decorate: (page: number) => unknown) {
-    const scale = this.scale;
     return html`
       <div part="viewer" dir="ltr" tabindex="0" role="region" aria-label=${t.signPdf.documentLabel}>
         <span id="field-help" class="visually-hidden">${t.signPdf.fieldHelp}</span>
         ${this.opening ? html`<p part="status">${t.signPdf.loading}</p>` : nothing}
-        ${this.pages.map((page, index) => {
-          const size = viewSize(page, scale);
-          return html`
-            <div
-              class="page"
-              part="page"
-              data-page=${index + 1}
-              role="group"
-              aria-label=${t.signPdf.pageLabel(index + 1)}
-              style="width:${size.width}px;height:${size.height}px"
-            >
+        ${this.pages.map(
+          (_page, index) => html`
+            <div class="page" part="page" data-page=${index + 1} role="group" aria-label=${t.signPdf.pageLabel(index + 1)}>
               ${decorate(index + 1)}
             </div>
-          `;
-        })}
+          `,
+        )}
       </div>
     `;
   }

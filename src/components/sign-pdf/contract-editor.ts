@@ -4,6 +4,7 @@
  * (`onChange`, `onPlaceField`, `onShowPage`, `onSend`); it keeps only whether problems are shown
  * yet and what was last sent. Run by `ContractController` (send-mode.ts).
  */
+import { styleProperties } from '../../internal/style-properties.js';
 import { html, nothing, type TemplateResult } from 'lit';
 import {
   blankRecipient,
@@ -256,7 +257,7 @@ export class ContractEditor {
     const placeError = errorOf('place');
     const field = recipient.field;
     return html`
-      <li part="recipient" style="--_recipient-color:${recipientColor(index)}">
+      <li part="recipient" style=${styleProperties({ '--_recipient-color': recipientColor(index) })}>
         <fieldset>
           <legend><span class="swatch" aria-hidden="true"></span>${label}</legend>
           <div class="grid">
