@@ -20,8 +20,13 @@ export interface PersistenceOptions<T> {
   snapshot: () => { id: string; value: T } | undefined;
   /** How long edits are gathered before one write. Default 250 ms. */
   delayMs?: number;
-  /** Records older than this are dropped when read. Default 24 h. */
+  /** Records older than this are dropped. Default 24 h. */
   maxAgeMs?: number;
+  /**
+   * Whose work this is (the host's `persist-key`, an opaque id of its signed-in user; `''` for
+   * none): only work saved under the same scope is reopened.
+   */
+  scope?: () => string;
 }
 
 export class PersistenceController<T> implements ReactiveController {
@@ -71,7 +76,7 @@ export class PersistenceController<T> implements ReactiveController {
     // Private browsing may refuse storage: the flow goes on without it.
     if (snapshot)
       await this.attempts()
-        .then((store) => store.save(snapshot.id, snapshot.value))
+        .then((store) => store.save(this.scope(), snapshot.id, snapshot.value))
         .catch(() => undefined);
   }
 
@@ -79,7 +84,7 @@ export class PersistenceController<T> implements ReactiveController {
   async latest(): Promise<{ id: string; value: T } | undefined> {
     if (!this.options.enabled()) return undefined;
     return this.attempts()
-      .then((store) => store.latest())
+      .then((store) => store.latest(this.scope()))
       .catch(() => undefined);
   }
 
@@ -89,8 +94,21 @@ export class PersistenceController<T> implements ReactiveController {
     this.timer = undefined;
     if (id !== undefined && this.options.enabled())
       await this.attempts()
-        .then((store) => store.clear(id))
+        .then((store) => store.clear(this.scope(), id))
         .catch(() => undefined);
+  }
+
+  /** Forgets everything this element kept on this site, whoever's it was, and anything pending. */
+  async forgetAll(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.attempts()
+      .then((store) => store.clearAll())
+      .catch(() => undefined);
+  }
+
+  private scope(): string {
+    return this.options.scope?.() ?? '';
   }
 
   private attempts(): Promise<AttemptStore<T>> {

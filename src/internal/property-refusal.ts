@@ -35,6 +35,7 @@ const EXPECTED: Record<string, string> = {
   cameraHiddenTimeout: 'a number of seconds above 0',
   maxSize: 'a number of bytes above 0',
   documentId: "the CLM document's id, as text",
+  persistKey: 'an opaque id of your signed-in user, as text',
   clmEndpoint: "the URL of the host's CLM endpoint, as text",
   pollInterval: 'a number of milliseconds above 0',
   maxPollInterval: 'a number of milliseconds above 0',

@@ -16,6 +16,9 @@ export const oneOf =
   (value: unknown): boolean =>
     typeof value === 'string' && words.includes(value);
 
+/** Text, any (an id or a URL a page set as something else would be sent as "[object Object]"). */
+export const isText = (value: unknown): boolean => typeof value === 'string';
+
 /** A finite number above zero (an attribute like `max-duration="abc"` reads as NaN). */
 export const positiveNumber = (value: unknown): boolean => typeof value === 'number' && Number.isFinite(value) && value > 0;
 

@@ -1,6 +1,6 @@
 /** A reload in the middle of KYC loses nothing: the step, the details, the recording, the drawing. */
 import { expect } from '@open-wc/testing';
-import { createStore, get } from 'idb-keyval';
+import { createStore, get, keys, set } from 'idb-keyval';
 import '../../src/emzano-kyc.js';
 import type { EmzanoKyc } from '../../src/components/kyc/emzano-kyc.js';
 import type { EmzanoSignaturePad } from '../../src/components/signature-pad/emzano-signature-pad.js';
@@ -12,12 +12,25 @@ import { enrol, inquire, mountKyc, NATIONAL_CODE, shadow, stepIs } from '../help
 
 const attempts = () => createStore('emzano-elements', 'attempts');
 
+const PREFIX = `emzano-kyc:${location.origin}:`;
+const sha256 = async (text: string) =>
+  Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))), (byte) =>
+    byte.toString(16).padStart(2, '0'),
+  ).join('');
+
+/** The attempt `scope` (persist-key) points to, read as the store keeps it. */
+async function savedRecord(scope = '') {
+  const pointer = await get<{ record: string }>(`${PREFIX}current:${await sha256(`scope:${scope}`)}`, attempts());
+  return pointer
+    ? get<{ value: { step: string; video?: unknown; strokes?: unknown[] } }>(`${PREFIX}attempt:${pointer.record}`, attempts())
+    : undefined;
+}
+
 /** Resolves once the element has written its attempt for `step` (saves are batched). */
-async function savedAt(step: string, has: 'video' | 'strokes' | undefined = undefined): Promise<void> {
+async function savedAt(step: string, has: 'video' | 'strokes' | undefined = undefined, scope = ''): Promise<void> {
   const deadline = performance.now() + 5000;
   for (;;) {
-    const key = `emzano-kyc:${location.origin}:attempt:${NATIONAL_CODE}`;
-    const saved = await get<{ value: { step: string; video?: unknown; strokes?: unknown[] } }>(key, attempts());
+    const saved = await savedRecord(scope);
     const complete = has === 'video' ? Boolean(saved?.value.video) : has === 'strokes' ? Boolean(saved?.value.strokes?.length) : true;
     if (saved?.value.step === step && complete) return;
     if (performance.now() > deadline) throw new Error(`nothing saved at step ${step}`);
@@ -111,6 +124,48 @@ describe('<emzano-kyc> across reloads', () => {
     await enrol(element);
     await stepIs(element, 'inquiry');
     await new Promise((resolve) => setTimeout(resolve, 400));
-    expect(await get(`emzano-kyc:${location.origin}:current`, attempts())).to.equal(undefined);
+    expect((await keys(attempts())).filter((key) => String(key).startsWith(PREFIX))).to.deep.equal([]);
+  });
+
+  it('keeps nothing personal in a key, reopens work only under the same persist-key, and forgets it all on request', async function () {
+    this.timeout(30_000);
+    let element = await mountKyc({ signature: 'required', persistKey: 'user-a-hash' });
+    await enrol(element);
+    await stepIs(element, 'inquiry');
+    await savedAt('inquiry', undefined, 'user-a-hash');
+    const stored = (await keys(attempts())).map(String);
+    expect(
+      stored.some((key) => key.includes(NATIONAL_CODE) || key.includes('09121234567')),
+      stored.join('\n'),
+    ).to.equal(false);
+
+    element.remove();
+    element = await mountKyc({ signature: 'required', persistKey: 'user-b-hash' });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(element.step, 'another user on this device').to.equal('enrol');
+    expect((shadow(element).getElementById('national-code') as HTMLInputElement).value).to.equal('');
+
+    element.remove();
+    element = await mountKyc({ signature: 'required', persistKey: 'user-a-hash' });
+    await until(() => element.step === 'inquiry', 'reopened for the same user');
+
+    await element.forgetPersisted();
+    expect((await keys(attempts())).filter((key) => String(key).startsWith(PREFIX))).to.deep.equal([]);
+  });
+
+  it('sweeps old records, records no one points to, and keys of the earlier layout when it starts', async function () {
+    const old = { savedAt: Date.now() - 3 * 24 * 3600 * 1000, scope: await sha256('scope:'), value: { step: 'inquiry' } };
+    const oldRecord = 'a'.repeat(64);
+    await set(`${PREFIX}attempt:${oldRecord}`, old, attempts());
+    await set(`${PREFIX}current:${await sha256('scope:')}`, { record: oldRecord, id: 'x' }, attempts());
+    await set(`${PREFIX}attempt:${'b'.repeat(64)}`, { ...old, savedAt: Date.now() }, attempts()); // pointed to by no one
+    await set(`${PREFIX}attempt:${NATIONAL_CODE}`, { savedAt: Date.now(), value: { step: 'video' } }, attempts()); // the earlier layout
+    await set(`${PREFIX}current`, NATIONAL_CODE, attempts());
+    const element = await mountKyc({ signature: 'required' });
+    const left = async () => (await keys(attempts())).map(String).filter((key) => key.startsWith(PREFIX));
+    const deadline = performance.now() + 5000;
+    while ((await left()).length > 0 && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await left()).to.deep.equal([]);
+    expect(element.step, 'nothing reopened').to.equal('enrol');
   });
 });

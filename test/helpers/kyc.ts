@@ -8,7 +8,9 @@ import { testEnv } from './env.js';
 export const PHONE = '۰۹۱۲ ۱۲۳ ۴۵۶۷';
 export const NATIONAL_CODE = '0499370899';
 
-export async function mountKyc(attributes: { signature?: string; lang?: string; cameraHiddenTimeout?: number } = {}): Promise<EmzanoKyc> {
+export async function mountKyc(
+  attributes: { signature?: string; lang?: string; cameraHiddenTimeout?: number; persistKey?: string } = {},
+): Promise<EmzanoKyc> {
   const { apiBase, tokenEndpoint } = await testEnv();
   return fixture<EmzanoKyc>(html`
     <emzano-kyc
@@ -18,6 +20,7 @@ export async function mountKyc(attributes: { signature?: string; lang?: string; 
       signature=${attributes.signature ?? 'optional'}
       max-duration="2"
       camera-hidden-timeout=${attributes.cameraHiddenTimeout ?? 30}
+      persist-key=${attributes.persistKey ?? ''}
     ></emzano-kyc>
   `);
 }

@@ -8,7 +8,7 @@ import { enDocumentStatus } from '../../i18n/en/document-status.js';
 import { faDocumentStatus } from '../../i18n/fa/document-status.js';
 import { addStrings, errorMessage } from '../../i18n/index.js';
 import { EmzanoElement } from '../../internal/base-element.js';
-import { positiveNumber, refuseWrongShapes, reportRefusal, type PropertyShape } from '../../internal/property-shapes.js';
+import { isText, positiveNumber, refuseWrongShapes, reportRefusal, type PropertyShape } from '../../internal/property-shapes.js';
 import { OnlineController } from '../../controllers/online.js';
 import { base64ToBytes } from '../../core/base64.js';
 import { feedbackStyles } from '../../styles/feedback.js';
@@ -16,8 +16,6 @@ import { hostStyles } from '../../styles/tokens.js';
 import { documentStatusStyles } from './emzano-document-status.styles.js';
 
 addStrings({ fa: faDocumentStatus, en: enDocumentStatus });
-
-const isText = (value: unknown): boolean => typeof value === 'string';
 
 /**
  * A `poll-interval="soon"` would read as NaN and poll without pause; an id or endpoint that is not

@@ -13,7 +13,8 @@ import { EmzanoElement } from '../../internal/base-element.js';
 import { LazyPartsController } from '../../controllers/lazy-parts.js';
 import { PersistenceController } from '../../controllers/persistence.js';
 import { TaskController } from '../../controllers/task.js';
-import { oneOf, positiveNumber, refuseWrongShapes, type PropertyShape } from '../../internal/property-shapes.js';
+import { refuseWrongShapes } from '../../internal/property-shapes.js';
+import { PROPERTY_SHAPES } from './property-shapes.js';
 import { feedbackStyles } from '../../styles/feedback.js';
 import { hostStyles } from '../../styles/tokens.js';
 import type { EmzanoSignaturePad } from '../signature-pad/emzano-signature-pad.js';
@@ -42,16 +43,6 @@ const STEP_CODE = {
 };
 type LazyStep = keyof typeof STEP_CODE;
 const NEXT_TO_FETCH: Partial<Record<KycStep, LazyStep>> = { enrol: 'inquiry', inquiry: 'video', video: 'signature', signature: 'done' };
-
-/** What the attributes accept; another value is refused by name and the default (or the value before) stays. */
-const PROPERTY_SHAPES: Record<string, PropertyShape> = {
-  signature: [oneOf('required', 'optional', 'off'), undefined, 'optional'],
-  persist: [oneOf('on', 'off'), undefined, 'on'],
-  randomTextField: [oneOf('RandomText', 'randomText'), undefined, 'RandomText'],
-  maxDuration: [positiveNumber, undefined, 15],
-  videoBitrate: [positiveNumber, undefined, 700_000],
-  cameraHiddenTimeout: [positiveNumber, undefined, 30],
-};
 
 /**
  * Emzano identity verification (e-KYC) as one element: enrolment, civil-registry inquiry, a
@@ -111,6 +102,7 @@ export class EmzanoKyc extends EmzanoElement {
     randomTextField: { type: String, attribute: 'random-text-field' },
     cameraHiddenTimeout: { type: Number, attribute: 'camera-hidden-timeout' },
     persist: { type: String },
+    persistKey: { type: String, attribute: 'persist-key' },
     attempt: { state: true },
     fieldErrors: { state: true },
     signatureError: { state: true },
@@ -134,6 +126,8 @@ export class EmzanoKyc extends EmzanoElement {
   declare cameraHiddenTimeout: number;
   /** `on`: keep unfinished work (step, details, recording, drawing) in IndexedDB across reloads; `off`: never store. */
   declare persist: 'on' | 'off';
+  /** An opaque id of your signed-in user: unfinished work is reopened only under the same key. */
+  declare persistKey: string;
 
   declare private attempt: KycAttempt;
   declare private fieldErrors: Partial<Record<FieldName, string>>;
@@ -145,6 +139,7 @@ export class EmzanoKyc extends EmzanoElement {
     namespace: 'emzano-kyc',
     enabled: () => this.persist !== 'off',
     snapshot: () => this.snapshot(),
+    scope: () => this.persistKey,
   });
   private readonly capture = new VideoCapture(
     this,
@@ -177,6 +172,7 @@ export class EmzanoKyc extends EmzanoElement {
     this.randomTextField = 'RandomText';
     this.cameraHiddenTimeout = 30;
     this.persist = 'on';
+    this.persistKey = '';
     this.startFresh();
   }
 
@@ -211,6 +207,8 @@ export class EmzanoKyc extends EmzanoElement {
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     refuseWrongShapes(this, changed, this.task, PROPERTY_SHAPES);
+    // The host learned who is signed in after the element started: their unfinished work, if any.
+    if (changed.has('persistKey') && this.hasUpdated) void this.restore();
     const step = this.attempt.step;
     if (changed.get('attempt')?.step === step) return;
     if (step !== 'enrol') void this.steps.load(step);
@@ -342,6 +340,11 @@ export class EmzanoKyc extends EmzanoElement {
       this.evidence.signature = { blob: image, sentAt: new Date().toISOString() };
       this.advance();
     });
+  }
+
+  /** Deletes everything this element kept on this device, for every `persist-key` (e.g. on sign-out). */
+  async forgetPersisted(): Promise<void> {
+    await this.saved.forgetAll();
   }
 
   /** Back to the first step with nothing kept: no token, no recording, no typed values. */

@@ -1,0 +1,15 @@
+/**
+ * What each of `<emzano-kyc>`'s attributes and properties accepts, and the default it falls back
+ * to when a page sets a value of the wrong shape (refused by name: internal/property-shapes.ts).
+ */
+import { isText, oneOf, positiveNumber, type PropertyShape } from '../../internal/property-shapes.js';
+
+export const PROPERTY_SHAPES: Record<string, PropertyShape> = {
+  signature: [oneOf('required', 'optional', 'off'), undefined, 'optional'],
+  persist: [oneOf('on', 'off'), undefined, 'on'],
+  randomTextField: [oneOf('RandomText', 'randomText'), undefined, 'RandomText'],
+  maxDuration: [positiveNumber, undefined, 15],
+  videoBitrate: [positiveNumber, undefined, 700_000],
+  cameraHiddenTimeout: [positiveNumber, undefined, 30],
+  persistKey: [isText, undefined, ''],
+};
