@@ -128,11 +128,7 @@ export class EmzanoSignPdf extends EmzanoElement {
   declare fileName: string;
   /** URL of pdf.js's worker. Default: the one shipped beside this module. */
   declare workerSrc: string;
-  /**
-   * URL of pdf.js's renderer worker, which draws pages off the main thread. Default: the one
-   * shipped beside this module, unless `worker-src` is set (then pages are drawn on the main
-   * thread unless this is set too). `off` always draws on the main thread.
-   */
+  /** URL of pdf.js's renderer worker (draws pages off the main thread). Default: beside this module, none when only `worker-src` is set; `off`: main thread. */
   declare rendererSrc: string;
   /** Largest PDF accepted, in bytes. Default 25 MB. */
   declare maxSize: number;
@@ -152,16 +148,9 @@ export class EmzanoSignPdf extends EmzanoElement {
   declare mode: 'sign' | 'send';
   /** Send mode: where the host mounts `createClmHandler` (the CLM paths are appended). Default `/api/emzano/clm`. */
   declare clmEndpoint: string;
-  /**
-   * Send mode: the recipients, in the editor and for setting it up. Each
-   * `{ name, mobile, nationalCode, title, role: 'signer' | 'viewer' | 'approver', order, field? }`,
-   * `field` in the same PDF terms as `field` (plus `digitalSignature`, `repeatSignature`).
-   */
+  /** Send mode: the recipients, each `{ name, mobile, nationalCode, title, role: 'signer' | 'viewer' | 'approver', order, field? }` (`field` as `field`, plus `digitalSignature`, `repeatSignature`). */
   declare recipients: ClmRecipient[];
-  /**
-   * Send mode: the contract's `{ title, startPage, expiredAt?, certificatePayment?, startPageBase? }`; `startPage` counts from 1 as shown.
-   * (`callbackUrl` is the server's to set: the server kit drops one sent from here.)
-   */
+  /** Send mode: the contract's `{ title, startPage, expiredAt?, certificatePayment?, startPageBase? }`; `startPage` counts from 1 as shown (the callback URL is the server's). */
   declare sendOptions: SendOptions;
   /** A session handed over by `<emzano-kyc>` (its `emzano-complete` detail) or the host. */
   declare session: EmzanoSession | undefined;
@@ -395,9 +384,8 @@ export class EmzanoSignPdf extends EmzanoElement {
   }
 
   /**
-   * Send mode: checks the recipients and the contract's settings, then sends it to CLM (through
-   * `clm-endpoint`). Resolves with CLM's document id; `undefined` when something must be fixed
-   * first (it is marked, and focus goes to it) or sending failed (the element shows why).
+   * Send mode: checks the recipients and settings, then sends the contract to CLM (through `clm-endpoint`). Resolves with
+   * CLM's document id; `undefined` when something must be fixed first (marked and focused) or sending failed (shown).
    */
   async send(): Promise<string | undefined> {
     // A send mode that failed to load is already shown as an error, with Try again.
