@@ -16,6 +16,7 @@ import { authorizeAnyone, createTokenHandler } from '../src/server/index.js';
 import { toNodeListener } from '../src/server/node.js';
 import { CHROMIUM_ARGS, findChromium } from './chromium.mjs';
 import { ENTRIES, measureBuiltFiles, measureEntry } from './measure-sizes.mjs';
+import { tokenLoad } from './bench/load.mjs';
 
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 5);
 /**
@@ -28,6 +29,8 @@ const FIRST_PAGE_RUNS = Number(process.env['BENCH_FIRST_PAGE_RUNS'] ?? Math.max(
 /** The first page of the first document on a page, each in a fresh page: slower to measure. */
 const COLD_RUNS = Number(process.env['BENCH_COLD_RUNS'] ?? Math.max(RUNS, 7));
 const RECORD_SECONDS = 5;
+/** The token endpoint's load run: how many people at once, for how long. */
+const LOAD = { people: Number(process.env['BENCH_LOAD_PEOPLE'] ?? 200), seconds: Number(process.env['BENCH_LOAD_SECONDS'] ?? 60) };
 const root = new URL('..', import.meta.url).pathname;
 const version = (name) => JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')).version;
 
@@ -269,7 +272,7 @@ function shortfalls({ cold, size, budgets }) {
   }
   return notes.length ? ['### Shortfalls and near misses', '', ...notes, ''] : [];
 }
-function report({ browserVersion, size, first, long, recorded, interactive }) {
+function report({ browserVersion, size, first, long, recorded, interactive, load }) {
   const budgets = { '<emzano-kyc>': 25, '<emzano-sign-pdf>': 20 };
   const lines = [];
   const push = (...text) => lines.push(...text);
@@ -315,6 +318,15 @@ function report({ browserVersion, size, first, long, recorded, interactive }) {
       const gzip = size.entries[name].initial.gzip;
       return `| ${code(name)} initial code ≤ ${limit} KB gzip | ${kb(gzip)} | ${gzip <= limit * 1024 ? 'yes' : 'no'} |`;
     }),
+    (() => {
+      const sound = (result) =>
+        result.serverErrors === 0 &&
+        result.unexpected === 0 &&
+        result.distinctUsers === result.people &&
+        result.enrolled === result.people &&
+        result.reuseRefused === result.reuseChecked;
+      return `| Token endpoint, two instances on one Redis, ${load.options.people} people for ${load.options.seconds} s: nothing lost or doubled, no 5xx | ${fmt(load.redis.perSecond)} requests/s, p99 ${fmt(load.redis.p99)} ms | ${sound(load.redis) && sound(load.memory) ? 'yes' : 'no'} |`;
+    })(),
     '',
     ...shortfalls({ cold, size, budgets }),
     '## Sizes',
@@ -423,6 +435,21 @@ function report({ browserVersion, size, first, long, recorded, interactive }) {
     '',
     `Container and resolution used: ${[...new Set(recorded.map((run) => `${run.type} ${run.width}×${run.height}`))].join(', ')}.`,
     '',
+    '## The token endpoint under load',
+    '',
+    `Two instances of \`createTokenHandler\`, each behind its own loopback HTTP server, share one store, in front of the emulator. ${load.options.people} simulated people, each their own host user, enrol once, then renew (every renewal rotates the refresh token) and every fifth request mint a token for their user, alternating between the instances, for ${load.options.seconds} s. Client, handlers and emulator share one Node process, so the figures are the whole stack's on one core. Afterwards up to 200 spent refresh tokens are tried again, at the other instance too: each must be refused.`,
+    '',
+    '| Figure | Redis (two connections, one server) | Memory driver (one store in the process) | Redis / memory |',
+    '| --- | --- | --- | --- |',
+    `| Requests per second | ${fmt(load.redis.perSecond)} | ${fmt(load.memory.perSecond)} | ${fmt(load.redis.perSecond / load.memory.perSecond, 2)} × |`,
+    `| Latency p50 | ${fmt(load.redis.p50, 1)} ms | ${fmt(load.memory.p50, 1)} ms | ${fmt(load.redis.p50 / load.memory.p50, 2)} × |`,
+    `| Latency p99 | ${fmt(load.redis.p99, 1)} ms | ${fmt(load.memory.p99, 1)} ms | ${fmt(load.redis.p99 / load.memory.p99, 2)} × |`,
+    `| Requests | ${fmt(load.redis.requests)} | ${fmt(load.memory.requests)} | |`,
+    `| People enrolled / distinct Emzano users | ${load.redis.enrolled} / ${load.redis.distinctUsers} | ${load.memory.enrolled} / ${load.memory.distinctUsers} | |`,
+    `| Unexpected answers (a renewal or mint refused) | ${load.redis.unexpected} | ${load.memory.unexpected} | |`,
+    `| 5xx answers | ${load.redis.serverErrors} | ${load.memory.serverErrors} | |`,
+    `| Spent refresh tokens refused when tried again | ${load.redis.reuseRefused} of ${load.redis.reuseChecked} | ${load.memory.reuseRefused} of ${load.memory.reuseChecked} | |`,
+    '',
   );
   return lines.join('\n');
 }
@@ -481,7 +508,9 @@ async function measureTheRest(page, cdp, first, size) {
   await page.close();
   console.log('bench: video');
   const recorded = await video(browser, url, emzano.url);
-  const text = report({ browserVersion: browser.version(), size, first, long, recorded, interactive });
+  console.log('bench: token endpoint under load (Redis, then memory)');
+  const load = await tokenLoad(emzano.url, 'bench-key', LOAD);
+  const text = report({ browserVersion: browser.version(), size, first, long, recorded, interactive, load });
   writeFileSync(join(root, 'BENCHMARKS.md'), text);
   // Formatted like every other Markdown file here, so the lint step accepts it as written.
   execFileSync(process.execPath, [join(root, 'node_modules/prettier/bin/prettier.cjs'), '--write', 'BENCHMARKS.md'], { cwd: root });
