@@ -142,13 +142,13 @@ export function createTokenHandler(options: TokenHandlerOptions): (request: Requ
       report({ type: 'rejected', status: 400, code: 1 });
       return failure(400, { code: 1, message: parsed.error, field: parsed.field });
     }
-    const request_ = parsed.value;
+    const wanted = parsed.value;
     const action: TokenAction =
-      'refreshToken' in request_
-        ? { action: 'refresh', userId: request_.userId }
-        : 'phoneNumber' in request_
+      'refreshToken' in wanted
+        ? { action: 'refresh', userId: wanted.userId }
+        : 'phoneNumber' in wanted
           ? { action: 'enrol' }
-          : { action: 'mint', userId: request_.userId };
+          : { action: 'mint', userId: wanted.userId };
     // The host first, before anything reaches Emzano: a stranger learns nothing, not even whether a pair exists.
     const host = await askHost(options.authorize, request, action);
     if ('refusal' in host) {
@@ -158,9 +158,9 @@ export function createTokenHandler(options: TokenHandlerOptions): (request: Requ
     const { subject } = host;
 
     try {
-      if ('refreshToken' in request_) {
-        const { userId } = request_;
-        const renewal = await refreshTokens.rotate(request_.refreshToken, userId, subject);
+      if ('refreshToken' in wanted) {
+        const { userId } = wanted;
+        const renewal = await refreshTokens.rotate(wanted.refreshToken, userId, subject);
         if (renewal.outcome === 'reused') {
           return refuse(401, 'refresh-reused', 'This refresh token was used before; its session is ended.', 'refresh-reused', userId);
         }
@@ -171,8 +171,8 @@ export function createTokenHandler(options: TokenHandlerOptions): (request: Requ
         report({ type: 'refreshed', status: 200, userId });
         return json(result);
       }
-      if (!('phoneNumber' in request_)) {
-        const { userId } = request_;
+      if (!('phoneNumber' in wanted)) {
+        const { userId } = wanted;
         if (!(await identities.belongsTo(userId, subject))) {
           // The same answer whether the user is someone else's or unknown: nothing to learn from it.
           return refuse(403, 'not-allowed', 'Not allowed.', 'rejected', userId);
@@ -182,7 +182,7 @@ export function createTokenHandler(options: TokenHandlerOptions): (request: Requ
         report({ type: 'minted', status: 200, userId });
         return json(result);
       }
-      const { phoneNumber, nationalCode } = request_;
+      const { phoneNumber, nationalCode } = wanted;
       const { userId, progress } = await enroll(upstream, phoneNumber, nationalCode);
       if (!(await identities.bind(userId, subject, { phoneNumber, nationalCode }))) {
         return refuse(403, 'identity-taken', 'This identity is already linked to another account on this site.', 'identity-taken');

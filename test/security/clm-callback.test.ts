@@ -9,24 +9,10 @@ import type { Storage } from 'unstorage';
 import { startEmulatorServer, type RunningEmulator } from '../../demo/emulator/server.js';
 import { CLM_CREDENTIALS } from '../../demo/emulator/clm.js';
 import { clmCallbackUrl, createClmCallbackHandler, createClmHandler, type ClmDocumentStateEvent } from '../../src/server/index.js';
+import { CONTRACT } from '../helpers/clm-bodies.js';
 import { storeKinds } from '../helpers/stores.js';
 
 const SECRET = 'abuse-suite-callback-secret-0123';
-const CONTRACT = {
-  base64File: 'JVBERi0xLjQK',
-  title: 'Service agreement',
-  startPage: 0,
-  workflows: [
-    {
-      title: 'First party',
-      name: 'Sara Ahmadi',
-      nationalCode: '0499370899',
-      contact: '09121234567',
-      role: 0,
-      signatureField: { x: 72, y: 90, width: 160, height: 60, digitalSignature: true, repeatSignature: false },
-    },
-  ],
-};
 
 describe('abuse: CLM callback', () => {
   let emzano: RunningEmulator;

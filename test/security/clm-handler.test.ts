@@ -10,18 +10,8 @@ import type { Storage } from 'unstorage';
 import { startEmulatorServer, type RunningEmulator } from '../../demo/emulator/server.js';
 import { CLM_CREDENTIALS } from '../../demo/emulator/clm.js';
 import { createClmHandler } from '../../src/server/index.js';
+import { CONTRACT, TEMPLATE_ID, templateBody } from '../helpers/clm-bodies.js';
 import { storeKinds } from '../helpers/stores.js';
-
-const field = { x: 72, y: 90, width: 160, height: 60, digitalSignature: true, repeatSignature: false };
-const CONTRACT = {
-  base64File: 'JVBERi0xLjQK',
-  title: 'Service agreement',
-  startPage: 0,
-  workflows: [
-    { title: 'First party', name: 'Sara Ahmadi', nationalCode: '0499370899', contact: '09121234567', role: 0, signatureField: field },
-    { title: 'Witness', name: 'Mina Rahimi', nationalCode: '0012345679', contact: '09131234567', role: 1 },
-  ],
-};
 
 describe('abuse: CLM proxy', () => {
   let emzano: RunningEmulator;
@@ -137,31 +127,17 @@ describe('abuse: CLM proxy', () => {
 
       it("checks an execute-template body against the template's declared field types, and refuses fields it lacks", async () => {
         const [storage] = kind.storages();
-        const templateId = 'bfbee1a0-fafe-4cbc-b3fd-1424ac5a3c7a';
         const handler = createClmHandler({
           ...CLM_CREDENTIALS,
           baseUrl: emzano.url,
           storage: storage!,
           authorize: () => ({ subject: 'alice' }),
-          templates: { [templateId]: { 'sheba-1': '_REQUIRED_SHEBA', 'text-1': '_OPTIONAL_TEXT' } },
+          templates: { [TEMPLATE_ID]: { 'sheba-1': '_REQUIRED_SHEBA', 'text-1': '_OPTIONAL_TEXT' } },
         });
-        const body = {
-          templateId,
-          title: 'قرارداد',
-          workflows: [
-            {
-              id: 'b9df253f-70e8-44b2-afaf-78dbff33fdd7',
-              contact: '09121234567',
-              nationalCode: '0499370899',
-              name: 'سارا',
-              title: 'طرف اول',
-            },
-          ],
-          documentFields: [
-            { name: 'sheba-1', value: 'IR000000000000000000000000' },
-            { name: 'salary', value: '1000' },
-          ],
-        };
+        const body = templateBody([
+          { name: 'sheba-1', value: 'IR000000000000000000000000' },
+          { name: 'salary', value: '1000' },
+        ]);
         const refused = await handler(
           new Request('https://shop.example/api/emzano/clm/api/v1/clm/documents/execute/template', {
             method: 'POST',

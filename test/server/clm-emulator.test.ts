@@ -12,6 +12,7 @@ import { CLM_CREDENTIALS, DOCUMENT_STATE, WORKFLOW_STATE } from '../../demo/emul
 import { startEmulatorServer, type RunningEmulator } from '../../demo/emulator/server.js';
 import { clmCallbackUrl, createClmCallbackHandler, createClmHandler, type ClmDocumentStateEvent } from '../../src/server/index.js';
 import { toNodeListener } from '../../src/server/node.js';
+import { templateBody } from '../helpers/clm-bodies.js';
 
 const SECRET = 'test-callback-secret-0123456789';
 
@@ -163,23 +164,10 @@ describe('CLM through the server kit and the emulator', () => {
   });
 
   it('starts a template workflow, checking the template’s field types', async () => {
-    const template = {
-      templateId: 'bfbee1a0-fafe-4cbc-b3fd-1424ac5a3c7a',
-      title: 'قرارداد',
-      workflows: [
-        {
-          id: 'b9df253f-70e8-44b2-afaf-78dbff33fdd7',
-          contact: '09121234567',
-          nationalCode: '0499370899',
-          name: 'سارا',
-          title: 'طرف اول قرارداد',
-        },
-      ],
-      documentFields: [
-        { name: 'text-1', value: 'متن' },
-        { name: 'field-2', value: 'not a number' },
-      ],
-    };
+    const template = templateBody([
+      { name: 'text-1', value: 'متن' },
+      { name: 'field-2', value: 'not a number' },
+    ]);
     const refused = await call('/api/v1/clm/documents/execute/template', template);
     assert.equal(((await refused.json()) as { code: number }).code, 3027);
     const started = await call('/api/v1/clm/documents/execute/template', {

@@ -13,24 +13,9 @@ import {
   TemplatePayloadError,
   type ClmDocumentStateEvent,
 } from '../../src/server/index.js';
+import { CONTRACT } from '../helpers/clm-bodies.js';
 
 const DOC_ID = '2ac617da-02e4-4c36-afe1-f65919206d62';
-/** A valid execute-file body: the server checks it before CLM hears of it. */
-const CONTRACT = {
-  base64File: 'JVBERi0xLjQK',
-  title: 'Contract',
-  startPage: 0,
-  workflows: [
-    {
-      title: 'First party',
-      name: 'Sara Ahmadi',
-      nationalCode: '0499370899',
-      contact: '09121234567',
-      role: 0,
-      signatureField: { x: 72, y: 90, width: 160, height: 60, digitalSignature: true, repeatSignature: false },
-    },
-  ],
-};
 /** An organisation's back office: may read every document, whoever sent it. */
 const reader = () => ({ subject: 'back-office', anyDocument: true });
 /** The host's signed-in user is the `x-user` header; none is a visitor it does not know. */
