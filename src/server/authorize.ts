@@ -3,6 +3,7 @@
  * answer (`{ subject }`, the host's own opaque user id) is what everything the kit creates
  * upstream is recorded against; `false` or a Response of the host's own refuses.
  */
+import { sha256Hex } from '../core/sha256.js';
 import { failure } from './responses.js';
 
 /** The host's answer: its signed-in user, or a refusal (`false` answers 403; a Response is sent as it is). */
@@ -30,13 +31,17 @@ export async function askHost<Action>(
   if (verdict && typeof verdict === 'object' && typeof verdict.subject === 'string' && verdict.subject !== '') {
     return { subject: verdict.subject };
   }
-  return { refusal: failure(403, { code: 1, reason: 'not-allowed', message: 'Not allowed.' }) };
+  return { refusal: notAllowed() };
+}
+
+/** The one refusal of a caller the host did not vouch for (or who asks for what is not theirs). */
+export function notAllowed(): Response {
+  return failure(403, { code: 1, reason: 'not-allowed', message: 'Not allowed.' });
 }
 
 /** Store keys never hold the host's subject as written (it may be an e-mail address): its SHA-256. */
-export async function subjectKey(subject: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(subject)));
-  return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
+export function subjectKey(subject: string): Promise<string> {
+  return sha256Hex(subject);
 }
 
 /**

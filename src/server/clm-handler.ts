@@ -12,7 +12,7 @@ import type { ClmPlaceholder, ClmValueType } from '../core/clm-fields.js';
 import { checkExecuteFileBody } from '../core/clm-send.js';
 import { checkExecuteTemplateBody, GUID_SOURCE } from '../core/clm-template.js';
 import { isRecord } from '../core/is-record.js';
-import { requireAuthorize, subjectKey } from './authorize.js';
+import { notAllowed, requireAuthorize, subjectKey } from './authorize.js';
 import { ClmSignInError, ClmTokenCache, type ClmCredentials } from './clm-token.js';
 import { BodyTooLarge, guardRequest, readLimitedText, type GuardOptions } from './request-guards.js';
 import { json } from './responses.js';
@@ -182,10 +182,6 @@ export function createClmHandler(options: ClmHandlerOptions): (request: Request)
       },
     });
   };
-}
-
-function notAllowed(): Response {
-  return json({ code: 1, reason: 'not-allowed', message: 'Not allowed.' }, 403);
 }
 
 const GUID = new RegExp(`^${GUID_SOURCE}$`);

@@ -5,7 +5,9 @@
  * it: the whole family is revoked. However often it is refreshed, a family ends a fixed time
  * after the enrolment (or mint) that began it.
  */
+import { bytesToBase64 } from '../core/base64.js';
 import type { KycProgress } from '../core/kyc-flow.js';
+import { sha256Hex } from '../core/sha256.js';
 import { subjectKey } from './authorize.js';
 import type { KitStore } from './store.js';
 
@@ -83,14 +85,14 @@ export class RefreshTokens {
   }
 }
 
+/** `bytes` random bytes as base64url. */
 function randomText(bytes: number): string {
-  const random = crypto.getRandomValues(new Uint8Array(bytes));
-  return btoa(String.fromCharCode(...random))
+  return bytesToBase64(crypto.getRandomValues(new Uint8Array(bytes)))
     .replace(/\+/g, '-')
     .replace(/\//g, '_')
     .replace(/=+$/, '');
 }
 
-async function tokenKey(token: string): Promise<string> {
-  return subjectKey(`refresh-token:${token}`);
+function tokenKey(token: string): Promise<string> {
+  return sha256Hex(`refresh-token:${token}`);
 }

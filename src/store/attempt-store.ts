@@ -8,6 +8,7 @@
  * on a page. Never stores tokens.
  */
 import { createStore, del, get, keys, set, type UseStore } from 'idb-keyval';
+import { sha256Hex as hash } from '../core/sha256.js';
 
 interface Stored<T> {
   savedAt: number;
@@ -109,9 +110,4 @@ export class AttemptStore<T> {
     this.store ??= createStore('emzano-elements', 'attempts');
     return this.store;
   }
-}
-
-async function hash(text: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
-  return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }

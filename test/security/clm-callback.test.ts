@@ -4,31 +4,24 @@
  * is the one CLM itself reports. On memory and on a real Redis.
  */
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { Storage } from 'unstorage';
-import { startEmulatorServer, type RunningEmulator } from '../../demo/emulator/server.js';
 import { CLM_CREDENTIALS } from '../../demo/emulator/clm.js';
 import { clmCallbackUrl, createClmCallbackHandler, createClmHandler, type ClmDocumentStateEvent } from '../../src/server/index.js';
 import { CONTRACT } from '../helpers/clm-bodies.js';
+import { emulatorForSuite } from '../helpers/emulator-suite.js';
 import { storeKinds } from '../helpers/stores.js';
 
 const SECRET = 'abuse-suite-callback-secret-0123';
 
 describe('abuse: CLM callback', () => {
-  let emzano: RunningEmulator;
+  const emzano = emulatorForSuite('callback-abuse-key');
   const kinds = storeKinds();
-  before(async () => {
-    emzano = await startEmulatorServer({ apiKey: 'callback-abuse-key' });
-  });
-  after(async () => {
-    await emzano.close();
-  });
-  beforeEach(() => emzano.emulator.reset());
 
   const receiver = (storage: Storage, heard: ClmDocumentStateEvent[]) =>
     createClmCallbackHandler({
       ...CLM_CREDENTIALS,
-      baseUrl: emzano.url,
+      baseUrl: emzano().url,
       storage,
       secret: SECRET,
       onDocumentState: (event) => void heard.push(event),
@@ -40,7 +33,7 @@ describe('abuse: CLM callback', () => {
 
   /** A contract sent through the proxy; its id. */
   async function sendContract(storage: Storage): Promise<string> {
-    const proxy = createClmHandler({ ...CLM_CREDENTIALS, baseUrl: emzano.url, storage, authorize: () => ({ subject: 'sender' }) });
+    const proxy = createClmHandler({ ...CLM_CREDENTIALS, baseUrl: emzano().url, storage, authorize: () => ({ subject: 'sender' }) });
     const response = await proxy(
       new Request('https://shop.example/api/emzano/clm/api/v1/clm/documents/execute/file', {
         method: 'POST',
@@ -50,7 +43,7 @@ describe('abuse: CLM callback', () => {
     return ((await response.json()) as { id: string }).id;
   }
   const advance = (id: string, action: 'next' | 'reject') =>
-    fetch(`${emzano.url}/__emulator/clm/documents/${id}/advance`, { method: 'POST', body: JSON.stringify({ action }) });
+    fetch(`${emzano().url}/__emulator/clm/documents/${id}/advance`, { method: 'POST', body: JSON.stringify({ action }) });
 
   for (const kind of kinds) {
     describe(`on ${kind.name}`, () => {
@@ -86,7 +79,7 @@ describe('abuse: CLM callback', () => {
             .status,
           401,
         );
-        assert.deepEqual(emzano.emulator.requests(), [], 'CLM was not asked');
+        assert.deepEqual(emzano().emulator.requests(), [], 'CLM was not asked');
         assert.deepEqual(heard, []);
       });
 

@@ -5,29 +5,22 @@
  * recorded against their sender in the store: memory, and a real Redis shared by two instances.
  */
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { Storage } from 'unstorage';
-import { startEmulatorServer, type RunningEmulator } from '../../demo/emulator/server.js';
 import { CLM_CREDENTIALS } from '../../demo/emulator/clm.js';
 import { createClmHandler } from '../../src/server/index.js';
 import { CONTRACT, TEMPLATE_ID, templateBody } from '../helpers/clm-bodies.js';
+import { emulatorForSuite } from '../helpers/emulator-suite.js';
 import { storeKinds } from '../helpers/stores.js';
 
 describe('abuse: CLM proxy', () => {
-  let emzano: RunningEmulator;
+  const emzano = emulatorForSuite('clm-abuse-key');
   const kinds = storeKinds();
-  before(async () => {
-    emzano = await startEmulatorServer({ apiKey: 'clm-abuse-key' });
-  });
-  after(async () => {
-    await emzano.close();
-  });
-  beforeEach(() => emzano.emulator.reset());
 
   const instance = (storage: Storage, callbackUrl = 'https://shop.example/api/emzano/clm-callback?secret=server-only-0123456789') =>
     createClmHandler({
       ...CLM_CREDENTIALS,
-      baseUrl: emzano.url,
+      baseUrl: emzano().url,
       storage,
       callbackUrl,
       authorize: (request) => {
@@ -45,7 +38,10 @@ describe('abuse: CLM proxy', () => {
     );
   const read = (handler: ReturnType<typeof instance>, user: string, id: string, search = '') =>
     handler(new Request(`https://shop.example/api/emzano/clm/api/v1/clm/documents/${id}${search}`, { headers: { 'x-user': user } }));
-  const clmCalls = () => emzano.emulator.requests().filter((request) => request.path.startsWith('/api/v1/clm/'));
+  const clmCalls = () =>
+    emzano()
+      .emulator.requests()
+      .filter((request) => request.path.startsWith('/api/v1/clm/'));
 
   for (const kind of kinds) {
     describe(`on ${kind.name}`, () => {
@@ -54,7 +50,7 @@ describe('abuse: CLM proxy', () => {
         const refused = await send(instance(storage!), undefined, CONTRACT);
         assert.equal(refused.status, 403);
         assert.equal(((await refused.json()) as { reason: string }).reason, 'not-allowed');
-        assert.deepEqual(emzano.emulator.requests(), [], 'not even a sign-in');
+        assert.deepEqual(emzano().emulator.requests(), [], 'not even a sign-in');
       });
 
       it("refuses a read of another user's document (and of one nobody sent through here), at another instance too", async () => {
@@ -92,7 +88,7 @@ describe('abuse: CLM proxy', () => {
 
         const withoutOption = createClmHandler({
           ...CLM_CREDENTIALS,
-          baseUrl: emzano.url,
+          baseUrl: emzano().url,
           storage: storage!,
           authorize: () => ({ subject: 'alice' }),
         });
@@ -129,7 +125,7 @@ describe('abuse: CLM proxy', () => {
         const [storage] = kind.storages();
         const handler = createClmHandler({
           ...CLM_CREDENTIALS,
-          baseUrl: emzano.url,
+          baseUrl: emzano().url,
           storage: storage!,
           authorize: () => ({ subject: 'alice' }),
           templates: { [TEMPLATE_ID]: { 'sheba-1': '_REQUIRED_SHEBA', 'text-1': '_OPTIONAL_TEXT' } },

@@ -5,10 +5,10 @@
  * unstorage instances with their own connections to one server.
  */
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { beforeEach, describe, it } from 'node:test';
 import type { Storage } from 'unstorage';
-import { startEmulatorServer, type RunningEmulator } from '../../demo/emulator/server.js';
 import { createKycVerifier, createTokenHandler } from '../../src/server/index.js';
+import { emulatorForSuite } from '../helpers/emulator-suite.js';
 import { storeKinds } from '../helpers/stores.js';
 
 const API_KEY = 'abuse-suite-api-key';
@@ -22,18 +22,10 @@ interface Grant {
 }
 
 describe('abuse: token handler and verifier', () => {
-  let emzano: RunningEmulator;
+  const emzano = emulatorForSuite(API_KEY);
   let clock = Date.now();
   const kinds = storeKinds();
-
-  before(async () => {
-    emzano = await startEmulatorServer({ apiKey: API_KEY });
-  });
-  after(async () => {
-    await emzano.close();
-  });
   beforeEach(() => {
-    emzano.emulator.reset();
     clock = Date.now();
   });
 
@@ -41,7 +33,7 @@ describe('abuse: token handler and verifier', () => {
   const instance = (storage: Storage) =>
     createTokenHandler({
       apiKey: API_KEY,
-      baseUrl: emzano.url,
+      baseUrl: emzano().url,
       storage,
       now: () => clock,
       authorize: (request) => {
@@ -62,7 +54,10 @@ describe('abuse: token handler and verifier', () => {
     assert.equal(response.status, 200, await response.clone().text());
     return (await response.json()) as Grant;
   };
-  const upstream = () => emzano.emulator.requests().map((request) => request.path);
+  const upstream = () =>
+    emzano()
+      .emulator.requests()
+      .map((request) => request.path);
   const tokenCalls = () => upstream().filter((path) => path.endsWith('/token'));
 
   for (const kind of kinds) {
@@ -70,7 +65,7 @@ describe('abuse: token handler and verifier', () => {
       it('refuses a visitor the host does not vouch for before Emzano hears of it: no enumeration of mobile and national code', async () => {
         const [storage] = kind.storages();
         const handler = instance(storage!);
-        emzano.emulator.seedUser({ ...PERSON, infoInquiry: true, faceRecognition: true, signature: false });
+        emzano().emulator.seedUser({ ...PERSON, infoInquiry: true, faceRecognition: true, signature: false });
         const known = await call(handler, undefined, PERSON);
         const unknown = await call(handler, undefined, { phoneNumber: '09351234567', nationalCode: '0070947120' });
         assert.equal(known.status, 403);
@@ -179,8 +174,8 @@ describe('abuse: token handler and verifier', () => {
       it("verifies the host's user, never a browser's claim, and asks Emzano nothing for a user who never enrolled", async () => {
         const [storage] = kind.storages();
         const handler = instance(storage!);
-        const verifyKyc = createKycVerifier({ apiKey: API_KEY, baseUrl: emzano.url, storage: storage! });
-        emzano.emulator.seedUser({ ...PERSON, infoInquiry: true, faceRecognition: true, signature: false });
+        const verifyKyc = createKycVerifier({ apiKey: API_KEY, baseUrl: emzano().url, storage: storage! });
+        emzano().emulator.seedUser({ ...PERSON, infoInquiry: true, faceRecognition: true, signature: false });
         await grantOf(await call(handler, 'alice', PERSON));
         const calls = upstream().length;
         assert.deepEqual(await verifyKyc({ subject: 'mallory' }), {
