@@ -4,6 +4,7 @@ import '../../src/emzano-sign-pdf.js';
 import type { EmzanoSignPdf } from '../../src/components/sign-pdf/emzano-sign-pdf.js';
 import type { EmzanoErrorEvent } from '../../src/events/kyc-events.js';
 import type { EmzanoFieldChangeEvent } from '../../src/events/sign-pdf-events.js';
+import { stopKeptWorkers } from '../../src/components/pdf-viewer/pdf-start.js';
 import { accessibleNames } from '../helpers/a11y.js';
 import { clearSavedAttempts } from '../helpers/storage.js';
 import { buttonNamed, consoleDuring, has, nextEvent, until, untilDocumentReady } from '../helpers/dom.js';
@@ -199,6 +200,7 @@ describe('<emzano-sign-pdf> viewing and placing', () => {
       expect(started, 'a new element soon after').to.equal(afterFirst);
       expect(stopped).to.equal(0);
 
+      const renderersBefore = renderers;
       const failed = nextEvent<EmzanoErrorEvent>(second, 'emzano-error');
       second.src = `${FIXTURES}/damaged.pdf`;
       expect((await failed).detail.code).to.equal('pdf-damaged');
@@ -207,7 +209,7 @@ describe('<emzano-sign-pdf> viewing and placing', () => {
       await second.updateComplete;
       await untilDocumentReady(second);
       expect(started, 'a fresh worker after one was stopped').to.equal(afterFirst + 1);
-      expect(renderers, 'and a fresh renderer with it').to.equal(started);
+      expect(renderers, 'and a fresh renderer with it').to.equal(renderersBefore + 1);
       expect(pageElements(second)).to.have.length(3);
     } finally {
       window.Worker = RealWorker;
@@ -274,6 +276,54 @@ describe('<emzano-sign-pdf> viewing and placing', () => {
         'pdf.js never fell back',
       ).to.deep.equal([]);
     } finally {
+      window.Worker = RealWorker;
+    }
+  });
+
+  it("draws the first document's first page on the main thread, starts the renderer worker after it, and draws there from then on", async function () {
+    this.timeout(30_000);
+    // As on a page that has shown no document yet: no workers to take over.
+    stopKeptWorkers();
+    const realDrawImage = CanvasRenderingContext2D.prototype.drawImage;
+    // The renderer worker hands each page back as one bitmap the canvas's size; the main thread
+    // draws the page's own operations instead.
+    const framesPlaced: number[] = [];
+    CanvasRenderingContext2D.prototype.drawImage = function (this: CanvasRenderingContext2D, ...args: unknown[]) {
+      const [image] = args;
+      if (image instanceof ImageBitmap && this.canvas.getAttribute('part') === 'page-canvas' && image.width === this.canvas.width) {
+        framesPlaced.push(performance.now());
+      }
+      return (realDrawImage as (...values: unknown[]) => void).apply(this, args);
+    } as typeof realDrawImage;
+    const RealWorker = window.Worker;
+    const rendererStarted: number[] = [];
+    window.Worker = new Proxy(RealWorker, {
+      construct(target, args: ConstructorParameters<typeof Worker>) {
+        if (/pdf\.renderer/.test(String(args[0]))) rendererStarted.push(performance.now());
+        return Reflect.construct(target, args) as Worker;
+      },
+    });
+    try {
+      const opened = performance.now();
+      const element = await open(`${FIXTURES}/upright.pdf`);
+      const firstPaint = performance.getEntriesByName('emzano-page-rendered').find((mark) => mark.startTime >= opened)!.startTime;
+      expect(
+        framesPlaced.filter((time) => time <= firstPaint),
+        'the first page drawn on the main thread',
+      ).to.deep.equal([]);
+      expect(rendererStarted, 'one renderer worker').to.have.length(1);
+      expect(rendererStarted[0], 'started once the first page was up').to.be.greaterThan(firstPaint);
+      const before = framesPlaced.length;
+      buttonNamed(root(element), 'Zoom in').click();
+      await until(() => framesPlaced.length > before, 'the page drawn again, by the renderer worker');
+      element.src = `${FIXTURES}/rotate-90.pdf`;
+      await element.updateComplete;
+      const next = performance.now();
+      await untilDocumentReady(element);
+      await until(() => framesPlaced.some((time) => time >= next), "the next document's first page from the renderer worker");
+      expect(rendererStarted, 'the same renderer worker').to.have.length(1);
+    } finally {
+      CanvasRenderingContext2D.prototype.drawImage = realDrawImage;
       window.Worker = RealWorker;
     }
   });

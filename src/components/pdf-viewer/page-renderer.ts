@@ -71,6 +71,21 @@ export class PageRenderer {
     this.painted = undefined;
   }
 
+  /**
+   * The same file opened again (to draw elsewhere, see `OpenedPdf.drawOffMainThread`): later
+   * draws use it. What is drawn stays; a page being drawn is drawn again from the new document.
+   */
+  replaceDocument(document: PDFDocumentProxy): void {
+    if (!this.document) return;
+    this.document = document;
+    for (const proxy of this.proxies.values()) proxy.cleanup();
+    this.proxies.clear();
+    if (this.active) {
+      this.queue.add(this.active.page);
+      this.active.task?.cancel();
+    }
+  }
+
   /** New zoom: pages near the viewport are drawn again at the new size, the one in view first. */
   setScale(scale: number): void {
     if (scale === this.scale) return;

@@ -6,7 +6,7 @@
 import { addClientErrors } from '../../core/error-catalog.js';
 import type { PDFDocumentProxy } from 'pdfjs-dist';
 import { EmzanoError } from '../../core/errors.js';
-import { keepWarm, stopWorker, type PdfStart } from './pdf-start.js';
+import { keepWarm, startRenderer, stopWorker, type PdfStart } from './pdf-start.js';
 
 addClientErrors({
   'pdf-not-pdf': {
@@ -51,9 +51,19 @@ export interface OpenOptions {
 }
 
 export interface OpenedPdf {
-  document: PDFDocumentProxy;
+  /** pdf.js's document (another one after `drawOffMainThread`). */
+  readonly document: PDFDocumentProxy;
   /** The file's bytes: what is sent to Emzano for signing. */
   bytes: Uint8Array<ArrayBuffer>;
+  /**
+   * When this document draws on the main thread but should not (it was the first on its workers,
+   * opened before the renderer worker started): starts the renderer and opens the same bytes
+   * again to draw there, calls `moved` with that document (the pages take it over), then closes
+   * the first. Resolves false when nothing moved (already off the main thread, drawing there by
+   * the host's choice, or closed meanwhile). A renderer that fails to start leaves pdf.js drawing
+   * on the main thread, as before.
+   */
+  drawOffMainThread(moved: (document: PDFDocumentProxy) => void): Promise<boolean>;
   /** Releases the document; its worker is kept for the next document a while (see pdf-start.ts). */
   close(): Promise<void>;
 }
@@ -77,16 +87,24 @@ export async function openPdf(source: PdfSource, options: OpenOptions): Promise<
   const worker = (started.pdfWorker ??= new PDFWorker({ port: started.port as unknown as null }));
   // The document before on these workers must be gone: pdf.js lends the renderer to one at a time.
   await started.closing;
-  // Read by getDocument below, in the same task: the renderer this document draws with.
-  GlobalWorkerOptions.rendererPorts = started.renderer ? [started.renderer] : [];
-  // pdf.js takes ownership of (and detaches) the buffer it is given: hand it a copy.
-  const task = getDocument({
-    data: bytes.slice(),
-    worker,
-    isEvalSupported: false,
-    stopAtErrors: true,
-    disableWorkerRendering: !started.renderer,
-  } as Parameters<typeof getDocument>[0]);
+  /**
+   * The renderer worker is used once it is running. The first document on new workers does not
+   * wait for it: booting it beside the document worker slowed the first page by about a tenth
+   * on a two-core machine (BENCHMARKS.md), so that page is drawn here and the renderer starts after.
+   */
+  const load = (renderer: Worker | undefined) => {
+    // Read by getDocument below, in the same task: the renderer this document draws with.
+    GlobalWorkerOptions.rendererPorts = renderer ? [renderer] : [];
+    // pdf.js takes ownership of (and detaches) the buffer it is given: hand it a copy.
+    return getDocument({
+      data: bytes.slice(),
+      worker,
+      isEvalSupported: false,
+      stopAtErrors: true,
+      disableWorkerRendering: !renderer,
+    } as Parameters<typeof getDocument>[0]);
+  };
+  let task = load(started.renderer);
   options.signal?.addEventListener('abort', () => void task.destroy(), { once: true });
   let document: PDFDocumentProxy;
   try {
@@ -106,12 +124,39 @@ export async function openPdf(source: PdfSource, options: OpenOptions): Promise<
     await started.closing;
     throw new EmzanoError('pdf-no-pages');
   }
+  let drawsOffMainThread = !!started.renderer;
+  let reopening: ReturnType<typeof load> | undefined;
+  let closed = false;
   return {
-    document,
+    get document() {
+      return document;
+    },
     bytes,
+    drawOffMainThread: async (moved) => {
+      if (drawsOffMainThread || reopening || closed) return false;
+      const renderer = startRenderer(started);
+      if (!renderer) return false;
+      const next = (reopening = load(renderer));
+      try {
+        const reopened = await next.promise;
+        if (closed) return false;
+        const first = task;
+        [task, document, drawsOffMainThread] = [next, reopened, true];
+        moved(reopened);
+        void first.destroy();
+        return true;
+      } catch {
+        // Closed meanwhile (or the worker failed, which closing follows): nothing moved.
+        if (!closed) void next.destroy();
+        return false;
+      } finally {
+        reopening = undefined;
+      }
+    },
     close: async () => {
+      closed = true;
       // Handed on before the document is torn down: the next document may be opening already.
-      started.closing = task.destroy();
+      started.closing = Promise.all([task.destroy(), reopening?.destroy()]).then(() => undefined);
       keepWarm(started);
       await started.closing;
     },

@@ -1,9 +1,10 @@
 /**
  * What opening a document waits on longest, started the moment a document is set: pdf.js itself
- * (loaded once), its worker (whose boot is most of the time to the first page) and its renderer
- * worker (which draws the pages, so scrolling never waits on drawing). Workers whose document
- * closed are kept a while and handed to the next document, which then starts warm. The rest of
- * the loader comes with the viewer's parts; this little stays in the element's own code.
+ * (loaded once) and its worker (whose boot is most of the time to the first page). Pages are drawn
+ * in pdf.js's renderer worker, so scrolling never waits on drawing; that worker starts once the
+ * first document's first page is painted, because booting it beside the document worker slows
+ * that page (see pdf-loader.ts). Workers whose document closed are kept a while and handed to the
+ * next document, which then starts warm. The rest of the loader comes with the viewer's parts.
  */
 import { MODULE_URL } from '../../internal/module-url.js';
 
@@ -80,8 +81,10 @@ export interface PdfStart {
   port: Worker;
   /** pdf.js's handle on `port`, made by the loader once and kept with the port (pdf.js allows one per port). */
   pdfWorker?: InstanceType<PdfJs['PDFWorker']>;
-  /** The renderer worker, when pages are drawn off the main thread. */
-  renderer: Worker | undefined;
+  /** The renderer worker's script; empty when pages are drawn on the main thread. */
+  rendererScript: string;
+  /** The renderer worker, once started (`startRenderer`). */
+  renderer?: Worker;
   /** The last document on these workers being torn down: pdf.js frees the renderer's port when it is. */
   closing?: Promise<void>;
 }
@@ -96,7 +99,7 @@ const KEEP_WARM_MS = 30_000;
 let kept: { start: PdfStart; timer: ReturnType<typeof setTimeout> } | undefined;
 
 /**
- * Starts them all now, taking the kept workers when there are; the loader takes them over.
+ * Starts pdf.js and its worker now, taking the kept workers when there are; the loader takes them over.
  * `rendererSrc` `off` draws on the main thread; empty means the renderer shipped beside this
  * module, unless the host moved the worker (`workerSrc`, a bundler's URL), which says where
  * the renderer went too, or pages are drawn on the main thread.
@@ -112,7 +115,13 @@ export function startPdf(workerSrc: string, rendererSrc: string): PdfStart {
     clearTimeout(timer);
     return start;
   }
-  return { pdfjs, scripts, port: startWorker(worker), renderer: renderer ? startWorker(renderer) : undefined };
+  return { pdfjs, scripts, port: startWorker(worker), rendererScript: renderer };
+}
+
+/** The renderer worker of `start`, started now if it was not yet; undefined when pages are drawn on the main thread. */
+export function startRenderer(start: PdfStart): Worker | undefined {
+  if (start.rendererScript) start.renderer ??= startWorker(start.rendererScript);
+  return start.renderer;
 }
 
 /**
@@ -123,6 +132,14 @@ export function keepWarm(start: PdfStart): void {
   if (kept?.start === start) return;
   if (kept) stopWorker(kept.start);
   kept = { start, timer: setTimeout(() => kept?.start === start && ((kept = undefined), stopWorker(start)), KEEP_WARM_MS) };
+}
+
+/** The kept workers, if any, stopped now: the next document starts as the first on a page does. */
+export function stopKeptWorkers(): void {
+  if (!kept) return;
+  clearTimeout(kept.timer);
+  stopWorker(kept.start);
+  kept = undefined;
 }
 
 /** Workers that failed or are not wanted: stopped now. */

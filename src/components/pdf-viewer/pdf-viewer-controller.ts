@@ -207,6 +207,8 @@ export class PdfViewerController implements ReactiveController {
         this.host.requestUpdate();
         await this.host.updateComplete;
       }
+      // Everything the first page waited for is done: pages now move to the renderer worker.
+      if (!abort.signal.aborted) void opened.drawOffMainThread((document) => this.renderer?.replaceDocument(document));
       return opened;
     } catch (error) {
       if (abort.signal.aborted) return undefined;
