@@ -22,6 +22,11 @@ const RULES: Record<string, { layers: string[]; packages: RegExp; why: string }>
   i18n: { layers: ['core'], packages: /^$/, why: 'strings: core types only' },
   store: { layers: ['core'], packages: /^idb-keyval$/, why: 'persistence through idb-keyval, nothing else' },
   capture: { layers: ['core'], packages: /^$/, why: 'browser media without Lit' },
+  certificate: {
+    layers: ['core', 'store'],
+    packages: /^(pkijs|asn1js)$/,
+    why: 'keys and certificate requests: Web Crypto and pkijs, no Lit',
+  },
   api: { layers: ['core', 'signing', 'internal/module-url'], packages: /^$/, why: 'protocol: no Lit, no elements, no DOM rendering' },
   evidence: { layers: ['core', 'events', 'internal/module-url'], packages: /^@zip\.js\//, why: 'evidence packages: no elements' },
   controllers: {
@@ -33,7 +38,21 @@ const RULES: Record<string, { layers: string[]; packages: RegExp; why: string }>
   styles: { layers: [], packages: /^lit(\/|$)/, why: 'styles only' },
   components: {
     // `entry`: an element that nests another registers it through that element's own entry.
-    layers: ['core', 'api', 'capture', 'controllers', 'entry', 'events', 'evidence', 'i18n', 'internal', 'signing', 'store', 'styles'],
+    layers: [
+      'core',
+      'api',
+      'capture',
+      'certificate',
+      'controllers',
+      'entry',
+      'events',
+      'evidence',
+      'i18n',
+      'internal',
+      'signing',
+      'store',
+      'styles',
+    ],
     packages: /^(lit(\/.*)?|pdfjs-dist|signature_pad)$/,
     why: 'elements render and wire; never the server kit or the demo',
   },

@@ -20,7 +20,8 @@ const OID = {
   rsaEncryption: '1.2.840.113549.1.1.1',
 };
 
-const toArrayBuffer = (bytes: Uint8Array): ArrayBuffer => bytes.slice().buffer as ArrayBuffer;
+// A copy into an ArrayBuffer of its own: a Buffer's .buffer is the whole shared pool.
+const toArrayBuffer = (bytes: Uint8Array): ArrayBuffer => new Uint8Array(bytes).buffer;
 
 export interface SignedAttributes {
   /** The attributes in DER order, reused verbatim when the SignedData is assembled. */

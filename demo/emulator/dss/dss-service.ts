@@ -7,7 +7,7 @@
  * prepared by everything put-sign must repeat: the PDF, the certificate, the user and the field.
  */
 import { createHash } from 'node:crypto';
-import { x509 } from './x509.js';
+import { certificateDer, issuedBy, parseCertificate } from '../pki/certificates.js';
 import { assembleSignedData, buildSignedAttributes, verifySignature, type SignedAttributes } from './cms.js';
 import { documentDigest, embedSignature, preparePdf, PdfRejected, type PreparedPdf, type SignField } from './prepare-pdf.js';
 import type { TestCertificateAuthority } from './test-ca.js';
@@ -117,24 +117,22 @@ export class DssService {
     if (signature.length === 0 || !(await verifySignature(pending.signedAttributes.der, signature, pending.certificate))) {
       throw new DssRejected(3015, 'SignedDigest is not a valid signature of the digest by the certificate’s key.');
     }
-    const caCertificate = new Uint8Array((await this.ca.certificate()).rawData);
+    const caCertificate = certificateDer(await this.ca.certificate());
     const cms = assembleSignedData(pending.signedAttributes.attributes, signature, [pending.certificate, caCertificate]);
     this.pending.delete(this.key(request));
     return embedSignature(pending.prepared, cms);
   }
 
   private async checkCertificate(der: Uint8Array<ArrayBuffer>): Promise<void> {
-    let certificate: x509.X509Certificate;
-    try {
-      certificate = new x509.X509Certificate(der);
-    } catch {
-      throw new DssRejected(3017, 'SignerCertificate is not an X.509 certificate.');
+    const certificate = parseCertificate(der);
+    if (!certificate) throw new DssRejected(3017, 'SignerCertificate is not an X.509 certificate.');
+    const now = this.now();
+    if (certificate.notAfter.value.getTime() < now || certificate.notBefore.value.getTime() > now) {
+      throw new DssRejected(3016, 'The certificate has expired.');
     }
-    const now = new Date(this.now());
-    if (certificate.notAfter < now || certificate.notBefore > now) throw new DssRejected(3016, 'The certificate has expired.');
-    const ca = await this.ca.certificate();
-    const trusted = certificate.issuer === ca.subject && (await certificate.verify({ publicKey: ca.publicKey, signatureOnly: true }));
-    if (!trusted) throw new DssRejected(3017, 'The certificate was not issued by the emulator’s test CA.');
+    if (!(await issuedBy(certificate, await this.ca.certificate()))) {
+      throw new DssRejected(3017, 'The certificate was not issued by the emulator’s test CA.');
+    }
   }
 
   private key(request: DssRequest): string {

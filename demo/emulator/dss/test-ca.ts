@@ -1,16 +1,12 @@
 /**
- * The emulator's test certificate authority. Development only: it issues a signing certificate
- * for any public key, so the demo and the tests have a real signer without a real CA.
+ * The emulator's instant test certificate authority. Development only: it issues a signing
+ * certificate for any public key, so the demo and the tests have a signer without going through
+ * the RA (see ../ra/ for the CA that certifies a registered identity).
  */
 import { webcrypto } from 'node:crypto';
-import { x509 } from './x509.js';
+import type * as pkijs from 'pkijs';
+import { certificateDer, createCertificate, KEY_USAGE, RSA_SHA256 } from '../pki/certificates.js';
 
-const RSA: RsaHashedKeyGenParams = {
-  name: 'RSASSA-PKCS1-v1_5',
-  hash: 'SHA-256',
-  publicExponent: new Uint8Array([1, 0, 1]),
-  modulusLength: 2048,
-};
 const YEAR_MS = 365 * 24 * 3600 * 1000;
 
 export interface IssuedCertificate {
@@ -21,53 +17,51 @@ export interface IssuedCertificate {
 }
 
 export class TestCertificateAuthority {
-  private ca: Promise<{ certificate: x509.X509Certificate; keys: CryptoKeyPair }> | undefined;
+  private ca: Promise<{ certificate: pkijs.Certificate; keys: CryptoKeyPair }> | undefined;
   private serial = 1;
 
   /** The CA's own certificate, created on first use. */
-  async certificate(): Promise<x509.X509Certificate> {
+  async certificate(): Promise<pkijs.Certificate> {
     return (await this.authority()).certificate;
   }
 
   /** Issues a one-year signing certificate for an RSA public key given as SPKI DER. */
   async issue(publicKeySpki: Uint8Array<ArrayBuffer>, commonName: string): Promise<IssuedCertificate> {
     const { certificate: caCertificate, keys } = await this.authority();
-    const publicKey = await webcrypto.subtle.importKey('spki', publicKeySpki, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, true, [
-      'verify',
-    ]);
     const now = Date.now();
-    const certificate = await x509.X509CertificateGenerator.create({
-      serialNumber: (++this.serial).toString(16).padStart(8, '0'),
-      subject: `CN=${commonName.replace(/[,+=<>#;"\\]/g, ' ')}, O=Emzano Emulator`,
-      issuer: caCertificate.subject,
+    const certificate = await createCertificate({
+      serialNumber: ++this.serial,
+      subject: [
+        ['O', 'Emzano Emulator'],
+        ['CN', commonName],
+      ],
+      issuer: caCertificate,
+      publicKey: publicKeySpki,
+      signingKey: keys.privateKey,
       notBefore: new Date(now - 60_000),
       notAfter: new Date(now + YEAR_MS),
-      signingKey: keys.privateKey,
-      publicKey: publicKey as CryptoKey,
-      signingAlgorithm: RSA,
-      extensions: [
-        new x509.BasicConstraintsExtension(false, undefined, true),
-        new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation, true),
-      ],
+      ca: false,
+      keyUsage: KEY_USAGE.digitalSignature | KEY_USAGE.nonRepudiation,
     });
-    return { certificate: new Uint8Array(certificate.rawData), caCertificate: new Uint8Array(caCertificate.rawData) };
+    return { certificate: certificateDer(certificate), caCertificate: certificateDer(caCertificate) };
   }
 
   private authority() {
     this.ca ??= (async () => {
-      const keys = (await webcrypto.subtle.generateKey(RSA, true, ['sign', 'verify'])) as CryptoKeyPair;
+      const keys = (await webcrypto.subtle.generateKey(RSA_SHA256, true, ['sign', 'verify'])) as CryptoKeyPair;
       const now = Date.now();
-      const certificate = await x509.X509CertificateGenerator.createSelfSigned({
-        serialNumber: '01',
-        name: 'CN=Emzano Emulator Test CA, O=Emzano Emulator',
+      const certificate = await createCertificate({
+        serialNumber: 1,
+        subject: [
+          ['O', 'Emzano Emulator'],
+          ['CN', 'Emzano Emulator Test CA'],
+        ],
+        publicKey: keys.publicKey,
+        signingKey: keys.privateKey,
         notBefore: new Date(now - 60_000),
         notAfter: new Date(now + 5 * YEAR_MS),
-        keys,
-        signingAlgorithm: RSA,
-        extensions: [
-          new x509.BasicConstraintsExtension(true, undefined, true),
-          new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
-        ],
+        ca: true,
+        keyUsage: KEY_USAGE.keyCertSign | KEY_USAGE.cRLSign,
       });
       return { certificate, keys };
     })();

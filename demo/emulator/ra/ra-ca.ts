@@ -1,0 +1,151 @@
+/**
+ * The RA emulator's certificate authority: a test root and one test intermediate under it, made
+ * on first use, that certify a CSR's key for a registered identity. The root is what a test puts
+ * in an NSS database for `pdfsig` to trust, and what the DSS emulator accepts chains up to.
+ */
+import { webcrypto } from 'node:crypto';
+import * as asn1js from 'asn1js';
+import * as pkijs from 'pkijs';
+import { certificateDer, createCertificate, KEY_USAGE, publicKeyDer, RSA_SHA256, type NameParts } from '../pki/certificates.js';
+
+const DAY_MS = 24 * 3600 * 1000;
+
+/** Why a CSR cannot be certified (the RA emulator maps each to its own error). */
+export type CsrProblem = 'not-a-csr' | 'bad-signature' | 'not-rsa' | 'key-too-small';
+
+export class CsrRefused extends Error {
+  constructor(readonly problem: CsrProblem) {
+    super(problem);
+  }
+}
+
+export interface ReadCsr {
+  request: pkijs.CertificationRequest;
+  /** The requested key, SPKI DER. */
+  publicKey: Uint8Array<ArrayBuffer>;
+  /** The subject's serialNumber (the national code), if the CSR names one. */
+  serialNumber: string | undefined;
+}
+
+/** Reads a PKCS#10 CSR and checks what a CA checks before it signs anything: its own signature, an RSA key of 2048 bits or more. */
+export async function readCsr(der: Uint8Array): Promise<ReadCsr> {
+  let request: pkijs.CertificationRequest;
+  try {
+    request = pkijs.CertificationRequest.fromBER(new Uint8Array(der).buffer);
+  } catch {
+    throw new CsrRefused('not-a-csr');
+  }
+  let verified = false;
+  try {
+    verified = await request.verify();
+  } catch {
+    verified = false;
+  }
+  if (!verified) throw new CsrRefused('bad-signature');
+  const key = request.subjectPublicKeyInfo;
+  if (key.algorithm.algorithmId !== '1.2.840.113549.1.1.1') throw new CsrRefused('not-rsa');
+  // The key's own bytes, read here: pkijs's parsedKey is not filled for a parsed request.
+  const rsa = asn1js.fromBER(key.subjectPublicKey.valueBlock.valueHexView);
+  const modulus = rsa.offset === -1 ? undefined : new pkijs.RSAPublicKey({ schema: rsa.result }).modulus.valueBlock.valueHexView;
+  // The INTEGER may carry a leading zero byte so that it reads as positive.
+  const bits = modulus ? (modulus.length - (modulus[0] === 0 ? 1 : 0)) * 8 : 0;
+  if (bits < 2048) throw new CsrRefused('key-too-small');
+  const serialNumber = request.subject.typesAndValues.find((entry) => entry.type === '2.5.4.5');
+  return {
+    request,
+    publicKey: publicKeyDer(request),
+    serialNumber: serialNumber ? String((serialNumber.value as { valueBlock: { value: unknown } }).valueBlock.value) : undefined,
+  };
+}
+
+interface Authority {
+  certificate: pkijs.Certificate;
+  keys: CryptoKeyPair;
+}
+
+export class RaCertificateAuthority {
+  private chain: Promise<{ root: Authority; intermediate: Authority }> | undefined;
+  private serial = 0x1000;
+
+  constructor(
+    private readonly caName: string,
+    private readonly now: () => number,
+    private readonly validityDays: number,
+  ) {}
+
+  /** The test root's certificate, DER: the trust anchor. */
+  async rootDer(): Promise<Uint8Array<ArrayBuffer>> {
+    return certificateDer((await this.authorities()).root.certificate);
+  }
+
+  /** The intermediate's certificate, DER: what signs the applicants' certificates. */
+  async intermediateDer(): Promise<Uint8Array<ArrayBuffer>> {
+    return certificateDer((await this.authorities()).intermediate.certificate);
+  }
+
+  async intermediate(): Promise<pkijs.Certificate> {
+    return (await this.authorities()).intermediate.certificate;
+  }
+
+  async root(): Promise<pkijs.Certificate> {
+    return (await this.authorities()).root.certificate;
+  }
+
+  /** Certifies `publicKey` for `subject` (a digital-signature certificate: digitalSignature and nonRepudiation). */
+  async issue(publicKey: Uint8Array<ArrayBuffer>, subject: NameParts): Promise<pkijs.Certificate> {
+    const { intermediate } = await this.authorities();
+    const now = this.now();
+    return createCertificate({
+      serialNumber: ++this.serial,
+      subject,
+      issuer: intermediate.certificate,
+      publicKey,
+      signingKey: intermediate.keys.privateKey,
+      notBefore: new Date(now - 60_000),
+      notAfter: new Date(now + this.validityDays * DAY_MS),
+      ca: false,
+      keyUsage: KEY_USAGE.digitalSignature | KEY_USAGE.nonRepudiation,
+    });
+  }
+
+  private authorities() {
+    this.chain ??= (async () => {
+      const now = this.now();
+      const rootKeys = (await webcrypto.subtle.generateKey(RSA_SHA256, true, ['sign', 'verify'])) as CryptoKeyPair;
+      const root = await createCertificate({
+        serialNumber: 1,
+        subject: [
+          ['C', 'IR'],
+          ['O', 'Emzano Emulator'],
+          ['CN', 'Emzano Emulator Test Root CA'],
+        ],
+        publicKey: rootKeys.publicKey,
+        signingKey: rootKeys.privateKey,
+        notBefore: new Date(now - DAY_MS),
+        notAfter: new Date(now + 20 * 365 * DAY_MS),
+        ca: true,
+        keyUsage: KEY_USAGE.keyCertSign | KEY_USAGE.cRLSign,
+      });
+      const intermediateKeys = (await webcrypto.subtle.generateKey(RSA_SHA256, true, ['sign', 'verify'])) as CryptoKeyPair;
+      const intermediate = await createCertificate({
+        serialNumber: 2,
+        subject: [
+          ['C', 'IR'],
+          ['O', 'Emzano Emulator'],
+          ['CN', `Emzano Emulator Test Intermediate CA ${this.caName}`],
+        ],
+        issuer: root,
+        publicKey: intermediateKeys.publicKey,
+        signingKey: rootKeys.privateKey,
+        notBefore: new Date(now - DAY_MS),
+        notAfter: new Date(now + 10 * 365 * DAY_MS),
+        ca: true,
+        keyUsage: KEY_USAGE.keyCertSign | KEY_USAGE.cRLSign,
+      });
+      return { root: { certificate: root, keys: rootKeys }, intermediate: { certificate: intermediate, keys: intermediateKeys } };
+    })();
+    return this.chain;
+  }
+}
+
+export { publicKeyDer, certificateDer };

@@ -1,0 +1,64 @@
+/**
+ * A PKCS#10 certificate request for a key pair made in this browser, on pkijs. Loaded only when
+ * a key is made (pkijs is large); the private key only signs the request, it is never exported.
+ *
+ * The subject carries what the RA needs to recognise the person (the national code as
+ * `serialNumber`, the names, `C=IR`); the CA writes the certificate's subject from the identity
+ * the host registered, so the element checks what comes back rather than trusting this.
+ */
+import * as asn1js from 'asn1js';
+import * as pkijs from 'pkijs';
+
+export interface CsrSubject {
+  /** The person's national code: the subject's `serialNumber`. */
+  nationalCode: string;
+  /** Given name and surname as the certificate should carry them (Latin letters at most CAs). */
+  givenName?: string;
+  surname?: string;
+}
+
+const NAME = {
+  C: '2.5.4.6',
+  serialNumber: '2.5.4.5',
+  givenName: '2.5.4.42',
+  surname: '2.5.4.4',
+  CN: '2.5.4.3',
+};
+
+/** RSASSA-PKCS1-v1_5 with SHA-256, 2048 bits: what the RA's CAs certify and DSS signs with. */
+export const SIGNING_KEY_ALGORITHM: RsaHashedKeyGenParams = {
+  name: 'RSASSA-PKCS1-v1_5',
+  modulusLength: 2048,
+  publicExponent: new Uint8Array([1, 0, 1]),
+  hash: 'SHA-256',
+};
+
+function engine(): pkijs.CryptoEngine {
+  return new pkijs.CryptoEngine({ name: 'emzano-elements', crypto: globalThis.crypto });
+}
+
+/** The request's DER, signed by `keys.privateKey` (SHA-256 with RSA). */
+export async function createCsr(keys: CryptoKeyPair, subject: CsrSubject): Promise<Uint8Array<ArrayBuffer>> {
+  const crypto = engine();
+  const request = new pkijs.CertificationRequest();
+  const parts: [string, string][] = [
+    [NAME.C, 'IR'],
+    [NAME.serialNumber, subject.nationalCode],
+  ];
+  if (subject.givenName) parts.push([NAME.givenName, subject.givenName]);
+  if (subject.surname) parts.push([NAME.surname, subject.surname]);
+  const commonName = [subject.givenName, subject.surname].filter(Boolean).join(' ') || subject.nationalCode;
+  parts.push([NAME.CN, commonName]);
+  request.subject.typesAndValues = parts.map(
+    ([type, value]) =>
+      new pkijs.AttributeTypeAndValue({
+        type,
+        // C and serialNumber are PrintableString (RFC 5280); names may be any script.
+        value: type === NAME.C || type === NAME.serialNumber ? new asn1js.PrintableString({ value }) : new asn1js.Utf8String({ value }),
+      }),
+  );
+  await request.subjectPublicKeyInfo.importKey(keys.publicKey, crypto);
+  request.attributes = [];
+  await request.sign(keys.privateKey, 'SHA-256', crypto);
+  return new Uint8Array(request.toSchema().toBER(false));
+}
