@@ -4,6 +4,8 @@
  * and the server kit's token handler mounted on the test server, as a host would mount it.
  * Run through `node --import tsx` so this file can load the TypeScript emulator and server kit.
  */
+import { readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { startEmulatorServer } from './demo/emulator/server.ts';
@@ -26,6 +28,31 @@ const authorize = (request) => {
 const tokenListener = toNodeListener(createTokenHandler({ apiKey: API_KEY, baseUrl: emzano.url, authorize }));
 // The host's CLM endpoint, as a host mounts it (the CLM paths below /api/emzano/clm).
 const clmListener = toNodeListener(createClmHandler({ ...CLM_CREDENTIALS, baseUrl: emzano.url, authorize }));
+/**
+ * `/__held/{fixture}?id=…` serves a fixture in two parts, with its length declared: the first
+ * half at once, the rest when the test calls `/__held/release?id=…`. A test sees what the page
+ * does with a document that is still downloading (`&cut=1`: the connection breaks instead).
+ */
+const held = new Map();
+async function serveHeld(ctx) {
+  const id = ctx.query.id ?? '';
+  if (ctx.path === '/__held/release') {
+    const release = held.get(id);
+    held.delete(id);
+    release?.();
+    ctx.body = { released: Boolean(release) };
+    return;
+  }
+  const file = readFileSync(join('test/fixtures', basename(ctx.path)));
+  const half = Math.ceil(file.length / 2);
+  ctx.respond = false;
+  ctx.res.writeHead(200, { 'Content-Type': 'application/pdf', 'Content-Length': String(file.length), 'Cache-Control': 'no-store' });
+  ctx.res.write(file.subarray(0, half));
+  await new Promise((resolve) => held.set(id, resolve));
+  // `cut`: the connection breaks instead, the rest never sent.
+  if (ctx.query.cut) ctx.res.destroy();
+  else ctx.res.end(file.subarray(half));
+}
 const executablePath = await findChromium();
 if (!executablePath) throw new Error('No Chromium found: run `npm run setup:test` or set CHROME_PATH.');
 
@@ -46,6 +73,10 @@ export default {
       if (ctx.path.startsWith('/api/emzano/clm/')) {
         ctx.respond = false;
         await clmListener(ctx.req, ctx.res);
+        return;
+      }
+      if (ctx.path.startsWith('/__held/')) {
+        await serveHeld(ctx);
         return;
       }
       if (ctx.path === '/__test-env') {

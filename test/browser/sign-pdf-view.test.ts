@@ -328,6 +328,40 @@ describe('<emzano-sign-pdf> viewing and placing', () => {
     }
   });
 
+  it('hands a document to pdf.js while it downloads, opens it once the rest arrives, and says so when the rest never comes', async function () {
+    this.timeout(30_000);
+    const realPost = Worker.prototype.postMessage;
+    let streamed = 0;
+    // pdf.js passes the file to its worker as stream chunks ({chunk: bytes}) on the worker's port.
+    Worker.prototype.postMessage = function (this: Worker, ...args: unknown[]) {
+      const chunk = (args[0] as { chunk?: unknown } | null)?.chunk;
+      if (chunk instanceof ArrayBuffer || ArrayBuffer.isView(chunk)) streamed += chunk.byteLength;
+      return (realPost as (...values: unknown[]) => void).apply(this, args);
+    } as typeof realPost;
+    try {
+      const element = await fixture<EmzanoSignPdf>(
+        html`<emzano-sign-pdf lang="en" style="--emzano-sign-pdf-height: 500px; width: 700px"></emzano-sign-pdf>`,
+      );
+      const id = `stream-${Date.now()}`;
+      element.src = `/__held/upright.pdf?id=${id}`;
+      await until(() => streamed >= 1299, 'the first half with pdf.js before the rest is sent');
+      expect(pageElements(element), 'not open before the whole file is here').to.have.length(0);
+      await fetch(`/__held/release?id=${id}`);
+      await untilDocumentReady(element);
+      expect(pageElements(element)).to.have.length(3);
+
+      const failed = nextEvent<EmzanoErrorEvent>(element, 'emzano-error');
+      const cut = `cut-${Date.now()}`;
+      const before = streamed;
+      element.src = `/__held/upright.pdf?id=${cut}&cut=1`;
+      await until(() => streamed >= before + 1299, 'the second download under way');
+      await fetch(`/__held/release?id=${cut}`);
+      expect((await failed).detail).to.deep.include({ code: 'pdf-load-failed', step: 'load' });
+    } finally {
+      Worker.prototype.postMessage = realPost;
+    }
+  });
+
   it('refuses a file over max-size before reading it', async () => {
     const element = await fixture<EmzanoSignPdf>(html`<emzano-sign-pdf lang="fa" max-size="1000"></emzano-sign-pdf>`);
     const failed = nextEvent<EmzanoErrorEvent>(element, 'emzano-error');

@@ -6,6 +6,7 @@
 import { addClientErrors } from '../../core/error-catalog.js';
 import type { PDFDocumentProxy } from 'pdfjs-dist';
 import { EmzanoError } from '../../core/errors.js';
+import { startDownload, type Download } from './pdf-download.js';
 import { keepWarm, startRenderer, stopWorker, type PdfStart } from './pdf-start.js';
 
 addClientErrors({
@@ -72,12 +73,11 @@ export interface OpenedPdf {
 export async function openPdf(source: PdfSource, options: OpenOptions): Promise<OpenedPdf> {
   // pdf.js and its worker load while the file is read, as pdf.js itself does.
   const { started } = options;
-  let bytes: Uint8Array<ArrayBuffer>;
+  let download: Download;
   let pdfjs: Awaited<PdfStart['pdfjs']>;
   try {
-    bytes = await readBytes(source, options);
-    if (bytes.length > options.maxSize) throw new EmzanoError('pdf-too-large');
-    if (!startsWithPdfHeader(bytes)) throw new EmzanoError('pdf-not-pdf');
+    download = await startDownload(source, options);
+    if (!startsWithPdfHeader(download.head)) throw new EmzanoError('pdf-not-pdf');
     pdfjs = await started.pdfjs;
   } catch (error) {
     keepWarm(started);
@@ -92,20 +92,39 @@ export async function openPdf(source: PdfSource, options: OpenOptions): Promise<
    * wait for it: booting it beside the document worker slowed the first page by about a tenth
    * on a two-core machine (BENCHMARKS.md), so that page is drawn here and the renderer starts after.
    */
-  const load = (renderer: Worker | undefined) => {
+  const load = (renderer: Worker | undefined, data: Uint8Array<ArrayBuffer> | undefined) => {
     // Read by getDocument below, in the same task: the renderer this document draws with.
     GlobalWorkerOptions.rendererPorts = renderer ? [renderer] : [];
-    // pdf.js takes ownership of (and detaches) the buffer it is given: hand it a copy.
-    return getDocument({
-      data: bytes.slice(),
+    // isEvalSupported is gone from pdf.js 6's types but kept for an older pdf.js a host may pin (decisions.md).
+    const parameters: Parameters<typeof getDocument>[0] & { isEvalSupported: false } = {
+      // pdf.js takes ownership of (and detaches) the buffer it is given: hand it a copy.
+      ...(data ? { data: data.slice() } : { range: streamTo(pdfjs, download) }),
       worker,
       isEvalSupported: false,
       stopAtErrors: true,
       disableWorkerRendering: !renderer,
-    } as Parameters<typeof getDocument>[0]);
+    };
+    return getDocument(parameters);
   };
-  let task = load(started.renderer);
+  // A streamed file goes to pdf.js as it arrives; the rest is handed over whole.
+  let task = download.stream ? load(started.renderer, undefined) : load(started.renderer, await download.bytes);
   options.signal?.addEventListener('abort', () => void task.destroy(), { once: true });
+  let bytes: Uint8Array<ArrayBuffer>;
+  try {
+    // The whole file before the document: signing needs every byte, and a file pdf.js opened
+    // from its first part would not be the file the person signs if the rest failed.
+    bytes = await download.bytes;
+  } catch (error) {
+    await task.destroy();
+    keepWarm(started);
+    throw error;
+  }
+  if (download.stream && bytes.length !== download.stream.length) {
+    // More than the server declared (a compressed body whose encoding the page could not see):
+    // what pdf.js was fed stopped at the declared length, so it is given the whole file instead.
+    await task.destroy();
+    task = load(started.renderer, bytes);
+  }
   let document: PDFDocumentProxy;
   try {
     document = await task.promise;
@@ -136,7 +155,7 @@ export async function openPdf(source: PdfSource, options: OpenOptions): Promise<
       if (drawsOffMainThread || reopening || closed) return false;
       const renderer = startRenderer(started);
       if (!renderer) return false;
-      const next = (reopening = load(renderer));
+      const next = (reopening = load(renderer, bytes));
       try {
         const reopened = await next.promise;
         if (closed) return false;
@@ -163,23 +182,30 @@ export async function openPdf(source: PdfSource, options: OpenOptions): Promise<
   };
 }
 
-async function readBytes(source: PdfSource, options: OpenOptions): Promise<Uint8Array<ArrayBuffer>> {
-  if (source instanceof Uint8Array) return new Uint8Array(source);
-  if (source instanceof ArrayBuffer) return new Uint8Array(source.slice(0));
-  if (source instanceof Blob) {
-    if (source.size > options.maxSize) throw new EmzanoError('pdf-too-large');
-    return new Uint8Array(await source.arrayBuffer());
-  }
-  let response: Response;
-  try {
-    response = await fetch(source, { signal: options.signal });
-  } catch (error) {
-    throw new EmzanoError(options.signal?.aborted ? 'aborted' : 'pdf-load-failed', { cause: error });
-  }
-  if (!response.ok) throw new EmzanoError('pdf-load-failed', { status: response.status });
-  const declared = Number(response.headers.get('content-length') ?? 0);
-  if (declared > options.maxSize) throw new EmzanoError('pdf-too-large');
-  return new Uint8Array(await response.arrayBuffer());
+/** pdf.js's range transport over a download: every byte fed as it arrives, any range it asks for sooner answered when here. */
+function streamTo(
+  pdfjs: Awaited<PdfStart['pdfjs']>,
+  download: Download,
+): InstanceType<Awaited<PdfStart['pdfjs']>['PDFDataRangeTransport']> {
+  const stream = download.stream!;
+  const transport = new pdfjs.PDFDataRangeTransport(stream.length, null);
+  transport.requestDataRange = (begin: number, end: number) => {
+    void stream.range(begin, end).then(
+      (chunk) => {
+        try {
+          transport.onDataRange(begin, chunk);
+        } catch {
+          // pdf.js no longer wants it (the document closed, or the range came by the stream first).
+        }
+      },
+      () => undefined, // the download failed: openPdf reports it
+    );
+  };
+  stream.feed(
+    (chunk) => transport.onDataProgressiveRead(chunk),
+    () => transport.onDataProgressiveDone(),
+  );
+  return transport;
 }
 
 /** `%PDF-` within the first KiB, as readers allow some leading bytes. */
