@@ -27,7 +27,7 @@ const ONLY = process.env['BENCH_ONLY'];
 /** The first page is quick to measure and noisy: more pairs, for a steadier median. */
 const FIRST_PAGE_RUNS = Number(process.env['BENCH_FIRST_PAGE_RUNS'] ?? Math.max(RUNS, 15));
 /** The first page of the first document on a page, each in a fresh page: slower to measure. */
-const COLD_RUNS = Number(process.env['BENCH_COLD_RUNS'] ?? Math.max(RUNS, 7));
+const COLD_RUNS = Number(process.env['BENCH_COLD_RUNS'] ?? Math.max(RUNS, 15));
 const RECORD_SECONDS = 5;
 /** The token endpoint's load run: how many people at once, for how long. */
 const LOAD = { people: Number(process.env['BENCH_LOAD_PEOPLE'] ?? 200), seconds: Number(process.env['BENCH_LOAD_SECONDS'] ?? 60) };

@@ -58,8 +58,8 @@ const RULES: Record<string, { layers: string[]; packages: RegExp; why: string }>
   },
   server: {
     layers: ['core'],
-    packages: /^(node:.*|unstorage)$/,
-    why: 'the server kit: Web-standard handlers on core logic, its state on unstorage, no browser code',
+    packages: /^(node:.*|unstorage|pkijs|asn1js)$/,
+    why: 'the server kit: Web-standard handlers on core logic, its state on unstorage, X.509 on pkijs, no browser code',
   },
 };
 /** Files directly in src/: the entries, allowed any browser layer. */
