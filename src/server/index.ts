@@ -32,3 +32,14 @@ export type {
 } from '../core/clm-template.js';
 export { amountInPersianWords, checkClmValue } from '../core/clm-fields.js';
 export type { ClmValueType, ClmPlaceholder } from '../core/clm-fields.js';
+export { createCertificateHandler } from './certificate-handler.js';
+export type { CertificateHandlerOptions, CertificateAction } from './certificate-handler.js';
+export { createRaClient, RaError, RA_BASE_URL } from './ra/ra-client.js';
+export type { RaClient, RaClientOptions, RaPersonData, RaProfile, RaFailure } from './ra/ra-client.js';
+export type {
+  CertificateRequest,
+  CertificateSummary,
+  CertificateRefusal,
+  CertificateEndpointError,
+  RevocationReason,
+} from '../core/certificate-contract.js';
