@@ -1,7 +1,8 @@
 /**
  * `npm test` runs this first: it makes sure the machine has what the tests need (a Chromium for
  * the browser tests, poppler-utils' pdfsig for signature checks, redis-server for the server
- * kit's shared state) and installs what is missing:
+ * kit's shared state, libnss3-tools' certutil for a trust store holding only the test root) and
+ * installs what is missing:
  * Playwright's installer where the internet is reachable, Debian's packages where it is not.
  */
 import { spawnSync } from 'node:child_process';
@@ -64,6 +65,15 @@ function ensureRedis() {
   }
 }
 
+/** certutil makes the NSS database holding only the RA emulator's test root, for pdfsig to trust. */
+function ensureCertutil() {
+  if (has('certutil')) return;
+  if (!aptInstall(['libnss3-tools']) || !has('certutil')) {
+    throw new Error('certutil (libnss3-tools) is missing and could not be installed.');
+  }
+}
+
 await ensureChromium();
 ensurePdfsig();
 ensureRedis();
+ensureCertutil();

@@ -10,7 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import { normalizeBirthDate } from '../../src/core/birth-date.js';
-import { DssRejected, DssService, readDssForm } from './dss/dss-service.js';
+import { DssRejected, DssService, readDssForm, type CertificateIssuer } from './dss/dss-service.js';
 import { TestCertificateAuthority } from './dss/test-ca.js';
 import { FaultSwitches, parseFaultRules, type FaultRule } from './faults.js';
 import { lookUpPerson, SENTENCES } from './registry.js';
@@ -145,6 +145,8 @@ export class EmzanoEmulator {
   /** Development-only CA that issues signing certificates (see `/__emulator/certificates`). */
   readonly ca = new TestCertificateAuthority();
   private readonly dss: DssService;
+  /** The CAs whose certificates DSS accepts: the test CA, and any `trustIssuer` added. */
+  private readonly issuers: CertificateIssuer[] = [this.ca];
   /** Emzano CLM: contracts sent to several recipients (see clm.ts). */
   readonly clm: ClmEmulator;
   private readonly options: Required<Omit<EmulatorOptions, 'apiKey' | 'callbackFetch'>>;
@@ -162,8 +164,13 @@ export class EmzanoEmulator {
       randomTextTtlSeconds: options.randomTextTtlSeconds ?? 600,
       now: options.now ?? Date.now,
     };
-    this.dss = new DssService(this.ca, this.options.now);
+    this.dss = new DssService(() => this.issuers, this.options.now);
     this.clm = new ClmEmulator(this.options.now, templatePdf, options.callbackFetch);
+  }
+
+  /** DSS accepts certificates from this CA too (the RA emulator's intermediate, for the certificate flow). */
+  trustIssuer(issuer: CertificateIssuer): void {
+    if (!this.issuers.includes(issuer)) this.issuers.push(issuer);
   }
 
   /** Web-standard entry point. */
@@ -279,16 +286,18 @@ export class EmzanoEmulator {
       const dssRequest = await this.readDss(form);
       const user = this.authenticate(request, dssRequest.userId);
       const person = lookUpPerson(user.nationalCode);
-      const digest = await this.dssCall(() => this.dss.digest(dssRequest, user.signatureImage, `${person.Name} ${person.Family}`));
+      const digest = await this.dssCall(() =>
+        this.dss.digest(dssRequest, user.signatureImage, `${person.Name} ${person.Family}`, user.nationalCode),
+      );
       return reply(envelope({ Digest: digest }));
     }
     if (post && path === '/api/v1/external/dss/put-sign') {
       const form = await this.readForm(request, record);
       const dssRequest = await this.readDss(form);
-      this.authenticate(request, dssRequest.userId);
+      const user = this.authenticate(request, dssRequest.userId);
       const signedDigest = form.get('SignedDigest');
       if (typeof signedDigest !== 'string' || signedDigest.trim() === '') throw new EmzanoFault(3025, 'مقدار فیلد اجباری خالی است.');
-      const pdf = await this.dssCall(() => this.dss.putSign(dssRequest, signedDigest));
+      const pdf = await this.dssCall(() => this.dss.putSign(dssRequest, signedDigest, user.nationalCode));
       return new Response(pdf, {
         headers: { ...CORS, 'Content-Type': 'application/pdf', 'Content-Disposition': 'attachment; filename="signed.pdf"' },
       });

@@ -49,14 +49,24 @@ export async function createCsr(keys: CryptoKeyPair, subject: CsrSubject): Promi
   if (subject.surname) parts.push([NAME.surname, subject.surname]);
   const commonName = [subject.givenName, subject.surname].filter(Boolean).join(' ') || subject.nationalCode;
   parts.push([NAME.CN, commonName]);
-  request.subject.typesAndValues = parts.map(
-    ([type, value]) =>
-      new pkijs.AttributeTypeAndValue({
-        type,
-        // C and serialNumber are PrintableString (RFC 5280); names may be any script.
-        value: type === NAME.C || type === NAME.serialNumber ? new asn1js.PrintableString({ value }) : new asn1js.Utf8String({ value }),
-      }),
-  );
+  // One attribute per RDN, as CAs write names (pkijs on its own makes one multi-valued RDN); read
+  // back from its encoding so that pkijs writes the name as these bytes.
+  const name = new asn1js.Sequence({
+    value: parts.map(
+      ([type, value]) =>
+        new asn1js.Set({
+          value: [
+            new pkijs.AttributeTypeAndValue({
+              type,
+              // C and serialNumber are PrintableString (RFC 5280); names may be any script.
+              value:
+                type === NAME.C || type === NAME.serialNumber ? new asn1js.PrintableString({ value }) : new asn1js.Utf8String({ value }),
+            }).toSchema(),
+          ],
+        }),
+    ),
+  });
+  request.subject = pkijs.RelativeDistinguishedNames.fromBER(name.toBER(false));
   await request.subjectPublicKeyInfo.importKey(keys.publicKey, crypto);
   request.attributes = [];
   await request.sign(keys.privateKey, 'SHA-256', crypto);

@@ -6,6 +6,7 @@
 import { webcrypto } from 'node:crypto';
 import type * as pkijs from 'pkijs';
 import { certificateDer, createCertificate, KEY_USAGE, RSA_SHA256 } from '../pki/certificates.js';
+import type { CertificateIssuer } from './dss-service.js';
 
 const YEAR_MS = 365 * 24 * 3600 * 1000;
 
@@ -16,13 +17,26 @@ export interface IssuedCertificate {
   caCertificate: Uint8Array<ArrayBuffer>;
 }
 
-export class TestCertificateAuthority {
+export class TestCertificateAuthority implements CertificateIssuer {
   private ca: Promise<{ certificate: pkijs.Certificate; keys: CryptoKeyPair }> | undefined;
   private serial = 1;
 
   /** The CA's own certificate, created on first use. */
   async certificate(): Promise<pkijs.Certificate> {
     return (await this.authority()).certificate;
+  }
+
+  issuingCertificate(): Promise<pkijs.Certificate> {
+    return this.certificate();
+  }
+
+  async chain(): Promise<Uint8Array[]> {
+    return [certificateDer(await this.certificate())];
+  }
+
+  /** The instant CA revokes nothing. */
+  revoked(): boolean {
+    return false;
   }
 
   /** Issues a one-year signing certificate for an RSA public key given as SPKI DER. */

@@ -13,6 +13,7 @@
 import { createPublicKey, generateKeyPairSync, verify as verifySignature, type KeyObject } from 'node:crypto';
 import { normalizeNationalCode } from '../../../src/core/validation.js';
 import type { UnwrappedSigningInput } from '../../../src/server/ra/ra-signing.js';
+import type { CertificateIssuer } from '../dss/dss-service.js';
 import { FaultSwitches, parseFaultRules } from '../faults.js';
 import { nameValue, parseCertificate, serialHex } from '../pki/certificates.js';
 import { certificateDer, CsrRefused, RaCertificateAuthority, readCsr } from './ra-ca.js';
@@ -382,6 +383,13 @@ export class RaEmulator {
         return { IsSuccess: true, CertList, ErrorCode: 0, ErrorMessage: '' };
       },
     },
+  };
+
+  /** As DSS trusts an issuer (see `EmzanoEmulator.trustIssuer`): the intermediate signs, the root is left to the trust store. */
+  readonly issuer: CertificateIssuer = {
+    issuingCertificate: () => this.ca.intermediate(),
+    chain: async () => [await this.ca.intermediateDer()],
+    revoked: (serial) => this.statusOf(serial) === 'revoked',
   };
 
   /** The certificate the emulator issued with this serial (hex), and whether it is revoked. */
