@@ -30,12 +30,18 @@ describe('package exports', () => {
     await load('emzano-elements/all');
   });
 
+  it('ships the command line (npx emzano-elements ca-profiles) as an executable script', () => {
+    const bin = (JSON.parse(readFileSync('package.json', 'utf8')) as { bin: Record<string, string> }).bin['emzano-elements']!;
+    assert.ok(readFileSync(bin, 'utf8').startsWith('#!/usr/bin/env node\n'), `${bin} starts with a shebang`);
+  });
+
   it('exposes the classes and the server kit by name', async () => {
     const main = await load('emzano-elements');
     assert.equal(typeof main['EmzanoKyc'], 'function');
     assert.equal(typeof main['EmzanoSignaturePad'], 'function');
     const server = await load('emzano-elements/server');
     assert.equal(typeof server['createTokenHandler'], 'function');
+    assert.equal(typeof server['createCertificateHandler'], 'function');
   });
 
   it('ships declarations for every entry, with the tag-name map', () => {
