@@ -25,13 +25,7 @@ const NAME = {
   CN: '2.5.4.3',
 };
 
-/** RSASSA-PKCS1-v1_5 with SHA-256, 2048 bits: what the RA's CAs certify and DSS signs with. */
-export const SIGNING_KEY_ALGORITHM: RsaHashedKeyGenParams = {
-  name: 'RSASSA-PKCS1-v1_5',
-  modulusLength: 2048,
-  publicExponent: new Uint8Array([1, 0, 1]),
-  hash: 'SHA-256',
-};
+export { SIGNING_KEY_ALGORITHM } from './signing-keys.js';
 
 function engine(): pkijs.CryptoEngine {
   return new pkijs.CryptoEngine({ name: 'emzano-elements', crypto: globalThis.crypto });

@@ -36,6 +36,8 @@ export type ClientErrorCode =
   | 'signer-missing'
   | 'session-missing'
   | 'evidence-unavailable'
+  | 'webcrypto-unsupported'
+  | 'key-storage-unavailable'
   | 'unknown';
 
 /** An Emzano numeric error code or a client error code. */
