@@ -3,7 +3,7 @@
  * that are safe to repeat, and the 401 → refresh → replay dance. Clients above this file only
  * say what to send; no DOM here.
  */
-import { addClientErrors, catalogEntry } from '../core/error-catalog.js';
+import { addClientErrors, catalogEntry, isRegisteredClientError } from '../core/error-catalog.js';
 import { EmzanoError, toEmzanoError } from '../core/errors.js';
 import { isRecord } from '../core/is-record.js';
 import { fetchWithUploadProgress } from './upload.js';
@@ -159,6 +159,9 @@ export function errorFromBody(status: number, body: unknown): EmzanoError {
     // The server kit's refusals of the caller (not the input): sending the same again cannot help.
     if (status === 403 && body['reason'] === 'identity-taken') return new EmzanoError('identity-taken', { status, detail });
     if (status === 403 && body['reason'] === 'not-allowed') return new EmzanoError('not-allowed', { status, detail });
+    // Any other refusal the server kit names, when the part that can meet it registered its message.
+    const reason = body['reason'];
+    if (typeof reason === 'string' && status >= 400 && isRegisteredClientError(reason)) return new EmzanoError(reason, { status, detail });
     if (Number.isFinite(code) && code > 0) return new EmzanoError(code, { status, detail });
     if (status === 401) return new EmzanoError('unauthorized', { status, detail });
   }

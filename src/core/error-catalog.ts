@@ -38,6 +38,13 @@ export type ClientErrorCode =
   | 'evidence-unavailable'
   | 'webcrypto-unsupported'
   | 'key-storage-unavailable'
+  | 'identity-missing'
+  | 'ca-unavailable'
+  | 'ca-refused'
+  | 'certificate-exists'
+  | 'csr-invalid'
+  | 'certificate-invalid'
+  | 'certificate-unknown'
   | 'unknown';
 
 /** An Emzano numeric error code or a client error code. */
@@ -158,6 +165,11 @@ export function loadEmzanoMessages(): Promise<void> {
  * The entry for a code. A numbered code has its own message once `loadEmzanoMessages()` has
  * resolved, and the generic "something went wrong" before that or when Emzano adds a code.
  */
+/** Whether a part registered a message for this client code (a server kit's `reason` is one when it is). */
+export function isRegisteredClientError(code: string): code is ClientErrorCode {
+  return code !== 'unknown' && Object.hasOwn(client, code);
+}
+
 export function catalogEntry(code: ErrorCode): CatalogEntry {
   if (typeof code !== 'number') return client[code] ?? client.unknown;
   const message = emzanoMessages?.[code] ?? client.unknown;
