@@ -12,46 +12,41 @@ export interface RunningEmulator {
   close(): Promise<void>;
 }
 
-export async function startEmulatorServer(options: EmulatorOptions & { port?: number } = {}): Promise<RunningEmulator> {
-  const emulator = new EmzanoEmulator(options);
-  const server = createServer(toNodeListener(emulator.handle));
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    emulator,
-    server,
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
-
 export interface RunningRaEmulator {
   emulator: RaEmulator;
   /** The gateway's base, as the server kit's `baseUrl` takes it (`…/api`). */
   baseUrl: string;
   url: string;
+  server: Server;
   close(): Promise<void>;
 }
 
-/** The RA gateway emulator on a loopback port of its own. */
-export async function startRaEmulatorServer(options: RaEmulatorOptions & { port?: number } = {}): Promise<RunningRaEmulator> {
-  const emulator = new RaEmulator(options);
-  const server = createServer(toNodeListener(emulator.handle));
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}`;
+/** A Web-standard handler on a loopback port (`0`: one the system picks). */
+async function serve(
+  handle: (request: Request) => Promise<Response>,
+  port = 0,
+): Promise<{ server: Server; url: string; close(): Promise<void> }> {
+  const server = createServer(toNodeListener(handle));
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return {
-    emulator,
-    url,
-    baseUrl: `${url}/api`,
+    server,
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
       }),
   };
+}
+
+export async function startEmulatorServer(options: EmulatorOptions & { port?: number } = {}): Promise<RunningEmulator> {
+  const emulator = new EmzanoEmulator(options);
+  return { emulator, ...(await serve(emulator.handle, options.port)) };
+}
+
+/** The RA gateway emulator on a loopback port of its own. */
+export async function startRaEmulatorServer(options: RaEmulatorOptions & { port?: number } = {}): Promise<RunningRaEmulator> {
+  const emulator = new RaEmulator(options);
+  const running = await serve(emulator.handle, options.port);
+  return { emulator, baseUrl: `${running.url}/api`, ...running };
 }

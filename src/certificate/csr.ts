@@ -6,8 +6,8 @@
  * `serialNumber`, the names, `C=IR`); the CA writes the certificate's subject from the identity
  * the host registered, so the element checks what comes back rather than trusting this.
  */
-import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
+import { distinguishedName } from './names.js';
 
 export interface CsrSubject {
   /** The person's national code: the subject's `serialNumber`. */
@@ -43,24 +43,7 @@ export async function createCsr(keys: CryptoKeyPair, subject: CsrSubject): Promi
   if (subject.surname) parts.push([NAME.surname, subject.surname]);
   const commonName = [subject.givenName, subject.surname].filter(Boolean).join(' ') || subject.nationalCode;
   parts.push([NAME.CN, commonName]);
-  // One attribute per RDN, as CAs write names (pkijs on its own makes one multi-valued RDN); read
-  // back from its encoding so that pkijs writes the name as these bytes.
-  const name = new asn1js.Sequence({
-    value: parts.map(
-      ([type, value]) =>
-        new asn1js.Set({
-          value: [
-            new pkijs.AttributeTypeAndValue({
-              type,
-              // C and serialNumber are PrintableString (RFC 5280); names may be any script.
-              value:
-                type === NAME.C || type === NAME.serialNumber ? new asn1js.PrintableString({ value }) : new asn1js.Utf8String({ value }),
-            }).toSchema(),
-          ],
-        }),
-    ),
-  });
-  request.subject = pkijs.RelativeDistinguishedNames.fromBER(name.toBER(false));
+  request.subject = distinguishedName(parts);
   await request.subjectPublicKeyInfo.importKey(keys.publicKey, crypto);
   request.attributes = [];
   await request.sign(keys.privateKey, 'SHA-256', crypto);

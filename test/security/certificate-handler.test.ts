@@ -12,33 +12,15 @@ import type { Storage } from 'unstorage';
 import { certificateDer } from '../../demo/emulator/pki/certificates.js';
 import { testCustomer } from '../../demo/emulator/ra/ra-emulator.js';
 import { startRaEmulatorServer, type RunningRaEmulator } from '../../demo/emulator/server.js';
-import { createCsr, SIGNING_KEY_ALGORITHM } from '../../src/certificate/csr.js';
+import { SIGNING_KEY_ALGORITHM } from '../../src/certificate/csr.js';
 import { IdentityBindings } from '../../src/server/identity-bindings.js';
 import { createCertificateHandler, type CertificateSummary, type RaPersonData } from '../../src/server/index.js';
 import { kitStore } from '../../src/server/store.js';
+import { csrFor, REZA, SARA } from '../helpers/ra-people.js';
 import { storeKinds } from '../helpers/stores.js';
 
-const ALICE: RaPersonData = {
-  NationalCode: '0499370899',
-  Name: 'سارا',
-  LastName: 'احمدی',
-  EnName: 'Sara',
-  EnLastName: 'Ahmadi',
-  FatherName: 'حسن',
-  IsMan: false,
-  Telephone: '09121234567',
-  BirthDate: '1370/05/12',
-};
-const BOB: RaPersonData = { ...ALICE, NationalCode: '0067749828', EnName: 'Reza', EnLastName: 'Karimi' };
+const [ALICE, BOB] = [SARA, REZA];
 const PEOPLE: Record<string, RaPersonData> = { alice: ALICE, bob: BOB };
-
-async function csrFor(nationalCode: string, modulusLength = 2048): Promise<string> {
-  const keys = (await webcrypto.subtle.generateKey({ ...SIGNING_KEY_ALGORITHM, modulusLength }, false, [
-    'sign',
-    'verify',
-  ])) as CryptoKeyPair;
-  return Buffer.from(await createCsr(keys, { nationalCode, givenName: 'Sara', surname: 'Ahmadi' })).toString('base64');
-}
 
 describe('abuse: certificate endpoint', () => {
   let ra: RunningRaEmulator;

@@ -17,22 +17,12 @@ import { testCustomer } from '../../demo/emulator/ra/ra-emulator.js';
 import { startEmulatorServer, startRaEmulatorServer, type RunningEmulator, type RunningRaEmulator } from '../../demo/emulator/server.js';
 import { createCsr } from '../../src/certificate/csr.js';
 import { createCertificateHandler, createRaClient, type CertificateSummary, type RaPersonData } from '../../src/server/index.js';
+import { SARA } from '../helpers/ra-people.js';
 import { fixture, readySigner, type ReadySigner } from '../helpers/signer-setup.js';
 
 const KEY = 'dss-chain-key';
 const DAY_MS = 24 * 3600 * 1000;
-/** The person `readySigner` enrols (national code 0499370899). */
-const PERSON: RaPersonData = {
-  NationalCode: '0499370899',
-  Name: 'سارا',
-  LastName: 'احمدی',
-  EnName: 'Sara',
-  EnLastName: 'Ahmadi',
-  FatherName: 'حسن',
-  IsMan: false,
-  Telephone: '09121234567',
-  BirthDate: '1370/05/12',
-};
+const PERSON = SARA;
 
 describe('certificate → DSS → pdfsig with the RA chain', () => {
   let emzano: RunningEmulator;

@@ -9,33 +9,13 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import * as pkijs from 'pkijs';
 import { startRaEmulatorServer, type RunningRaEmulator } from '../../demo/emulator/server.js';
 import { testCustomer } from '../../demo/emulator/ra/ra-emulator.js';
-import { createCsr, SIGNING_KEY_ALGORITHM } from '../../src/certificate/csr.js';
 import { createRaClient, RaError, type RaClient, type RaPersonData } from '../../src/server/ra/ra-client.js';
+import { csrFor, SARA } from '../helpers/ra-people.js';
 import { importCustomerKey, signRsaSha1, signUnicode, utf16le } from '../../src/server/ra/ra-signing.js';
 
-const PERSON: RaPersonData = {
-  NationalCode: '0499370899',
-  Name: 'سارا',
-  LastName: 'احمدی',
-  EnName: 'Sara',
-  EnLastName: 'Ahmadi',
-  FatherName: 'حسن',
-  IsMan: false,
-  Telephone: '09121234567',
-  BirthDate: '1370/05/12',
-  BirthCertificateID: '0499370899',
-  IsForeign: false,
-};
+const PERSON: RaPersonData = { ...SARA, BirthCertificateID: '0499370899', IsForeign: false };
 
 const base64Of = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
-
-async function csrFor(nationalCode: string, modulusLength = 2048): Promise<string> {
-  const keys = (await webcrypto.subtle.generateKey({ ...SIGNING_KEY_ALGORITHM, modulusLength }, false, [
-    'sign',
-    'verify',
-  ])) as CryptoKeyPair;
-  return base64Of(await createCsr(keys, { nationalCode, givenName: 'Sara', surname: 'Ahmadi' }));
-}
 
 describe('RA request signatures (pki-ca-ra-api.md §4.3)', () => {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 1024 });

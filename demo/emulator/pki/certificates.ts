@@ -6,6 +6,7 @@
 import { createHash, webcrypto } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
+import { distinguishedName } from '../../../src/certificate/names.js';
 
 pkijs.setEngine('node', new pkijs.CryptoEngine({ name: 'node', crypto: webcrypto as unknown as Crypto }));
 
@@ -51,27 +52,9 @@ const OID = {
 // A copy into an ArrayBuffer of its own: a Buffer's .buffer is the whole shared pool.
 const toArrayBuffer = (bytes: Uint8Array): ArrayBuffer => new Uint8Array(bytes).buffer;
 
-/**
- * A pkijs name from parts, one attribute per RDN as CAs write names (pkijs on its own puts every
- * attribute in one multi-valued RDN). C and serialNumber are PrintableString, as RFC 5280 has
- * them, the rest UTF8String.
- */
+/** A pkijs name from parts, one attribute per RDN as CAs write names (src/certificate/names.ts). */
 export function makeName(parts: NameParts): pkijs.RelativeDistinguishedNames {
-  const sequence = new asn1js.Sequence({
-    value: parts.map(
-      ([type, value]) =>
-        new asn1js.Set({
-          value: [
-            new pkijs.AttributeTypeAndValue({
-              type: NAME_TYPES[type],
-              value: type === 'C' || type === 'serialNumber' ? new asn1js.PrintableString({ value }) : new asn1js.Utf8String({ value }),
-            }).toSchema(),
-          ],
-        }),
-    ),
-  });
-  // Read back from its encoding: pkijs then writes the name as these bytes, RDN by RDN.
-  return pkijs.RelativeDistinguishedNames.fromBER(sequence.toBER(false));
+  return distinguishedName(parts.map(([type, value]) => [NAME_TYPES[type], value]));
 }
 
 /** A name's parts back, by short name (types outside `NAME_TYPES` are left out). */

@@ -4,34 +4,18 @@
  * refusal read as its own message in Persian and English.
  */
 import assert from 'node:assert/strict';
-import { webcrypto } from 'node:crypto';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { testCustomer } from '../../../demo/emulator/ra/ra-emulator.js';
 import { startRaEmulatorServer, type RunningRaEmulator } from '../../../demo/emulator/server.js';
 import { certificateClient } from '../../../src/api/certificate-client.js';
-import { createCsr, SIGNING_KEY_ALGORITHM } from '../../../src/certificate/csr.js';
 import { catalogEntry } from '../../../src/core/error-catalog.js';
 import { EmzanoError } from '../../../src/core/errors.js';
-import { createCertificateHandler, type RaPersonData } from '../../../src/server/index.js';
+import { createCertificateHandler } from '../../../src/server/index.js';
 import { createStorage } from 'unstorage';
+import { csrFor, SARA } from '../../helpers/ra-people.js';
 
+const PERSON = SARA;
 const ENDPOINT = 'https://shop.example/api/emzano/certificate';
-const PERSON: RaPersonData = {
-  NationalCode: '0499370899',
-  Name: 'سارا',
-  LastName: 'احمدی',
-  EnName: 'Sara',
-  EnLastName: 'Ahmadi',
-  FatherName: 'حسن',
-  IsMan: false,
-  Telephone: '09121234567',
-  BirthDate: '1370/05/12',
-};
-
-async function csrFor(nationalCode: string): Promise<string> {
-  const keys = (await webcrypto.subtle.generateKey(SIGNING_KEY_ALGORITHM, false, ['sign', 'verify'])) as CryptoKeyPair;
-  return Buffer.from(await createCsr(keys, { nationalCode })).toString('base64');
-}
 
 describe('certificate client', () => {
   let ra: RunningRaEmulator;

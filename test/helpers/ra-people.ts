@@ -1,0 +1,32 @@
+/**
+ * For the certificate tests: the people the RA registers (RegisterInfo's `personData`) and CSRs
+ * for keys made here, as the browser makes them.
+ */
+import { webcrypto } from 'node:crypto';
+import { createCsr, SIGNING_KEY_ALGORITHM } from '../../src/certificate/csr.js';
+import type { RaPersonData } from '../../src/server/index.js';
+
+/** The person the emulator's `readySigner` enrols (national code 0499370899). */
+export const SARA: RaPersonData = {
+  NationalCode: '0499370899',
+  Name: 'سارا',
+  LastName: 'احمدی',
+  EnName: 'Sara',
+  EnLastName: 'Ahmadi',
+  FatherName: 'حسن',
+  IsMan: false,
+  Telephone: '09121234567',
+  BirthDate: '1370/05/12',
+};
+
+/** Another person, for requests made in someone else's name. */
+export const REZA: RaPersonData = { ...SARA, NationalCode: '0067749828', EnName: 'Reza', EnLastName: 'Karimi' };
+
+/** A CSR (base64 DER) for a new key naming `nationalCode`; `modulusLength` below 2048 for a weak key. */
+export async function csrFor(nationalCode: string, modulusLength = 2048): Promise<string> {
+  const keys = (await webcrypto.subtle.generateKey({ ...SIGNING_KEY_ALGORITHM, modulusLength }, false, [
+    'sign',
+    'verify',
+  ])) as CryptoKeyPair;
+  return Buffer.from(await createCsr(keys, { nationalCode, givenName: 'Sara', surname: 'Ahmadi' })).toString('base64');
+}
