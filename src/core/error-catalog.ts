@@ -5,6 +5,7 @@
  * (network, devices, documents, the token endpoint).
  */
 import { MODULE_URL } from '../internal/module-url.js';
+import type { CertificateRefusal } from './certificate-contract.js';
 
 /** Errors raised by the elements themselves rather than by Emzano. */
 export type ClientErrorCode =
@@ -38,13 +39,8 @@ export type ClientErrorCode =
   | 'evidence-unavailable'
   | 'webcrypto-unsupported'
   | 'key-storage-unavailable'
-  | 'identity-missing'
-  | 'ca-unavailable'
-  | 'ca-refused'
-  | 'certificate-exists'
-  | 'csr-invalid'
-  | 'certificate-invalid'
-  | 'certificate-unknown'
+  // The certificate endpoint's refusals, each shown as itself (messages in api/certificate-client.ts).
+  | Exclude<CertificateRefusal, 'not-allowed' | 'bad-request'>
   | 'unknown';
 
 /** An Emzano numeric error code or a client error code. */

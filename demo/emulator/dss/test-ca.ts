@@ -3,9 +3,8 @@
  * certificate for any public key, so the demo and the tests have a signer without going through
  * the RA (see ../ra/ for the CA that certifies a registered identity).
  */
-import { webcrypto } from 'node:crypto';
 import type * as pkijs from 'pkijs';
-import { certificateDer, createCertificate, KEY_USAGE, RSA_SHA256 } from '../pki/certificates.js';
+import { certificateDer, createAuthority, createCertificate, KEY_USAGE, type Authority } from '../pki/certificates.js';
 import type { CertificateIssuer } from './dss-service.js';
 
 const YEAR_MS = 365 * 24 * 3600 * 1000;
@@ -18,7 +17,7 @@ export interface IssuedCertificate {
 }
 
 export class TestCertificateAuthority implements CertificateIssuer {
-  private ca: Promise<{ certificate: pkijs.Certificate; keys: CryptoKeyPair }> | undefined;
+  private ca: Promise<Authority> | undefined;
   private serial = 1;
 
   /** The CA's own certificate, created on first use. */
@@ -60,25 +59,16 @@ export class TestCertificateAuthority implements CertificateIssuer {
     return { certificate: certificateDer(certificate), caCertificate: certificateDer(caCertificate) };
   }
 
-  private authority() {
-    this.ca ??= (async () => {
-      const keys = (await webcrypto.subtle.generateKey(RSA_SHA256, true, ['sign', 'verify'])) as CryptoKeyPair;
-      const now = Date.now();
-      const certificate = await createCertificate({
-        serialNumber: 1,
-        subject: [
-          ['O', 'Emzano Emulator'],
-          ['CN', 'Emzano Emulator Test CA'],
-        ],
-        publicKey: keys.publicKey,
-        signingKey: keys.privateKey,
-        notBefore: new Date(now - 60_000),
-        notAfter: new Date(now + 5 * YEAR_MS),
-        ca: true,
-        keyUsage: KEY_USAGE.keyCertSign | KEY_USAGE.cRLSign,
-      });
-      return { certificate, keys };
-    })();
+  private authority(): Promise<Authority> {
+    this.ca ??= createAuthority({
+      serialNumber: 1,
+      subject: [
+        ['O', 'Emzano Emulator'],
+        ['CN', 'Emzano Emulator Test CA'],
+      ],
+      years: 5,
+      now: Date.now(),
+    });
     return this.ca;
   }
 }

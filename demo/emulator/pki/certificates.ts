@@ -141,6 +141,38 @@ export async function createCertificate(spec: CertificateSpec): Promise<pkijs.Ce
   return certificate;
 }
 
+/** A certificate authority's certificate and keys. */
+export interface Authority {
+  certificate: pkijs.Certificate;
+  keys: CryptoKeyPair;
+}
+
+/**
+ * A CA with a fresh RSA key: self-signed (a root) without `issuer`, else certified by it. May sign
+ * certificates and CRLs; valid from a minute ago for `years`.
+ */
+export async function createAuthority(spec: {
+  serialNumber: number;
+  subject: NameParts;
+  issuer?: Authority;
+  years: number;
+  now: number;
+}): Promise<Authority> {
+  const keys = (await webcrypto.subtle.generateKey(RSA_SHA256, true, ['sign', 'verify'])) as CryptoKeyPair;
+  const certificate = await createCertificate({
+    serialNumber: spec.serialNumber,
+    subject: spec.subject,
+    issuer: spec.issuer?.certificate,
+    publicKey: keys.publicKey,
+    signingKey: spec.issuer?.keys.privateKey ?? keys.privateKey,
+    notBefore: new Date(spec.now - 60_000),
+    notAfter: new Date(spec.now + spec.years * 365 * 24 * 3600 * 1000),
+    ca: true,
+    keyUsage: KEY_USAGE.keyCertSign | KEY_USAGE.cRLSign,
+  });
+  return { certificate, keys };
+}
+
 /** DER of a certificate. */
 export function certificateDer(certificate: pkijs.Certificate): Uint8Array<ArrayBuffer> {
   return new Uint8Array(certificate.toSchema(true).toBER(false));

@@ -3,10 +3,17 @@
  * on first use, that certify a CSR's key for a registered identity. The root is what a test puts
  * in an NSS database for `pdfsig` to trust, and what the DSS emulator accepts chains up to.
  */
-import { webcrypto } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { certificateDer, createCertificate, KEY_USAGE, publicKeyDer, RSA_SHA256, type NameParts } from '../pki/certificates.js';
+import {
+  certificateDer,
+  createAuthority,
+  createCertificate,
+  KEY_USAGE,
+  publicKeyDer,
+  type Authority,
+  type NameParts,
+} from '../pki/certificates.js';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -58,11 +65,6 @@ export async function readCsr(der: Uint8Array): Promise<ReadCsr> {
   };
 }
 
-interface Authority {
-  certificate: pkijs.Certificate;
-  keys: CryptoKeyPair;
-}
-
 export class RaCertificateAuthority {
   private chain: Promise<{ root: Authority; intermediate: Authority }> | undefined;
   private serial = 0x1000;
@@ -111,23 +113,17 @@ export class RaCertificateAuthority {
   private authorities() {
     this.chain ??= (async () => {
       const now = this.now();
-      const rootKeys = (await webcrypto.subtle.generateKey(RSA_SHA256, true, ['sign', 'verify'])) as CryptoKeyPair;
-      const root = await createCertificate({
+      const root = await createAuthority({
         serialNumber: 1,
         subject: [
           ['C', 'IR'],
           ['O', 'Emzano Emulator'],
           ['CN', 'Emzano Emulator Test Root CA'],
         ],
-        publicKey: rootKeys.publicKey,
-        signingKey: rootKeys.privateKey,
-        notBefore: new Date(now - DAY_MS),
-        notAfter: new Date(now + 20 * 365 * DAY_MS),
-        ca: true,
-        keyUsage: KEY_USAGE.keyCertSign | KEY_USAGE.cRLSign,
+        years: 20,
+        now,
       });
-      const intermediateKeys = (await webcrypto.subtle.generateKey(RSA_SHA256, true, ['sign', 'verify'])) as CryptoKeyPair;
-      const intermediate = await createCertificate({
+      const intermediate = await createAuthority({
         serialNumber: 2,
         subject: [
           ['C', 'IR'],
@@ -135,17 +131,11 @@ export class RaCertificateAuthority {
           ['CN', `Emzano Emulator Test Intermediate CA ${this.caName}`],
         ],
         issuer: root,
-        publicKey: intermediateKeys.publicKey,
-        signingKey: rootKeys.privateKey,
-        notBefore: new Date(now - DAY_MS),
-        notAfter: new Date(now + 10 * 365 * DAY_MS),
-        ca: true,
-        keyUsage: KEY_USAGE.keyCertSign | KEY_USAGE.cRLSign,
+        years: 10,
+        now,
       });
-      return { root: { certificate: root, keys: rootKeys }, intermediate: { certificate: intermediate, keys: intermediateKeys } };
+      return { root, intermediate };
     })();
     return this.chain;
   }
 }
-
-export { publicKeyDer, certificateDer };

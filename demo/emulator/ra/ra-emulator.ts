@@ -15,8 +15,8 @@ import { normalizeNationalCode } from '../../../src/core/validation.js';
 import type { UnwrappedSigningInput } from '../../../src/server/ra/ra-signing.js';
 import type { CertificateIssuer } from '../dss/dss-service.js';
 import { FaultSwitches, parseFaultRules } from '../faults.js';
-import { nameValue, parseCertificate, serialHex } from '../pki/certificates.js';
-import { certificateDer, CsrRefused, RaCertificateAuthority, readCsr } from './ra-ca.js';
+import { certificateDer, nameValue, serialHex } from '../pki/certificates.js';
+import { CsrRefused, RaCertificateAuthority, readCsr } from './ra-ca.js';
 
 export interface RaCustomer {
   customerCode: string;
@@ -581,10 +581,4 @@ function utf16(value: string): Uint8Array {
 
 function dateText(time: number): string {
   return new Date(time).toISOString().slice(0, 10).replaceAll('-', '/');
-}
-
-/** A certificate's serial, hex (for `statusOf`). */
-export function certificateSerial(base64: string): string | undefined {
-  const certificate = parseCertificate(Buffer.from(base64, 'base64'));
-  return certificate ? serialHex(certificate) : undefined;
 }
