@@ -1,15 +1,18 @@
 /**
  * Browser tests: real Chromium through Playwright with a fake camera and microphone, the Emzano
  * emulator on its own loopback port (so the element's calls to it are real cross-origin HTTP),
- * and the server kit's token handler mounted on the test server, as a host would mount it.
+ * and the server kit's token, CLM and certificate handlers mounted on the test server, as a host
+ * would mount them (the certificate handler in front of the RA emulator, on a port of its own).
  * Run through `node --import tsx` so this file can load the TypeScript emulator and server kit.
  */
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
-import { startEmulatorServer } from './demo/emulator/server.ts';
-import { createClmHandler, createTokenHandler } from './src/server/index.ts';
+import { startEmulatorServer, startRaEmulatorServer } from './demo/emulator/server.ts';
+import { testCustomer } from './demo/emulator/ra/ra-emulator.ts';
+import { createCertificateHandler, createClmHandler, createTokenHandler } from './src/server/index.ts';
+import { SARA } from './test/helpers/ra-people.ts';
 import { CLM_CREDENTIALS } from './demo/emulator/clm.ts';
 import { toNodeListener } from './src/server/node.ts';
 import { CHROMIUM_ARGS, findChromium } from './scripts/chromium.mjs';
@@ -28,6 +31,29 @@ const authorize = (request) => {
 const tokenListener = toNodeListener(createTokenHandler({ apiKey: API_KEY, baseUrl: emzano.url, authorize }));
 // The host's CLM endpoint, as a host mounts it (the CLM paths below /api/emzano/clm).
 const clmListener = toNodeListener(createClmHandler({ ...CLM_CREDENTIALS, baseUrl: emzano.url, authorize }));
+/**
+ * The host's certificate endpoint in front of the CA's RA gateway (its emulator, on its own
+ * port). Every user the host vouches for was verified as Sara Ahmadi, except `unverified`;
+ * a test that issues resets the RA emulator first (`POST /__ra/reset`), since the CA keeps one
+ * active certificate per person.
+ */
+const ra = await startRaEmulatorServer();
+const { customer, customerKey } = testCustomer();
+const certificateListener = toNodeListener(
+  createCertificateHandler({
+    customerCode: customer.customerCode,
+    licenseNumber: customer.licenseNumber,
+    customerKey,
+    baseUrl: ra.baseUrl,
+    caName: '01',
+    profileName: 'Remote-Sign',
+    authorize,
+    person: (subject) => (subject === 'unverified' ? undefined : SARA),
+    // The KYC id RequestApprove names (a host's token handler binds it; here, one per user).
+    orderId: (subject) => `kyc-${subject}`,
+  }),
+);
+const raListener = toNodeListener(ra.emulator.handle);
 /**
  * `/__held/{fixture}?id=…` serves a fixture in two parts, with its length declared: the first
  * half at once, the rest when the test calls `/__held/release?id=…`. A test sees what the page
@@ -73,6 +99,16 @@ export default {
       if (ctx.path.startsWith('/api/emzano/clm/')) {
         ctx.respond = false;
         await clmListener(ctx.req, ctx.res);
+        return;
+      }
+      if (ctx.path === '/api/emzano/certificate') {
+        ctx.respond = false;
+        await certificateListener(ctx.req, ctx.res);
+        return;
+      }
+      if (ctx.path.startsWith('/__ra/')) {
+        ctx.respond = false;
+        await raListener(ctx.req, ctx.res);
         return;
       }
       if (ctx.path.startsWith('/__held/')) {

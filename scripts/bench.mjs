@@ -291,7 +291,7 @@ function shortfalls({ cold, size, budgets }) {
   return notes.length ? ['### Shortfalls and near misses', '', ...notes, ''] : [];
 }
 function report({ browserVersion, size, first, long, recorded, interactive, load }) {
-  const budgets = { '<emzano-kyc>': 25, '<emzano-sign-pdf>': 20 };
+  const budgets = { '<emzano-kyc>': 25, '<emzano-sign-pdf>': 20, '<emzano-certificate>': 12 };
   const lines = [];
   const push = (...text) => lines.push(...text);
   const ratio = { ...stats(first.ratio), runs: first.ratio.length };

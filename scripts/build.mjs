@@ -1,6 +1,6 @@
 /**
  * Builds the package into dist/:
- *   dist/{index,kyc,sign-pdf,signature-pad,all,react}.js   ES modules for bundlers; lit & co. stay imports
+ *   dist/{index,kyc,sign-pdf,signature-pad,document-status,certificate,all,react}.js   ES modules for bundlers; lit & co. stay imports
  *   dist/cdn/emzano-elements.js             every element, dependencies included, for <script type="module">;
  *                                           what loads on demand is in files beside it
  *   dist/cdn/emzano-elements.iife.js        the same for a classic <script>: a loader of the above
@@ -20,10 +20,11 @@ const entries = {
   'signature-pad': 'src/emzano-signature-pad.ts',
   all: 'src/all.ts',
   'document-status': 'src/emzano-document-status.ts',
+  certificate: 'src/emzano-certificate.ts',
   react: 'src/react.ts',
 };
 const isDependency = (id) =>
-  /^(lit|@lit|lit-html|lit-element|signature_pad|jalaali-js|idb-keyval|pdfjs-dist|@zip\.js\/zip\.js|react)(\/|$)/.test(id);
+  /^(lit|@lit|lit-html|lit-element|signature_pad|jalaali-js|idb-keyval|pdfjs-dist|@zip\.js\/zip\.js|pkijs|asn1js|react)(\/|$)/.test(id);
 const PDFJS = 'node_modules/pdfjs-dist/build';
 
 const common = {

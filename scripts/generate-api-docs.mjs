@@ -11,7 +11,7 @@ import { format, resolveConfig } from 'prettier';
 const root = new URL('..', import.meta.url).pathname;
 const OUTPUT = 'docs/api.md';
 /** Each element's section, in the order a newcomer meets them. */
-const ORDER = ['emzano-kyc', 'emzano-sign-pdf', 'emzano-document-status', 'emzano-signature-pad'];
+const ORDER = ['emzano-kyc', 'emzano-certificate', 'emzano-sign-pdf', 'emzano-document-status', 'emzano-signature-pad'];
 
 /** Constants a default names (`DEFAULT_API_BASE`), by their value in src/api/defaults.ts. */
 const CONSTANTS = Object.fromEntries(

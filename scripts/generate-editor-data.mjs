@@ -20,6 +20,7 @@ const ELEMENT_FILES = [
   'src/components/sign-pdf/emzano-sign-pdf.ts',
   'src/components/signature-pad/emzano-signature-pad.ts',
   'src/components/document-status/emzano-document-status.ts',
+  'src/components/certificate/emzano-certificate.ts',
 ];
 
 function analyze() {

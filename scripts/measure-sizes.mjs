@@ -17,6 +17,7 @@ export const ENTRIES = {
   '<emzano-sign-pdf>': 'src/emzano-sign-pdf.ts',
   '<emzano-signature-pad>': 'src/emzano-signature-pad.ts',
   '<emzano-document-status>': 'src/emzano-document-status.ts',
+  '<emzano-certificate>': 'src/emzano-certificate.ts',
   'all elements': 'src/all.ts',
 };
 

@@ -3,4 +3,5 @@ export * from './emzano-kyc.js';
 export * from './emzano-signature-pad.js';
 export * from './emzano-sign-pdf.js';
 export * from './emzano-document-status.js';
+export * from './emzano-certificate.js';
 export * from './index.js';

@@ -12,6 +12,8 @@ import { EmzanoKyc as EmzanoKycElement } from './emzano-kyc.js';
 import { EmzanoSignPdf as EmzanoSignPdfElement } from './emzano-sign-pdf.js';
 import { EmzanoSignaturePad as EmzanoSignaturePadElement } from './emzano-signature-pad.js';
 import { EmzanoDocumentStatus as EmzanoDocumentStatusElement } from './emzano-document-status.js';
+import { EmzanoCertificate as EmzanoCertificateElement } from './emzano-certificate.js';
+import type { EmzanoCertificateIssuedEvent, EmzanoCertificateRevokedEvent } from './events/certificate-events.js';
 import type { EmzanoDocumentStateEvent } from './events/document-status-events.js';
 import type { EmzanoCompleteEvent, EmzanoErrorEvent, EmzanoStepEvent } from './events/kyc-events.js';
 import type { EmzanoFieldChangeEvent, EmzanoSentEvent, EmzanoSignedEvent } from './events/sign-pdf-events.js';
@@ -68,6 +70,20 @@ export const EmzanoDocumentStatus = createComponent({
   displayName: 'EmzanoDocumentStatus',
 });
 
+/** `<emzano-certificate>`: `onCertificateIssued`, `onCertificateRevoked`, `onError`. */
+export const EmzanoCertificate = createComponent({
+  tagName: 'emzano-certificate',
+  elementClass: EmzanoCertificateElement,
+  react: React,
+  events: {
+    onCertificateIssued: 'emzano-certificate-issued' as EventName<EmzanoCertificateIssuedEvent>,
+    onCertificateRevoked: 'emzano-certificate-revoked' as EventName<EmzanoCertificateRevokedEvent>,
+    onError,
+  },
+  displayName: 'EmzanoCertificate',
+});
+
+export * from './events/certificate-events.js';
 export * from './events/document-status-events.js';
 export * from './events/kyc-events.js';
 export * from './events/sign-pdf-events.js';

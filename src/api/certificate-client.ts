@@ -4,16 +4,13 @@
  * shared `HttpClient`, so each refusal the endpoint names reads as its own clear message.
  * Issuing and revoking are never repeated by themselves; reading the status may be.
  */
-import {
-  parseCertificateSummary,
-  type CertificateRequest,
-  type CertificateSummary,
-  type RevocationReason,
-} from '../core/certificate-contract.js';
+import { parseCertificateSummary, type CertificateClient, type CertificateRequest } from '../core/certificate-contract.js';
 import { addClientErrors } from '../core/error-catalog.js';
 import { EmzanoError } from '../core/errors.js';
 import { isRecord } from '../core/is-record.js';
 import { HttpClient, type HttpOptions } from './http.js';
+
+export type { CertificateClient };
 
 addClientErrors({
   'identity-missing': {
@@ -52,14 +49,6 @@ addClientErrors({
     en: 'This certificate was not found in your account.',
   },
 });
-
-export interface CertificateClient {
-  /** A certificate for this browser's key: `csr` is the PKCS#10 request, base64 DER. */
-  issue(csr: string, signal?: AbortSignal): Promise<CertificateSummary>;
-  revoke(serialNumber: string, reason: RevocationReason, signal?: AbortSignal): Promise<CertificateSummary>;
-  /** The signed-in person's certificates, as the endpoint recorded them. */
-  status(signal?: AbortSignal): Promise<CertificateSummary[]>;
-}
 
 export function certificateClient(endpoint: string, options: HttpOptions = {}): CertificateClient {
   // Issuing can wait on the CA's registration, approval and issuance in turn.

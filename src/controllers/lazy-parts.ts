@@ -31,9 +31,22 @@ export class LazyPartsController<P extends Loaders> implements ReactiveControlle
    * ahead: a failure then is not shown (it is retried when the part is really needed).
    */
   load<Name extends keyof P>(name: Name, quietly = false): Promise<Awaited<ReturnType<P[Name]>> | undefined> {
+    // One report per failed load: the caller that started it decides whether it is shown.
+    const starts = !this.loaded[name] && !this.loading.has(name);
+    return this.require(name).catch((error: unknown) => {
+      if (starts && !quietly) this.onFailure(error, () => void this.load(name));
+      return undefined;
+    });
+  }
+
+  /**
+   * Like `load`, but a failure rejects rather than being reported: for an action that shows its
+   * own failure, with a retry of the whole action.
+   */
+  require<Name extends keyof P>(name: Name): Promise<Awaited<ReturnType<P[Name]>>> {
     const present = this.loaded[name];
     if (present) return Promise.resolve(present);
-    let pending = this.loading.get(name) as Promise<Awaited<ReturnType<P[Name]>> | undefined> | undefined;
+    let pending = this.loading.get(name) as Promise<Awaited<ReturnType<P[Name]>>> | undefined;
     if (!pending) {
       pending = this.loaders[name]!().then(
         (code) => {
@@ -47,8 +60,7 @@ export class LazyPartsController<P extends Loaders> implements ReactiveControlle
         },
         (error: unknown) => {
           this.loading.delete(name);
-          if (!quietly) this.onFailure(error, () => void this.load(name));
-          return undefined;
+          throw error;
         },
       );
       this.loading.set(name, pending);

@@ -30,6 +30,15 @@ export interface CertificateSummary {
   status: 'issued' | 'revoked' | 'expired';
 }
 
+/** The host's certificate endpoint as the browser calls it (`api/certificate-client.ts`). */
+export interface CertificateClient {
+  /** A certificate for this browser's key: `csr` is the PKCS#10 request, base64 DER. */
+  issue(csr: string, signal?: AbortSignal): Promise<CertificateSummary>;
+  revoke(serialNumber: string, reason: RevocationReason, signal?: AbortSignal): Promise<CertificateSummary>;
+  /** The signed-in person's certificates, as the endpoint recorded them. */
+  status(signal?: AbortSignal): Promise<CertificateSummary[]>;
+}
+
 /** Why the endpoint refused; the element has a message in fa and en for each. */
 export type CertificateRefusal =
   | 'not-allowed'

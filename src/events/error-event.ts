@@ -7,13 +7,16 @@ export type SignPdfStep = 'load' | 'signature' | 'sign' | 'send';
 /** `<emzano-document-status>` has one: following the document. */
 export type DocumentStatusStep = 'status';
 
+/** `<emzano-certificate>` has one: getting, renewing or revoking the certificate. */
+export type CertificateStep = 'certificate';
+
 export interface EmzanoErrorDetail {
   /** Emzano's numeric code, or a client code such as `network` or `camera-denied`. */
   code: ErrorCode;
   /** The message shown to the person, in their language. */
   message: string;
-  /** The step the error happened in: a KYC step, `load`, `signature`, `sign` or `send` in `<emzano-sign-pdf>`, `status` in `<emzano-document-status>`. */
-  step: KycStep | SignPdfStep | DocumentStatusStep;
+  /** The step the error happened in: a KYC step, `load`, `signature`, `sign` or `send` in `<emzano-sign-pdf>`, `status` in `<emzano-document-status>`, `certificate` in `<emzano-certificate>`. */
+  step: KycStep | SignPdfStep | DocumentStatusStep | CertificateStep;
   retryable: boolean;
   /** For the developer, in English: with `invalid-property`, which property was set to what. */
   detail?: string | undefined;

@@ -2,6 +2,7 @@ import type { ValidationError } from '../core/validation.js';
 import type { KycStep } from '../core/kyc-flow.js';
 import type { DocumentState, RecipientRoleName, RecipientState } from '../core/clm-document.js';
 import type { RecipientProblemKind } from '../core/clm-send.js';
+import type { RevocationReason } from '../core/certificate-contract.js';
 
 export type Language = 'fa' | 'en';
 
@@ -17,7 +18,8 @@ export type Translation = CommonStrings &
   VideoStrings &
   SignPdfStrings &
   SendContractStrings &
-  DocumentStatusStrings;
+  DocumentStatusStrings &
+  CertificateStrings;
 
 /** What every element shows (and the nested signature pad). */
 export interface CommonStrings {
@@ -196,5 +198,45 @@ export interface DocumentStatusStrings {
     when(iso: string): string;
     download: string;
     refresh: string;
+  };
+}
+
+/** `<emzano-certificate>`. */
+export interface CertificateStrings {
+  certificate: {
+    label: string;
+    heading: string;
+    checking: string;
+    intro: string;
+    /** That the key lives in this browser on this device, and what that means. */
+    keyHere: string;
+    get: string;
+    makingKey: string;
+    requesting: string;
+    revoking: string;
+    /** The person has an active certificate whose key is elsewhere. */
+    elsewhere(count: number, until: string): string;
+    replace: string;
+    confirmReplace: string;
+    status: { issued: string; revoked: string; expired: string };
+    name: string;
+    issuer: string;
+    serialNumber: string;
+    validFrom: string;
+    validUntil: string;
+    /** A date in both calendars, this language's first. */
+    date(iso: string): string;
+    download: string;
+    renew: string;
+    confirmRenew: string;
+    revoke: string;
+    reason: string;
+    reasons: Record<RevocationReason, string>;
+    confirmRevoke: string;
+    revokeNow: string;
+    cancel: string;
+    issued: string;
+    revoked: string;
+    getNew: string;
   };
 }

@@ -37,6 +37,7 @@ const EXPECTED: Record<string, string> = {
   documentId: "the CLM document's id, as text",
   persistKey: 'an opaque id of your signed-in user, as text',
   clmEndpoint: "the URL of the host's CLM endpoint, as text",
+  certificateEndpoint: "the URL of the host's certificate endpoint, as text",
   pollInterval: 'a number of milliseconds above 0',
   maxPollInterval: 'a number of milliseconds above 0',
 };

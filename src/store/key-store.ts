@@ -7,6 +7,7 @@
 import { createStore, del, get, set, type UseStore } from 'idb-keyval';
 import { addClientErrors } from '../core/error-catalog.js';
 import { EmzanoError } from '../core/errors.js';
+import type { CertificateSummary } from '../core/certificate-contract.js';
 import { sha256Hex } from '../core/sha256.js';
 
 addClientErrors({
@@ -20,8 +21,8 @@ addClientErrors({
 export interface StoredSigningKey {
   keys: CryptoKeyPair;
   createdAt: number;
-  /** The certificate the CA issued for this key, base64 DER, once it has one. */
-  certificate?: string;
+  /** The certificate the CA issued for this key, once it has one, with what the endpoint last said of it. */
+  certificate?: CertificateSummary;
 }
 
 let store: UseStore | undefined;

@@ -27,10 +27,19 @@ describe('signing keys made in the browser', () => {
 
   it('keeps the key object itself per scope, reads it back able to sign, and forgets it', async () => {
     const keys = await makeSigningKey();
-    await saveSigningKey('user-1', { keys, createdAt: 1, certificate: 'MIIB' });
+    const certificate = {
+      serialNumber: '0a',
+      certificate: 'MIIB',
+      commonName: 'Sara Ahmadi',
+      issuer: 'Test CA',
+      notBefore: '2026-01-01T00:00:00.000Z',
+      notAfter: '2027-01-01T00:00:00.000Z',
+      status: 'issued' as const,
+    };
+    await saveSigningKey('user-1', { keys, createdAt: 1, certificate });
     expect(await loadSigningKey('user-2'), 'another scope sees nothing').to.equal(undefined);
     const back = await loadSigningKey('user-1');
-    expect(back?.certificate).to.equal('MIIB');
+    expect(back?.certificate).to.deep.equal(certificate);
     expect(back!.keys.privateKey).to.be.instanceOf(CryptoKey);
     expect(back!.keys.privateKey.extractable).to.equal(false);
     const data = new TextEncoder().encode('digest');

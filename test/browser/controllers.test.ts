@@ -4,6 +4,8 @@
  * is removed.
  */
 import { expect, fixture, html } from '@open-wc/testing';
+import { LitElement } from 'lit';
+import { LazyPartsController } from '../../src/controllers/lazy-parts.js';
 import '../../src/emzano-document-status.js';
 import '../../src/emzano-signature-pad.js';
 import '../../src/emzano-kyc.js';
@@ -119,5 +121,46 @@ describe('shared controllers', () => {
     expect([kyc!.signature, kyc!.maxDuration]).to.deep.equal(['optional', 15]);
     expect(kyc!.shadowRoot!.getElementById('phone'), 'the first step is there to use').to.not.equal(null);
     wrapper.remove();
+  });
+});
+
+describe('LazyPartsController', () => {
+  class PartsHost extends LitElement {}
+  customElements.define('lazy-parts-host', PartsHost);
+
+  it('loads a part once, reports a failed load once with a retry, and require() rejects with the failure instead', async () => {
+    const host = await fixture<PartsHost>(html`<lazy-parts-host></lazy-parts-host>`);
+    let calls = 0;
+    let failNext = 2;
+    const failures: unknown[] = [];
+    const retries: Array<() => void> = [];
+    const parts = new LazyPartsController(
+      host,
+      {
+        card: async () => {
+          calls++;
+          if (failNext-- > 0) throw new TypeError('Failed to fetch dynamically imported module');
+          return { value: 42 };
+        },
+      },
+      (error, retry) => {
+        failures.push(error);
+        retries.push(retry);
+      },
+    );
+    // Two callers of one failing load: one report, both get nothing.
+    expect(await Promise.all([parts.load('card'), parts.load('card')])).to.deep.equal([undefined, undefined]);
+    expect(failures.length).to.equal(1);
+    expect(calls).to.equal(1);
+    // require() rejects with the cause and reports nothing: its caller shows it with its own retry.
+    let rejected: unknown;
+    await parts.require('card').catch((error: unknown) => (rejected = error));
+    expect(rejected).to.be.instanceOf(TypeError);
+    expect(failures.length).to.equal(1);
+    // The retry loads again; once here, the part is kept and never loaded twice.
+    retries[0]!();
+    await until(() => parts.loaded.card !== undefined, 'the part after the retry');
+    expect(await parts.require('card')).to.deep.equal({ value: 42 });
+    expect(calls).to.equal(3);
   });
 });

@@ -57,7 +57,8 @@ const RULES: Record<string, { layers: string[]; packages: RegExp; why: string }>
     why: 'elements render and wire; never the server kit or the demo',
   },
   server: {
-    layers: ['core'],
+    // `certificate`: the X.509 reader the browser checks with, so both read certificates alike.
+    layers: ['core', 'certificate'],
     packages: /^(node:.*|unstorage|pkijs|asn1js)$/,
     why: 'the server kit: Web-standard handlers on core logic, its state on unstorage, X.509 on pkijs, no browser code',
   },

@@ -25,6 +25,7 @@ describe('editor data', () => {
       attributes: Array<{ name: string; description: string }>;
     }>;
     assert.deepEqual(tags.map((tag) => tag.name).sort(), [
+      'emzano-certificate',
       'emzano-document-status',
       'emzano-kyc',
       'emzano-sign-pdf',

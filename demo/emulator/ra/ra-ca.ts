@@ -3,7 +3,6 @@
  * on first use, that certify a CSR's key for a registered identity. The root is what a test puts
  * in an NSS database for `pdfsig` to trust, and what the DSS emulator accepts chains up to.
  */
-import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import {
   certificateDer,
@@ -14,6 +13,7 @@ import {
   type Authority,
   type NameParts,
 } from '../pki/certificates.js';
+import { NAME_OID, nameValue, rsaBits } from '../../../src/certificate/x509.js';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -51,17 +51,11 @@ export async function readCsr(der: Uint8Array): Promise<ReadCsr> {
   if (!verified) throw new CsrRefused('bad-signature');
   const key = request.subjectPublicKeyInfo;
   if (key.algorithm.algorithmId !== '1.2.840.113549.1.1.1') throw new CsrRefused('not-rsa');
-  // The key's own bytes, read here: pkijs's parsedKey is not filled for a parsed request.
-  const rsa = asn1js.fromBER(key.subjectPublicKey.valueBlock.valueHexView);
-  const modulus = rsa.offset === -1 ? undefined : new pkijs.RSAPublicKey({ schema: rsa.result }).modulus.valueBlock.valueHexView;
-  // The INTEGER may carry a leading zero byte so that it reads as positive.
-  const bits = modulus ? (modulus.length - (modulus[0] === 0 ? 1 : 0)) * 8 : 0;
-  if (bits < 2048) throw new CsrRefused('key-too-small');
-  const serialNumber = request.subject.typesAndValues.find((entry) => entry.type === '2.5.4.5');
+  if (rsaBits(key) < 2048) throw new CsrRefused('key-too-small');
   return {
     request,
     publicKey: publicKeyDer(request),
-    serialNumber: serialNumber ? String((serialNumber.value as { valueBlock: { value: unknown } }).valueBlock.value) : undefined,
+    serialNumber: nameValue(request.subject, NAME_OID.serialNumber),
   };
 }
 

@@ -3,11 +3,9 @@
  * before the browser sees the certificate the CA answered: the browser checks the same, but the
  * server must not take its word (docs/security.md). On pkijs, the one X.509 library.
  */
-import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { base64ToBytes } from '../../core/base64.js';
-
-const OID = { rsaEncryption: '1.2.840.113549.1.1.1', serialNumber: '2.5.4.5', commonName: '2.5.4.3' };
+import { NAME_OID, nameValue, readCertificate, rsaBits, sameBytes, spkiOf } from '../../certificate/x509.js';
 
 /** Why a CSR or a certificate is refused. */
 export type CertificateProblem =
@@ -31,27 +29,6 @@ function engine(): pkijs.CryptoEngine {
   return new pkijs.CryptoEngine({ name: 'emzano-elements-server', crypto: globalThis.crypto });
 }
 
-function nameValue(name: pkijs.RelativeDistinguishedNames, oid: string): string | undefined {
-  const entry = name.typesAndValues.find((candidate) => candidate.type === oid);
-  return entry ? String((entry.value as { valueBlock: { value: unknown } }).valueBlock.value) : undefined;
-}
-
-/** The RSA modulus size in bits, or 0 when the key is not RSA. */
-function rsaBits(key: pkijs.PublicKeyInfo): number {
-  if (key.algorithm.algorithmId !== OID.rsaEncryption) return 0;
-  const decoded = asn1js.fromBER(key.subjectPublicKey.valueBlock.valueHexView);
-  if (decoded.offset === -1) return 0;
-  const modulus = new pkijs.RSAPublicKey({ schema: decoded.result }).modulus.valueBlock.valueHexView;
-  // The INTEGER carries a leading zero byte when its top bit is set.
-  return (modulus.length - (modulus[0] === 0 ? 1 : 0)) * 8;
-}
-
-const spkiOf = (key: pkijs.PublicKeyInfo) => new Uint8Array(key.toSchema().toBER(false));
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((byte, index) => byte === b[index]);
-}
-
 export interface CheckedCsr {
   /** The key the certificate must certify, SPKI DER. */
   publicKey: Uint8Array;
@@ -71,7 +48,7 @@ export async function checkCsr(base64: string, nationalCode: string): Promise<Ch
   const signed = await request.verify(engine()).catch(() => false);
   if (!signed) throw new CertificateCheckError('csr-signature');
   if (rsaBits(request.subjectPublicKeyInfo) < 2048) throw new CertificateCheckError('csr-key');
-  const named = nameValue(request.subject, OID.serialNumber);
+  const named = nameValue(request.subject, NAME_OID.serialNumber);
   if (named !== undefined && named !== nationalCode) throw new CertificateCheckError('csr-person');
   return { publicKey: spkiOf(request.subjectPublicKeyInfo) };
 }
@@ -93,22 +70,11 @@ export function checkIssuedCertificate(
   base64: string,
   expected: { publicKey: Uint8Array; nationalCode: string; now: number },
 ): CheckedCertificate {
-  let certificate: pkijs.Certificate;
-  try {
-    certificate = pkijs.Certificate.fromBER(base64ToBytes(base64).buffer);
-  } catch {
-    throw new CertificateCheckError('certificate-unreadable');
-  }
-  if (!sameBytes(spkiOf(certificate.subjectPublicKeyInfo), expected.publicKey)) throw new CertificateCheckError('certificate-key');
-  if (nameValue(certificate.subject, OID.serialNumber) !== expected.nationalCode) throw new CertificateCheckError('certificate-person');
-  const notBefore = certificate.notBefore.value;
-  const notAfter = certificate.notAfter.value;
+  const certificate = readCertificate(base64);
+  if (!certificate) throw new CertificateCheckError('certificate-unreadable');
+  if (!sameBytes(certificate.publicKey, expected.publicKey)) throw new CertificateCheckError('certificate-key');
+  if (certificate.nationalCode !== expected.nationalCode) throw new CertificateCheckError('certificate-person');
+  const { serialNumber, commonName, issuer, notBefore, notAfter } = certificate;
   if (notBefore.getTime() > expected.now || notAfter.getTime() <= expected.now) throw new CertificateCheckError('certificate-dates');
-  return {
-    serialNumber: Array.from(certificate.serialNumber.valueBlock.valueHexView, (byte) => byte.toString(16).padStart(2, '0')).join(''),
-    commonName: nameValue(certificate.subject, OID.commonName) ?? '',
-    issuer: nameValue(certificate.issuer, OID.commonName) ?? '',
-    notBefore,
-    notAfter,
-  };
+  return { serialNumber, commonName, issuer, notBefore, notAfter };
 }
