@@ -38,6 +38,8 @@ const clmListener = toNodeListener(createClmHandler({ ...CLM_CREDENTIALS, baseUr
  * active certificate per person.
  */
 const ra = await startRaEmulatorServer();
+// DSS accepts the certificates the RA emulator issues (and checks them: dates, revocation, person).
+emzano.emulator.trustIssuer(ra.emulator.issuer);
 const { customer, customerKey } = testCustomer();
 const certificateListener = toNodeListener(
   createCertificateHandler({

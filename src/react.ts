@@ -13,7 +13,11 @@ import { EmzanoSignPdf as EmzanoSignPdfElement } from './emzano-sign-pdf.js';
 import { EmzanoSignaturePad as EmzanoSignaturePadElement } from './emzano-signature-pad.js';
 import { EmzanoDocumentStatus as EmzanoDocumentStatusElement } from './emzano-document-status.js';
 import { EmzanoCertificate as EmzanoCertificateElement } from './emzano-certificate.js';
-import type { EmzanoCertificateIssuedEvent, EmzanoCertificateRevokedEvent } from './events/certificate-events.js';
+import type {
+  EmzanoCertificateChangeEvent,
+  EmzanoCertificateIssuedEvent,
+  EmzanoCertificateRevokedEvent,
+} from './events/certificate-events.js';
 import type { EmzanoDocumentStateEvent } from './events/document-status-events.js';
 import type { EmzanoCompleteEvent, EmzanoErrorEvent, EmzanoStepEvent } from './events/kyc-events.js';
 import type { EmzanoFieldChangeEvent, EmzanoSentEvent, EmzanoSignedEvent } from './events/sign-pdf-events.js';
@@ -70,7 +74,7 @@ export const EmzanoDocumentStatus = createComponent({
   displayName: 'EmzanoDocumentStatus',
 });
 
-/** `<emzano-certificate>`: `onCertificateIssued`, `onCertificateRevoked`, `onError`. */
+/** `<emzano-certificate>`: `onCertificateIssued`, `onCertificateRevoked`, `onCertificateChange`, `onError`. */
 export const EmzanoCertificate = createComponent({
   tagName: 'emzano-certificate',
   elementClass: EmzanoCertificateElement,
@@ -78,6 +82,7 @@ export const EmzanoCertificate = createComponent({
   events: {
     onCertificateIssued: 'emzano-certificate-issued' as EventName<EmzanoCertificateIssuedEvent>,
     onCertificateRevoked: 'emzano-certificate-revoked' as EventName<EmzanoCertificateRevokedEvent>,
+    onCertificateChange: 'emzano-certificate-change' as EventName<EmzanoCertificateChangeEvent>,
     onError,
   },
   displayName: 'EmzanoCertificate',

@@ -5,7 +5,28 @@
  * reading a certificate) is `certificate-request.ts`, loaded when it is needed.
  */
 import type { CertificateClient, CertificateSummary, RevocationReason } from '../core/certificate-contract.js';
+import { addClientErrors } from '../core/error-catalog.js';
+import { EmzanoError } from '../core/errors.js';
 import { loadSigningKey, saveSigningKey, type StoredSigningKey } from '../store/key-store.js';
+
+// What signing with the held certificate can meet; each way forward is a new certificate here.
+addClientErrors({
+  'certificate-missing': {
+    retryable: false,
+    fa: 'در این مرورگر گواهی امضایی برای شما نیست. ابتدا گواهی امضای خود را بگیرید.',
+    en: 'There is no signing certificate for you in this browser. Please get your signing certificate first.',
+  },
+  'certificate-revoked': {
+    retryable: false,
+    fa: 'گواهی امضای شما باطل شده است و با آن نمی‌توان امضا کرد. گواهی تازه‌ای بگیرید.',
+    en: 'Your signing certificate has been revoked and cannot sign. Please get a new one.',
+  },
+  'certificate-expired': {
+    retryable: false,
+    fa: 'گواهی امضای شما منقضی شده است. گواهی تازه‌ای بگیرید.',
+    en: 'Your signing certificate has expired. Please get a new one.',
+  },
+});
 
 /** What this browser holds for a scope, and the person's other active certificates. */
 export interface CertificateStanding {
@@ -26,6 +47,19 @@ export async function storedCertificate(scope: string, now = Date.now()): Promis
 /** `issued` past its `notAfter` is `expired`, whoever said `issued`. */
 function withDates(certificate: CertificateSummary, now: number): CertificateSummary {
   return certificate.status === 'issued' && Date.parse(certificate.notAfter) <= now ? { ...certificate, status: 'expired' } : certificate;
+}
+
+/**
+ * The key and certificate this browser holds for `scope`, to sign with: the private key (never
+ * its bytes) and the certificate as base64 DER. `certificate-missing`, `-revoked` or `-expired`
+ * when there is nothing to sign with (the CA and DSS would refuse it anyway).
+ */
+export async function heldCredentials(scope: string, now = Date.now()): Promise<{ signer: CryptoKey; certificate: string }> {
+  const stored = await loadSigningKey(scope);
+  if (!stored?.certificate) throw new EmzanoError('certificate-missing');
+  const { status, certificate } = withDates(stored.certificate, now);
+  if (status !== 'issued') throw new EmzanoError(status === 'revoked' ? 'certificate-revoked' : 'certificate-expired');
+  return { signer: stored.keys.privateKey, certificate };
 }
 
 /**

@@ -39,6 +39,9 @@ export type ClientErrorCode =
   | 'evidence-unavailable'
   | 'webcrypto-unsupported'
   | 'key-storage-unavailable'
+  | 'certificate-missing'
+  | 'certificate-revoked'
+  | 'certificate-expired'
   // The certificate endpoint's refusals, each shown as itself (messages in api/certificate-client.ts).
   | Exclude<CertificateRefusal, 'not-allowed' | 'bad-request'>
   | 'unknown';

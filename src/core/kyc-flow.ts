@@ -3,7 +3,7 @@
  * what Emzano says is already done and how the host configured the element.
  */
 
-export type KycStep = 'enrol' | 'inquiry' | 'video' | 'signature' | 'done';
+export type KycStep = 'enrol' | 'inquiry' | 'video' | 'signature' | 'certificate' | 'done';
 
 /** What Emzano's enrol answer says is already complete for this person. */
 export interface KycProgress {
@@ -15,28 +15,36 @@ export interface KycProgress {
 /** `required`: the person must sign; `optional`: they may skip; `off`: the step is not shown. */
 export type SignatureMode = 'required' | 'optional' | 'off';
 
+/** `issue`: a last step gets the person a signing certificate (`<emzano-certificate>`); `off`: none. */
+export type CertificateMode = 'issue' | 'off';
+
 export const NO_PROGRESS: KycProgress = { infoInquiry: false, faceRecognition: false, signature: false };
 
-/** The steps still to be done after enrolment, in order, ending with `done`. */
-export function remainingSteps(progress: KycProgress, signature: SignatureMode): KycStep[] {
+/**
+ * The steps still to be done after enrolment, in order, ending with `done`. Emzano knows nothing
+ * of the certificate step, so it is never skipped as done: a person who finished KYC before comes
+ * back to it (and it shows the certificate this browser already holds).
+ */
+export function remainingSteps(progress: KycProgress, signature: SignatureMode, certificate: CertificateMode = 'off'): KycStep[] {
   const steps: KycStep[] = [];
   if (!progress.infoInquiry) steps.push('inquiry');
   if (!progress.faceRecognition) steps.push('video');
   if (signature !== 'off' && !progress.signature) steps.push('signature');
+  if (certificate === 'issue') steps.push('certificate');
   steps.push('done');
   return steps;
 }
 
 /** Every step the person will see in this attempt, for the progress indicator. */
-export function visibleSteps(progress: KycProgress, signature: SignatureMode): KycStep[] {
-  return ['enrol', ...remainingSteps(progress, signature)];
+export function visibleSteps(progress: KycProgress, signature: SignatureMode, certificate: CertificateMode = 'off'): KycStep[] {
+  return ['enrol', ...remainingSteps(progress, signature, certificate)];
 }
 
 /** The step after `current`, given the progress so far (steps already done are skipped). */
-export function nextStep(current: KycStep, progress: KycProgress, signature: SignatureMode): KycStep {
+export function nextStep(current: KycStep, progress: KycProgress, signature: SignatureMode, certificate: CertificateMode = 'off'): KycStep {
   if (current === 'done') return 'done';
-  const order: KycStep[] = ['enrol', 'inquiry', 'video', 'signature', 'done'];
-  const pending = new Set(remainingSteps(progress, signature));
+  const order: KycStep[] = ['enrol', 'inquiry', 'video', 'signature', 'certificate', 'done'];
+  const pending = new Set(remainingSteps(progress, signature, certificate));
   for (let i = order.indexOf(current) + 1; i < order.length; i++) {
     const step = order[i] as KycStep;
     if (pending.has(step)) return step;

@@ -1,4 +1,4 @@
-import type { RevocationReason } from '../core/certificate-contract.js';
+import type { CertificateSummary, RevocationReason } from '../core/certificate-contract.js';
 
 export interface EmzanoCertificateIssuedDetail {
   /** The certificate, base64 DER: what `<emzano-sign-pdf>` sends to DSS as `SignerCertificate`. */
@@ -31,9 +31,26 @@ export class EmzanoCertificateRevokedEvent extends Event {
   }
 }
 
+export interface EmzanoCertificateChangeDetail {
+  /** The certificate whose key is in this browser, with its status now; `undefined` when there is none. */
+  certificate: CertificateSummary | undefined;
+}
+
+/**
+ * Fired when what the element shows as held changes: after reading what this browser holds and
+ * what the endpoint says of it, and after each issuance or revocation.
+ */
+export class EmzanoCertificateChangeEvent extends Event {
+  static readonly eventName = 'emzano-certificate-change';
+  constructor(readonly detail: EmzanoCertificateChangeDetail) {
+    super(EmzanoCertificateChangeEvent.eventName, { bubbles: true, composed: true });
+  }
+}
+
 declare global {
   interface GlobalEventHandlersEventMap {
     'emzano-certificate-issued': EmzanoCertificateIssuedEvent;
     'emzano-certificate-revoked': EmzanoCertificateRevokedEvent;
+    'emzano-certificate-change': EmzanoCertificateChangeEvent;
   }
 }

@@ -72,7 +72,10 @@ export interface KycStrings {
     verifiedAs(fullName: string): string;
     signatureUploaded: string;
     signatureNotUploaded: string;
+    certificateHeld: string;
   };
+  /** The certificate step (`certificate="issue"`); the card itself is `<emzano-certificate>`'s. */
+  certificateStep: { continue: string };
   validation: Record<ValidationError, string>;
 }
 

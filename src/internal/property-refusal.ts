@@ -14,8 +14,12 @@ addClientErrors({
   },
 });
 
-/** What each property must be, by name (a recipient's `role` or `order` by its last part). */
+/**
+ * What each property must be, by name (a recipient's `role` or `order` by its last part); a name
+ * two elements use differently is looked up as `tag.name` first.
+ */
 const EXPECTED: Record<string, string> = {
+  'emzano-kyc.certificate': '"issue" or "off"',
   pdf: 'a Blob, an ArrayBuffer or a Uint8Array',
   mode: '"sign" or "send"',
   field: 'a field { page, x, y, width, height, pageWidth, pageHeight } in PDF points',
@@ -44,14 +48,14 @@ const EXPECTED: Record<string, string> = {
 
 /** Says in the console what `element`'s property `name` must be and was; the error to show for it. */
 export function refusal(element: Element, name: string, value: unknown): EmzanoError {
-  const detail = refusalMessage(name, value);
+  const detail = refusalMessage(name, value, element.localName);
   console.error(`<${element.localName}>: ${detail}`);
   return new EmzanoError('invalid-property', { detail });
 }
 
 /** The developer's message: `recipients[0].role must be "signer", "viewer" or "approver"; got 0.` */
-export function refusalMessage(name: string, value: unknown): string {
-  const expected = EXPECTED[name.replace(/^.*\./, '')] ?? 'another value';
+export function refusalMessage(name: string, value: unknown, tag = ''): string {
+  const expected = EXPECTED[`${tag}.${name}`] ?? EXPECTED[name.replace(/^.*\./, '')] ?? 'another value';
   return `${name} must be ${expected}; got ${describeValue(value)}.`;
 }
 

@@ -14,6 +14,10 @@ import type { EmzanoCertificateIssuedEvent, EmzanoCertificateRevokedEvent } from
 import type { EmzanoErrorEvent } from '../../src/events/error-event.js';
 import { forgetSigningKey, loadSigningKey } from '../../src/store/key-store.js';
 import { buttonNamed, findButton, nextEvent, until } from '../helpers/dom.js';
+import { resetEmulator, seedPerson, testEnv } from '../helpers/env.js';
+import { enrol, NATIONAL_CODE, shadow, stepIs } from '../helpers/kyc.js';
+import '../../src/emzano-kyc.js';
+import type { EmzanoKyc } from '../../src/components/kyc/emzano-kyc.js';
 
 const ENDPOINT = '/api/emzano/certificate';
 const signIn = (user: string) => (document.cookie = `test-user=${user}; path=/`);
@@ -300,5 +304,62 @@ describe('<emzano-certificate>', () => {
     expect(detail.code).to.equal('invalid-property');
     expect(detail.detail).to.contain('certificateEndpoint');
     expect(element.certificateEndpoint).to.equal(ENDPOINT);
+  });
+});
+
+describe('<emzano-kyc certificate="issue">', () => {
+  const user = `kyc-cert-${Math.random().toString(36).slice(2)}`;
+  beforeEach(async () => {
+    await Promise.all([ra('reset', { method: 'POST' }), resetEmulator()]);
+    signIn(user);
+  });
+  afterEach(async () => {
+    document.cookie = 'test-user=; path=/; max-age=0';
+    await forgetSigningKey(user);
+  });
+
+  it('ends with the certificate step: Continue once a certificate is held, then done says so', async function () {
+    this.timeout(40_000);
+    // KYC already complete at Emzano: enrolment leads straight to the certificate step.
+    await seedPerson({ nationalCode: NATIONAL_CODE, phoneNumber: '09121234567', infoInquiry: true, faceRecognition: true });
+    const { apiBase, tokenEndpoint } = await testEnv();
+    const kyc = await fixture<EmzanoKyc>(html`
+      <emzano-kyc
+        token-endpoint=${tokenEndpoint}
+        api-base=${apiBase}
+        lang="en"
+        signature="off"
+        certificate="issue"
+        persist-key=${user}
+      ></emzano-kyc>
+    `);
+    await enrol(kyc);
+    await stepIs(kyc, 'certificate');
+    expect(shadow(kyc).querySelector('[part="progress"]')!.textContent).to.contain('Step 2 of 3');
+    const card = shadow(kyc).querySelector<EmzanoCertificate>('emzano-certificate')!;
+    await settled(card);
+    const next = buttonNamed(shadow(kyc), 'Continue');
+    expect(next.disabled, 'nothing held yet').to.equal(true);
+    await expect(kyc).shadowDom.to.be.accessible();
+
+    const issued = nextEvent<EmzanoCertificateIssuedEvent>(kyc, 'emzano-certificate-issued');
+    buttonNamed(root(card), 'Get my signing certificate').click();
+    await issued;
+    await until(() => !buttonNamed(shadow(kyc), 'Continue').disabled, 'Continue enabled');
+    const complete = nextEvent(kyc, 'emzano-complete');
+    buttonNamed(shadow(kyc), 'Continue').click();
+    await complete;
+    await stepIs(kyc, 'done');
+    expect(shadow(kyc).querySelector('[part="summary"]')!.textContent).to.contain('signing certificate is in this browser');
+  });
+
+  it('refuses certificate="yes" by name, with what it must be', async () => {
+    const { apiBase, tokenEndpoint } = await testEnv();
+    const kyc = await fixture<EmzanoKyc>(html`<emzano-kyc token-endpoint=${tokenEndpoint} api-base=${apiBase} lang="en"></emzano-kyc>`);
+    const failed = nextEvent<EmzanoErrorEvent>(kyc, 'emzano-error');
+    kyc.setAttribute('certificate', 'yes');
+    const { detail } = await failed;
+    expect(detail.detail).to.equal('certificate must be "issue" or "off"; got "yes".');
+    expect(kyc.certificate).to.equal('off');
   });
 });

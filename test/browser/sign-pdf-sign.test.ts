@@ -6,38 +6,18 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import '../../src/emzano-sign-pdf.js';
 import type { EmzanoSignPdf } from '../../src/components/sign-pdf/emzano-sign-pdf.js';
-import type { EmzanoSignaturePad } from '../../src/components/signature-pad/emzano-signature-pad.js';
 import { bytesToBase64 } from '../../src/core/base64.js';
 import type { EmzanoErrorEvent } from '../../src/events/kyc-events.js';
 import type { EmzanoSignedEvent } from '../../src/events/sign-pdf-events.js';
 import { clearSavedAttempts } from '../helpers/storage.js';
-import { buttonNamed, drawStroke, findButton, has, nextEvent, until, untilDocumentReady } from '../helpers/dom.js';
+import { buttonNamed, findButton, has, nextEvent, until, untilDocumentReady } from '../helpers/dom.js';
 import { emulatorRequests, setFaults, testEnv } from '../helpers/env.js';
 import type { WidgetInfo } from '../helpers/pdf-commands.js';
-import { mountSigner, readySigner } from '../helpers/browser-signer.js';
+import { drawAndUseSignature, mountSigner, placeField, readySigner } from '../helpers/browser-signer.js';
 import { expectHashesVerify, openEvidence } from '../helpers/evidence.js';
 import { sha256Hex } from '../../src/core/sha256.js';
 
 const root = (element: EmzanoSignPdf) => element.shadowRoot!;
-
-async function drawAndUseSignature(element: EmzanoSignPdf): Promise<void> {
-  const pad = root(element).querySelector('emzano-signature-pad') as EmzanoSignaturePad;
-  await pad.updateComplete;
-  await drawStroke(pad.shadowRoot!.querySelector('canvas')!, [
-    [20, 30],
-    [30, 90],
-    [140, 95],
-  ]);
-  buttonNamed(root(element), 'Use this signature').click();
-  await until(() => root(element).querySelector('[part="field"] img, .success') !== null, 'signature ready');
-}
-
-async function placeField(element: EmzanoSignPdf): Promise<void> {
-  buttonNamed(root(element), 'Add signature field').click();
-  await until(() => root(element).activeElement?.getAttribute('part') === 'field', 'field focused');
-  await sendKeys({ press: 'ArrowRight' });
-  await sendKeys({ press: 'ArrowDown' });
-}
 
 /** A signer, the element showing `file`, a drawn signature and a placed field: ready to press Sign. */
 async function readyToSign(file: string) {

@@ -3,7 +3,9 @@ import { fixture, html } from '@open-wc/testing';
 import '../../src/emzano-sign-pdf.js';
 import type { EmzanoSignPdf } from '../../src/components/sign-pdf/emzano-sign-pdf.js';
 import type { EmzanoSession } from '../../src/core/token-contract.js';
-import { untilDocumentReady } from './dom.js';
+import { sendKeys } from '@web/test-runner-commands';
+import type { EmzanoSignaturePad } from '../../src/components/signature-pad/emzano-signature-pad.js';
+import { buttonNamed, drawStroke, until, untilDocumentReady } from './dom.js';
 import { bytesToBase64 } from '../../src/core/base64.js';
 import { emulator, resetEmulator, seedPerson, testEnv } from './env.js';
 
@@ -51,4 +53,25 @@ export async function mountSigner(file: string, signer: BrowserSigner, lang = 'e
   `);
   await untilDocumentReady(element);
   return element;
+}
+
+/** Draws on the sign panel's pad and uploads it as the person's signature. */
+export async function drawAndUseSignature(element: EmzanoSignPdf): Promise<void> {
+  const pad = element.shadowRoot!.querySelector('emzano-signature-pad') as EmzanoSignaturePad;
+  await pad.updateComplete;
+  await drawStroke(pad.shadowRoot!.querySelector('canvas')!, [
+    [20, 30],
+    [30, 90],
+    [140, 95],
+  ]);
+  buttonNamed(element.shadowRoot!, 'Use this signature').click();
+  await until(() => element.shadowRoot!.querySelector('[part="field"] img, .success') !== null, 'signature ready');
+}
+
+/** Places the signature field by keyboard, moved a step right and down. */
+export async function placeField(element: EmzanoSignPdf): Promise<void> {
+  buttonNamed(element.shadowRoot!, 'Add signature field').click();
+  await until(() => element.shadowRoot!.activeElement?.getAttribute('part') === 'field', 'field focused');
+  await sendKeys({ press: 'ArrowRight' });
+  await sendKeys({ press: 'ArrowDown' });
 }

@@ -30,6 +30,27 @@ export function pdfsig(base64: string): string {
   return withFile(base64, (path) => execFileSync('pdfsig', [path], { encoding: 'utf8' }));
 }
 
+/**
+ * pdfsig's report with an NSS database (certutil, from libnss3-tools) that trusts `roots` alone
+ * (DER each; none for an empty store): "Certificate is Trusted" then comes from the chain to them.
+ */
+export function pdfsigTrusting(pdf: Uint8Array, roots: Uint8Array[]): string {
+  const dir = mkdtempSync(join(tmpdir(), 'emzano-nss-'));
+  try {
+    execFileSync('certutil', ['-N', '-d', `sql:${dir}`, '--empty-password']);
+    roots.forEach((root, index) => {
+      const file = join(dir, `root-${index}.cer`);
+      writeFileSync(file, root);
+      execFileSync('certutil', ['-A', '-d', `sql:${dir}`, '-n', `Trusted root ${index}`, '-t', 'CT,C,C', '-i', file]);
+    });
+    const signed = join(dir, 'signed.pdf');
+    writeFileSync(signed, pdf);
+    return execFileSync('pdfsig', ['-nssdir', `sql:${dir}`, signed], { encoding: 'utf8' });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 export async function signatureWidgets(base64: string): Promise<WidgetInfo[]> {
   const doc = await PDFDocument.load(Buffer.from(base64, 'base64'));
   const widgets: WidgetInfo[] = [];
@@ -53,6 +74,13 @@ export function pdfCommandsPlugin() {
     async executeCommand({ command, payload }: { command: string; payload?: unknown }) {
       const pdf = (payload as { pdf?: string } | undefined)?.pdf ?? '';
       if (command === 'pdfsig') return pdfsig(pdf);
+      if (command === 'pdfsig-trusting') {
+        const { roots = [] } = payload as { roots?: string[] };
+        return pdfsigTrusting(
+          Buffer.from(pdf, 'base64'),
+          roots.map((root) => Buffer.from(root, 'base64')),
+        );
+      }
       if (command === 'signature-widgets') return signatureWidgets(pdf);
       return undefined;
     },

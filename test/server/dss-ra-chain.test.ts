@@ -7,10 +7,6 @@
  * know (3017), and one naming another person (3023).
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { certificateDer } from '../../demo/emulator/pki/certificates.js';
 import { testCustomer } from '../../demo/emulator/ra/ra-emulator.js';
@@ -18,6 +14,7 @@ import { startEmulatorServer, startRaEmulatorServer, type RunningEmulator, type 
 import { createCsr } from '../../src/certificate/csr.js';
 import { createCertificateHandler, createRaClient, type CertificateSummary, type RaPersonData } from '../../src/server/index.js';
 import { SARA } from '../helpers/ra-people.js';
+import { pdfsigTrusting } from '../helpers/pdf-commands.js';
 import { fixture, readySigner, type ReadySigner } from '../helpers/signer-setup.js';
 
 const KEY = 'dss-chain-key';
@@ -28,7 +25,6 @@ describe('certificate → DSS → pdfsig with the RA chain', () => {
   let emzano: RunningEmulator;
   let ra: RunningRaEmulator;
   let signer: ReadySigner;
-  let work: string;
   const { customer, customerKey } = testCustomer();
 
   before(async () => {
@@ -36,11 +32,9 @@ describe('certificate → DSS → pdfsig with the RA chain', () => {
     ra = await startRaEmulatorServer();
     emzano.emulator.trustIssuer(ra.emulator.issuer);
     signer = await readySigner(emzano, KEY);
-    work = mkdtempSync(join(tmpdir(), 'emzano-chain-'));
   });
   after(async () => {
     await Promise.all([emzano.close(), ra.close()]);
-    rmSync(work, { recursive: true, force: true });
   });
 
   /** A certificate for `keys` through the server kit's endpoint, as the browser would ask for it. */
@@ -101,33 +95,12 @@ describe('certificate → DSS → pdfsig with the RA chain', () => {
     const issued = await certify(ra, PERSON, signer.keys);
     const { pdf, code } = await sign(issued.certificate);
     assert.ok(pdf, `DSS refused with ${code}`);
-    const signed = join(work, 'signed.pdf');
-    writeFileSync(signed, pdf);
-    const nss = join(work, 'nss');
-    execFileSync('mkdir', ['-p', nss]);
-    execFileSync('certutil', ['-N', '-d', `sql:${nss}`, '--empty-password']);
-    writeFileSync(join(work, 'root.cer'), await ra.emulator.ca.rootDer());
-    execFileSync('certutil', [
-      '-A',
-      '-d',
-      `sql:${nss}`,
-      '-n',
-      'Emzano Emulator Test Root CA',
-      '-t',
-      'CT,C,C',
-      '-i',
-      join(work, 'root.cer'),
-    ]);
-    const report = execFileSync('pdfsig', ['-nssdir', `sql:${nss}`, signed], { encoding: 'utf8' });
+    const report = pdfsigTrusting(pdf, [await ra.emulator.ca.rootDer()]);
     assert.match(report, /Signature is Valid/);
     assert.match(report, /Certificate is Trusted/);
     assert.match(report, /Signer Certificate Common Name: Sara Ahmadi/);
     // Without the root in the store the same file is not trusted: the trust comes from the chain.
-    const empty = join(work, 'empty');
-    execFileSync('mkdir', ['-p', empty]);
-    execFileSync('certutil', ['-N', '-d', `sql:${empty}`, '--empty-password']);
-    const untrusted = execFileSync('pdfsig', ['-nssdir', `sql:${empty}`, signed], { encoding: 'utf8' });
-    assert.doesNotMatch(untrusted, /Certificate is Trusted/);
+    assert.doesNotMatch(pdfsigTrusting(pdf, []), /Certificate is Trusted/);
   });
 
   it('refuses a revoked certificate (3017), before the digest and at put-sign', async () => {

@@ -2,7 +2,11 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { DEFAULT_CERTIFICATE_ENDPOINT } from '../../api/defaults.js';
 import type { CertificateClient, CertificateSummary, RevocationReason } from '../../core/certificate-contract.js';
 import { toEmzanoError, type EmzanoError } from '../../core/errors.js';
-import { EmzanoCertificateIssuedEvent, EmzanoCertificateRevokedEvent } from '../../events/certificate-events.js';
+import {
+  EmzanoCertificateChangeEvent,
+  EmzanoCertificateIssuedEvent,
+  EmzanoCertificateRevokedEvent,
+} from '../../events/certificate-events.js';
 import { EmzanoErrorEvent } from '../../events/error-event.js';
 import { errorMessage } from '../../i18n/index.js';
 import { LazyPartsController } from '../../controllers/lazy-parts.js';
@@ -37,6 +41,7 @@ const PROPERTY_SHAPES: Record<string, PropertyShape> = {
  *
  * @event emzano-certificate-issued - A certificate was issued for a key made here and kept with it. Detail: `{ certificate, notAfter, serialNumber }` (`certificate` base64 DER).
  * @event emzano-certificate-revoked - A certificate was revoked (by the person, or replaced by a new one). Detail: `{ serialNumber, reason }`.
+ * @event emzano-certificate-change - What is held here changed (after reading it, and after each issuance or revocation). Detail: `{ certificate }`, `undefined` when none.
  * @event emzano-error - Getting, renewing or revoking failed, or a property was set to a value of the wrong shape. Detail: `{ code, message, step: 'certificate', retryable, detail }`.
  *
  * @csspart base - The card.
@@ -120,6 +125,10 @@ export class EmzanoCertificate extends EmzanoElement {
 
   protected override updated(changed: PropertyValues): void {
     if (changed.has('certificateEndpoint') || changed.has('persistKey')) void this.load();
+    const before = changed.get('held') as CertificateSummary | undefined;
+    if (changed.has('held') && `${before?.serialNumber}${before?.status}` !== `${this.held?.serialNumber}${this.held?.status}`) {
+      this.emit(new EmzanoCertificateChangeEvent({ certificate: this.held }));
+    }
   }
 
   /** The certificate whose key is in this browser, as last read; `undefined` when there is none. */

@@ -1,7 +1,7 @@
 import type { PropertyValues } from 'lit';
-import { DEFAULT_API_BASE } from '../../api/defaults.js';
+import { DEFAULT_API_BASE, DEFAULT_CERTIFICATE_ENDPOINT } from '../../api/defaults.js';
 import { preload, preloadConnection } from '../../api/lazy-connection.js';
-import { completeStep, nextStep, type KycStep, type SignatureMode } from '../../core/kyc-flow.js';
+import { completeStep, nextStep, type CertificateMode, type KycStep, type SignatureMode } from '../../core/kyc-flow.js';
 import type { ExportEvidenceOptions } from '../../evidence/evidence-package.js';
 import type { KycRecord } from '../../evidence/kyc-evidence.js';
 import { collectValid, normalizeCardSerial, normalizeNationalCode, normalizePhoneNumber, type Validated } from '../../core/validation.js';
@@ -22,8 +22,8 @@ import { kycStyles } from './emzano-kyc.styles.js';
 import { EmzanoKycService } from './emzano-service.js';
 import {
   attemptKey,
-  draftOf,
   freshAttempt,
+  savedAttempt,
   type FieldName,
   type KycAttempt,
   type SavedKycAttempt,
@@ -39,10 +39,9 @@ const STEP_CODE = {
   inquiry: () => import('./steps/inquiry.js'),
   video: () => import('./steps/video.js'),
   signature: () => import('./steps/signature.js'),
+  certificate: () => import('./steps/certificate.js'),
   done: () => import('./steps/done.js'),
 };
-type LazyStep = keyof typeof STEP_CODE;
-const NEXT_TO_FETCH: Partial<Record<KycStep, LazyStep>> = { enrol: 'inquiry', inquiry: 'video', video: 'signature', signature: 'done' };
 
 /**
  * Emzano identity verification (e-KYC) as one element: enrolment, civil-registry inquiry, a
@@ -83,6 +82,9 @@ const NEXT_TO_FETCH: Partial<Record<KycStep, LazyStep>> = { enrol: 'inquiry', in
  * @csspart upload - The upload progress bar and its Cancel button.
  * @csspart upload-progress - The progress bar itself.
  * @csspart summary - The final summary.
+ * @csspart certificate - The certificate step's nested `<emzano-certificate>` (`certificate="issue"`).
+ * @csspart certificate-details - Its certificate's name, issuer, serial number and dates.
+ * @csspart certificate-download - Its link to the `.cer` file.
  * @csspart announcer - The visually hidden live region that announces the countdown and upload progress.
  *
  * @cssproperty --emzano-kyc-max-width - Widest the wizard grows. Default `36rem`.
@@ -103,7 +105,10 @@ export class EmzanoKyc extends EmzanoElement {
     cameraHiddenTimeout: { type: Number, attribute: 'camera-hidden-timeout' },
     persist: { type: String },
     persistKey: { type: String, attribute: 'persist-key' },
+    certificate: { type: String },
+    certificateEndpoint: { type: String, attribute: 'certificate-endpoint' },
     attempt: { state: true },
+    certificateHeld: { state: true },
     fieldErrors: { state: true },
     signatureError: { state: true },
   };
@@ -126,8 +131,13 @@ export class EmzanoKyc extends EmzanoElement {
   declare cameraHiddenTimeout: number;
   /** `on`: keep unfinished work (step, details, recording, drawing) in IndexedDB across reloads; `off`: never store. */
   declare persist: 'on' | 'off';
-  /** An opaque id of your signed-in user: unfinished work is reopened only under the same key. */
+  /** An opaque id of your signed-in user: unfinished work is reopened only under the same key (and the signing key kept under it). */
   declare persistKey: string;
+  /** `issue`: a last step gets the person a signing certificate for a key made in this browser (`<emzano-certificate>`); `off`: none. */
+  declare certificate: CertificateMode;
+  /** With `certificate="issue"`: the URL of the host's certificate endpoint (`createCertificateHandler`). */
+  declare certificateEndpoint: string;
+  declare private certificateHeld: boolean | undefined;
 
   declare private attempt: KycAttempt;
   declare private fieldErrors: Partial<Record<FieldName, string>>;
@@ -173,6 +183,8 @@ export class EmzanoKyc extends EmzanoElement {
     this.cameraHiddenTimeout = 30;
     this.persist = 'on';
     this.persistKey = '';
+    this.certificate = 'off';
+    this.certificateEndpoint = DEFAULT_CERTIFICATE_ENDPOINT;
     this.startFresh();
   }
 
@@ -189,7 +201,7 @@ export class EmzanoKyc extends EmzanoElement {
     this.attempt = { ...this.attempt, ...changes };
   }
 
-  /** The step shown now: `enrol`, `inquiry`, `video`, `signature` or `done`. */
+  /** The step shown now: `enrol`, `inquiry`, `video`, `signature`, `certificate` or `done`. */
   get step(): KycStep {
     return this.attempt.step;
   }
@@ -213,8 +225,8 @@ export class EmzanoKyc extends EmzanoElement {
     if (changed.get('attempt')?.step === step) return;
     if (step !== 'enrol') void this.steps.load(step);
     // What comes next is fetched while the person works on this step.
-    const next = NEXT_TO_FETCH[step];
-    if (next) preload(() => void this.steps.load(next, true));
+    const next = nextStep(step, this.attempt.progress, this.signature, this.certificate);
+    if (next !== step) preload(() => void this.steps.load(next as Exclude<KycStep, 'enrol'>, true));
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -247,7 +259,7 @@ export class EmzanoKyc extends EmzanoElement {
   private advance(): void {
     const progress = completeStep(this.attempt.progress, this.step);
     this.change({ progress });
-    this.goTo(nextStep(this.step, progress, this.signature));
+    this.goTo(nextStep(this.step, progress, this.signature, this.certificate));
   }
 
   /** The normalised values when every check passes; otherwise flags the fields and focuses the first. */
@@ -277,7 +289,7 @@ export class EmzanoKyc extends EmzanoElement {
     void this.task.run(async (signal) => {
       const progress = await this.emzano.enrol(input.phone, input.nationalCode, signal);
       this.change({ progress, startingProgress: progress });
-      this.goTo(nextStep('enrol', progress, this.signature));
+      this.goTo(nextStep('enrol', progress, this.signature, this.certificate));
     });
   }
 
@@ -375,19 +387,8 @@ export class EmzanoKyc extends EmzanoElement {
     if (this.step !== 'done' && this.step !== 'enrol') this.saved.schedule();
   }
 
-  /** Kept under the national code; nothing is kept before enrolment succeeded. */
   private snapshot(): { id: string; value: SavedKycAttempt } | undefined {
-    const id = attemptKey(this.attempt);
-    const userId = this.emzano.userId;
-    if (!id || !userId || this.step === 'done') return undefined;
-    const pad = this.pad;
-    const value: SavedKycAttempt = {
-      ...this.attempt,
-      userId,
-      video: this.capture.recording,
-      ...(pad ? draftOf(pad) : (this.draft ?? { strokes: undefined })),
-    };
-    return { id, value };
+    return savedAttempt(this.attempt, this.emzano.userId, this.capture.recording, this.pad ?? this.draft);
   }
 
   private async restore(): Promise<void> {
@@ -407,12 +408,6 @@ export class EmzanoKyc extends EmzanoElement {
     await this.saved.forget(attemptKey(this.attempt));
   }
 
-  /** After the session ended: back to enrolment, keeping what the person typed. */
-  private startOver(): void {
-    this.task.clear();
-    this.change({ step: 'enrol' });
-  }
-
   // Rendering ------------------------------------------------------------------------------------
 
   override render() {
@@ -424,7 +419,9 @@ export class EmzanoKyc extends EmzanoElement {
     const { t, attempt, fieldErrors: errors, signature: signatureMode, theme, signatureError, capture, draft, actions: act } = this;
     const recording = { maxDuration: this.maxDuration, videoBitrate: this.videoBitrate };
     const [task, code] = [this.task, this.steps.loaded];
-    return { t, attempt, errors, task, code, capture, recording, signatureMode, theme, signatureError, draft, act };
+    const [mode, endpoint, scope] = [this.certificate, this.certificateEndpoint, this.persistKey];
+    const certificate = { mode, endpoint, scope, held: Boolean(this.certificateHeld) };
+    return { t, attempt, errors, task, code, capture, recording, signatureMode, certificate, theme, signatureError, draft, act };
   }
 
   /** The person's intents, one function each, made once. */
@@ -436,9 +433,14 @@ export class EmzanoKyc extends EmzanoElement {
     editPerson: () => this.change({ person: undefined }),
     sendVideo: () => this.handleSendVideo(),
     sendSignature: () => this.handleSendSignature(),
-    skipSignature: () => this.goTo(nextStep('signature', this.attempt.progress, this.signature)),
+    skipSignature: () => this.goTo(nextStep('signature', this.attempt.progress, this.signature, this.certificate)),
+    certificateChanged: (certificate) => (this.certificateHeld = certificate?.status === 'issued'),
+    continueAfterCertificate: () => this.advance(),
     draftApplied: () => (this.draft = undefined),
-    startOver: () => this.startOver(),
+    startOver: () => {
+      this.task.clear();
+      this.change({ step: 'enrol' });
+    },
     signatureChanged: () => {
       this.signatureError = undefined;
       this.scheduleSave();

@@ -32,9 +32,28 @@ export interface SavedKycAttempt extends KycAttempt, SignatureDraft {
   video: Recording | undefined;
 }
 
+type PadState = { strokes: PointGroup[]; mode: string; typedName: string };
+
 /** What `pad` holds now, to keep across a reload. */
-export function draftOf(pad: { strokes: PointGroup[]; mode: string; typedName: string }): SignatureDraft {
+export function draftOf(pad: PadState): SignatureDraft {
   return { strokes: pad.strokes, typedName: pad.mode === 'type' ? pad.typedName : undefined };
+}
+
+/**
+ * What is kept of an attempt across a reload, under the national code: the attempt, the
+ * recording, the drawing on the pad (or the draft not yet put back on it). Nothing before
+ * enrolment succeeded, nothing once done.
+ */
+export function savedAttempt(
+  attempt: KycAttempt,
+  userId: string | undefined,
+  video: Recording | undefined,
+  drawing: PadState | SignatureDraft | undefined,
+): { id: string; value: SavedKycAttempt } | undefined {
+  const id = attemptKey(attempt);
+  if (!id || !userId || attempt.step === 'done') return undefined;
+  const draft = drawing && 'mode' in drawing ? draftOf(drawing) : (drawing ?? { strokes: undefined });
+  return { id, value: { ...attempt, userId, video, ...draft } };
 }
 
 /** What the attempt is kept under: its national code, once it is a valid one. */

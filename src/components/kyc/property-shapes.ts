@@ -2,6 +2,7 @@
  * What each of `<emzano-kyc>`'s attributes and properties accepts, and the default it falls back
  * to when a page sets a value of the wrong shape (refused by name: internal/property-shapes.ts).
  */
+import { DEFAULT_CERTIFICATE_ENDPOINT } from '../../api/defaults.js';
 import { isText, oneOf, positiveNumber, type PropertyShape } from '../../internal/property-shapes.js';
 
 export const PROPERTY_SHAPES: Record<string, PropertyShape> = {
@@ -12,4 +13,6 @@ export const PROPERTY_SHAPES: Record<string, PropertyShape> = {
   videoBitrate: [positiveNumber, undefined, 700_000],
   cameraHiddenTimeout: [positiveNumber, undefined, 30],
   persistKey: [isText, undefined, ''],
+  certificate: [oneOf('issue', 'off'), undefined, 'off'],
+  certificateEndpoint: [isText, undefined, DEFAULT_CERTIFICATE_ENDPOINT],
 };

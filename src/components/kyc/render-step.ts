@@ -6,7 +6,8 @@
  */
 import { html, nothing } from 'lit';
 import { countdownMilestone, uploadMilestone } from '../../core/announcements.js';
-import { visibleSteps, type SignatureMode } from '../../core/kyc-flow.js';
+import { visibleSteps, type CertificateMode, type SignatureMode } from '../../core/kyc-flow.js';
+import type { CertificateSummary } from '../../core/certificate-contract.js';
 import type { TaskController } from '../../controllers/task.js';
 import { renderAnnouncer } from '../shared/announcer.js';
 import type { Translation } from '../../i18n/index.js';
@@ -19,6 +20,7 @@ export interface StepCode {
   inquiry?: typeof import('./steps/inquiry.js');
   video?: typeof import('./steps/video.js');
   signature?: typeof import('./steps/signature.js');
+  certificate?: typeof import('./steps/certificate.js');
   done?: typeof import('./steps/done.js');
 }
 
@@ -34,6 +36,9 @@ export interface KycActions {
   skipSignature(): void;
   signatureChanged(): void;
   draftApplied(): void;
+  /** What the certificate card holds changed. */
+  certificateChanged(certificate: CertificateSummary | undefined): void;
+  continueAfterCertificate(): void;
   /** Back to enrolment after the session ended, keeping what was typed. */
   startOver(): void;
 }
@@ -48,6 +53,8 @@ export interface KycStepView {
   capture: VideoCapture;
   recording: { maxDuration: number; videoBitrate: number };
   signatureMode: SignatureMode;
+  /** The certificate step: whether there is one, the host's endpoint, the key's scope, whether a valid certificate is held. */
+  certificate: { mode: CertificateMode; endpoint: string; scope: string; held: boolean };
   theme: 'light' | 'dark' | undefined;
   signatureError: string | undefined;
   /** A drawing kept from before a reload, for the signature step to put back. */
@@ -58,7 +65,7 @@ export interface KycStepView {
 export function renderWizard(view: KycStepView) {
   const { t, attempt, task, signatureMode } = view;
   const step = attempt.step;
-  const steps = visibleSteps(attempt.startingProgress, signatureMode);
+  const steps = visibleSteps(attempt.startingProgress, signatureMode, view.certificate.mode);
   const index = Math.max(steps.indexOf(step), 0);
   const waiting = task.busy || (step !== 'enrol' && !view.code[step]);
   return html`
@@ -159,8 +166,19 @@ function renderStep(view: KycStepView) {
         draft: view.draft,
         onDraftApplied: act.draftApplied,
       });
+    case 'certificate':
+      if (!code.certificate) return loading;
+      return code.certificate.renderCertificateStep({
+        t,
+        theme: view.theme,
+        endpoint: view.certificate.endpoint,
+        persistKey: view.certificate.scope,
+        ready: view.certificate.held,
+        onChange: act.certificateChanged,
+        onContinue: act.continueAfterCertificate,
+      });
     case 'done':
       if (!code.done) return loading;
-      return code.done.renderDone(t, person, signatureUploaded, view.signatureMode !== 'off');
+      return code.done.renderDone(t, person, signatureUploaded, view.signatureMode !== 'off', view.certificate.held);
   }
 }

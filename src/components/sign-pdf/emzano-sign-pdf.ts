@@ -1,6 +1,6 @@
 import type { PropertyValues } from 'lit';
 import type { EmzanoConnection } from '../../api/connection.js';
-import { DEFAULT_API_BASE, DEFAULT_CLM_ENDPOINT } from '../../api/defaults.js';
+import { DEFAULT_API_BASE, DEFAULT_CERTIFICATE_ENDPOINT, DEFAULT_CLM_ENDPOINT } from '../../api/defaults.js';
 import { connect, preloadConnection } from '../../api/lazy-connection.js';
 import type { ClmRecipient, SendOptions } from '../../core/clm-send.js';
 import type { PdfField } from '../../core/pdf-geometry.js';
@@ -83,6 +83,7 @@ const LAZY_PARTS = {
  * @csspart checkbox - Send mode: a checkbox.
  * @csspart hint - Send mode: help under an input.
  * @csspart field-error - Send mode: what is wrong with an input, and the summary before sending.
+ * @csspart certificate-offer - With no signer set and no valid certificate held here: the offer to get one for a key made in this browser.
  * @csspart place-field-button - Send mode: places a signer's field on the start page.
  * @csspart add-recipient-button - Send mode: adds a recipient.
  * @csspart remove-recipient-button - Send mode: removes a recipient.
@@ -108,6 +109,8 @@ export class EmzanoSignPdf extends EmzanoElement {
     userId: { type: String, attribute: 'user-id' },
     signatureOnFile: { type: Boolean, attribute: 'signature-on-file' },
     persist: { type: String },
+    persistKey: { type: String, attribute: 'persist-key' },
+    certificateEndpoint: { type: String, attribute: 'certificate-endpoint' },
     mode: { type: String, reflect: true },
     clmEndpoint: { type: String, attribute: 'clm-endpoint' },
     recipients: { attribute: false },
@@ -144,6 +147,10 @@ export class EmzanoSignPdf extends EmzanoElement {
   declare signatureOnFile: boolean;
   /** `on`: keep the document, the field and the drawn signature in IndexedDB across reloads; `off`: never store. */
   declare persist: 'on' | 'off';
+  /** An opaque id of your signed-in user: work is reopened, and the signing key made in this browser found, only under the same key. */
+  declare persistKey: string;
+  /** Where the person gets a certificate when none is held here (`<emzano-certificate>`'s `certificate-endpoint`). */
+  declare certificateEndpoint: string;
   /** `sign` (the default): the person signs the document. `send`: the person prepares it for several recipients and sends it to CLM. */
   declare mode: 'sign' | 'send';
   /** Send mode: where the host mounts `createClmHandler` (the CLM paths are appended). Default `/api/emzano/clm`. */
@@ -154,11 +161,11 @@ export class EmzanoSignPdf extends EmzanoElement {
   declare sendOptions: SendOptions;
   /** A session handed over by `<emzano-kyc>` (its `emzano-complete` detail) or the host. */
   declare session: EmzanoSession | undefined;
-  /** Signs Emzano's digest; default: a WebCrypto signer with `signingKey`. */
+  /** Signs Emzano's digest; default: a WebCrypto signer with `signingKey`, else the key and certificate this browser holds (`<emzano-certificate>`). */
   declare signer: Signer | undefined;
   /** Private RSA key for the built-in signer (RSASSA-PKCS1-v1_5, SHA-256). */
   declare signingKey: CryptoKey | undefined;
-  /** The signer's X.509 certificate: PEM or base64 DER text, or the DER bytes. */
+  /** The signer's X.509 certificate: PEM or base64 DER text, or the DER bytes. Default: the one this browser holds with its key. */
   declare certificate: string | ArrayBuffer | Uint8Array | undefined;
 
   declare private phase: 'empty' | 'loading' | 'ready' | 'signed';
@@ -179,6 +186,7 @@ export class EmzanoSignPdf extends EmzanoElement {
     namespace: 'emzano-sign-pdf',
     enabled: () => this.persist !== 'off',
     snapshot: () => this.snapshot(),
+    scope: () => this.persistKey,
   });
   private readonly viewer = new PdfViewerController(this, {
     workerSrc: () => this.workerSrc,
@@ -201,7 +209,6 @@ export class EmzanoSignPdf extends EmzanoElement {
   constructor() {
     super();
     this.src = '';
-    this.pdf = undefined;
     this.fileName = 'document.pdf';
     this.workerSrc = '';
     this.rendererSrc = '';
@@ -212,14 +219,12 @@ export class EmzanoSignPdf extends EmzanoElement {
     this.userId = '';
     this.signatureOnFile = false;
     this.persist = 'on';
+    this.persistKey = '';
+    this.certificateEndpoint = DEFAULT_CERTIFICATE_ENDPOINT;
     this.mode = 'sign';
     this.clmEndpoint = DEFAULT_CLM_ENDPOINT;
     this.recipients = [];
     this.sendOptions = { title: '', startPage: 1 };
-    this.session = undefined;
-    this.signer = undefined;
-    this.signingKey = undefined;
-    this.certificate = undefined;
     this.phase = 'empty';
   }
 
@@ -322,13 +327,7 @@ export class EmzanoSignPdf extends EmzanoElement {
   /** Sign mode's panel and signing code, loaded with the first document. */
   private async signingReady(): Promise<SigningController | undefined> {
     const code = await this.parts.load('signing');
-    const signer = () => ({
-      session: this.session,
-      userId: this.userId,
-      signer: this.signer ?? this.signingKey,
-      certificate: this.certificate,
-    });
-    const options = { task: this.task, api: () => this.api(), signer, onSignature: () => void this.saved.save() };
+    const options = { task: this.task, api: () => this.api(), settings: () => this, onSignature: () => void this.saved.save() };
     this.signing ??= code && new code.SigningController(this, options);
     // Its panel is drawn from now on (the part's own load asked for a render before it existed).
     this.requestUpdate();
@@ -404,18 +403,10 @@ export class EmzanoSignPdf extends EmzanoElement {
   // Keeping work across reloads ----------------------------------------------------------------------
 
   private snapshot(): { id: string; value: SavedSigning } | undefined {
-    const opened = this.viewer.opened;
-    const id = this.documentId;
+    const [opened, id, { recipients, sendOptions }] = [this.viewer.opened, this.documentId, this];
     if (!opened || !id || this.phase !== 'ready') return undefined;
-    const { fileName, mode, placed: field, recipients, sendOptions } = this;
-    return {
-      id,
-      value: savedWork(
-        opened.bytes,
-        fileName,
-        mode === 'send' ? { recipients, sendOptions } : { field, signature: this.signing?.signature?.blob },
-      ),
-    };
+    const work = this.mode === 'send' ? { recipients, sendOptions } : { field: this.placed, signature: this.signing?.signature?.blob };
+    return { id, value: savedWork(opened.bytes, this.fileName, work) };
   }
 
   /** After a reload with no document given: the latest work of this mode (a contract being prepared is not a document to sign). */

@@ -4,7 +4,8 @@
  */
 import { isRecord } from '../../core/is-record.js';
 import { isFieldShape } from '../../core/pdf-geometry.js';
-import { oneOf, type PropertyShape } from '../../internal/property-shapes.js';
+import { DEFAULT_CERTIFICATE_ENDPOINT } from '../../api/defaults.js';
+import { isText, oneOf, type PropertyShape } from '../../internal/property-shapes.js';
 
 export { refuseWrongShapes } from '../../internal/property-shapes.js';
 
@@ -12,6 +13,8 @@ export const PROPERTY_SHAPES: Record<string, PropertyShape> = {
   pdf: [(value) => value instanceof Blob || value instanceof ArrayBuffer || value instanceof Uint8Array, 'load'],
   mode: [oneOf('sign', 'send'), 'load', 'sign'],
   persist: [oneOf('on', 'off'), 'load', 'on'],
+  persistKey: [isText, 'load', ''],
+  certificateEndpoint: [isText, 'sign', DEFAULT_CERTIFICATE_ENDPOINT],
   maxSize: [(value) => typeof value === 'number' && value > 0, 'load', 25 * 1024 * 1024],
   field: [isFieldShape, 'sign'],
   // Its content is read when signing (`certificateBase64`); here, the kinds of value it can be.

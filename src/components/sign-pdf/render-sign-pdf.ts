@@ -42,7 +42,7 @@ export function renderSignPdf(view: SignPdfView) {
   return html`
     <div part="base" dir=${t.dir} lang=${t.lang} aria-busy=${task.busy || viewer.opening ? 'true' : 'false'}>
       ${viewer.renderToolbar(t, addField)} ${viewer.renderViewer(t, (page) => (ready ? renderFieldsOn(view, page) : nothing))}
-      ${panel || nothing} ${task.renderFailure(t)}
+      ${panel || nothing} ${task.renderFailure(t)} ${send ? nothing : view.signing?.renderCertificateOffer(t, view.panel)}
       ${renderAnnouncer(progress === undefined ? '' : t.upload.progress(uploadMilestone(progress)))}
     </div>
   `;

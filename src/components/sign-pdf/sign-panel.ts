@@ -19,6 +19,14 @@ export const styles = css`
     color: var(--_color-primary);
     font-weight: 600;
   }
+  [part='certificate-offer'] {
+    display: grid;
+    justify-items: start;
+    gap: calc(var(--_space) / 2);
+  }
+  [part='certificate-offer'] p {
+    margin: 0;
+  }
 `;
 
 export interface SignPanelView {

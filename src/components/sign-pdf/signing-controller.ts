@@ -5,12 +5,16 @@
  * makes again when needed. Loaded with the sign panel, beside pdf.js: a page that shows no
  * document downloads none of it.
  */
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import type { Translation } from '../../i18n/index.js';
 import { renderSignPanel } from './sign-panel.js';
 
 export { styles } from './sign-panel.js';
 import type { EmzanoConnection } from '../../api/connection.js';
+import { heldCredentials, revokeCertificate } from '../../certificate/certificate-holder.js';
+import { enCertificate } from '../../i18n/en/certificate.js';
+import { faCertificate } from '../../i18n/fa/certificate.js';
+import { addStrings } from '../../i18n/index.js';
 import type { CertificateInput } from '../../core/certificate.js';
 import { addClientErrors } from '../../core/error-catalog.js';
 import { EmzanoError } from '../../core/errors.js';
@@ -35,20 +39,33 @@ addClientErrors({
   },
 });
 
+// The certificate card's words, for the offer of a certificate when there is none to sign with.
+addStrings({ fa: faCertificate, en: enCertificate });
+
 export interface SigningOptions {
   task: TaskController;
   /** Session and clients for the element's settings now. */
   api: () => Promise<EmzanoConnection>;
   /** Who signs, as the element's properties say now. */
-  signer: () => {
-    session: EmzanoSession | undefined;
-    userId: string;
-    signer: Signer | CryptoKey | undefined;
-    certificate: CertificateInput | undefined;
-  };
+  settings: () => SignerSettings;
   /** A signature was uploaded: keep it for a reload. */
   onSignature: () => void;
 }
+
+/** The element's properties that say who signs. */
+export interface SignerSettings {
+  session: EmzanoSession | undefined;
+  userId: string;
+  signer: Signer | undefined;
+  signingKey: CryptoKey | undefined;
+  certificate: CertificateInput | undefined;
+  /** The scope the key and certificate made in this browser are kept under (`persist-key`). */
+  persistKey: string;
+  certificateEndpoint: string;
+}
+
+/** Signing with the held certificate failed for want of one: a new one here is the way forward. */
+const NEEDS_CERTIFICATE = new Set(['certificate-missing', 'certificate-revoked', 'certificate-expired']);
 
 /** What the panel needs from the element. */
 export interface PanelState {
@@ -79,6 +96,8 @@ export class SigningController implements ReactiveController {
   private image: Shown | undefined;
   private imageAddedAt: string | undefined;
   private signed: Shown | undefined;
+  /** While a certificate is being obtained for signing: what is happening. */
+  private obtaining: 'making-key' | 'requesting' | 'revoking' | undefined;
   /** What the last signing produced, kept for `exportEvidence()`. */
   lastSigning: SigningRecord | undefined;
 
@@ -123,6 +142,60 @@ export class SigningController implements ReactiveController {
     });
   }
 
+  /**
+   * Under the failure, when there is no certificate to sign with here: the person gets one for a
+   * key made in this browser (the same flow as `<emzano-certificate>`), and the signing goes on.
+   * When the CA holds another active certificate of theirs (another browser), it is revoked first.
+   */
+  renderCertificateOffer(t: Translation, view: PanelState) {
+    const { task } = this.options;
+    const code = String(task.failure?.code);
+    const replace = code === 'certificate-exists';
+    if (!this.obtaining && !replace && !NEEDS_CERTIFICATE.has(code)) return nothing;
+    const c = t.certificate;
+    const phase = this.obtaining && { 'making-key': c.makingKey, requesting: c.requesting, revoking: c.revoking }[this.obtaining];
+    return html`<div part="certificate-offer">
+      <p part="status" role="status">${phase || c.keyHere}</p>
+      <button
+        part="button primary-button"
+        class="primary"
+        type="button"
+        ?disabled=${task.busy}
+        @click=${() => this.getCertificate(replace, view.onSign)}
+      >
+        ${replace ? c.replace : c.get}
+      </button>
+    </div>`;
+  }
+
+  /** A certificate for a new key made here (revoking the person's others first when `replace`), then `then` signs. */
+  private async getCertificate(replace: boolean, then: () => void): Promise<void> {
+    const { task } = this.options;
+    let obtained = false;
+    await task.run(async (signal) => {
+      const { certificateEndpoint, persistKey } = this.options.settings();
+      const [{ certificateClient }, { obtainCertificate }] = await Promise.all([
+        import('../../api/certificate-client.js'),
+        import('../../certificate/certificate-request.js'),
+      ]);
+      const client = certificateClient(certificateEndpoint);
+      const phase = (name: typeof this.obtaining) => ((this.obtaining = name), this.host.requestUpdate());
+      try {
+        if (replace) {
+          phase('revoking');
+          for (const other of await client.status(signal)) {
+            if (other.status === 'issued') await revokeCertificate(client, persistKey, other.serialNumber, 'superseded', signal);
+          }
+        }
+        await obtainCertificate(client, persistKey, { signal, onPhase: phase });
+        obtained = true;
+      } finally {
+        phase(undefined);
+      }
+    }, 'sign');
+    if (obtained) then();
+  }
+
   /** A signature kept from before a reload (already uploaded then). */
   restoreSignature(blob: Blob): void {
     this.setImage(blob);
@@ -136,7 +209,7 @@ export class SigningController implements ReactiveController {
       const image = await pad.toBlob();
       if (!image) return;
       const connection = await this.options.api();
-      const { session, userId } = this.options.signer();
+      const { session, userId } = this.options.settings();
       const user = await connection.signingUser(session, userId);
       task.track(0);
       await connection.kyc.uploadSignature(user, image, { signal, onProgress: task.track });
@@ -160,7 +233,11 @@ export class SigningController implements ReactiveController {
     const { task } = this.options;
     let result: Blob | undefined;
     await task.run(async (signal) => {
-      const { session, userId, signer, certificate } = this.options.signer();
+      const settings = this.options.settings();
+      const { session, userId } = settings;
+      let [signer, certificate] = [settings.signer ?? settings.signingKey, settings.certificate];
+      // Neither set by the host: the key and certificate this browser holds for the person.
+      if (!signer && certificate === undefined) ({ signer, certificate } = await heldCredentials(settings.persistKey));
       if (!signer || !certificate) throw new EmzanoError('signer-missing');
       const connection = await this.options.api();
       const user = await connection.signingUser(session, userId);

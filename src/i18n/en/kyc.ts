@@ -6,6 +6,7 @@ export const enKyc: KycStrings = {
     inquiry: 'Identity check',
     video: 'Selfie video',
     signature: 'Signature',
+    certificate: 'Signing certificate',
     done: 'Done',
   },
   enrol: {
@@ -27,7 +28,9 @@ export const enKyc: KycStrings = {
     verifiedAs: (fullName) => `Verified as ${fullName}.`,
     signatureUploaded: 'Your signature has been saved.',
     signatureNotUploaded: 'No signature was saved.',
+    certificateHeld: 'Your signing certificate is in this browser, ready to sign with.',
   },
+  certificateStep: { continue: 'Continue' },
   validation: {
     required: 'Please fill in this field.',
     'phone-invalid': 'This is not a valid mobile number. Use the form 09xxxxxxxxx.',

@@ -6,6 +6,7 @@ export const faKyc: KycStrings = {
     inquiry: 'استعلام هویت',
     video: 'ویدئوی سلفی',
     signature: 'امضا',
+    certificate: 'گواهی امضا',
     done: 'پایان',
   },
   enrol: {
@@ -27,7 +28,9 @@ export const faKyc: KycStrings = {
     verifiedAs: (fullName) => `هویت ${fullName} تأیید شد.`,
     signatureUploaded: 'امضای شما ثبت شد.',
     signatureNotUploaded: 'امضایی ثبت نشد.',
+    certificateHeld: 'گواهی امضای شما در این مرورگر آمادهٔ امضاست.',
   },
+  certificateStep: { continue: 'ادامه' },
   validation: {
     required: 'این فیلد را پر کنید.',
     'phone-invalid': 'شماره موبایل درست نیست. به شکل ۰۹xxxxxxxxx وارد کنید.',

@@ -20,6 +20,16 @@ describe('kyc flow', () => {
     assert.deepEqual(remainingSteps(NO_PROGRESS, 'off'), ['inquiry', 'video', 'done']);
     assert.equal(nextStep('video', NO_PROGRESS, 'off'), 'done');
   });
+  it('ends with the certificate step when it is asked for, even for a person whose KYC is complete', () => {
+    assert.deepEqual(visibleSteps(NO_PROGRESS, 'optional', 'issue'), ['enrol', 'inquiry', 'video', 'signature', 'certificate', 'done']);
+    assert.equal(nextStep('signature', NO_PROGRESS, 'optional', 'issue'), 'certificate');
+    assert.equal(nextStep('video', NO_PROGRESS, 'off', 'issue'), 'certificate');
+    assert.equal(nextStep('certificate', NO_PROGRESS, 'optional', 'issue'), 'done');
+    const complete = { infoInquiry: true, faceRecognition: true, signature: true };
+    assert.deepEqual(remainingSteps(complete, 'required', 'issue'), ['certificate', 'done']);
+    assert.equal(nextStep('enrol', complete, 'required', 'issue'), 'certificate');
+    assert.equal(nextStep('signature', NO_PROGRESS, 'optional', 'off'), 'done');
+  });
   it('records completed steps', () => {
     const afterVideo = completeStep(completeStep(NO_PROGRESS, 'inquiry'), 'video');
     assert.deepEqual(afterVideo, { infoInquiry: true, faceRecognition: true, signature: false });
