@@ -1,7 +1,7 @@
 import '../src/all.js';
 import type { EmzanoKyc } from '../src/components/kyc/emzano-kyc.js';
 import type { EmzanoSignPdf } from '../src/components/sign-pdf/emzano-sign-pdf.js';
-import { demoSigner, demoUserId } from './demo-signer.js';
+import { demoUserId } from './demo-user.js';
 import { bindThemeEditor } from './theme-editor.js';
 import { bindClmDemo } from './clm-demo.js';
 import type { EmzanoDocumentStatus } from '../src/components/document-status/emzano-document-status.js';
@@ -153,7 +153,8 @@ function logEvent(name: string, detail: unknown) {
   item.textContent = `${new Date().toLocaleTimeString()} ${name} ${summary}`;
   log.prepend(item);
 }
-for (const name of ['emzano-step', 'emzano-complete', 'emzano-error'] as const) {
+const certificateEvents = ['emzano-certificate-issued', 'emzano-certificate-revoked'] as const;
+for (const name of ['emzano-step', 'emzano-complete', 'emzano-error', ...certificateEvents] as const) {
   kyc.addEventListener(name, (event) => logEvent(name, event.detail));
 }
 for (const name of ['emzano-field-change', 'emzano-signed', 'emzano-error'] as const) {
@@ -191,6 +192,8 @@ document.querySelector<HTMLInputElement>('#pdf-file')!.addEventListener('change'
 config = (await (await fetch('/__demo/config.json')).json()) as DemoConfig;
 applyLanguage(languageSelect.value as 'fa' | 'en');
 kyc.apiBase = config.apiBase || location.origin;
+// The certificate step needs the demo's certificate endpoint, mounted in emulator mode only.
+if (config.mode !== 'emulator') kyc.certificate = 'off';
 kyc.tokenEndpoint = config.tokenEndpoint;
 signPdf.apiBase = kyc.apiBase;
 // pdf.js's worker, as the dev server serves it (built bundles find theirs beside themselves).
@@ -212,8 +215,7 @@ bindClmDemo({
 
 if (config.mode === 'emulator') {
   // Sign as a demo person who already finished KYC, until a KYC run here hands over its session.
-  const [signer, userId] = await Promise.all([demoSigner(), demoUserId()]);
-  signPdf.signingKey = signer.key;
-  signPdf.certificate = signer.certificate;
-  signPdf.userId = userId;
+  // No key or certificate is set: the element signs with the one <emzano-certificate> makes in
+  // this browser (the KYC's last step, or the offer under Sign), certified by the RA emulator's CA.
+  signPdf.userId = await demoUserId();
 }

@@ -1,19 +1,24 @@
 /**
- * `npm start`: one Vite dev server that serves the demo page, the Emzano emulator and the
- * reference token handler, so the whole flow runs with no account and no network.
+ * `npm start`: one Vite dev server that serves the demo page, the Emzano emulator, the CA's RA
+ * emulator and the server kit's handlers (token, CLM, certificate), so the whole flow (KYC, a
+ * certificate for a key made in the browser, signing with it) runs with no account and no network.
  * With EMZANO_API_KEY set (and optionally EMZANO_BASE_URL), the token handler talks to the real
  * Emzano instead and the page points the element at it.
  */
+import { createStorage } from 'unstorage';
 import type { Connect, Plugin } from 'vite';
-import { authorizeAnyone, createTokenHandler } from '../src/server/index.js';
+import { authorizeAnyone, createCertificateHandler, createTokenHandler } from '../src/server/index.js';
 import { toNodeListener } from '../src/server/node.js';
 import { EmzanoEmulator } from './emulator/emulator.js';
 import { CLM_CREDENTIALS } from './emulator/clm.js';
+import { RaEmulator, testCustomer } from './emulator/ra/ra-emulator.js';
+import { demoPerson } from './demo-identity.js';
 import { clmCallbackUrl, createClmCallbackHandler, createClmHandler, type ClmDocumentStateEvent } from '../src/server/index.js';
 
 export const TOKEN_PATH = '/api/emzano/token';
 export const CLM_PATH = '/api/emzano/clm';
 export const CLM_CALLBACK_PATH = '/api/emzano/clm-callback';
+export const CERTIFICATE_PATH = '/api/emzano/certificate';
 /** Demo only: a real host keeps its callback secret in its own configuration. */
 const CLM_CALLBACK_SECRET = 'demo-callback-secret-0123456789';
 
@@ -34,15 +39,40 @@ export function emzanoDemo(env: Record<string, string | undefined> = process.env
   // Demo only: every visitor is one and the same user ("development"). A real host answers with
   // its own signed-in user, e.g. ({ subject: session.userId }), and refuses visitors who are not.
   const authorize = authorizeAnyone();
+  // One store for the server kit: the certificate endpoint reads the token handler's bindings.
+  const storage = createStorage();
+  const emulatorFetch: typeof fetch = (input, init) => emulator.handle(new Request(input, init));
   const tokenHandler = realKey
     ? createTokenHandler({ apiKey: realKey, baseUrl: env['EMZANO_BASE_URL'] ?? 'https://api.emzano.com', authorize })
     : createTokenHandler({
         apiKey: emulator.apiKey,
         baseUrl: 'http://emulator.invalid',
         authorize,
+        storage,
         // In-process: the handler's calls go straight to the emulator, no socket needed.
-        fetch: (input, init) => emulator.handle(new Request(input, init)),
+        fetch: emulatorFetch,
       });
+  // The CA's RA gateway (emulator mode): its test root → intermediate chain, trusted by DSS.
+  const ra = new RaEmulator();
+  emulator.trustIssuer(ra.issuer);
+  const { customer, customerKey } = testCustomer();
+  const certificateListener = realKey
+    ? undefined
+    : toNodeListener(
+        createCertificateHandler({
+          customerCode: customer.customerCode,
+          licenseNumber: customer.licenseNumber,
+          customerKey, // Demo only: a real host keeps its RA customer key in its own configuration.
+          baseUrl: 'http://ra.invalid/api',
+          fetch: (input, init) => ra.handle(new Request(input, init)),
+          caName: '01',
+          profileName: 'Remote-Sign',
+          storage,
+          authorize, // Demo only (one user for everyone): a real host answers with its signed-in user.
+          person: demoPerson({ apiKey: emulator.apiKey, storage, fetch: emulatorFetch }),
+        }),
+      );
+  const raListener = toNodeListener(ra.handle);
   const tokenListener = toNodeListener(tokenHandler);
   // The host's CLM endpoint (emulator mode): the allow-listed proxy, talking to the emulator in-process.
   const clmListener = realKey
@@ -65,6 +95,9 @@ export function emzanoDemo(env: Record<string, string | undefined> = process.env
     if (path === TOKEN_PATH) return void tokenListener(req, res, next);
     if (clmListener && path.startsWith(`${CLM_PATH}/`)) return void clmListener(req, res, next);
     if (path === CLM_CALLBACK_PATH) return void callbackListener(req, res, next);
+    if (certificateListener && path === CERTIFICATE_PATH) return void certificateListener(req, res, next);
+    // The RA emulator's controls (reset, availability, faults, and root.cer: the root to trust in pdfsig).
+    if (!realKey && path.startsWith('/__ra/')) return void raListener(req, res, next);
     if (path === '/__demo/clm-callbacks') {
       // What the host's callback receiver was told, for the demo's event log.
       res.setHeader('Content-Type', 'application/json');

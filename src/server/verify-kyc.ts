@@ -32,6 +32,12 @@ export interface KycVerification {
   verified: boolean;
   /** The Emzano user bound to the subject; absent when the subject never enrolled. */
   userId?: string;
+  /**
+   * Who the subject enrolled as (the mobile number and national code Emzano checked); absent when
+   * the subject never enrolled. What a host hands on, with the names from its records, as the
+   * CA's `personData` (`createCertificateHandler`'s `person`).
+   */
+  identity?: { phoneNumber: string; nationalCode: string };
   /** Which steps are done (all false for a subject that never enrolled). */
   progress: KycProgress;
 }
@@ -53,7 +59,8 @@ export function createKycVerifier(options: KycVerifierOptions): (input: VerifyKy
     try {
       const { userId, progress } = await enroll(upstream, bound.phoneNumber, bound.nationalCode);
       const complete = progress.infoInquiry && progress.faceRecognition && (!input.requireSignature || progress.signature);
-      return { verified: complete && userId === bound.userId, userId: bound.userId, progress };
+      const identity = { phoneNumber: bound.phoneNumber, nationalCode: bound.nationalCode };
+      return { verified: complete && userId === bound.userId, userId: bound.userId, identity, progress };
     } catch (error) {
       // The caller gets Emzano's code, never the API key or a stack.
       if (error instanceof UpstreamError)

@@ -236,13 +236,22 @@ describe('<emzano-sign-pdf> signing through Emzano DSS', () => {
     expect((await second).detail.field).to.deep.equal(element.field);
   });
 
-  it('says what is missing when there is no signer or no session', async () => {
+  it('says what is missing: no certificate held here when nothing is set, the certificate when only a key is', async () => {
     const element = await fixture<EmzanoSignPdf>(
-      html`<emzano-sign-pdf src="/test/fixtures/upright.pdf" lang="en" signature-on-file></emzano-sign-pdf>`,
+      html`<emzano-sign-pdf src="/test/fixtures/upright.pdf" lang="en" signature-on-file persist-key="nobody-here"></emzano-sign-pdf>`,
     );
     await untilDocumentReady(element);
     element.field = { page: 1, x: 10, y: 10, width: 100, height: 40, pageWidth: 595, pageHeight: 842 };
-    const failed = nextEvent<EmzanoErrorEvent>(element, 'emzano-error');
+    let failed = nextEvent<EmzanoErrorEvent>(element, 'emzano-error');
+    await element.sign();
+    expect((await failed).detail.code).to.equal('certificate-missing');
+    const { privateKey } = (await crypto.subtle.generateKey(
+      { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', publicExponent: new Uint8Array([1, 0, 1]), modulusLength: 2048 },
+      false,
+      ['sign', 'verify'],
+    )) as CryptoKeyPair;
+    element.signingKey = privateKey;
+    failed = nextEvent<EmzanoErrorEvent>(element, 'emzano-error');
     await element.sign();
     expect((await failed).detail.code).to.equal('signer-missing');
   });

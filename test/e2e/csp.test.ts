@@ -1,7 +1,9 @@
 /**
- * Both elements, from the built single-file bundle, on a page served with a strict
+ * The elements, from the built single-file bundle, on a page served with a strict
  * Content-Security-Policy (no inline script, no eval, Trusted Types required), driven through
- * KYC and signing in Chromium: the browser must report no violation.
+ * KYC, its certificate step (a key made in the browser, a CSR built with pkijs, the certificate
+ * from the RA emulator's CA) and signing with that certificate in Chromium: the browser must report
+ * no violation.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -10,9 +12,11 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser } from 'playwright';
-import { startEmulatorServer, type RunningEmulator } from '../../demo/emulator/server.js';
+import { testCustomer } from '../../demo/emulator/ra/ra-emulator.js';
+import { startEmulatorServer, startRaEmulatorServer, type RunningEmulator, type RunningRaEmulator } from '../../demo/emulator/server.js';
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium.mjs';
-import { authorizeAnyone, createTokenHandler } from '../../src/server/index.js';
+import { authorizeAnyone, createCertificateHandler, createTokenHandler } from '../../src/server/index.js';
+import { SARA } from '../helpers/ra-people.js';
 import { toNodeListener } from '../../src/server/node.js';
 
 /** No inline script, no eval, no inline style (`style-src 'self'` without 'unsafe-inline'), Trusted Types required. */
@@ -28,6 +32,7 @@ const ROOTS: Record<string, string> = { '/csp/': 'test/e2e/csp/', '/dist/': 'dis
 
 describe('strict Content-Security-Policy page', () => {
   let emzano: RunningEmulator;
+  let ra: RunningRaEmulator;
   let host: Server;
   let url: string;
   let browser: Browser;
@@ -35,9 +40,27 @@ describe('strict Content-Security-Policy page', () => {
   before(async () => {
     emzano = await startEmulatorServer({ apiKey: 'csp-key' });
     const token = toNodeListener(createTokenHandler({ apiKey: 'csp-key', baseUrl: emzano.url, authorize: authorizeAnyone() }));
+    ra = await startRaEmulatorServer();
+    emzano.emulator.trustIssuer(ra.emulator.issuer);
+    const { customer, customerKey } = testCustomer();
+    const certificate = toNodeListener(
+      createCertificateHandler({
+        customerCode: customer.customerCode,
+        licenseNumber: customer.licenseNumber,
+        customerKey,
+        baseUrl: ra.baseUrl,
+        caName: '01',
+        profileName: 'Remote-Sign',
+        authorize: authorizeAnyone(),
+        // The person the page enrols (0499370899), as the host's records have them.
+        person: () => SARA,
+        orderId: () => 'kyc-csp',
+      }),
+    );
     host = createServer((req, res) => {
       const path = new URL(req.url ?? '/', 'http://host').pathname;
       if (path === '/api/emzano/token') return void token(req, res);
+      if (path === '/api/emzano/certificate') return void certificate(req, res);
       if (path === '/csp/config.json') {
         res.setHeader('Content-Type', 'application/json');
         return void res.end(JSON.stringify({ apiBase: emzano.url }));
@@ -67,6 +90,7 @@ describe('strict Content-Security-Policy page', () => {
     host?.closeAllConnections();
     host?.close();
     await emzano?.close();
+    await ra?.close();
   });
 
   it('runs KYC and signing with no violation reported', { timeout: 120_000 }, async () => {
@@ -108,6 +132,11 @@ describe('strict Content-Security-Policy page', () => {
     await page.mouse.move(box.x + 120, box.y + 80, { steps: 6 });
     await page.mouse.up();
     await kyc.getByRole('button', { name: 'Send signature' }).click();
+    // The certificate step: pkijs builds the CSR here, under the same policy.
+    const card = kyc.locator('emzano-certificate');
+    await card.getByRole('button', { name: 'Get my signing certificate' }).click();
+    await card.getByText('Your signing certificate is ready.').waitFor({ timeout: 30_000 });
+    await kyc.getByRole('button', { name: 'Continue' }).click();
     await page.locator('body[data-kyc-done="true"]').waitFor();
 
     const sign = page.locator('emzano-sign-pdf');

@@ -1,18 +1,51 @@
 /**
- * The demo as a new user meets it (`npm start`): the page, the emulator and the token endpoint in
- * one Vite server, driven by Playwright in Chromium. The sample contract is signed and
- * downloaded, and poppler's pdfsig must call the downloaded file's signature valid.
+ * The demo as a new user meets it (`npm start`): the page, the emulators and the server kit's
+ * handlers in one Vite server, driven by Playwright in Chromium. The sample contract is signed
+ * with a certificate the RA emulator's CA issued for a key made in the browser, downloaded, and
+ * poppler's pdfsig, given an NSS store holding only that CA's root, must call the signature valid
+ * and the certificate trusted, signed by the person's name. The whole chain too: KYC with the
+ * fake camera, the certificate step, then signing as that person.
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser } from 'playwright';
+import { chromium, type Browser, type Locator, type Page } from 'playwright';
 import { createServer, type ViteDevServer } from 'vite';
 import { EmzanoEmulator } from '../../demo/emulator/emulator.js';
+import { latinNames } from '../../demo/emulator/registry.js';
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium.mjs';
+import { pdfsigTrusting } from '../helpers/pdf-commands.js';
+
+/** The demo's person who finished KYC before (demo/demo-user.ts), and the name their certificate carries. */
+const DEMO_PERSON = '0070947120';
+const nameOf = (nationalCode: string) => `${latinNames(nationalCode).name} ${latinNames(nationalCode).family}`;
+
+/** Draws on the sign panel's pad with the mouse and uploads it as the signature. */
+async function drawSignature(page: Page, sign: Locator): Promise<void> {
+  const pad = sign.locator('emzano-signature-pad canvas');
+  await pad.scrollIntoViewIfNeeded();
+  const box = (await pad.boundingBox())!;
+  await page.mouse.move(box.x + 30, box.y + 40);
+  await page.mouse.down();
+  for (const [x, y] of [
+    [60, 90],
+    [120, 50],
+    [180, 95],
+    [240, 60],
+  ])
+    await page.mouse.move(box.x + x!, box.y + y!, { steps: 4 });
+  await page.mouse.up();
+  await sign.getByRole('button', { name: 'Use this signature' }).click();
+  await sign.getByText('Your signature is ready.').waitFor();
+}
+
+/** The downloaded PDF's pdfsig report, trusting only the RA emulator's root as the demo serves it. */
+async function trustedReport(baseUrl: string, path: string): Promise<string> {
+  const root = new Uint8Array(await (await fetch(new URL('/__ra/root.cer', baseUrl))).arrayBuffer());
+  return pdfsigTrusting(readFileSync(path), [root]);
+}
 
 describe('demo page: sign the sample contract and download it', () => {
   let server: ViteDevServer;
@@ -43,21 +76,7 @@ describe('demo page: sign the sample contract and download it', () => {
     await page.selectOption('#language', 'en');
     await sign.getByText('Page 1 of 2').waitFor();
 
-    const pad = sign.locator('emzano-signature-pad canvas');
-    await pad.scrollIntoViewIfNeeded();
-    const box = (await pad.boundingBox())!;
-    await page.mouse.move(box.x + 30, box.y + 40);
-    await page.mouse.down();
-    for (const [x, y] of [
-      [60, 90],
-      [120, 50],
-      [180, 95],
-      [240, 60],
-    ])
-      await page.mouse.move(box.x + x!, box.y + y!, { steps: 4 });
-    await page.mouse.up();
-    await sign.getByRole('button', { name: 'Use this signature' }).click();
-    await sign.getByText('Your signature is ready.').waitFor();
+    await drawSignature(page, sign);
 
     await sign.getByRole('button', { name: 'Add signature field' }).click();
     await page.keyboard.press('ArrowDown');
@@ -77,6 +96,9 @@ describe('demo page: sign the sample contract and download it', () => {
     assert.ok(after.x > before.x + 10, `moved right by touch: ${before.x} → ${after.x}`);
     assert.ok(after.y > before.y + 10, `moved up by touch: ${before.y} → ${after.y}`);
     await sign.getByRole('button', { name: 'Sign document' }).click();
+    // No certificate in this browser yet: the element says so and offers one for a key made here.
+    await sign.getByText('There is no signing certificate for you in this browser').waitFor();
+    await sign.locator('[part="certificate-offer"]').getByRole('button', { name: 'Get my signing certificate' }).click();
     const link = sign.getByRole('link', { name: 'Download the signed document' });
     await link.waitFor({ timeout: 30_000 });
     const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
@@ -84,9 +106,10 @@ describe('demo page: sign the sample contract and download it', () => {
     const path = join(work, download.suggestedFilename());
     await download.saveAs(path);
 
-    const report = execFileSync('pdfsig', [path], { encoding: 'utf8' });
+    const report = await trustedReport(server.resolvedUrls!.local[0]!, path);
     assert.match(report, /Signature Validation: Signature is Valid\./, report);
-    assert.match(report, /Signer Certificate Common Name: Demo Signer/, report);
+    assert.match(report, /Certificate Validation: Certificate is Trusted\./, report);
+    assert.ok(report.includes(`Signer Certificate Common Name: ${nameOf(DEMO_PERSON)}`), report);
 
     // The evidence package of that signing, from the side panel.
     const [evidence] = await Promise.all([
@@ -179,4 +202,86 @@ describe('demo page: sign the sample contract and download it', () => {
     assert.equal(await background(primary), 'rgb(108, 180, 255)', 'back to the dark default');
     await page.close();
   });
+});
+
+describe('demo page, the whole chain: KYC, a certificate for a key made here, signing with it', () => {
+  let server: ViteDevServer;
+  let browser: Browser;
+  let work: string;
+
+  before(async () => {
+    // A server of its own: the demo's one signed-in user is then this person from the start.
+    server = await createServer({ configFile: 'vite.config.ts', server: { port: 0, host: '127.0.0.1' }, logLevel: 'error' });
+    await server.listen();
+    browser = await chromium.launch({ executablePath: await findChromium(), headless: true, args: CHROMIUM_ARGS });
+    work = mkdtempSync(join(tmpdir(), 'emzano-chain-'));
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  it(
+    'finishes KYC with the fake camera, gets a certificate in its last step, signs; pdfsig trusts it through the RA root',
+    { timeout: 120_000 },
+    async () => {
+      const nationalCode = '0499370899';
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+      const page = await context.newPage();
+      await page.goto(server.resolvedUrls!.local[0]!);
+      await page.locator('#mode:not(:empty)').waitFor();
+      await page.selectOption('#language', 'en');
+      const kyc = page.locator('#kyc');
+      await kyc.locator('#phone').fill('09121112233');
+      await kyc.locator('#national-code').fill(nationalCode);
+      await kyc.getByRole('button', { name: 'Continue' }).click();
+
+      await kyc.locator('#birth-year').fill('1370');
+      await kyc.locator('#birth-month').selectOption('1');
+      await kyc.locator('#birth-day').selectOption('1');
+      await kyc.locator('#card-serial').fill('12345');
+      await kyc.getByRole('button', { name: 'Look up' }).click();
+      await kyc.locator('[part="person"]').waitFor();
+      await kyc.getByRole('button', { name: 'Continue' }).click();
+
+      const start = kyc.getByRole('button', { name: 'Start recording' });
+      await start.waitFor();
+      await page.waitForFunction(() => {
+        const element = document.querySelector('#kyc')!.shadowRoot!;
+        return [...element.querySelectorAll('button')].some(
+          (button) => button.textContent?.includes('Start recording') && !button.disabled,
+        );
+      });
+      await start.click();
+      await page.waitForTimeout(1500);
+      await kyc.getByRole('button', { name: 'Stop recording' }).click();
+      await kyc.getByRole('button', { name: 'Send video' }).click();
+      await kyc.getByRole('button', { name: 'Not now' }).click();
+
+      // The certificate step: the card, then Continue once it holds a valid certificate.
+      const card = kyc.locator('emzano-certificate');
+      await card.getByRole('button', { name: 'Get my signing certificate' }).click();
+      await card.getByText('Your signing certificate is ready.').waitFor({ timeout: 30_000 });
+      assert.ok((await card.locator('[part="details"]').textContent())!.includes(nameOf(nationalCode)));
+      await kyc.getByRole('button', { name: 'Continue' }).click();
+      await kyc.getByText('Your signing certificate is in this browser, ready to sign with.').waitFor();
+
+      // The session went to the signing element: it signs as this person, with that certificate.
+      const sign = page.locator('#sign');
+      await drawSignature(page, sign);
+      await sign.getByRole('button', { name: 'Add signature field' }).click();
+      await sign.getByRole('button', { name: 'Sign document' }).click();
+      const link = sign.getByRole('link', { name: 'Download the signed document' });
+      await link.waitFor({ timeout: 30_000 });
+      const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+      const path = join(work, 'signed.pdf');
+      await download.saveAs(path);
+      const report = await trustedReport(server.resolvedUrls!.local[0]!, path);
+      assert.match(report, /Signature Validation: Signature is Valid\./, report);
+      assert.match(report, /Certificate Validation: Certificate is Trusted\./, report);
+      assert.ok(report.includes(`Signer Certificate Common Name: ${nameOf(nationalCode)}`), report);
+      await context.close();
+    },
+  );
 });

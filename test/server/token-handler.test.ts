@@ -226,6 +226,7 @@ describe('createTokenHandler against the emulator over HTTP', () => {
     assert.deepEqual(await verifyKyc({ subject: 'host-user-1' }), {
       verified: false,
       userId: person.userId,
+      identity: { phoneNumber: '09121234567', nationalCode: '0499370899' },
       progress: { infoInquiry: true, faceRecognition: false, signature: false },
     });
     person.faceRecognition = true;
