@@ -77,6 +77,15 @@ try {
     await shot('7-signature');
     await drawSignature(page, kycPad);
     await kyc.getByRole('button', { name: en ? 'Send signature' : 'ارسال امضا' }).click();
+    // The certificate step: get one (or, when the demo's one user holds one from the other
+    // language's run, revoke that one and get one here, after the confirmation).
+    const card = kyc.locator('emzano-certificate');
+    await card.locator('[part~="primary-button"]').click();
+    await card.locator('[part="confirm"], [part="status"]:not([data-state="none"])').first().waitFor();
+    if (await card.locator('[part="confirm"]').count()) await card.locator('[part="confirm"] [part~="primary-button"]').click();
+    await card.locator('[part="status"][data-state="issued"]').waitFor({ timeout: 30_000 });
+    await shot('8-certificate');
+    await kyc.getByRole('button', { name: en ? 'Continue' : 'ادامه' }).click();
     await kyc.locator('[part="summary"]').waitFor();
     await shot('8-done');
 

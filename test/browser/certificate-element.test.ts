@@ -10,9 +10,11 @@ import * as pkijs from 'pkijs';
 import '../../src/emzano-certificate.js';
 import type { EmzanoCertificate } from '../../src/components/certificate/emzano-certificate.js';
 import { base64ToBytes } from '../../src/core/base64.js';
+import { heldCredentials } from '../../src/certificate/certificate-holder.js';
+import type { EmzanoError } from '../../src/core/errors.js';
 import type { EmzanoCertificateIssuedEvent, EmzanoCertificateRevokedEvent } from '../../src/events/certificate-events.js';
 import type { EmzanoErrorEvent } from '../../src/events/error-event.js';
-import { forgetSigningKey, loadSigningKey } from '../../src/store/key-store.js';
+import { forgetSigningKey, loadSigningKey, saveSigningKey } from '../../src/store/key-store.js';
 import { buttonNamed, findButton, nextEvent, until } from '../helpers/dom.js';
 import { resetEmulator, seedPerson, testEnv } from '../helpers/env.js';
 import { enrol, NATIONAL_CODE, shadow, stepIs } from '../helpers/kyc.js';
@@ -294,6 +296,62 @@ describe('<emzano-certificate>', () => {
     expect(part(element, 'error')!.textContent).to.contain('هویت شما هنوز تأیید نشده است');
     expect(findButton(part(element, 'error')!, 'دوباره'), 'nothing to retry until verified').to.equal(undefined);
     await forgetSigningKey('unverified');
+  });
+
+  it('says when the certificate has expired, offers a new one, and signing refuses it', async function () {
+    this.timeout(40_000);
+    let element = await mount('en', user);
+    const issued = nextEvent<EmzanoCertificateIssuedEvent>(element, 'emzano-certificate-issued');
+    buttonNamed(root(element), 'Get my signing certificate').click();
+    await issued;
+    await settled(element);
+    element.remove();
+    // A year later: the certificate this browser holds is past its date.
+    const stored = (await loadSigningKey(user))!;
+    await saveSigningKey(user, { ...stored, certificate: { ...stored.certificate!, notAfter: new Date(Date.now() - 1000).toISOString() } });
+    element = await mount('en', user);
+    expect(statusText(element)).to.equal('Expired');
+    expect(part(element, 'details')!.dataset['status']).to.equal('expired');
+    expect(buttonNamed(root(element), 'Get a new certificate').disabled).to.equal(false);
+    expect(findButton(root(element), 'Revoke…'), 'nothing to revoke').to.equal(undefined);
+    await expect(element).shadowDom.to.be.accessible();
+    // What <emzano-sign-pdf> signs with when no signer is set: refused, by its own code.
+    const refused = await heldCredentials(user).catch((error: EmzanoError) => error.code);
+    expect(refused).to.equal('certificate-expired');
+  });
+
+  it('says so when this browser cannot make a signing key, and keeps nothing', async function () {
+    this.timeout(20_000);
+    const element = await mount('en', user);
+    const generateKey = crypto.subtle.generateKey;
+    // A browser whose Web Crypto has no RSA: generateKey rejects.
+    (crypto.subtle as { generateKey: unknown }).generateKey = () =>
+      Promise.reject(new DOMException('Algorithm: Unrecognized name', 'NotSupportedError'));
+    try {
+      const failed = nextEvent<EmzanoErrorEvent>(element, 'emzano-error');
+      buttonNamed(root(element), 'Get my signing certificate').click();
+      expect((await failed).detail).to.include({ code: 'webcrypto-unsupported', retryable: false });
+      await settled(element);
+      expect(part(element, 'error')!.textContent).to.contain('This browser cannot make a signing key');
+      expect(await loadSigningKey(user)).to.equal(undefined);
+      expect(await raCalls(), 'the CA was not asked').to.not.include('RegisterInfo');
+    } finally {
+      crypto.subtle.generateKey = generateKey;
+    }
+  });
+
+  it('says when the CA refuses the registration, with its own message', async function () {
+    this.timeout(20_000);
+    await ra('faults', {
+      method: 'POST',
+      body: JSON.stringify({ rules: [{ kind: 'error', code: 105, status: 200, path: 'RegisterInfo', times: 1 }] }),
+    });
+    const element = await mount('fa', user);
+    const failed = nextEvent<EmzanoErrorEvent>(element, 'emzano-error');
+    buttonNamed(root(element), 'دریافت گواهی امضای من').click();
+    expect((await failed).detail.code).to.equal('ca-refused');
+    await settled(element);
+    expect(part(element, 'error')!.textContent).to.contain('مرکز صدور گواهی درخواست را نپذیرفت');
   });
 
   it('refuses a certificate-endpoint that is not text, by name', async function () {

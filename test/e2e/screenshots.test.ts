@@ -18,6 +18,7 @@ const STEPS = [
   '5-recording',
   '6-recorded',
   '7-signature',
+  '8-certificate',
   '8-done',
   '9-sign-placed',
   '10-signed',
