@@ -6,6 +6,7 @@
  * failure with its own message and nothing lost.
  */
 import { expect, fixture, html } from '@open-wc/testing';
+import { emulateMedia } from '@web/test-runner-commands';
 import * as pkijs from 'pkijs';
 import '../../src/emzano-certificate.js';
 import type { EmzanoCertificate } from '../../src/components/certificate/emzano-certificate.js';
@@ -352,6 +353,25 @@ describe('<emzano-certificate>', () => {
     expect((await failed).detail.code).to.equal('ca-refused');
     await settled(element);
     expect(part(element, 'error')!.textContent).to.contain('مرکز صدور گواهی درخواست را نپذیرفت');
+  });
+
+  it('reads well in the dark theme, the revoke confirmation included (axe, contrast too)', async function () {
+    this.timeout(40_000);
+    await emulateMedia({ colorScheme: 'dark' });
+    try {
+      const element = await mount('fa', user);
+      expect(getComputedStyle(part(element, 'base')!).backgroundColor).to.equal('rgb(22, 27, 34)');
+      const issued = nextEvent<EmzanoCertificateIssuedEvent>(element, 'emzano-certificate-issued');
+      buttonNamed(root(element), 'دریافت گواهی امضای من').click();
+      await issued;
+      await settled(element);
+      await expect(element).shadowDom.to.be.accessible();
+      buttonNamed(root(element), 'ابطال…').click();
+      await element.updateComplete;
+      await expect(element).shadowDom.to.be.accessible();
+    } finally {
+      await emulateMedia({ colorScheme: 'light' });
+    }
   });
 
   it('refuses a certificate-endpoint that is not text, by name', async function () {
