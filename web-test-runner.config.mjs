@@ -10,9 +10,8 @@ import { basename, join } from 'node:path';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { startEmulatorServer, startRaEmulatorServer } from './demo/emulator/server.ts';
-import { testCustomer } from './demo/emulator/ra/ra-emulator.ts';
-import { createCertificateHandler, createClmHandler, createTokenHandler } from './src/server/index.ts';
-import { SARA } from './test/helpers/ra-people.ts';
+import { createClmHandler, createTokenHandler } from './src/server/index.ts';
+import { SARA, testCertificateHandler } from './test/helpers/ra-people.ts';
 import { CLM_CREDENTIALS } from './demo/emulator/clm.ts';
 import { toNodeListener } from './src/server/node.ts';
 import { CHROMIUM_ARGS, findChromium } from './scripts/chromium.mjs';
@@ -40,15 +39,8 @@ const clmListener = toNodeListener(createClmHandler({ ...CLM_CREDENTIALS, baseUr
 const ra = await startRaEmulatorServer();
 // DSS accepts the certificates the RA emulator issues (and checks them: dates, revocation, person).
 emzano.emulator.trustIssuer(ra.emulator.issuer);
-const { customer, customerKey } = testCustomer();
 const certificateListener = toNodeListener(
-  createCertificateHandler({
-    customerCode: customer.customerCode,
-    licenseNumber: customer.licenseNumber,
-    customerKey,
-    baseUrl: ra.baseUrl,
-    caName: '01',
-    profileName: 'Remote-Sign',
+  testCertificateHandler(ra.baseUrl, {
     authorize,
     person: (subject) => (subject === 'unverified' ? undefined : SARA),
     // The KYC id RequestApprove names (a host's token handler binds it; here, one per user).

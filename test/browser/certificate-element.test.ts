@@ -43,6 +43,15 @@ async function settled(element: EmzanoCertificate): Promise<void> {
   await element.updateComplete;
 }
 
+/** Presses the card's Get button (in `lang`) and resolves with the issued certificate once the card has settled. */
+async function getCertificate(element: EmzanoCertificate, lang: 'en' | 'fa' = 'en') {
+  const issued = nextEvent<EmzanoCertificateIssuedEvent>(element, 'emzano-certificate-issued');
+  buttonNamed(root(element), lang === 'en' ? 'Get my signing certificate' : 'دریافت گواهی امضای من').click();
+  const { detail } = await issued;
+  await settled(element);
+  return detail;
+}
+
 /** The endpoint's own word on the signed-in person's certificates. */
 async function endpointStatus(): Promise<{ serialNumber: string; status: string }[]> {
   const response = await fetch(ENDPOINT, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"action":"status"}' });
@@ -153,10 +162,7 @@ describe('<emzano-certificate>', () => {
   it('keeps the key and certificate across a reload, and shows a revocation made elsewhere', async function () {
     this.timeout(40_000);
     let element = await mount('en', user);
-    const issued = nextEvent<EmzanoCertificateIssuedEvent>(element, 'emzano-certificate-issued');
-    buttonNamed(root(element), 'Get my signing certificate').click();
-    const { detail } = await issued;
-    await settled(element);
+    const detail = await getCertificate(element);
     // A reload: the element is gone, and a new one starts on the same origin.
     element.remove();
     element = await mount('en', user);
@@ -182,10 +188,7 @@ describe('<emzano-certificate>', () => {
   it('renews: the old certificate revoked as superseded, a new key certified', async function () {
     this.timeout(40_000);
     const element = await mount('en', user);
-    const first = nextEvent<EmzanoCertificateIssuedEvent>(element, 'emzano-certificate-issued');
-    buttonNamed(root(element), 'Get my signing certificate').click();
-    const old = (await first).detail;
-    await settled(element);
+    const old = await getCertificate(element);
     const oldKey = (await loadSigningKey(user))!.keys.publicKey;
     buttonNamed(root(element), 'Renew').click();
     await element.updateComplete;
@@ -210,9 +213,7 @@ describe('<emzano-certificate>', () => {
     this.timeout(40_000);
     // Another browser got one: its key is in that browser's storage (another scope stands in for it).
     const other = await mount('en', `${user}-laptop`);
-    const elsewhere = nextEvent<EmzanoCertificateIssuedEvent>(other, 'emzano-certificate-issued');
-    buttonNamed(root(other), 'Get my signing certificate').click();
-    const theirs = (await elsewhere).detail;
+    const theirs = await getCertificate(other);
     other.remove();
     await forgetSigningKey(`${user}-laptop`);
 
@@ -255,10 +256,7 @@ describe('<emzano-certificate>', () => {
   it('does not take the endpoint’s word: a certificate for another key is refused and not kept', async function () {
     this.timeout(40_000);
     const element = await mount('en', user);
-    const first = nextEvent<EmzanoCertificateIssuedEvent>(element, 'emzano-certificate-issued');
-    buttonNamed(root(element), 'Get my signing certificate').click();
-    const old = (await first).detail;
-    await settled(element);
+    const old = await getCertificate(element);
     // A broken or hostile endpoint: it answers the renewal with the old certificate (the old key).
     const realFetch = window.fetch;
     window.fetch = async (input, init) => {
@@ -302,10 +300,7 @@ describe('<emzano-certificate>', () => {
   it('says when the certificate has expired, offers a new one, and signing refuses it', async function () {
     this.timeout(40_000);
     let element = await mount('en', user);
-    const issued = nextEvent<EmzanoCertificateIssuedEvent>(element, 'emzano-certificate-issued');
-    buttonNamed(root(element), 'Get my signing certificate').click();
-    await issued;
-    await settled(element);
+    await getCertificate(element);
     element.remove();
     // A year later: the certificate this browser holds is past its date.
     const stored = (await loadSigningKey(user))!;
@@ -361,10 +356,7 @@ describe('<emzano-certificate>', () => {
     try {
       const element = await mount('fa', user);
       expect(getComputedStyle(part(element, 'base')!).backgroundColor).to.equal('rgb(22, 27, 34)');
-      const issued = nextEvent<EmzanoCertificateIssuedEvent>(element, 'emzano-certificate-issued');
-      buttonNamed(root(element), 'دریافت گواهی امضای من').click();
-      await issued;
-      await settled(element);
+      await getCertificate(element, 'fa');
       await expect(element).shadowDom.to.be.accessible();
       buttonNamed(root(element), 'ابطال…').click();
       await element.updateComplete;

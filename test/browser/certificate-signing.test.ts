@@ -47,6 +47,15 @@ async function mountSignPdf(user: string): Promise<EmzanoSignPdf> {
   return element;
 }
 
+/** A certificate card under `scope` that has got its certificate: the card, and what was issued. */
+async function cardWithCertificate(scope: string) {
+  const card = await fixture<EmzanoCertificate>(html`<emzano-certificate lang="en" persist-key=${scope}></emzano-certificate>`);
+  await until(() => card.shadowRoot!.querySelector('[part~="primary-button"]') !== null, 'the card');
+  const issued = nextEvent<EmzanoCertificateIssuedEvent>(card, 'emzano-certificate-issued');
+  buttonNamed(card.shadowRoot!, 'Get my signing certificate').click();
+  return { card, issued: (await issued).detail };
+}
+
 /** pdfsig trusts the signed PDF through the RA emulator's root alone, and names the signer. */
 async function expectTrustedSignature(pdf: Blob): Promise<void> {
   const signed = await base64Of(pdf);
@@ -72,11 +81,8 @@ describe('<emzano-sign-pdf> with the certificate this browser holds', () => {
 
   it('signs with the held key and certificate: valid, trusted through the RA root, signed by the registered name', async function () {
     this.timeout(60_000);
-    const card = await fixture<EmzanoCertificate>(html`<emzano-certificate lang="en" persist-key=${user}></emzano-certificate>`);
-    await until(() => card.shadowRoot!.querySelector('[part~="primary-button"]') !== null, 'the card');
-    const issued = nextEvent<EmzanoCertificateIssuedEvent>(card, 'emzano-certificate-issued');
-    buttonNamed(card.shadowRoot!, 'Get my signing certificate').click();
-    const certificate = (await issued).detail.certificate;
+    const { card, issued } = await cardWithCertificate(user);
+    const certificate = issued.certificate;
     card.remove();
 
     const element = await mountSignPdf(user);
@@ -112,13 +118,8 @@ describe('<emzano-sign-pdf> with the certificate this browser holds', () => {
   it('when the CA holds a certificate whose key is in another browser, revokes it (superseded) and signs with a new one', async function () {
     this.timeout(60_000);
     // Another browser of the same person got one: its key is under another scope.
-    const laptop = await fixture<EmzanoCertificate>(
-      html`<emzano-certificate lang="en" persist-key=${`${user}-laptop`}></emzano-certificate>`,
-    );
-    await until(() => laptop.shadowRoot!.querySelector('[part~="primary-button"]') !== null, 'the card');
-    const theirs = nextEvent<EmzanoCertificateIssuedEvent>(laptop, 'emzano-certificate-issued');
-    buttonNamed(laptop.shadowRoot!, 'Get my signing certificate').click();
-    const other = (await theirs).detail.serialNumber;
+    const { card: laptop, issued: theirs } = await cardWithCertificate(`${user}-laptop`);
+    const other = theirs.serialNumber;
     laptop.remove();
     await forgetSigningKey(`${user}-laptop`);
 
@@ -145,11 +146,8 @@ describe('<emzano-sign-pdf> with the certificate this browser holds', () => {
 
   it('refuses to sign with a revoked certificate, and says so', async function () {
     this.timeout(60_000);
-    const card = await fixture<EmzanoCertificate>(html`<emzano-certificate lang="en" persist-key=${user}></emzano-certificate>`);
-    await until(() => card.shadowRoot!.querySelector('[part~="primary-button"]') !== null, 'the card');
-    const issued = nextEvent<EmzanoCertificateIssuedEvent>(card, 'emzano-certificate-issued');
-    buttonNamed(card.shadowRoot!, 'Get my signing certificate').click();
-    await issued;
+    const { card } = await cardWithCertificate(user);
+    await card.updateComplete;
     buttonNamed(card.shadowRoot!, 'Revoke…').click();
     await card.updateComplete;
     const revoked = nextEvent(card, 'emzano-certificate-revoked');

@@ -12,11 +12,11 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser } from 'playwright';
-import { testCustomer } from '../../demo/emulator/ra/ra-emulator.js';
 import { startEmulatorServer, startRaEmulatorServer, type RunningEmulator, type RunningRaEmulator } from '../../demo/emulator/server.js';
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium.mjs';
-import { authorizeAnyone, createCertificateHandler, createTokenHandler } from '../../src/server/index.js';
-import { SARA } from '../helpers/ra-people.js';
+import { authorizeAnyone, createTokenHandler } from '../../src/server/index.js';
+import { passKycToSignature } from '../helpers/demo-page.js';
+import { SARA, testCertificateHandler } from '../helpers/ra-people.js';
 import { toNodeListener } from '../../src/server/node.js';
 
 /** No inline script, no eval, no inline style (`style-src 'self'` without 'unsafe-inline'), Trusted Types required. */
@@ -42,15 +42,8 @@ describe('strict Content-Security-Policy page', () => {
     const token = toNodeListener(createTokenHandler({ apiKey: 'csp-key', baseUrl: emzano.url, authorize: authorizeAnyone() }));
     ra = await startRaEmulatorServer();
     emzano.emulator.trustIssuer(ra.emulator.issuer);
-    const { customer, customerKey } = testCustomer();
     const certificate = toNodeListener(
-      createCertificateHandler({
-        customerCode: customer.customerCode,
-        licenseNumber: customer.licenseNumber,
-        customerKey,
-        baseUrl: ra.baseUrl,
-        caName: '01',
-        profileName: 'Remote-Sign',
+      testCertificateHandler(ra.baseUrl, {
         authorize: authorizeAnyone(),
         // The person the page enrols (0499370899), as the host's records have them.
         person: () => SARA,
@@ -104,26 +97,7 @@ describe('strict Content-Security-Policy page', () => {
     assert.equal(await page.evaluate(() => document.querySelector('emzano-kyc')?.shadowRoot !== null), true, 'the bundle ran');
 
     const kyc = page.locator('emzano-kyc');
-    await kyc.locator('#phone').fill('09121234567');
-    await kyc.locator('#national-code').fill('0499370899');
-    await kyc.getByRole('button', { name: 'Continue' }).click();
-    await kyc.locator('#birth-year').fill('1370');
-    await kyc.locator('#birth-month').selectOption('1');
-    await kyc.locator('#birth-day').selectOption('1');
-    await kyc.locator('#card-serial').fill('12345');
-    await kyc.getByRole('button', { name: 'Look up' }).click();
-    await kyc.getByRole('button', { name: 'Continue' }).click();
-    const start = kyc.getByRole('button', { name: 'Start recording' });
-    await page.waitForFunction(() => {
-      const button = [...(document.querySelector('emzano-kyc')?.shadowRoot?.querySelectorAll('button') ?? [])].find((b) =>
-        b.textContent?.includes('Start recording'),
-      );
-      return button && !button.disabled;
-    });
-    await start.click();
-    await kyc.getByRole('timer').getByText('1 second left').waitFor();
-    await kyc.getByRole('button', { name: 'Stop' }).click();
-    await kyc.getByRole('button', { name: 'Send video' }).click();
+    await passKycToSignature(page, kyc, { phone: '09121234567', nationalCode: '0499370899' });
     const pad = kyc.locator('emzano-signature-pad canvas');
     await pad.waitFor();
     const box = (await pad.boundingBox())!;

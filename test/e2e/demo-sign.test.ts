@@ -7,16 +7,14 @@
  * fake camera, the certificate step, then signing as that person.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type Locator, type Page } from 'playwright';
-import { createServer, type ViteDevServer } from 'vite';
+import { describe, it } from 'node:test';
+import type { Locator, Page } from 'playwright';
 import { EmzanoEmulator } from '../../demo/emulator/emulator.js';
 import { latinNames } from '../../demo/emulator/registry.js';
-import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium.mjs';
 import { pdfsigTrusting } from '../helpers/pdf-commands.js';
+import { passKycToSignature, useDemo } from '../helpers/demo-page.js';
 
 /** The demo's person who finished KYC before (demo/demo-user.ts), and the name their certificate carries. */
 const DEMO_PERSON = '0070947120';
@@ -48,29 +46,15 @@ async function trustedReport(baseUrl: string, path: string): Promise<string> {
 }
 
 describe('demo page: sign the sample contract and download it', () => {
-  let server: ViteDevServer;
-  let browser: Browser;
-  let work: string;
-
-  before(async () => {
-    server = await createServer({ configFile: 'vite.config.ts', server: { port: 0, host: '127.0.0.1' }, logLevel: 'error' });
-    await server.listen();
-    browser = await chromium.launch({ executablePath: await findChromium(), headless: true, args: CHROMIUM_ARGS });
-    work = mkdtempSync(join(tmpdir(), 'emzano-demo-'));
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    rmSync(work, { recursive: true, force: true });
-  });
+  const demo = useDemo();
 
   it('places the field, draws, signs, downloads; pdfsig verifies the download', { timeout: 90_000 }, async () => {
-    const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, acceptDownloads: true, hasTouch: true });
+    const context = await demo.browser.newContext({ viewport: { width: 1200, height: 900 }, acceptDownloads: true, hasTouch: true });
     const page = await context.newPage();
     // Everything the browser sends, to prove the API key never leaves the server.
     const sent: string[] = [];
     page.on('request', (request) => sent.push(`${request.url()} ${JSON.stringify(request.headers())} ${request.postData() ?? ''}`));
-    await page.goto(server.resolvedUrls!.local[0]!);
+    await page.goto(demo.url);
     const sign = page.locator('#sign');
     await sign.locator('canvas[part="page-canvas"]').first().waitFor({ timeout: 30_000 });
     await page.selectOption('#language', 'en');
@@ -103,10 +87,10 @@ describe('demo page: sign the sample contract and download it', () => {
     await link.waitFor({ timeout: 30_000 });
     const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
     assert.equal(download.suggestedFilename(), 'sample-contract-signed.pdf');
-    const path = join(work, download.suggestedFilename());
+    const path = join(demo.work, download.suggestedFilename());
     await download.saveAs(path);
 
-    const report = await trustedReport(server.resolvedUrls!.local[0]!, path);
+    const report = await trustedReport(demo.url, path);
     assert.match(report, /Signature Validation: Signature is Valid\./, report);
     assert.match(report, /Certificate Validation: Certificate is Trusted\./, report);
     assert.ok(report.includes(`Signer Certificate Common Name: ${nameOf(DEMO_PERSON)}`), report);
@@ -117,7 +101,7 @@ describe('demo page: sign the sample contract and download it', () => {
       page.getByRole('button', { name: 'Signing evidence (zip)' }).click(),
     ]);
     assert.equal(evidence.suggestedFilename(), 'signing-evidence.zip');
-    const zipPath = join(work, 'evidence.zip');
+    const zipPath = join(demo.work, 'evidence.zip');
     await evidence.saveAs(zipPath);
     assert.equal(readFileSync(zipPath).subarray(0, 2).toString('latin1'), 'PK', 'a zip file');
 
@@ -135,8 +119,8 @@ describe('demo page: sign the sample contract and download it', () => {
     'contract section: prepares a two-signer contract, sends it, follows it to Signed, downloads it; the host hears the callback',
     { timeout: 60_000 },
     async () => {
-      const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
-      await page.goto(server.resolvedUrls!.local[0]!);
+      const page = await demo.browser.newPage({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+      await page.goto(demo.url);
       await page.locator('#mode:not(:empty)').waitFor();
       await page.selectOption('#language', 'en');
       const sender = page.locator('#clm-sender');
@@ -158,7 +142,7 @@ describe('demo page: sign the sample contract and download it', () => {
       const downloading = page.waitForEvent('download');
       await status.getByRole('link', { name: 'Download the signed contract' }).click();
       const download = await downloading;
-      const saved = join(work, 'contract.pdf');
+      const saved = join(demo.work, 'contract.pdf');
       await download.saveAs(saved);
       assert.equal(readFileSync(saved).subarray(0, 5).toString('latin1'), '%PDF-');
       // CLM's callback reached the host's receiver (with the secret the server added) and was logged.
@@ -169,8 +153,8 @@ describe('demo page: sign the sample contract and download it', () => {
 
   it('designer controls: custom properties edited live, dark theme, phone-sized preview', { timeout: 60_000 }, async () => {
     // Reduced motion: colours are read at once rather than part-way through a button transition.
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, reducedMotion: 'reduce' });
-    await page.goto(server.resolvedUrls!.local[0]!);
+    const page = await demo.browser.newPage({ viewport: { width: 1440, height: 900 }, reducedMotion: 'reduce' });
+    await page.goto(demo.url);
     await page.locator('#mode:not(:empty)').waitFor();
     const kyc = page.locator('emzano-kyc');
     const primary = kyc.locator('[part~="primary-button"]');
@@ -205,58 +189,21 @@ describe('demo page: sign the sample contract and download it', () => {
 });
 
 describe('demo page, the whole chain: KYC, a certificate for a key made here, signing with it', () => {
-  let server: ViteDevServer;
-  let browser: Browser;
-  let work: string;
-
-  before(async () => {
-    // A server of its own: the demo's one signed-in user is then this person from the start.
-    server = await createServer({ configFile: 'vite.config.ts', server: { port: 0, host: '127.0.0.1' }, logLevel: 'error' });
-    await server.listen();
-    browser = await chromium.launch({ executablePath: await findChromium(), headless: true, args: CHROMIUM_ARGS });
-    work = mkdtempSync(join(tmpdir(), 'emzano-chain-'));
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    rmSync(work, { recursive: true, force: true });
-  });
+  // A server of its own: the demo's one signed-in user is then this person from the start.
+  const demo = useDemo();
 
   it(
     'finishes KYC with the fake camera, gets a certificate in its last step, signs; pdfsig trusts it through the RA root',
     { timeout: 120_000 },
     async () => {
       const nationalCode = '0499370899';
-      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+      const context = await demo.browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
       const page = await context.newPage();
-      await page.goto(server.resolvedUrls!.local[0]!);
+      await page.goto(demo.url);
       await page.locator('#mode:not(:empty)').waitFor();
       await page.selectOption('#language', 'en');
       const kyc = page.locator('#kyc');
-      await kyc.locator('#phone').fill('09121112233');
-      await kyc.locator('#national-code').fill(nationalCode);
-      await kyc.getByRole('button', { name: 'Continue' }).click();
-
-      await kyc.locator('#birth-year').fill('1370');
-      await kyc.locator('#birth-month').selectOption('1');
-      await kyc.locator('#birth-day').selectOption('1');
-      await kyc.locator('#card-serial').fill('12345');
-      await kyc.getByRole('button', { name: 'Look up' }).click();
-      await kyc.locator('[part="person"]').waitFor();
-      await kyc.getByRole('button', { name: 'Continue' }).click();
-
-      const start = kyc.getByRole('button', { name: 'Start recording' });
-      await start.waitFor();
-      await page.waitForFunction(() => {
-        const element = document.querySelector('#kyc')!.shadowRoot!;
-        return [...element.querySelectorAll('button')].some(
-          (button) => button.textContent?.includes('Start recording') && !button.disabled,
-        );
-      });
-      await start.click();
-      await page.waitForTimeout(1500);
-      await kyc.getByRole('button', { name: 'Stop recording' }).click();
-      await kyc.getByRole('button', { name: 'Send video' }).click();
+      await passKycToSignature(page, kyc, { phone: '09121112233', nationalCode });
       await kyc.getByRole('button', { name: 'Not now' }).click();
 
       // The certificate step: the card, then Continue once it holds a valid certificate.
@@ -275,9 +222,9 @@ describe('demo page, the whole chain: KYC, a certificate for a key made here, si
       const link = sign.getByRole('link', { name: 'Download the signed document' });
       await link.waitFor({ timeout: 30_000 });
       const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
-      const path = join(work, 'signed.pdf');
+      const path = join(demo.work, 'signed.pdf');
       await download.saveAs(path);
-      const report = await trustedReport(server.resolvedUrls!.local[0]!, path);
+      const report = await trustedReport(demo.url, path);
       assert.match(report, /Signature Validation: Signature is Valid\./, report);
       assert.match(report, /Certificate Validation: Certificate is Trusted\./, report);
       assert.ok(report.includes(`Signer Certificate Common Name: ${nameOf(nationalCode)}`), report);

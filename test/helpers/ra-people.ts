@@ -1,10 +1,12 @@
 /**
- * For the certificate tests: the people the RA registers (RegisterInfo's `personData`) and CSRs
- * for keys made here, as the browser makes them.
+ * For the certificate tests: the people the RA registers (RegisterInfo's `personData`), CSRs
+ * for keys made here, as the browser makes them, and the server kit set up as the RA emulator's
+ * test customer.
  */
 import { webcrypto } from 'node:crypto';
+import { testCustomer } from '../../demo/emulator/ra/ra-emulator.js';
 import { createCsr, SIGNING_KEY_ALGORITHM } from '../../src/certificate/csr.js';
-import type { RaPersonData } from '../../src/server/index.js';
+import { createCertificateHandler, createRaClient, type CertificateHandlerOptions, type RaPersonData } from '../../src/server/index.js';
 
 /** The person the emulator's `readySigner` enrols (national code 0499370899). */
 export const SARA: RaPersonData = {
@@ -30,3 +32,20 @@ export async function csrFor(nationalCode: string, modulusLength = 2048): Promis
   ])) as CryptoKeyPair;
   return Buffer.from(await createCsr(keys, { nationalCode, givenName: 'Sara', surname: 'Ahmadi' })).toString('base64');
 }
+
+/** The RA emulator's test customer's credentials at `baseUrl` (`…/api`). */
+export function testRaCredentials(baseUrl: string) {
+  const { customer, customerKey } = testCustomer();
+  return { customerCode: customer.customerCode, licenseNumber: customer.licenseNumber, customerKey, baseUrl };
+}
+
+/** A certificate endpoint as the RA emulator's test customer, CA `01`, profile `Remote-Sign` unless told otherwise. */
+export function testCertificateHandler(
+  baseUrl: string,
+  options: Pick<CertificateHandlerOptions, 'authorize' | 'person'> & Partial<CertificateHandlerOptions>,
+) {
+  return createCertificateHandler({ ...testRaCredentials(baseUrl), caName: '01', profileName: 'Remote-Sign', ...options });
+}
+
+/** The gateway's client as the RA emulator's test customer. */
+export const testRaClient = (baseUrl: string) => createRaClient(testRaCredentials(baseUrl));

@@ -16,7 +16,7 @@ import { SIGNING_KEY_ALGORITHM } from '../../src/certificate/csr.js';
 import { IdentityBindings } from '../../src/server/identity-bindings.js';
 import { createCertificateHandler, type CertificateSummary, type RaPersonData } from '../../src/server/index.js';
 import { kitStore } from '../../src/server/store.js';
-import { csrFor, REZA, SARA } from '../helpers/ra-people.js';
+import { csrFor, REZA, SARA, testCertificateHandler } from '../helpers/ra-people.js';
 import { storeKinds } from '../helpers/stores.js';
 
 const [ALICE, BOB] = [SARA, REZA];
@@ -25,7 +25,7 @@ const PEOPLE: Record<string, RaPersonData> = { alice: ALICE, bob: BOB };
 describe('abuse: certificate endpoint', () => {
   let ra: RunningRaEmulator;
   const kinds = storeKinds();
-  const { customer, customerKey } = testCustomer();
+  const { customerKey } = testCustomer();
   before(async () => {
     ra = await startRaEmulatorServer();
   });
@@ -39,13 +39,7 @@ describe('abuse: certificate endpoint', () => {
     await identities.bind('u-42', 'bob', { phoneNumber: BOB.Telephone, nationalCode: BOB.NationalCode });
   };
   const instance = (storage: Storage, extra: Partial<Parameters<typeof createCertificateHandler>[0]> = {}) =>
-    createCertificateHandler({
-      customerCode: customer.customerCode,
-      licenseNumber: customer.licenseNumber,
-      customerKey,
-      baseUrl: ra.baseUrl,
-      caName: '01',
-      profileName: 'Remote-Sign',
+    testCertificateHandler(ra.baseUrl, {
       storage,
       authorize: (request) => {
         const user = request.headers.get('x-user');

@@ -9,11 +9,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { certificateDer } from '../../demo/emulator/pki/certificates.js';
-import { testCustomer } from '../../demo/emulator/ra/ra-emulator.js';
 import { startEmulatorServer, startRaEmulatorServer, type RunningEmulator, type RunningRaEmulator } from '../../demo/emulator/server.js';
 import { createCsr } from '../../src/certificate/csr.js';
-import { createCertificateHandler, createRaClient, type CertificateSummary, type RaPersonData } from '../../src/server/index.js';
-import { SARA } from '../helpers/ra-people.js';
+import type { CertificateSummary, RaPersonData } from '../../src/server/index.js';
+import { SARA, testCertificateHandler, testRaClient } from '../helpers/ra-people.js';
 import { pdfsigTrusting } from '../helpers/pdf-commands.js';
 import { fixture, readySigner, type ReadySigner } from '../helpers/signer-setup.js';
 
@@ -25,7 +24,6 @@ describe('certificate → DSS → pdfsig with the RA chain', () => {
   let emzano: RunningEmulator;
   let ra: RunningRaEmulator;
   let signer: ReadySigner;
-  const { customer, customerKey } = testCustomer();
 
   before(async () => {
     emzano = await startEmulatorServer({ apiKey: KEY });
@@ -44,12 +42,7 @@ describe('certificate → DSS → pdfsig with the RA chain', () => {
     keys: CryptoKeyPair,
     subject = 'alice',
   ): Promise<CertificateSummary> {
-    const handler = createCertificateHandler({
-      customerCode: customer.customerCode,
-      licenseNumber: customer.licenseNumber,
-      customerKey,
-      baseUrl: raServer.baseUrl,
-      caName: '01',
+    const handler = testCertificateHandler(raServer.baseUrl, {
       profileName: 'Test-Sign',
       authorize: () => ({ subject }),
       person: () => person,
@@ -150,13 +143,7 @@ describe('certificate → DSS → pdfsig with the RA chain', () => {
 
   /** Revoked at the CA directly, as the person's other device (or the host's back office) would. */
   async function revokeAtRa(certificate: string) {
-    const client = createRaClient({
-      customerCode: customer.customerCode,
-      licenseNumber: customer.licenseNumber,
-      customerKey,
-      baseUrl: ra.baseUrl,
-    });
-    await client.revokeCertificate({ certificate, reason: 1 });
+    await testRaClient(ra.baseUrl).revokeCertificate({ certificate, reason: 1 });
   }
 });
 

@@ -10,7 +10,7 @@ import * as pkijs from 'pkijs';
 import { startRaEmulatorServer, type RunningRaEmulator } from '../../demo/emulator/server.js';
 import { testCustomer } from '../../demo/emulator/ra/ra-emulator.js';
 import { createRaClient, RaError, type RaClient, type RaPersonData } from '../../src/server/ra/ra-client.js';
-import { csrFor, SARA } from '../helpers/ra-people.js';
+import { csrFor, SARA, testRaCredentials } from '../helpers/ra-people.js';
 import { importCustomerKey, signRsaSha1, signUnicode, utf16le } from '../../src/server/ra/ra-signing.js';
 
 const PERSON: RaPersonData = { ...SARA, BirthCertificateID: '0499370899', IsForeign: false };
@@ -52,8 +52,8 @@ describe('RA request signatures (pki-ca-ra-api.md §4.3)', () => {
 describe('RA client against the RA emulator', () => {
   let ra: RunningRaEmulator;
   let client: RaClient;
-  const { customer, customerKey } = testCustomer();
-  const options = () => ({ customerCode: customer.customerCode, licenseNumber: customer.licenseNumber, customerKey, baseUrl: ra.baseUrl });
+  const { customerKey } = testCustomer();
+  const options = () => testRaCredentials(ra.baseUrl);
 
   before(async () => {
     ra = await startRaEmulatorServer();

@@ -1,26 +1,11 @@
 import { css } from 'lit';
 
 export const certificateStyles = css`
-  [part='base'] {
-    display: grid;
-    gap: calc(var(--_space) * 0.75);
-    padding: var(--_space);
-    background: var(--_color-surface);
-    border: 1px solid var(--_color-border);
-    border-radius: var(--_radius);
-  }
-  [part='heading'] {
-    margin: 0;
-    font-size: 1.15rem;
-  }
   [part='heading']:focus {
     outline: none;
   }
   p {
     margin: 0;
-  }
-  [part='status'] {
-    font-weight: 600;
   }
   [part='status']:empty {
     display: none;
@@ -74,15 +59,5 @@ export const certificateStyles = css`
   button.danger {
     background: var(--_color-danger);
     border-color: var(--_color-danger);
-  }
-  .actions {
-    display: flex;
-    flex-wrap: wrap;
-    gap: calc(var(--_space) / 2);
-    align-items: center;
-  }
-  [part='download'] {
-    color: var(--_color-primary);
-    font-weight: 600;
   }
 `;

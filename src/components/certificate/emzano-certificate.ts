@@ -12,6 +12,7 @@ import { errorMessage } from '../../i18n/index.js';
 import { LazyPartsController } from '../../controllers/lazy-parts.js';
 import { EmzanoElement } from '../../internal/base-element.js';
 import { isText, refuseWrongShapes, reportRefusal, type PropertyShape } from '../../internal/property-shapes.js';
+import { cardStyles } from '../../styles/card.js';
 import { feedbackStyles } from '../../styles/feedback.js';
 import { hostStyles } from '../../styles/tokens.js';
 import type { CertificatePhase, CertificateViewActions, Confirming } from './certificate-view.js';
@@ -58,7 +59,7 @@ const PROPERTY_SHAPES: Record<string, PropertyShape> = {
  * @csspart error - The error box with its retry button.
  */
 export class EmzanoCertificate extends EmzanoElement {
-  static override styles = [hostStyles, feedbackStyles];
+  static override styles = [hostStyles, feedbackStyles, cardStyles];
   static override properties = {
     ...EmzanoElement.properties,
     certificateEndpoint: { type: String, attribute: 'certificate-endpoint' },

@@ -1,22 +1,6 @@
 import { css } from 'lit';
 
 export const documentStatusStyles = css`
-  [part='base'] {
-    display: grid;
-    gap: calc(var(--_space) * 0.75);
-    padding: var(--_space);
-    background: var(--_color-surface);
-    border: 1px solid var(--_color-border);
-    border-radius: var(--_radius);
-  }
-  [part='heading'] {
-    margin: 0;
-    font-size: 1.15rem;
-  }
-  [part='status'] {
-    margin: 0;
-    font-weight: 600;
-  }
   [part='status'][data-state='signed'] {
     color: var(--_color-success);
   }
@@ -57,15 +41,5 @@ export const documentStatusStyles = css`
   [part='recipient-time'] {
     color: var(--_color-muted);
     font-size: 0.9em;
-  }
-  .actions {
-    display: flex;
-    flex-wrap: wrap;
-    gap: calc(var(--_space) / 2);
-    align-items: center;
-  }
-  [part='download'] {
-    color: var(--_color-primary);
-    font-weight: 600;
   }
 `;

@@ -11,6 +11,7 @@ import { EmzanoElement } from '../../internal/base-element.js';
 import { isText, positiveNumber, refuseWrongShapes, reportRefusal, type PropertyShape } from '../../internal/property-shapes.js';
 import { OnlineController } from '../../controllers/online.js';
 import { base64ToBytes } from '../../core/base64.js';
+import { cardStyles } from '../../styles/card.js';
 import { feedbackStyles } from '../../styles/feedback.js';
 import { hostStyles } from '../../styles/tokens.js';
 import { documentStatusStyles } from './emzano-document-status.styles.js';
@@ -53,7 +54,7 @@ const PROPERTY_SHAPES: Record<string, PropertyShape> = {
  * @csspart error - The error box with its retry button.
  */
 export class EmzanoDocumentStatus extends EmzanoElement {
-  static override styles = [hostStyles, feedbackStyles, documentStatusStyles];
+  static override styles = [hostStyles, feedbackStyles, cardStyles, documentStatusStyles];
   static override properties = {
     ...EmzanoElement.properties,
     documentId: { type: String, attribute: 'document-id' },

@@ -5,21 +5,18 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { testCustomer } from '../../../demo/emulator/ra/ra-emulator.js';
 import { startRaEmulatorServer, type RunningRaEmulator } from '../../../demo/emulator/server.js';
 import { certificateClient } from '../../../src/api/certificate-client.js';
 import { catalogEntry } from '../../../src/core/error-catalog.js';
 import { EmzanoError } from '../../../src/core/errors.js';
-import { createCertificateHandler } from '../../../src/server/index.js';
 import { createStorage } from 'unstorage';
-import { csrFor, SARA } from '../../helpers/ra-people.js';
+import { csrFor, SARA, testCertificateHandler } from '../../helpers/ra-people.js';
 
 const PERSON = SARA;
 const ENDPOINT = 'https://shop.example/api/emzano/certificate';
 
 describe('certificate client', () => {
   let ra: RunningRaEmulator;
-  const { customer, customerKey } = testCustomer();
   before(async () => {
     ra = await startRaEmulatorServer();
   });
@@ -28,12 +25,7 @@ describe('certificate client', () => {
 
   /** A client whose requests reach a fresh endpoint as `user` (the host's session, here a header). */
   function clientFor(user: string) {
-    const handler = createCertificateHandler({
-      customerCode: customer.customerCode,
-      licenseNumber: customer.licenseNumber,
-      customerKey,
-      baseUrl: ra.baseUrl,
-      caName: '01',
+    const handler = testCertificateHandler(ra.baseUrl, {
       profileName: 'Test-Sign',
       storage: createStorage(),
       authorize: (request) => ({ subject: request.headers.get('x-user') ?? '' }),
