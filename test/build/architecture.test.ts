@@ -59,8 +59,8 @@ const RULES: Record<string, { layers: string[]; packages: RegExp; why: string }>
   server: {
     // `certificate`: the X.509 reader the browser checks with, so both read certificates alike.
     layers: ['core', 'certificate'],
-    packages: /^(node:.*|unstorage|pkijs|asn1js)$/,
-    why: 'the server kit: Web-standard handlers on core logic, its state on unstorage, X.509 on pkijs, no browser code',
+    packages: /^(node:.*|unstorage|pkijs|asn1js|jose)$/,
+    why: 'the server kit: Web-standard handlers on core logic, its state on unstorage, X.509 on pkijs, JWTs on jose, no browser code',
   },
 };
 /** Files directly in src/: the entries, allowed any browser layer. */

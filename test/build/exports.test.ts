@@ -42,6 +42,7 @@ describe('package exports', () => {
     const server = await load('emzano-elements/server');
     assert.equal(typeof server['createTokenHandler'], 'function');
     assert.equal(typeof server['createCertificateHandler'], 'function');
+    assert.equal(typeof server['createDiparHandler'], 'function');
   });
 
   it('ships declarations for every entry, with the tag-name map', () => {

@@ -1,0 +1,289 @@
+/**
+ * The host's Dipar eKYC endpoint (dipar-ekyc-api.md): it starts a verification for the signed-in
+ * person (builds the request token with the operator's key, registers it with `SetToken`, reads the
+ * operator's steps), forwards the browser's step calls to the broker (which sits at an
+ * onboarding-given address browsers cannot reach) for the tokens this subject was given only, and
+ * reads the result back with the broker's signature checked. Fails closed: `authorize` says who
+ * is signed in, `claims` who that is; the operator key never leaves this server.
+ * Web-standard `(Request) => Promise<Response>`, with `readResult(subject)` beside it.
+ */
+import { SignJWT } from 'jose';
+import type { Storage } from 'unstorage';
+import { isRecord } from '../core/is-record.js';
+import { askHost, notAllowed, requireAuthorize, subjectKey, type Authorize } from './authorize.js';
+import { BrokerSignatureError, importBrokerKey, verifiedResult, type BrokerSignatureRecipe } from './dipar/broker-signature.js';
+import { readDiparAnswer } from './dipar/dipar-envelope.js';
+import { BodyTooLarge, guardRequest, readLimitedText, type GuardOptions } from './request-guards.js';
+import { json } from './responses.js';
+import { checkStorage, kitStore } from './store.js';
+
+/** The broker paths the browser may reach through this endpoint, and nothing else. */
+export const DIPAR_BROWSER_PATHS = [
+  '/api/Inquiry/SaveSignature',
+  '/api/Inquiry/SendProbVideoByToken',
+  '/api/Inquiry/GetAdmittanceText',
+  '/api/Inquiry/SendAdmittanceVideoByToken',
+  '/api/Inquiry/SavePersonDocument',
+  '/api/Inquiry/VerifyToken',
+  '/api/Inquiry/AbortToken',
+  '/api/media/GetRandomText',
+] as const;
+
+/** What `authorize` is asked about. */
+export type DiparAction = { action: 'start' } | { action: 'step'; path: string };
+
+/** The steps the operator's profile allows, in the order the element takes them. */
+export type DiparStep = 'signature' | 'video' | 'admittance' | 'card-front' | 'card-back';
+
+export interface DiparStart {
+  /** The request token the browser's step calls carry. */
+  tokenValue: string;
+  steps: DiparStep[];
+  tryCounts: { video: number; selfie: number };
+  /** Unix seconds. */
+  expiresAt: number;
+}
+
+export interface DiparResult {
+  /** True only when the broker's signed status says Approved (`KYCStatus` 2). */
+  verified: boolean;
+  /** `KYCStatus`: 0 draft, 1 in progress, 2 approved, 3 rejected. */
+  kycStatus: number;
+  /** `KYCRequestStatus`, the token's technical state (reference §10.1). */
+  requestStatus: number;
+  nationalCode: string;
+  orderId: string;
+}
+
+export interface DiparHandlerOptions extends GuardOptions {
+  /** Required. The broker's address from onboarding (`{Base_URL}`, an IP and port): no default exists. */
+  baseUrl: string;
+  /** Required. The operator's id (`FlowId`/`CallerCode`). */
+  callerCode: string;
+  /** Required. The operator's HS256 key for request tokens. */
+  tokenKey: string;
+  /** Required. Who is signed in (`{ subject }`); `false` or a Response refuses. */
+  authorize: Authorize<DiparAction>;
+  /**
+   * Required. The token's claims for this person, from the host's records (the reference's
+   * samples hint at `nationalCode`, `mobile`, `birthDate`, `firstName`, `lastName`,
+   * `admittanceText`, `callbackType` …; the real set is in the broker's Appendix 1). The handler
+   * adds `CallerCode`, `orderId`, `iat` and `exp`; `undefined` refuses (403 `identity-missing`).
+   */
+  claims: (subject: string) => Record<string, unknown> | undefined | Promise<Record<string, unknown> | undefined>;
+  /** The operator's signature over the token (`tokenSignature`), when the broker asks for one. */
+  signToken?: (tokenValue: string) => string | Promise<string>;
+  /** Required for `readResult`: the broker's public key (SPKI PEM) its `E_Signature` is checked with. */
+  brokerPublicKey?: string;
+  /** Required for `readResult`: the Dual-Auth token for `scope` (sent as `Authorization: Bearer …`). */
+  dualAuthToken?: (scope: string) => string | Promise<string>;
+  /** How the broker's signature is made, where the reference leaves it open (docs/decisions.md). */
+  signatureRecipe?: BrokerSignatureRecipe;
+  /** How long a request token lives; default 15 minutes. */
+  tokenTtlSeconds?: number;
+  /** Where tokens are bound to subjects: an unstorage instance (default: memory, one process). */
+  storage?: Storage;
+  fetch?: typeof fetch;
+  /** Per broker call; default 60 s (a base64 video is large). */
+  timeoutMs?: number;
+  now?: () => number;
+}
+
+interface BoundToken {
+  subject: string;
+  orderId: string;
+  expiresAt: number;
+}
+
+const DEFAULT_MAX_BODY = 40 * 1024 * 1024;
+const SCOPE = '0300000';
+
+export class DiparError extends Error {
+  constructor(
+    readonly failure: 'unreachable' | 'refused' | 'malformed',
+    /** The broker's `ExceptionCode`, when it named one. */
+    readonly exceptionCode?: number,
+  ) {
+    super(`Dipar ${failure}${exceptionCode === undefined ? '' : ` (${exceptionCode})`}`);
+    this.name = 'DiparError';
+  }
+}
+
+export type DiparHandler = ((request: Request) => Promise<Response>) & {
+  /** The subject's latest verification as the broker signed it; throws `BrokerSignatureError` when the signature does not hold. */
+  readResult(subject: string): Promise<DiparResult | undefined>;
+};
+
+export function createDiparHandler(options: DiparHandlerOptions): DiparHandler {
+  for (const name of ['baseUrl', 'callerCode', 'tokenKey'] as const) {
+    if (typeof options[name] !== 'string' || options[name] === '') throw new TypeError(`createDiparHandler: \`${name}\` is required.`);
+  }
+  requireAuthorize('createDiparHandler', options.authorize);
+  if (typeof options.claims !== 'function') throw new TypeError('createDiparHandler: `claims(subject)` is required.');
+  const store = kitStore(checkStorage('createDiparHandler', options.storage), 'dipar', options.now);
+  const now = options.now ?? Date.now;
+  const fetchBroker = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const base = options.baseUrl.replace(/\/+$/, '');
+  const key = new TextEncoder().encode(options.tokenKey);
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
+  let brokerKey: Promise<CryptoKey> | undefined;
+
+  /** One broker call; the answer's text and its reading. */
+  async function call(
+    path: string,
+    init: { method: 'GET' | 'POST'; body?: string; query?: Record<string, string>; headers?: HeadersInit },
+  ) {
+    const url = new URL(`${base}${path}`);
+    for (const [name, value] of Object.entries(init.query ?? {})) url.searchParams.set(name, value);
+    let response: Response;
+    try {
+      response = await fetchBroker(url, {
+        method: init.method,
+        headers: { ...(init.body ? { 'Content-Type': 'application/json' } : {}), ...init.headers },
+        body: init.body,
+        signal: AbortSignal.timeout(options.timeoutMs ?? 60_000),
+      });
+    } catch {
+      throw new DiparError('unreachable');
+    }
+    const text = await response.text();
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      throw new DiparError(response.ok ? 'malformed' : 'unreachable');
+    }
+    return { status: response.status, text, answer: readDiparAnswer(parsed) };
+  }
+
+  const tokenKeyOf = async (tokenValue: string) => `token:${await subjectKey(tokenValue)}`;
+  const latestKeyOf = async (subject: string) => `latest:${await subjectKey(subject)}`;
+
+  async function start(subject: string): Promise<Response> {
+    const claims = await options.claims(subject);
+    if (!claims) return json({ reason: 'identity-missing', message: 'No identity is known for this user.' }, 403);
+    const orderId = crypto.randomUUID();
+    const ttl = options.tokenTtlSeconds ?? 900;
+    const issuedAt = Math.floor(now() / 1000);
+    const tokenValue = await new SignJWT({ ...claims, CallerCode: options.callerCode, orderId })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setIssuedAt(issuedAt)
+      .setExpirationTime(issuedAt + ttl)
+      .sign(key);
+    const tokenSignature = options.signToken ? await options.signToken(tokenValue) : undefined;
+    const registered = await call('/api/Inquiry/SetToken', {
+      method: 'POST',
+      body: JSON.stringify(tokenSignature ? { tokenValue, tokenSignature } : { tokenValue }),
+    });
+    if (registered.answer?.code !== 0) throw new DiparError('refused', registered.answer?.exception?.code);
+    const properties = await call('/api/Inquiry/GetTokenProviderProperties', {
+      method: 'POST',
+      body: JSON.stringify({ flowId: options.callerCode, callerCode: options.callerCode }),
+    });
+    const profile = properties.answer?.code === 0 && isRecord(properties.answer.result) ? properties.answer.result : undefined;
+    if (!profile) throw new DiparError('refused', properties.answer?.exception?.code);
+    const documents = Array.isArray(profile['PersonDocumentTypePermission']) ? (profile['PersonDocumentTypePermission'] as unknown[]) : [];
+    const steps: DiparStep[] = [];
+    if (profile['SignaturePermission'] === true) steps.push('signature');
+    if (profile['VideoPermission'] === true) steps.push('video');
+    if (profile['AdmittancePermission'] === true && typeof claims['admittanceText'] === 'string' && claims['admittanceText'])
+      steps.push('admittance');
+    if (documents.includes(101)) steps.push('card-front');
+    if (documents.includes(102)) steps.push('card-back');
+    const expiresAt = issuedAt + ttl;
+    const bound: BoundToken = { subject, orderId, expiresAt };
+    await store.set(await tokenKeyOf(tokenValue), bound, ttl + 60);
+    await store.set(await latestKeyOf(subject), { orderId }, 0);
+    const count = (name: string) => (typeof profile[name] === 'number' ? (profile[name] as number) : 0);
+    const answer: DiparStart = {
+      tokenValue,
+      steps,
+      tryCounts: { video: count('VideoTryCount'), selfie: count('SelfieTryCount') },
+      expiresAt,
+    };
+    return json(answer);
+  }
+
+  /** A step call forwarded to the broker: only a path of the list, only with this subject's live token. */
+  async function step(request: Request, subject: string, path: string): Promise<Response> {
+    const url = new URL(request.url);
+    let body: string | undefined;
+    let tokenValue: unknown;
+    if (request.method === 'POST') {
+      body = await readLimitedText(request, maxBodyBytes);
+      try {
+        const parsed = JSON.parse(body) as unknown;
+        tokenValue = isRecord(parsed) ? parsed['tokenValue'] : undefined;
+      } catch {
+        return json({ reason: 'bad-request', message: 'The body must be JSON.' }, 400);
+      }
+    } else tokenValue = url.searchParams.get('tokenValue') ?? undefined;
+    if (path !== '/api/media/GetRandomText') {
+      if (typeof tokenValue !== 'string' || tokenValue === '')
+        return json({ reason: 'bad-request', message: 'tokenValue is required.' }, 400);
+      const bound = await store.get<BoundToken>(await tokenKeyOf(tokenValue.trim()));
+      // Another subject's token, or one this endpoint never gave: nothing is forwarded.
+      if (!bound || bound.subject !== subject) return notAllowed();
+    }
+    const forwarded = await call(path, {
+      method: request.method === 'POST' ? 'POST' : 'GET',
+      body,
+      query: request.method === 'POST' ? {} : Object.fromEntries(url.searchParams),
+    });
+    // The broker's answer as it is: the element reads it leniently.
+    return new Response(forwarded.text, { status: forwarded.status, headers: { 'Content-Type': 'application/json; charset=utf-8' } });
+  }
+
+  const handler = async (request: Request): Promise<Response> => {
+    const refused = await guardRequest(request, options);
+    if (refused) return refused;
+    const path = new URL(request.url).pathname;
+    const brokerPath = DIPAR_BROWSER_PATHS.find((candidate) => path.endsWith(candidate));
+    const isStart = path.endsWith('/start') && request.method === 'POST';
+    if (!isStart && !brokerPath) return json({ reason: 'not-found', message: 'Not a path this endpoint forwards.' }, 404);
+    if (request.method !== 'POST' && request.method !== 'GET') return json({ reason: 'bad-request', message: 'GET or POST.' }, 405);
+    const action: DiparAction = isStart ? { action: 'start' } : { action: 'step', path: brokerPath! };
+    const asked = await askHost(options.authorize, request, action);
+    if ('refusal' in asked) return asked.refusal;
+    try {
+      return isStart ? await start(asked.subject) : await step(request, asked.subject, brokerPath!);
+    } catch (error) {
+      if (error instanceof BodyTooLarge) return json({ reason: 'too-large', message: 'The upload is too large.' }, 413);
+      if (error instanceof DiparError)
+        return json(
+          { reason: 'provider-unavailable', message: 'The identity broker did not answer as expected.', code: error.exceptionCode },
+          502,
+        );
+      throw error;
+    }
+  };
+
+  async function readResult(subject: string): Promise<DiparResult | undefined> {
+    if (!options.brokerPublicKey || !options.dualAuthToken)
+      throw new TypeError('createDiparHandler: readResult needs `brokerPublicKey` and `dualAuthToken`.');
+    const latest = await store.get<{ orderId: string }>(await latestKeyOf(subject));
+    if (!latest) return undefined;
+    brokerKey ??= importBrokerKey(options.brokerPublicKey, options.signatureRecipe?.hash);
+    const answered = await call('/api/citizen/GetCitizenKYCStatus', {
+      method: 'POST',
+      body: JSON.stringify({ OrderId: latest.orderId, FlowId: options.callerCode, NationalCode: null }),
+      headers: { Authorization: `Bearer ${await options.dualAuthToken(SCOPE)}` },
+    });
+    if (answered.answer?.code !== 0) throw new DiparError('refused', answered.answer?.exception?.code);
+    // Nothing is read from an answer whose signature does not hold: BrokerSignatureError.
+    const result = await verifiedResult(answered.text, await brokerKey, options.signatureRecipe);
+    const auth = isRecord(result) && isRecord(result['AuthResult']) ? result['AuthResult'] : undefined;
+    if (!auth || typeof auth['KYCStatus'] !== 'number' || typeof auth['KYCRequestStatus'] !== 'number') throw new DiparError('malformed');
+    return {
+      verified: auth['KYCStatus'] === 2,
+      kycStatus: auth['KYCStatus'],
+      requestStatus: auth['KYCRequestStatus'],
+      nationalCode: String(auth['CitizenNationalCode'] ?? ''),
+      orderId: latest.orderId,
+    };
+  }
+
+  return Object.assign(handler, { readResult });
+}
+
+export { BrokerSignatureError };
