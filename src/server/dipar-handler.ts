@@ -69,8 +69,13 @@ export interface DiparHandlerOptions extends GuardOptions {
    * samples hint at `nationalCode`, `mobile`, `birthDate`, `firstName`, `lastName`,
    * `admittanceText`, `callbackType` …; the real set is in the broker's Appendix 1). The handler
    * adds `CallerCode`, `orderId`, `iat` and `exp`; `undefined` refuses (403 `identity-missing`).
+   * `fields` is the JSON object the browser sent to `…/start` (`{}` when none): what the person
+   * typed, for the host to check against its records. It never overrides the claims the handler adds.
    */
-  claims: (subject: string) => Record<string, unknown> | undefined | Promise<Record<string, unknown> | undefined>;
+  claims: (
+    subject: string,
+    fields: Record<string, unknown>,
+  ) => Record<string, unknown> | undefined | Promise<Record<string, unknown> | undefined>;
   /** The operator's signature over the token (`tokenSignature`), when the broker asks for one. */
   signToken?: (tokenValue: string) => string | Promise<string>;
   /** Required for `readResult`: the broker's public key (SPKI PEM) its `E_Signature` is checked with. */
@@ -159,8 +164,16 @@ export function createDiparHandler(options: DiparHandlerOptions): DiparHandler {
   const tokenKeyOf = async (tokenValue: string) => `token:${await subjectKey(tokenValue)}`;
   const latestKeyOf = async (subject: string) => `latest:${await subjectKey(subject)}`;
 
-  async function start(subject: string): Promise<Response> {
-    const claims = await options.claims(subject);
+  async function start(request: Request, subject: string): Promise<Response> {
+    const text = await readLimitedText(request, 16 * 1024);
+    let fields: unknown = {};
+    try {
+      fields = text.trim() ? JSON.parse(text) : {};
+    } catch {
+      return json({ reason: 'bad-request', message: 'The body must be JSON.' }, 400);
+    }
+    if (!isRecord(fields)) return json({ reason: 'bad-request', message: 'The body must be a JSON object.' }, 400);
+    const claims = await options.claims(subject, fields);
     if (!claims) return json({ reason: 'identity-missing', message: 'No identity is known for this user.' }, 403);
     const orderId = crypto.randomUUID();
     const ttl = options.tokenTtlSeconds ?? 900;
@@ -246,7 +259,7 @@ export function createDiparHandler(options: DiparHandlerOptions): DiparHandler {
     const asked = await askHost(options.authorize, request, action);
     if ('refusal' in asked) return asked.refusal;
     try {
-      return isStart ? await start(asked.subject) : await step(request, asked.subject, brokerPath!);
+      return isStart ? await start(request, asked.subject) : await step(request, asked.subject, brokerPath!);
     } catch (error) {
       if (error instanceof BodyTooLarge) return json({ reason: 'too-large', message: 'The upload is too large.' }, 413);
       if (error instanceof DiparError)

@@ -200,6 +200,28 @@ describe('abuse: Dipar endpoint', () => {
     assert.equal(refused!.exception!.code, 1506);
   });
 
+  it('hands the host what the browser sent to start, and keeps the claims it adds its own', async () => {
+    const seen: Array<Record<string, unknown>> = [];
+    const handler = instance({
+      claims: (_, fields) => {
+        seen.push(fields);
+        // A host that takes the typed mobile, once it has checked it is its user's, and nothing else.
+        return { nationalCode: '0499370899', mobile: String(fields['mobile']), CallerCode: 'XXX-x-forged', orderId: 'forged' };
+      },
+    });
+    const response = await send(handler, 'alice', '/start', { mobile: '09127654321', CallerCode: 'ignored' });
+    const { tokenValue } = (await response.json()) as DiparStart;
+    assert.deepEqual(seen, [{ mobile: '09127654321', CallerCode: 'ignored' }]);
+    const claims = decodeJwt(tokenValue);
+    assert.equal(claims['mobile'], '09127654321');
+    assert.equal(claims['CallerCode'], emulator.operators[0]!.callerCode, 'the handler’s CallerCode wins');
+    assert.notEqual(claims['orderId'], 'forged');
+    const malformed = await handler(
+      new Request('https://shop.example/api/dipar/start', { method: 'POST', headers: { 'x-user': 'alice' }, body: '[1' }),
+    );
+    assert.equal(malformed.status, 400);
+  });
+
   it('requires what it cannot work without', () => {
     const operator = emulator.operators[0]!;
     const base = { baseUrl: 'http://dipar.invalid', callerCode: operator.callerCode, tokenKey: operator.tokenKey, claims: () => ({}) };
