@@ -9,7 +9,7 @@
  * what comes back.
  */
 import * as pkijs from 'pkijs';
-import { distinguishedName } from './names.js';
+import { distinguishedName, NAME_OID as NAME } from './names.js';
 
 export interface CsrSubject {
   /** The person's national code: the subject's `serialNumber`. */
@@ -18,14 +18,6 @@ export interface CsrSubject {
   givenName?: string;
   surname?: string;
 }
-
-const NAME = {
-  C: '2.5.4.6',
-  serialNumber: '2.5.4.5',
-  givenName: '2.5.4.42',
-  surname: '2.5.4.4',
-  CN: '2.5.4.3',
-};
 
 export { SIGNING_KEY_ALGORITHM } from './signing-keys.js';
 
@@ -37,12 +29,12 @@ function engine(): pkijs.CryptoEngine {
 export async function createCsr(keys: CryptoKeyPair, subject: CsrSubject = {}): Promise<Uint8Array<ArrayBuffer>> {
   const crypto = engine();
   const request = new pkijs.CertificationRequest();
-  const parts: [string, string][] = [[NAME.C, 'IR']];
+  const parts: [string, string][] = [[NAME.country, 'IR']];
   if (subject.nationalCode) parts.push([NAME.serialNumber, subject.nationalCode]);
   if (subject.givenName) parts.push([NAME.givenName, subject.givenName]);
   if (subject.surname) parts.push([NAME.surname, subject.surname]);
   const commonName = [subject.givenName, subject.surname].filter(Boolean).join(' ') || subject.nationalCode;
-  if (commonName) parts.push([NAME.CN, commonName]);
+  if (commonName) parts.push([NAME.commonName, commonName]);
   request.subject = distinguishedName(parts);
   await request.subjectPublicKeyInfo.importKey(keys.publicKey, crypto);
   request.attributes = [];

@@ -5,8 +5,17 @@
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 
-/** Attribute types by OID: countryName and serialNumber, which RFC 5280 writes as PrintableString. */
-const PRINTABLE = new Set(['2.5.4.6', '2.5.4.5']);
+/** The name attributes the certificates here carry, by OID. */
+export const NAME_OID = {
+  country: '2.5.4.6',
+  serialNumber: '2.5.4.5',
+  givenName: '2.5.4.42',
+  surname: '2.5.4.4',
+  commonName: '2.5.4.3',
+} as const;
+
+/** countryName and serialNumber, which RFC 5280 writes as PrintableString. */
+const PRINTABLE = new Set<string>([NAME_OID.country, NAME_OID.serialNumber]);
 
 /** A name from `[oid, value]` pairs; values UTF8String but where RFC 5280 says PrintableString. */
 export function distinguishedName(parts: [string, string][]): pkijs.RelativeDistinguishedNames {

@@ -6,8 +6,10 @@
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { base64ToBytes } from '../core/base64.js';
+import { NAME_OID } from './names.js';
 
-export const NAME_OID = { serialNumber: '2.5.4.5', commonName: '2.5.4.3' } as const;
+export { NAME_OID };
+
 const RSA_ENCRYPTION = '1.2.840.113549.1.1.1';
 
 export interface CertificateFacts {
