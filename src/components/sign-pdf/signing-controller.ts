@@ -5,16 +5,12 @@
  * makes again when needed. Loaded with the sign panel, beside pdf.js: a page that shows no
  * document downloads none of it.
  */
-import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import { nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import type { Translation } from '../../i18n/index.js';
 import { renderSignPanel } from './sign-panel.js';
 
 export { styles } from './sign-panel.js';
 import type { EmzanoConnection } from '../../api/connection.js';
-import { heldCredentials, revokeCertificate } from '../../certificate/certificate-holder.js';
-import { enCertificate } from '../../i18n/en/certificate.js';
-import { faCertificate } from '../../i18n/fa/certificate.js';
-import { addStrings } from '../../i18n/index.js';
 import type { CertificateInput } from '../../core/certificate.js';
 import { addClientErrors } from '../../core/error-catalog.js';
 import { EmzanoError } from '../../core/errors.js';
@@ -23,6 +19,7 @@ import type { EmzanoSession } from '../../core/token-contract.js';
 import type { SigningRecord } from '../../evidence/signing-evidence.js';
 import type { TaskController } from '../../controllers/task.js';
 import type { Signer } from '../../signing/signer.js';
+import type { CertificateOffer } from './certificate-offer.js';
 import type { EmzanoSignaturePad } from '../signature-pad/emzano-signature-pad.js';
 
 // Raised here and by the session lookup this code makes (EmzanoConnection.signingUser).
@@ -38,9 +35,6 @@ addClientErrors({
     en: 'You need to verify your identity before signing.',
   },
 });
-
-// The certificate card's words, for the offer of a certificate when there is none to sign with.
-addStrings({ fa: faCertificate, en: enCertificate });
 
 export interface SigningOptions {
   task: TaskController;
@@ -63,9 +57,6 @@ export interface SignerSettings {
   persistKey: string;
   certificateEndpoint: string;
 }
-
-/** Signing with the held certificate failed for want of one: a new one here is the way forward. */
-const NEEDS_CERTIFICATE = new Set(['certificate-missing', 'certificate-revoked', 'certificate-expired']);
 
 /** What the panel needs from the element. */
 export interface PanelState {
@@ -96,8 +87,8 @@ export class SigningController implements ReactiveController {
   private image: Shown | undefined;
   private imageAddedAt: string | undefined;
   private signed: Shown | undefined;
-  /** While a certificate is being obtained for signing: what is happening. */
-  private obtaining: 'making-key' | 'requesting' | 'revoking' | undefined;
+  /** Loaded by the first signing with the held certificate: its lookup, and the offer of one when there is none. */
+  private offer: CertificateOffer | undefined;
   /** What the last signing produced, kept for `exportEvidence()`. */
   lastSigning: SigningRecord | undefined;
 
@@ -142,58 +133,9 @@ export class SigningController implements ReactiveController {
     });
   }
 
-  /**
-   * Under the failure, when there is no certificate to sign with here: the person gets one for a
-   * key made in this browser (the same flow as `<emzano-certificate>`), and the signing goes on.
-   * When the CA holds another active certificate of theirs (another browser), it is revoked first.
-   */
+  /** Under the failure, when there is no certificate to sign with here: the offer of one (see certificate-offer.ts). */
   renderCertificateOffer(t: Translation, view: PanelState) {
-    const { task } = this.options;
-    const code = String(task.failure?.code);
-    const replace = code === 'certificate-exists';
-    if (!this.obtaining && !replace && !NEEDS_CERTIFICATE.has(code)) return nothing;
-    const c = t.certificate;
-    const phase = this.obtaining && { 'making-key': c.makingKey, requesting: c.requesting, revoking: c.revoking }[this.obtaining];
-    return html`<div part="certificate-offer">
-      <p part="status" role="status">${phase || c.keyHere}</p>
-      <button
-        part="button primary-button"
-        class="primary"
-        type="button"
-        ?disabled=${task.busy}
-        @click=${() => this.getCertificate(replace, view.onSign)}
-      >
-        ${replace ? c.replace : c.get}
-      </button>
-    </div>`;
-  }
-
-  /** A certificate for a new key made here (revoking the person's others first when `replace`), then `then` signs. */
-  private async getCertificate(replace: boolean, then: () => void): Promise<void> {
-    const { task } = this.options;
-    let obtained = false;
-    await task.run(async (signal) => {
-      const { certificateEndpoint, persistKey } = this.options.settings();
-      const [{ certificateClient }, { obtainCertificate }] = await Promise.all([
-        import('../../api/certificate-client.js'),
-        import('../../certificate/certificate-request.js'),
-      ]);
-      const client = certificateClient(certificateEndpoint);
-      const phase = (name: typeof this.obtaining) => ((this.obtaining = name), this.host.requestUpdate());
-      try {
-        if (replace) {
-          phase('revoking');
-          for (const other of await client.status(signal)) {
-            if (other.status === 'issued') await revokeCertificate(client, persistKey, other.serialNumber, 'superseded', signal);
-          }
-        }
-        await obtainCertificate(client, persistKey, { signal, onPhase: phase });
-        obtained = true;
-      } finally {
-        phase(undefined);
-      }
-    }, 'sign');
-    if (obtained) then();
+    return this.offer ? this.offer.render(t, view.onSign) : nothing;
   }
 
   /** A signature kept from before a reload (already uploaded then). */
@@ -237,7 +179,11 @@ export class SigningController implements ReactiveController {
       const { session, userId } = settings;
       let [signer, certificate] = [settings.signer ?? settings.signingKey, settings.certificate];
       // Neither set by the host: the key and certificate this browser holds for the person.
-      if (!signer && certificate === undefined) ({ signer, certificate } = await heldCredentials(settings.persistKey));
+      if (!signer && certificate === undefined) {
+        const { CertificateOffer, heldCredentials } = await import('./certificate-offer.js');
+        this.offer ??= new CertificateOffer(this.host, this.options.task, () => this.options.settings());
+        ({ signer, certificate } = await heldCredentials(settings.persistKey));
+      }
       if (!signer || !certificate) throw new EmzanoError('signer-missing');
       const connection = await this.options.api();
       const user = await connection.signingUser(session, userId);
