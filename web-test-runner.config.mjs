@@ -9,7 +9,8 @@ import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
-import { startEmulatorServer, startRaEmulatorServer } from './demo/emulator/server.ts';
+import { startDiparEmulatorServer, startEmulatorServer, startRaEmulatorServer } from './demo/emulator/server.ts';
+import { demoDiparHandler } from './demo/emulator/dipar/dipar-host.ts';
 import { createClmHandler, createTokenHandler } from './src/server/index.ts';
 import { SARA, testCertificateHandler } from './test/helpers/ra-people.ts';
 import { CLM_CREDENTIALS } from './demo/emulator/clm.ts';
@@ -48,6 +49,24 @@ const certificateListener = toNodeListener(
   }),
 );
 const raListener = toNodeListener(ra.emulator.handle);
+/**
+ * The host's Dipar endpoint (`/api/dipar/…`) in front of the Dipar broker emulator on its own
+ * port; `/__dipar/…` reaches the emulator's controls, and `/__dipar-result` is the host reading
+ * the signed result of the signed-in user's verification (`readResult`), as its server would.
+ */
+const dipar = await startDiparEmulatorServer();
+const diparHandler = demoDiparHandler({ emulator: dipar.emulator, baseUrl: dipar.url, authorize });
+const diparListener = toNodeListener(diparHandler);
+const diparControls = toNodeListener(dipar.emulator.handle);
+const diparResult = toNodeListener(async (request) => {
+  const who = authorize(request);
+  if (!who) return new Response('{}', { status: 403 });
+  try {
+    return Response.json({ result: (await diparHandler.readResult(who.subject)) ?? null });
+  } catch (error) {
+    return Response.json({ refused: error instanceof Error ? error.name : String(error) });
+  }
+});
 /**
  * `/__held/{fixture}?id=…` serves a fixture in two parts, with its length declared: the first
  * half at once, the rest when the test calls `/__held/release?id=…`. A test sees what the page
@@ -103,6 +122,21 @@ export default {
       if (ctx.path.startsWith('/__ra/')) {
         ctx.respond = false;
         await raListener(ctx.req, ctx.res);
+        return;
+      }
+      if (ctx.path.startsWith('/api/dipar/')) {
+        ctx.respond = false;
+        await diparListener(ctx.req, ctx.res);
+        return;
+      }
+      if (ctx.path.startsWith('/__dipar/')) {
+        ctx.respond = false;
+        await diparControls(ctx.req, ctx.res);
+        return;
+      }
+      if (ctx.path === '/__dipar-result') {
+        ctx.respond = false;
+        await diparResult(ctx.req, ctx.res);
         return;
       }
       if (ctx.path.startsWith('/__held/')) {

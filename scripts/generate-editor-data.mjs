@@ -17,6 +17,8 @@ const check = process.argv.includes('--check');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const ELEMENT_FILES = [
   'src/components/kyc/emzano-kyc.ts',
+  // `<emzano-kyc>`'s attributes and properties are declared on this base class (its settings).
+  'src/components/kyc/kyc-settings.ts',
   'src/components/sign-pdf/emzano-sign-pdf.ts',
   'src/components/signature-pad/emzano-signature-pad.ts',
   'src/components/document-status/emzano-document-status.ts',

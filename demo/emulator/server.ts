@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { toNodeListener } from '../../src/server/node.js';
 import { EmzanoEmulator, type EmulatorOptions } from './emulator.js';
+import { DiparEmulator, type DiparEmulatorOptions } from './dipar/dipar-emulator.js';
 import { RaEmulator, type RaEmulatorOptions } from './ra/ra-emulator.js';
 
 export interface RunningEmulator {
@@ -16,6 +17,14 @@ export interface RunningRaEmulator {
   emulator: RaEmulator;
   /** The gateway's base, as the server kit's `baseUrl` takes it (`…/api`). */
   baseUrl: string;
+  url: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+export interface RunningDiparEmulator {
+  emulator: DiparEmulator;
+  /** The broker's `{Base_URL}`, as `createDiparHandler`'s `baseUrl` takes it. */
   url: string;
   server: Server;
   close(): Promise<void>;
@@ -49,4 +58,10 @@ export async function startRaEmulatorServer(options: RaEmulatorOptions & { port?
   const emulator = new RaEmulator(options);
   const running = await serve(emulator.handle, options.port);
   return { emulator, baseUrl: `${running.url}/api`, ...running };
+}
+
+/** The Dipar broker emulator on a loopback port of its own (the onboarding-given IP:port). */
+export async function startDiparEmulatorServer(options: DiparEmulatorOptions & { port?: number } = {}): Promise<RunningDiparEmulator> {
+  const emulator = new DiparEmulator(options);
+  return { emulator, ...(await serve(emulator.handle, options.port)) };
 }

@@ -48,6 +48,8 @@ export interface HttpRequest {
   method: 'GET' | 'POST';
   url: string;
   json?: unknown;
+  /** A JSON body already assembled (a large upload built in parts, see json-file-body.ts). */
+  jsonBlob?: Blob;
   form?: FormData;
   auth?: AuthProvider;
   /** Safe to send again after a network error, 429 or 5xx. */
@@ -60,6 +62,8 @@ export interface HttpRequest {
   responseType?: 'json' | 'blob';
   /** Called with the share of the body sent (0–1); makes the request go through XMLHttpRequest. */
   onUploadProgress?: (fraction: number) => void;
+  /** A service's own reading of a refusal (another provider's error shape), before Emzano's; `undefined` defers to it. */
+  readError?: (status: number, body: unknown) => EmzanoError | undefined;
 }
 
 addClientErrors({
@@ -106,6 +110,9 @@ export class HttpClient {
     if (request.json !== undefined) {
       headers.set('Content-Type', 'application/json');
       body = JSON.stringify(request.json);
+    } else if (request.jsonBlob) {
+      headers.set('Content-Type', 'application/json');
+      body = request.jsonBlob;
     } else if (request.form) {
       body = request.form; // the browser writes the multipart boundary itself
     }
@@ -125,7 +132,7 @@ export class HttpClient {
     const isJson = (response.headers.get('content-type') ?? '').includes('json');
     if (request.responseType === 'blob' && response.ok && !isJson) return response.blob();
     const payload = await readBody(response);
-    if (!response.ok) throw errorFromBody(response.status, payload);
+    if (!response.ok) throw request.readError?.(response.status, payload) ?? errorFromBody(response.status, payload);
     if (request.responseType === 'blob') {
       // A JSON answer where a file was expected: an envelope reporting failure, or nothing usable.
       unwrapEnvelope(payload);

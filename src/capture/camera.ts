@@ -30,6 +30,10 @@ addClientErrors({
 export interface CameraOptions {
   width?: number;
   height?: number;
+  /** `user` (default): the selfie camera; `environment`: the rear camera where there is one (documents). */
+  facing?: 'user' | 'environment';
+  /** The microphone too (default true: the selfie video has sound; a document photo has none). */
+  audio?: boolean;
 }
 
 export async function openCamera(options: CameraOptions = {}): Promise<MediaStream> {
@@ -37,8 +41,8 @@ export async function openCamera(options: CameraOptions = {}): Promise<MediaStre
   if (!navigator.mediaDevices?.getUserMedia) throw new EmzanoError('camera-not-found');
   try {
     return await navigator.mediaDevices.getUserMedia({
-      video: { facingMode: 'user', width: { ideal: options.width ?? 640 }, height: { ideal: options.height ?? 480 } },
-      audio: { echoCancellation: true, noiseSuppression: true },
+      video: { facingMode: options.facing ?? 'user', width: { ideal: options.width ?? 640 }, height: { ideal: options.height ?? 480 } },
+      audio: options.audio === false ? false : { echoCancellation: true, noiseSuppression: true },
     });
   } catch (error) {
     throw new EmzanoError(cameraErrorCode(error), { cause: error, detail: error instanceof Error ? error.message : undefined });

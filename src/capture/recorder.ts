@@ -22,6 +22,8 @@ export interface RecordingOptions {
   maxDurationMs: number;
   videoBitsPerSecond: number;
   audioBitsPerSecond: number;
+  /** The container asked for first (default MP4, which Emzano prefers). */
+  container?: 'mp4' | 'webm';
   onTick?: (secondsLeft: number) => void;
 }
 
@@ -38,7 +40,7 @@ export class Recorder {
   /** Starts recording; resolves with the recording once stopped (by `stop()` or the time limit). */
   start(stream: MediaStream, options: RecordingOptions): Promise<Recording> {
     if (typeof MediaRecorder === 'undefined') return Promise.reject(new EmzanoError('recorder-unsupported'));
-    const format = chooseRecordingFormat((type) => MediaRecorder.isTypeSupported(type));
+    const format = chooseRecordingFormat((type) => MediaRecorder.isTypeSupported(type), options.container);
     if (!format) return Promise.reject(new EmzanoError('recorder-unsupported'));
 
     const recorder = new MediaRecorder(stream, {

@@ -1,6 +1,7 @@
 /**
  * Which container and codecs to record in. Emzano prefers MP4, so we ask for MP4 first and
- * fall back to WebM; the first type the browser's MediaRecorder supports wins.
+ * fall back to WebM; a provider that wants WebM (Dipar) has WebM asked for first. The first type
+ * the browser's MediaRecorder supports wins.
  */
 
 export interface RecordingFormat {
@@ -20,8 +21,15 @@ const CANDIDATES: readonly string[] = [
   'video/webm',
 ];
 
-export function chooseRecordingFormat(isTypeSupported: (type: string) => boolean): RecordingFormat | undefined {
-  const mimeType = CANDIDATES.find((candidate) => isTypeSupported(candidate));
+export function chooseRecordingFormat(
+  isTypeSupported: (type: string) => boolean,
+  prefer: 'mp4' | 'webm' = 'mp4',
+): RecordingFormat | undefined {
+  const ordered =
+    prefer === 'webm'
+      ? [...CANDIDATES].sort((a, b) => Number(b.startsWith('video/webm')) - Number(a.startsWith('video/webm')))
+      : CANDIDATES;
+  const mimeType = ordered.find((candidate) => isTypeSupported(candidate));
   if (!mimeType) return undefined;
   const container = mimeType.startsWith('video/mp4') ? 'mp4' : 'webm';
   return { mimeType, container, fileName: `video.${container}` };

@@ -5,7 +5,7 @@
  * `ErrorMessage` and `TechnicalMessage`. Code 0 is success, 2 "not finished", 1 an exception, 401
  * unauthorised.
  */
-import { isRecord } from '../../core/is-record.js';
+import { isRecord } from './is-record.js';
 
 export interface DiparException {
   /** An `ExceptionCode` (reference §2.4). */

@@ -44,6 +44,9 @@ export type ClientErrorCode =
   | 'certificate-expired'
   // The certificate endpoint's refusals, each shown as itself (messages in api/certificate-client.ts).
   | Exclude<CertificateRefusal, 'not-allowed' | 'bad-request'>
+  | 'photo-unreadable'
+  // An identity provider's own codes, prefixed with its name (registered when its code loads).
+  | `dipar-${string}`
   | 'unknown';
 
 /** An Emzano numeric error code or a client error code. */
@@ -58,6 +61,8 @@ export interface CatalogEntry {
   retryable: boolean;
   fa: string;
   en: string;
+  /** The attempt has ended (a session or token that expired or was used up): only starting again helps. */
+  startOver?: boolean;
 }
 
 /**

@@ -19,9 +19,12 @@ export interface EmzanoCompleteDetail {
   signatureUploaded: boolean;
   /**
    * The person's Emzano session, handed over so the host can pass it to `<emzano-sign-pdf>`
-   * (its `session` property). The KYC element forgets it.
+   * (its `session` property). The KYC element forgets it. Absent for a provider without sessions
+   * (Dipar: the host reads the signed result on its server, `readResult`).
    */
-  session: EmzanoSession;
+  session?: EmzanoSession | undefined;
+  /** The identity provider that verified the person (`emzano`, `dipar`). */
+  provider: string;
 }
 
 /** Fired when the wizard moves to another step. */

@@ -17,6 +17,15 @@ export function addStrings(strings: Record<Language, Partial<Translation>>): voi
   Object.assign(dictionaries.en, strings.en);
 }
 
+/** Adds the titles (and, where the kind's general one does not fit, the explanations) of a provider's own steps. */
+export function addStepTitles(titles: Record<Language, Record<string, string>>, intros?: Record<Language, Record<string, string>>): void {
+  for (const language of ['fa', 'en'] as const) {
+    const strings = dictionaries[language];
+    strings.steps = { ...strings.steps, ...titles[language] };
+    strings.stepIntros = { ...strings.stepIntros, ...intros?.[language] };
+  }
+}
+
 /** Maps any BCP 47 tag to a language we speak; Persian when unknown (the product's first language). */
 export function resolveLanguage(tag: string | null | undefined): Language {
   const primary = (tag ?? '').trim().toLowerCase().split(/[-_]/)[0];

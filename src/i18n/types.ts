@@ -1,5 +1,6 @@
 import type { ValidationError } from '../core/validation.js';
 import type { KycStep } from '../core/kyc-flow.js';
+import type { PhotoProblem } from '../core/photo-quality.js';
 import type { DocumentState, RecipientRoleName, RecipientState } from '../core/clm-document.js';
 import type { RecipientProblemKind } from '../core/clm-send.js';
 import type { RevocationReason } from '../core/certificate-contract.js';
@@ -16,6 +17,7 @@ export type Translation = CommonStrings &
   KycStrings &
   InquiryStrings &
   VideoStrings &
+  DocumentPhotoStrings &
   SignPdfStrings &
   SendContractStrings &
   DocumentStatusStrings &
@@ -52,7 +54,10 @@ export interface CommonStrings {
 
 /** `<emzano-kyc>`'s steps and field messages. */
 export interface KycStrings {
-  steps: Record<KycStep, string>;
+  /** Each step's title: the wizard's own here; a provider adds its steps' (`addStepTitles`). */
+  steps: Record<'enrol' | 'inquiry' | 'video' | 'signature' | 'certificate' | 'done', string> & Partial<Record<KycStep, string>>;
+  /** A provider's own explanation of one of its steps, where the kind's general one does not fit (`addStepTitles`). */
+  stepIntros?: Partial<Record<KycStep, string>>;
   enrol: {
     intro: string;
     phone: string;
@@ -77,6 +82,28 @@ export interface KycStrings {
   /** The certificate step (`certificate="issue"`); the card itself is `<emzano-certificate>`'s. */
   certificateStep: { continue: string };
   validation: Record<ValidationError, string>;
+}
+
+/** `<emzano-kyc>`'s document photo steps (a national card's front and back): loaded with that step's code. */
+export interface DocumentPhotoStrings {
+  documentPhoto: {
+    /** What to photograph, for each document step. */
+    intro: Partial<Record<KycStep, string>>;
+    fallbackIntro: string;
+    preparing: string;
+    guideLabel: string;
+    previewLabel: string;
+    photoLabel: string;
+    take: string;
+    taking: string;
+    retake: string;
+    chooseFile: string;
+    send: string;
+    sending: string;
+    /** Why a photo is refused, and what to do. */
+    problems: Record<PhotoProblem, string>;
+    accepted: string;
+  };
 }
 
 /** `<emzano-kyc>`'s inquiry step: loaded with that step's code. */

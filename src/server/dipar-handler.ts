@@ -12,7 +12,7 @@ import type { Storage } from 'unstorage';
 import { isRecord } from '../core/is-record.js';
 import { askHost, notAllowed, requireAuthorize, subjectKey, type Authorize } from './authorize.js';
 import { BrokerSignatureError, importBrokerKey, verifiedResult, type BrokerSignatureRecipe } from './dipar/broker-signature.js';
-import { readDiparAnswer } from './dipar/dipar-envelope.js';
+import { readDiparAnswer } from '../core/dipar-envelope.js';
 import { BodyTooLarge, guardRequest, readLimitedText, type GuardOptions } from './request-guards.js';
 import { json } from './responses.js';
 import { checkStorage, kitStore } from './store.js';
@@ -30,7 +30,7 @@ export const DIPAR_BROWSER_PATHS = [
 ] as const;
 
 /** What `authorize` is asked about. */
-export type DiparAction = { action: 'start' } | { action: 'step'; path: string };
+export type DiparAction = { action: 'start' } | { action: 'resume' } | { action: 'step'; path: string };
 
 /** The steps the operator's profile allows, in the order the element takes them. */
 export type DiparStep = 'signature' | 'video' | 'admittance' | 'card-front' | 'card-back';
@@ -38,6 +38,8 @@ export type DiparStep = 'signature' | 'video' | 'admittance' | 'card-front' | 'c
 export interface DiparStart {
   /** The request token the browser's step calls carry. */
   tokenValue: string;
+  /** This verification's id (the token's `orderId`): what the browser keeps across a reload, and `readResult` reads. */
+  orderId: string;
   steps: DiparStep[];
   tryCounts: { video: number; selfie: number };
   /** Unix seconds. */
@@ -163,6 +165,8 @@ export function createDiparHandler(options: DiparHandlerOptions): DiparHandler {
 
   const tokenKeyOf = async (tokenValue: string) => `token:${await subjectKey(tokenValue)}`;
   const latestKeyOf = async (subject: string) => `latest:${await subjectKey(subject)}`;
+  /** The subject's live verification, for the browser to pick up after a reload (never kept there). */
+  const resumableKeyOf = async (subject: string) => `resumable:${await subjectKey(subject)}`;
 
   async function start(request: Request, subject: string): Promise<Response> {
     const text = await readLimitedText(request, 16 * 1024);
@@ -210,11 +214,32 @@ export function createDiparHandler(options: DiparHandlerOptions): DiparHandler {
     const count = (name: string) => (typeof profile[name] === 'number' ? (profile[name] as number) : 0);
     const answer: DiparStart = {
       tokenValue,
+      orderId,
       steps,
       tryCounts: { video: count('VideoTryCount'), selfie: count('SelfieTryCount') },
       expiresAt,
     };
+    await store.set(await resumableKeyOf(subject), answer, ttl);
     return json(answer);
+  }
+
+  /**
+   * After a reload the browser has the order id only: this subject's verification with that id,
+   * while its token lives. Another subject's order, an ended one or a stranger's guess: 404.
+   */
+  async function resume(request: Request, subject: string): Promise<Response> {
+    let asked: unknown;
+    try {
+      asked = JSON.parse(await readLimitedText(request, 1024)) as unknown;
+    } catch {
+      return json({ reason: 'bad-request', message: 'The body must be JSON.' }, 400);
+    }
+    const orderId = isRecord(asked) ? asked['orderId'] : undefined;
+    if (typeof orderId !== 'string' || orderId === '') return json({ reason: 'bad-request', message: 'orderId is required.' }, 400);
+    const live = await store.get<DiparStart>(await resumableKeyOf(subject));
+    if (!live || live.orderId !== orderId || live.expiresAt * 1000 <= now())
+      return json({ reason: 'not-found', message: 'No verification to resume.' }, 404);
+    return json(live);
   }
 
   /** A step call forwarded to the broker: only a path of the list, only with this subject's live token. */
@@ -243,6 +268,9 @@ export function createDiparHandler(options: DiparHandlerOptions): DiparHandler {
       body,
       query: request.method === 'POST' ? {} : Object.fromEntries(url.searchParams),
     });
+    // A verification that ended (cancelled, or finished as verified) can no longer be resumed.
+    const ends = path === '/api/Inquiry/AbortToken' || path === '/api/Inquiry/VerifyToken';
+    if (ends && forwarded.answer?.code === 0) await store.remove(await resumableKeyOf(subject));
     // The broker's answer as it is: the element reads it leniently.
     return new Response(forwarded.text, { status: forwarded.status, headers: { 'Content-Type': 'application/json; charset=utf-8' } });
   }
@@ -252,14 +280,16 @@ export function createDiparHandler(options: DiparHandlerOptions): DiparHandler {
     if (refused) return refused;
     const path = new URL(request.url).pathname;
     const brokerPath = DIPAR_BROWSER_PATHS.find((candidate) => path.endsWith(candidate));
-    const isStart = path.endsWith('/start') && request.method === 'POST';
-    if (!isStart && !brokerPath) return json({ reason: 'not-found', message: 'Not a path this endpoint forwards.' }, 404);
+    const own = request.method === 'POST' ? (['start', 'resume'] as const).find((name) => path.endsWith(`/${name}`)) : undefined;
+    if (!own && !brokerPath) return json({ reason: 'not-found', message: 'Not a path this endpoint forwards.' }, 404);
     if (request.method !== 'POST' && request.method !== 'GET') return json({ reason: 'bad-request', message: 'GET or POST.' }, 405);
-    const action: DiparAction = isStart ? { action: 'start' } : { action: 'step', path: brokerPath! };
+    const action: DiparAction = own ? { action: own } : { action: 'step', path: brokerPath! };
     const asked = await askHost(options.authorize, request, action);
     if ('refusal' in asked) return asked.refusal;
     try {
-      return isStart ? await start(request, asked.subject) : await step(request, asked.subject, brokerPath!);
+      if (own === 'start') return await start(request, asked.subject);
+      if (own === 'resume') return await resume(request, asked.subject);
+      return await step(request, asked.subject, brokerPath!);
     } catch (error) {
       if (error instanceof BodyTooLarge) return json({ reason: 'too-large', message: 'The upload is too large.' }, 413);
       if (error instanceof DiparError)

@@ -58,9 +58,10 @@ describe('<emzano-kyc> complete run against the emulator', () => {
     expect(detail.signatureUploaded).to.equal(true);
     expect(detail.person?.name).to.be.a('string').and.not.equal('');
     expect(detail.userId).to.be.a('string').and.not.equal('');
-    expect(detail.session.userId).to.equal(detail.userId);
-    expect(detail.session.accessToken).to.match(/^emu_at_/);
-    expect(detail.session.expiresAt).to.be.greaterThan(Date.now() / 1000);
+    expect(detail.provider).to.equal('emzano');
+    expect(detail.session?.userId).to.equal(detail.userId);
+    expect(detail.session?.accessToken).to.match(/^emu_at_/);
+    expect(detail.session?.expiresAt).to.be.greaterThan(Date.now() / 1000);
 
     // Every request Emzano received, in order, with paths, headers and bodies as documented.
     const requests = await emulatorRequests();

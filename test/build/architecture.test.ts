@@ -28,6 +28,11 @@ const RULES: Record<string, { layers: string[]; packages: RegExp; why: string }>
     why: 'keys and certificate requests: Web Crypto and pkijs, no Lit',
   },
   api: { layers: ['core', 'signing', 'internal/module-url'], packages: /^$/, why: 'protocol: no Lit, no elements, no DOM rendering' },
+  providers: {
+    layers: ['core', 'api', 'i18n', 'events'],
+    packages: /^$/,
+    why: 'identity providers: each service’s protocol and steps behind one interface; no Lit, no elements',
+  },
   evidence: { layers: ['core', 'events', 'internal/module-url'], packages: /^@zip\.js\//, why: 'evidence packages: no elements' },
   controllers: {
     layers: ['core', 'events', 'i18n', 'internal', 'store'],
@@ -49,6 +54,7 @@ const RULES: Record<string, { layers: string[]; packages: RegExp; why: string }>
       'evidence',
       'i18n',
       'internal',
+      'providers',
       'signing',
       'store',
       'styles',

@@ -9,7 +9,7 @@ import { beforeEach, describe, it } from 'node:test';
 import { decodeJwt, SignJWT } from 'jose';
 import { DiparEmulator } from '../../demo/emulator/dipar/dipar-emulator.js';
 import { BrokerSignatureError, createDiparHandler, type DiparHandlerOptions, type DiparStart } from '../../src/server/dipar-handler.js';
-import { readDiparAnswer } from '../../src/server/dipar/dipar-envelope.js';
+import { readDiparAnswer } from '../../src/core/dipar-envelope.js';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
 const WEBM = Buffer.from('1a45dfa39f4286810142f7810142f2', 'hex');
@@ -220,6 +220,31 @@ describe('abuse: Dipar endpoint', () => {
       new Request('https://shop.example/api/dipar/start', { method: 'POST', headers: { 'x-user': 'alice' }, body: '[1' }),
     );
     assert.equal(malformed.status, 400);
+  });
+
+  it('gives a verification back after a reload only to its subject, by its order id, while it is live', async () => {
+    const handler = instance();
+    const start = await started(handler, 'alice');
+    const resumed = await send(handler, 'alice', '/resume', { orderId: start.orderId });
+    assert.equal(resumed.status, 200);
+    assert.deepEqual(await resumed.json(), start);
+    // Another subject with the right order id, the subject with a guessed one: nothing.
+    assert.equal((await send(handler, 'mallory', '/resume', { orderId: start.orderId })).status, 404);
+    assert.equal((await send(handler, 'alice', '/resume', { orderId: crypto.randomUUID() })).status, 404);
+    assert.equal((await send(handler, 'alice', '/resume', {})).status, 400);
+    assert.equal((await send(handler, undefined, '/resume', { orderId: start.orderId })).status, 403);
+    // Cancelled: it cannot be picked up again.
+    const aborted = await send(handler, 'alice', '/api/Inquiry/AbortToken', { tokenValue: start.tokenValue });
+    assert.equal((await answer(aborted))?.code, 0);
+    assert.equal((await send(handler, 'alice', '/resume', { orderId: start.orderId })).status, 404);
+  });
+
+  it('gives back no verification whose token has expired', async () => {
+    let now = Date.now();
+    const handler = instance({ now: () => now, tokenTtlSeconds: 60 });
+    const start = await started(handler, 'alice');
+    now += 61_000;
+    assert.equal((await send(handler, 'alice', '/resume', { orderId: start.orderId })).status, 404);
   });
 
   it('requires what it cannot work without', () => {

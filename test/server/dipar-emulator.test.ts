@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { beforeEach, describe, it } from 'node:test';
 import { SignJWT } from 'jose';
 import { DiparEmulator, testOperator } from '../../demo/emulator/dipar/dipar-emulator.js';
-import { readDiparAnswer } from '../../src/server/dipar/dipar-envelope.js';
+import { readDiparAnswer } from '../../src/core/dipar-envelope.js';
 
 const WEBM = Buffer.from('1a45dfa39f4286810142f7810142f2', 'hex').toString('base64');
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex').toString('base64');

@@ -168,6 +168,8 @@ export class DiparEmulator {
   private tokens = new Map<string, RegisteredToken>();
   private served = new Set<string>();
   private log: DiparRecordedRequest[] = [];
+  /** The `AuthenticationStatus` the next videos get (a fault switch); 1, a match, when none is queued. */
+  private verdicts: number[] = [];
 
   constructor(options: DiparEmulatorOptions = {}) {
     this.operators = options.operators ?? [testOperator()];
@@ -190,7 +192,18 @@ export class DiparEmulator {
     this.tokens.clear();
     this.served.clear();
     this.log = [];
+    this.verdicts = [];
     this.faults.set([]);
+  }
+
+  /** The next videos' verdicts, in order (`AuthenticationStatus`: 2 liveness, 3 no match, 4 extraction, 6 speech …). */
+  queueVerdicts(statuses: number[]): void {
+    this.verdicts.push(...statuses);
+  }
+
+  /** Every live token ends now, as if its `exp` had passed (the expiry mid-flow, without waiting). */
+  expireTokens(): void {
+    for (const token of this.tokens.values()) token.expiresAt = Math.min(token.expiresAt, this.now());
   }
 
   /** Changes what an operator may do (GetTokenProviderProperties answers it). */
@@ -396,9 +409,16 @@ export class DiparEmulator {
     } else if (!token.admittanceText) throw FAULTS.admittance();
     const { bytes } = this.file(input);
     if (!isWebm(bytes)) throw FAULTS.video();
+    token.state = 'in-progress';
+    const verdict = this.verdicts.shift() ?? 1;
+    // A video the broker does not accept: the verdict in `FailureResult` (reference §7.2), the step not done.
+    if (verdict !== 1)
+      return envelope(path, 1, 'ویدئو تطبیق داده نشد', {
+        Result: null,
+        FailureResult: { AuthenticationStatus: verdict, AuthenticationResult: `Emulated verdict ${verdict}.` },
+      });
     if (admittance) token.admittance = true;
     else token.video = true;
-    token.state = 'in-progress';
     return envelope(path, 0, 'ویدئو دریافت و با موفقیت تطبیق داده شد', {
       FailureResult: null,
       Result: { AuthenticationStatus: 1, AuthenticationResult: 'Video was real matched with gallery! Extraction: 100%' },
@@ -536,6 +556,13 @@ export class DiparEmulator {
       this.faults.set(rules);
       return json({ rules: this.faults.list() });
     }
+    if (path === 'verdicts' && request.method === 'POST') {
+      const body = (await request.json().catch(() => ({}))) as { statuses?: unknown };
+      const statuses = Array.isArray(body.statuses) ? body.statuses.filter((status): status is number => Number.isInteger(status)) : [];
+      this.queueVerdicts(statuses);
+      return json({ ok: true });
+    }
+    if (path === 'expire-tokens' && request.method === 'POST') return (this.expireTokens(), json({ ok: true }));
     if (path === 'broker-key')
       return new Response(this.brokerPublicKeyPem(), { headers: { ...CORS, 'Content-Type': 'application/x-pem-file' } });
     return json({ error: 'unknown control path' }, 404);

@@ -1,15 +1,15 @@
 import type { PropertyValues } from 'lit';
-import { DEFAULT_API_BASE, DEFAULT_CERTIFICATE_ENDPOINT } from '../../api/defaults.js';
 import { preload, preloadConnection } from '../../api/lazy-connection.js';
-import { completeStep, nextStep, type CertificateMode, type KycStep, type SignatureMode } from '../../core/kyc-flow.js';
+import { kindOf, nextStep, type KycStep, type PlannedStep, type StepKind } from '../../core/kyc-flow.js';
 import type { ExportEvidenceOptions } from '../../evidence/evidence-package.js';
 import type { KycRecord } from '../../evidence/kyc-evidence.js';
-import { collectValid, normalizeCardSerial, normalizeNationalCode, normalizePhoneNumber, type Validated } from '../../core/validation.js';
+import { normalizeCardSerial, type Validated } from '../../core/validation.js';
+import { FieldErrorsController } from '../../controllers/field-errors.js';
 import { EmzanoCompleteEvent, EmzanoStepEvent } from '../../events/kyc-events.js';
 import { addStrings } from '../../i18n/index.js';
 import { enKyc } from '../../i18n/en/kyc.js';
 import { faKyc } from '../../i18n/fa/kyc.js';
-import { EmzanoElement } from '../../internal/base-element.js';
+import { KycSettings } from './kyc-settings.js';
 import { LazyPartsController } from '../../controllers/lazy-parts.js';
 import { PersistenceController } from '../../controllers/persistence.js';
 import { TaskController } from '../../controllers/task.js';
@@ -19,39 +19,45 @@ import { feedbackStyles } from '../../styles/feedback.js';
 import { hostStyles } from '../../styles/tokens.js';
 import type { EmzanoSignaturePad } from '../signature-pad/emzano-signature-pad.js';
 import { kycStyles } from './emzano-kyc.styles.js';
-import { EmzanoKycService } from './emzano-service.js';
+import type { KycProvider, StartValues, UploadOptions } from '../../providers/kyc-provider.js';
+import { ProviderHolder } from './provider-holder.js';
 import {
   attemptKey,
+  attemptOf,
   freshAttempt,
+  isSavedAttempt,
   savedAttempt,
+  startChecks,
   type FieldName,
   type KycAttempt,
   type SavedKycAttempt,
   type SignatureDraft,
 } from './kyc-attempt.js';
 import { renderWizard, type KycActions, type KycStepView } from './render-step.js';
-import { VideoCapture } from './video-capture.js';
+import { CameraSteps } from './camera-steps.js';
 
 addStrings({ fa: faKyc, en: enKyc });
 
-/** Each step's code after enrolment, loaded on demand and fetched while the step before it is on screen. */
+/** Each kind of step's code after enrolment, loaded on demand and fetched while the step before it is on screen. */
 const STEP_CODE = {
   inquiry: () => import('./steps/inquiry.js'),
   video: () => import('./steps/video.js'),
   signature: () => import('./steps/signature.js'),
+  document: () => import('./steps/document.js'),
   certificate: () => import('./steps/certificate.js'),
   done: () => import('./steps/done.js'),
 };
 
 /**
- * Emzano identity verification (e-KYC) as one element: enrolment, civil-registry inquiry, a
- * selfie video reading a random sentence, and a handwritten signature.
+ * Identity verification (e-KYC) as one element, through Emzano (default: enrolment, civil-registry
+ * inquiry, a selfie video reading a random sentence, a handwritten signature) or Dipar
+ * (`provider="dipar"`: also a statement read on video and photos of the national card).
  *
- * @summary A complete e-KYC wizard that talks to Emzano through the host's token endpoint.
+ * @summary A complete e-KYC wizard that talks to the identity provider through the host's endpoint.
  * @tag emzano-kyc
  *
  * @event emzano-step - The wizard moved to another step. Detail: `{ step }`.
- * @event emzano-complete - Every step is done. Detail: `{ userId, person, signatureUploaded, session }` (hand `session` to `<emzano-sign-pdf>`).
+ * @event emzano-complete - Every step is done. Detail: `{ userId, person, signatureUploaded, session, provider }` (hand an Emzano `session` to `<emzano-sign-pdf>`).
  * @event emzano-error - Something failed; the person is shown why. Detail: `{ code, message, step, retryable, detail? }` (`detail` names the property for `invalid-property`).
  *
  * @csspart base - The card around the whole wizard.
@@ -73,6 +79,9 @@ const STEP_CODE = {
  * @csspart playback - The recorded video.
  * @csspart sentence - The sentence to read, over the camera.
  * @csspart countdown - Seconds left while recording.
+ * @csspart photo - A document photo taken or chosen (Dipar's card steps).
+ * @csspart photo-problem - Why a document photo is refused (blurred, glare, too dark).
+ * @csspart photo-accepted - A document photo's "clear enough" note.
  * @csspart signature-pad - The nested `<emzano-signature-pad>`.
  * @csspart signature-canvas - The nested pad's drawing surface.
  * @csspart signature-actions - The nested pad's buttons row.
@@ -91,59 +100,21 @@ const STEP_CODE = {
  * @cssproperty --emzano-kyc-background - Card background. Default `--emzano-color-surface`.
  * @cssproperty --emzano-kyc-sentence-size - Font size of the sentence to read. Default `1.6rem`.
  */
-export class EmzanoKyc extends EmzanoElement {
+export class EmzanoKyc extends KycSettings {
   static override styles = [hostStyles, feedbackStyles, kycStyles];
   static override properties = {
-    ...EmzanoElement.properties,
-    tokenEndpoint: { type: String, attribute: 'token-endpoint' },
-    apiBase: { type: String, attribute: 'api-base' },
-    signature: { type: String },
-    maxDuration: { type: Number, attribute: 'max-duration' },
-    videoBitrate: { type: Number, attribute: 'video-bitrate' },
-    authScheme: { type: String, attribute: 'auth-scheme' },
-    randomTextField: { type: String, attribute: 'random-text-field' },
-    cameraHiddenTimeout: { type: Number, attribute: 'camera-hidden-timeout' },
-    persist: { type: String },
-    persistKey: { type: String, attribute: 'persist-key' },
-    certificate: { type: String },
-    certificateEndpoint: { type: String, attribute: 'certificate-endpoint' },
+    ...KycSettings.properties,
     attempt: { state: true },
     certificateHeld: { state: true },
-    fieldErrors: { state: true },
     signatureError: { state: true },
   };
 
-  /** URL of the host's token endpoint (see the server kit). Required. */
-  declare tokenEndpoint: string;
-  /** Emzano API origin the browser calls with the user token. */
-  declare apiBase: string;
-  /** Whether the signature step is `required`, `optional` (may be skipped) or `off`. */
-  declare signature: SignatureMode;
-  /** Longest selfie video, in seconds. */
-  declare maxDuration: number;
-  /** Video bitrate asked of MediaRecorder, in bits per second. */
-  declare videoBitrate: number;
-  /** Scheme before the user token in `Authorization` (`''` for the bare token). */
-  declare authScheme: string;
-  /** Spelling of the sentence field in the face-recognition upload. */
-  declare randomTextField: 'RandomText' | 'randomText';
-  /** Seconds the page may stay hidden before the camera is turned off (it comes back on return). */
-  declare cameraHiddenTimeout: number;
-  /** `on`: keep unfinished work (step, details, recording, drawing) in IndexedDB across reloads; `off`: never store. */
-  declare persist: 'on' | 'off';
-  /** An opaque id of your signed-in user: unfinished work is reopened only under the same key (and the signing key kept under it). */
-  declare persistKey: string;
-  /** `issue`: a last step gets the person a signing certificate for a key made in this browser (`<emzano-certificate>`); `off`: none. */
-  declare certificate: CertificateMode;
-  /** With `certificate="issue"`: the URL of the host's certificate endpoint (`createCertificateHandler`). */
-  declare certificateEndpoint: string;
   declare private certificateHeld: boolean | undefined;
-
   declare private attempt: KycAttempt;
-  declare private fieldErrors: Partial<Record<FieldName, string>>;
   declare private signatureError: string | undefined;
 
   private readonly task = new TaskController(this, { language: () => this.language, step: () => this.attempt.step });
+  private readonly fields = new FieldErrorsController<FieldName>(this, (error) => this.t.validation[error]);
   private readonly steps = new LazyPartsController(this, STEP_CODE, (error, retry) => this.task.fail(error, retry));
   private readonly saved = new PersistenceController<SavedKycAttempt>(this, {
     namespace: 'emzano-kyc',
@@ -151,19 +122,13 @@ export class EmzanoKyc extends EmzanoElement {
     snapshot: () => this.snapshot(),
     scope: () => this.persistKey,
   });
-  private readonly capture = new VideoCapture(
-    this,
-    () => this.cameraHiddenTimeout * 1000,
-    (error) =>
-      // "Try again" hides the message and reopens the camera if it is closed (a no-op when it is
-      // open, e.g. after an empty recording: the person simply records again).
-      this.task.fail(error, () => {
-        this.task.clear();
-        void this.capture.open();
-      }),
-  );
-  /** What the steps ask of Emzano, for the current settings. */
-  private readonly emzano = new EmzanoKycService(() => this);
+  private readonly cameras = new CameraSteps(this, {
+    hiddenReleaseMs: () => this.cameraHiddenTimeout * 1000,
+    fail: (error, retry) => this.task.fail(error, () => (this.task.clear(), retry())),
+  });
+  private readonly capture = this.cameras.video;
+  /** The identity provider the steps talk to, for the current settings. */
+  private readonly identity = new ProviderHolder(this, () => this.provider, () => this); // prettier-ignore
   /** The drawing kept from before a reload, until the signature step puts it back on the pad. */
   private draft: SignatureDraft | undefined;
   /** What was sent in this attempt, kept in memory for `exportEvidence()`. */
@@ -173,25 +138,13 @@ export class EmzanoKyc extends EmzanoElement {
 
   constructor() {
     super();
-    this.tokenEndpoint = '';
-    this.apiBase = DEFAULT_API_BASE;
-    this.signature = 'optional';
-    this.maxDuration = 15;
-    this.videoBitrate = 700_000;
-    this.authScheme = 'Bearer';
-    this.randomTextField = 'RandomText';
-    this.cameraHiddenTimeout = 30;
-    this.persist = 'on';
-    this.persistKey = '';
-    this.certificate = 'off';
-    this.certificateEndpoint = DEFAULT_CERTIFICATE_ENDPOINT;
     this.startFresh();
   }
 
   /** The state of a new attempt. */
   private startFresh(): void {
     this.attempt = freshAttempt();
-    this.fieldErrors = {};
+    this.fields.clear();
     this.task.clear();
     this.signatureError = undefined;
     this.evidence = {};
@@ -201,32 +154,44 @@ export class EmzanoKyc extends EmzanoElement {
     this.attempt = { ...this.attempt, ...changes };
   }
 
-  /** The step shown now: `enrol`, `inquiry`, `video`, `signature`, `certificate` or `done`. */
+  /** The step shown now: `enrol`, then the provider's (Emzano: `inquiry`, `video`, `signature`), `certificate`, `done`. */
   get step(): KycStep {
     return this.attempt.step;
+  }
+
+  private kind(step: KycStep = this.step): StepKind | 'enrol' {
+    return kindOf(step, this.plan);
+  }
+
+  private next(from: KycStep = this.step): KycStep {
+    return nextStep(from, this.plan, this.signature, this.certificate);
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
     preloadConnection();
+    preload(() => this.identity.preload());
     // A new recording is written at once: it is the hardest thing for the person to redo.
     this.capture.onRecorded = () => void this.saved.save();
-    // Moved in the DOM while on the video step: the camera was released on disconnect.
-    if (this.hasUpdated && this.step === 'video') void this.capture.open();
-    else if (!this.hasUpdated) void this.restore();
+    // Moved in the DOM while on a camera step: the camera was released on disconnect.
+    if (this.hasUpdated) this.enterCamera();
+    else void this.restore();
   }
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     refuseWrongShapes(this, changed, this.task, PROPERTY_SHAPES);
-    // The host learned who is signed in after the element started: their unfinished work, if any.
-    if (changed.has('persistKey') && this.hasUpdated) void this.restore();
+    // The host learned who is signed in (or chose the provider) after the element started: their unfinished work, if any.
+    if ((changed.has('persistKey') || changed.has('provider')) && this.hasUpdated) void this.restore();
+    // A provider whose first step asks for the birth date or card serial: their fields come with the inquiry step's code.
+    if (this.identity.entry.startFields.some((field) => field === 'birthDate' || field === 'serial')) void this.steps.load('inquiry');
     const step = this.attempt.step;
     if (changed.get('attempt')?.step === step) return;
-    if (step !== 'enrol') void this.steps.load(step);
+    const kind = this.kind(step);
+    if (kind !== 'enrol') void this.steps.load(kind);
     // What comes next is fetched while the person works on this step.
-    const next = nextStep(step, this.attempt.progress, this.signature, this.certificate);
-    if (next !== step) preload(() => void this.steps.load(next as Exclude<KycStep, 'enrol'>, true));
+    const next = this.kind(this.next(step));
+    if (next !== 'enrol' && next !== kind) preload(() => void this.steps.load(next, true));
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -238,99 +203,117 @@ export class EmzanoKyc extends EmzanoElement {
     }
   }
 
+  /** The provider's steps: as it said at the start, or before that all it may ask for (for the count). */
+  private get plan(): readonly PlannedStep[] {
+    return this.attempt.plan ?? this.identity.entry.steps;
+  }
+
   // Step transitions ---------------------------------------------------------------------------
 
   private goTo(step: KycStep): void {
     this.task.clear();
-    if (this.step === 'video' && step !== 'video') this.capture.release();
-    this.change({ step });
-    if (step === 'video') this.enterVideo();
+    if (step !== this.step) this.cameras.release();
+    this.change({ step, sentence: step === this.step ? this.attempt.sentence : undefined });
+    this.enterCamera();
     this.emit(new EmzanoStepEvent({ step }));
     if (step !== 'done') return;
     void this.forget();
-    const session = this.emzano.handOver();
-    if (!session) return;
-    this.evidence.userId = session.userId;
+    const handed = this.identity.made?.handOver();
+    if (!handed) return;
+    this.evidence.userId = handed.userId;
     this.evidence.completedAt = new Date().toISOString();
     const { person, signatureUploaded } = this.attempt;
-    this.emit(new EmzanoCompleteEvent({ userId: session.userId, person: person ?? null, signatureUploaded, session }));
+    const { userId, session } = handed;
+    this.emit(new EmzanoCompleteEvent({ userId, person: person ?? null, signatureUploaded, session, provider: this.provider }));
   }
 
-  private advance(): void {
-    const progress = completeStep(this.attempt.progress, this.step);
-    this.change({ progress });
-    this.goTo(nextStep(this.step, progress, this.signature, this.certificate));
+  /** On to the next step; after the provider's last one, the provider closes the verification first. */
+  private async advance(signal?: AbortSignal): Promise<void> {
+    const next = this.next();
+    const isProviderStep = (step: KycStep) => this.plan.some((planned) => planned.id === step);
+    if (isProviderStep(this.step) && !isProviderStep(next))
+      await (await this.identity.get()).finish(signal ?? new AbortController().signal);
+    this.goTo(next);
   }
 
-  /** The normalised values when every check passes; otherwise flags the fields and focuses the first. */
-  private validated<K extends FieldName>(checks: Record<K, Validated>): Record<K, string> | undefined {
-    const { values, errors } = collectValid(checks, (error) => this.t.validation[error]);
-    this.fieldErrors = errors;
-    if (!values)
-      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('input[aria-invalid="true"]')?.focus());
-    return values;
+  /** The camera of a camera step on screen, and a video step's sentence. */
+  private enterCamera(): void {
+    this.cameras.enter(this.kind());
+    if (this.kind() === 'video' && !this.attempt.sentence) void this.loadSentence();
   }
 
   private setValue(name: FieldName, value: string): void {
     this.touched = true;
     this.change({ values: { ...this.attempt.values, [name]: value } });
-    if (this.fieldErrors[name]) this.fieldErrors = { ...this.fieldErrors, [name]: undefined };
+    this.fields.changed(name);
   }
 
   // The steps' actions ---------------------------------------------------------------------------
 
   private handleEnrol(): void {
     this.touched = true;
-    const input = this.validated({
-      phone: normalizePhoneNumber(this.attempt.values.phone),
-      nationalCode: normalizeNationalCode(this.attempt.values.nationalCode),
-    });
+    const birthDate = this.steps.loaded.inquiry?.normalizeBirthDate;
+    const input = this.fields.check(
+      startChecks(this.identity.entry.startFields, this.attempt.values, birthDate) as Record<FieldName, Validated>,
+    );
     if (!input) return;
     void this.task.run(async (signal) => {
-      const progress = await this.emzano.enrol(input.phone, input.nationalCode, signal);
-      this.change({ progress, startingProgress: progress });
-      this.goTo(nextStep('enrol', progress, this.signature, this.certificate));
+      const plan = await (await this.identity.get()).start(input as unknown as StartValues, signal);
+      this.change({ plan });
+      this.goTo(this.next('enrol'));
     });
   }
 
   private handleInquiry(): void {
-    const input = this.validated({
-      birthDate: this.steps.loaded.inquiry!.normalizeBirthDate(this.attempt.values.birthDate),
-      serial: normalizeCardSerial(this.attempt.values.serial),
-    });
+    const { normalizeBirthDate } = this.steps.loaded.inquiry!;
+    const { birthDate, serial } = this.attempt.values;
+    const input = this.fields.check({ birthDate: normalizeBirthDate(birthDate), serial: normalizeCardSerial(serial) });
     if (!input) return;
     void this.task.run(async (signal) => {
-      this.change({ person: await this.emzano.inquire(input.birthDate, input.serial, signal) });
+      const provider = await this.identity.get();
+      this.change({ person: await provider.inquire!(input.birthDate, input.serial, signal) });
     });
-  }
-
-  private enterVideo(): void {
-    void this.capture.open();
-    if (!this.attempt.sentence) void this.loadSentence();
   }
 
   /** Fetched alongside the camera opening, outside `run`, so it never waits for another request. */
   private async loadSentence(): Promise<void> {
+    const step = this.step;
     try {
-      this.change({ sentence: await this.emzano.sentence() });
+      const sentence = await (await this.identity.get()).sentence(step, new AbortController().signal);
+      if (this.step === step) this.change({ sentence });
     } catch (error) {
       this.task.fail(error, () => void this.loadSentence());
     }
   }
 
-  private handleSendVideo(): void {
-    const recording = this.capture.recording;
-    const sentence = this.attempt.sentence;
-    if (!recording || !sentence) return;
+  /** Sends what a step made through the provider, with the upload bar; once sent, `sent` runs, the camera goes off and the wizard moves on. */
+  private send(upload: (provider: KycProvider, options: UploadOptions) => Promise<void>, sent?: () => void): void {
     void this.task.run(async (signal) => {
+      const provider = await this.identity.get();
       this.task.track(0);
-      const fileName = recording.format.fileName;
-      const upload = { randomText: sentence, video: recording.blob, fileName };
-      await this.emzano.submitVideo(upload, { signal, onProgress: this.task.track });
-      this.evidence.video = { blob: recording.blob, fileName, sentence, sentAt: new Date().toISOString() };
-      this.capture.release();
-      this.advance();
+      await upload(provider, { signal, onProgress: this.task.track });
+      sent?.();
+      this.cameras.release();
+      await this.advance(signal);
     });
+  }
+
+  private handleSendVideo(): void {
+    const [recording, sentence, step] = [this.capture.recording, this.attempt.sentence, this.step];
+    if (!recording || !sentence) return;
+    const { blob: video, format } = recording;
+    this.send(
+      (provider, options) => provider.submitVideo(step, { sentence, video, fileName: format.fileName }, options),
+      () => {
+        const sentAt = new Date().toISOString();
+        if (step === 'video') this.evidence.video = { blob: video, fileName: format.fileName, sentence, sentAt };
+      },
+    );
+  }
+
+  private handleSendPhoto(): void {
+    const [photo, step] = [this.cameras.photo?.photo, this.step];
+    if (photo) this.send((provider, options) => provider.uploadDocument!(step, photo.blob, options));
   }
 
   private get pad(): EmzanoSignaturePad | null {
@@ -343,14 +326,15 @@ export class EmzanoKyc extends EmzanoElement {
       this.signatureError = this.t.signature.empty;
       return;
     }
-    void this.task.run(async (signal) => {
-      const image = await pad.toBlob();
+    let image: Blob | undefined;
+    const upload = async (provider: KycProvider, options: UploadOptions) => {
+      image = (await pad.toBlob()) ?? undefined;
       if (!image) throw new Error('The signature could not be exported.');
-      this.task.track(0);
-      await this.emzano.uploadSignature(image, { signal, onProgress: this.task.track });
+      await provider.uploadSignature(image, options);
+    };
+    this.send(upload, () => {
       this.change({ signatureUploaded: true });
-      this.evidence.signature = { blob: image, sentAt: new Date().toISOString() };
-      this.advance();
+      this.evidence.signature = { blob: image!, sentAt: new Date().toISOString() };
     });
   }
 
@@ -359,17 +343,17 @@ export class EmzanoKyc extends EmzanoElement {
     await this.saved.forgetAll();
   }
 
-  /** Back to the first step with nothing kept: no token, no recording, no typed values. */
+  /** Back to the first step with nothing kept: no token, no recording, no typed values (the provider is told, where it has a way). */
   reset(): void {
     this.task.abort();
-    this.capture.release();
-    this.emzano.clear();
+    this.cameras.release();
+    this.identity.made?.abort();
     void this.forget();
     this.startFresh();
   }
 
   /**
-   * An evidence zip of this attempt: the selfie video and signature image sent to Emzano, and
+   * An evidence zip of this attempt: the selfie video and signature image sent, and
    * `manifest.json` with each file's SHA-256 and time, the user id, the sentence read and the
    * registry details confirmed. AES-256 encrypted when `password` is given. Holds what was sent
    * since the page loaded; rejects with an `EmzanoError` (`evidence-unavailable`) before that.
@@ -377,7 +361,7 @@ export class EmzanoKyc extends EmzanoElement {
   async exportEvidence(options: ExportEvidenceOptions = {}): Promise<Blob> {
     // Packaging code (and zip.js behind it) loads only when a package is asked for.
     const { kycEvidence } = await import('../../evidence/kyc-evidence.js');
-    const context = { userId: this.emzano.userId ?? null, step: this.step, person: this.attempt.person ?? null };
+    const context = { userId: this.identity.made?.attemptId ?? null, step: this.step, person: this.attempt.person ?? null };
     return kycEvidence(this.evidence, context, options);
   }
 
@@ -388,20 +372,22 @@ export class EmzanoKyc extends EmzanoElement {
   }
 
   private snapshot(): { id: string; value: SavedKycAttempt } | undefined {
-    return savedAttempt(this.attempt, this.emzano.userId, this.capture.recording, this.pad ?? this.draft);
+    const attemptId = this.identity.made?.attemptId;
+    return savedAttempt(this.attempt, this.provider, attemptId, this.capture.recording, this.pad ?? this.draft);
   }
 
   private async restore(): Promise<void> {
     const saved = await this.saved.latest();
-    if (!saved) return;
-    // Offline before the API stack could load: start fresh rather than fail.
-    const { userId, video, strokes, typedName, ...attempt } = saved.value;
+    if (!saved || !isSavedAttempt(saved.value, this.provider)) return;
+    const { userId, video, strokes, typedName } = saved.value;
+    // Offline before the provider's code could load: start fresh rather than fail.
+    const provider = await this.identity.get().catch(() => undefined);
     // Only into an untouched element: never over what the person has started meanwhile.
-    if (!(await this.emzano.resume(userId, () => !this.touched && this.step === 'enrol'))) return;
+    if (!provider || !(await provider.resume(userId, () => !this.touched && this.step === 'enrol'))) return;
     this.draft = { strokes, typedName };
     if (video) this.capture.restore(video);
-    this.attempt = attempt;
-    if (attempt.step === 'video') this.enterVideo();
+    this.attempt = attemptOf(saved.value);
+    this.enterCamera();
   }
 
   private async forget(): Promise<void> {
@@ -416,12 +402,15 @@ export class EmzanoKyc extends EmzanoElement {
 
   /** What the current step shows, and what the person can do there. */
   private stepView(): KycStepView {
-    const { t, attempt, fieldErrors: errors, signature: signatureMode, theme, signatureError, capture, draft, actions: act } = this;
-    const recording = { maxDuration: this.maxDuration, videoBitrate: this.videoBitrate };
-    const [task, code] = [this.task, this.steps.loaded];
-    const [mode, endpoint, scope] = [this.certificate, this.certificateEndpoint, this.persistKey];
-    const certificate = { mode, endpoint, scope, held: Boolean(this.certificateHeld) };
-    return { t, attempt, errors, task, code, capture, recording, signatureMode, certificate, theme, signatureError, draft, act };
+    const { t, attempt, task, cameras, signatureError, draft, actions: act } = this;
+    const view = { t, attempt, task, cameras, signatureError, draft, act, errors: this.fields.errors, settings: this, plan: this.plan };
+    return {
+      ...view,
+      code: this.steps.loaded,
+      kind: this.kind(),
+      provider: this.identity.entry,
+      certificateHeld: Boolean(this.certificateHeld),
+    };
   }
 
   /** The person's intents, one function each, made once. */
@@ -429,16 +418,21 @@ export class EmzanoKyc extends EmzanoElement {
     setValue: (name, value) => this.setValue(name, value),
     enrol: () => this.handleEnrol(),
     inquire: () => this.handleInquiry(),
-    confirmPerson: () => this.advance(),
+    confirmPerson: () => void this.task.run((signal) => this.advance(signal)),
     editPerson: () => this.change({ person: undefined }),
     sendVideo: () => this.handleSendVideo(),
+    takePhoto: () => void this.cameras.photo?.take(this.renderRoot.querySelector<HTMLVideoElement>('video.document-preview')!),
+    choosePhoto: (file) => void this.cameras.photo?.choose(file),
+    retakePhoto: () => this.cameras.photo?.retake(),
+    sendPhoto: () => this.handleSendPhoto(),
     sendSignature: () => this.handleSendSignature(),
-    skipSignature: () => this.goTo(nextStep('signature', this.attempt.progress, this.signature, this.certificate)),
+    skipSignature: () => void this.task.run((signal) => this.advance(signal)),
     certificateChanged: (certificate) => (this.certificateHeld = certificate?.status === 'issued'),
-    continueAfterCertificate: () => this.advance(),
+    continueAfterCertificate: () => this.goTo(this.next()),
     draftApplied: () => (this.draft = undefined),
     startOver: () => {
       this.task.clear();
+      this.identity.made?.clear();
       this.change({ step: 'enrol' });
     },
     signatureChanged: () => {

@@ -1,6 +1,6 @@
 import type { Recording } from '../../capture/recorder.js';
-import { NO_PROGRESS, type KycProgress, type KycStep } from '../../core/kyc-flow.js';
-import { normalizeNationalCode } from '../../core/validation.js';
+import type { KycStep, PlannedStep } from '../../core/kyc-flow.js';
+import { normalizeCardSerial, normalizeNationalCode, normalizePhoneNumber, type Validated } from '../../core/validation.js';
 import type { KycPerson } from '../../events/kyc-events.js';
 import type { PointGroup } from 'signature_pad';
 
@@ -11,9 +11,8 @@ export interface KycAttempt {
   step: KycStep;
   /** As typed (normalised only when sent). */
   values: Record<FieldName, string>;
-  progress: KycProgress;
-  /** What Emzano said at enrolment: fixes which steps this attempt shows, so the count stays put. */
-  startingProgress: KycProgress;
+  /** The provider's steps, as it said at the start (fixes which steps this attempt shows, so the count stays put); none before. */
+  plan: PlannedStep[] | undefined;
   person: KycPerson | undefined;
   sentence: string | undefined;
   signatureUploaded: boolean;
@@ -28,8 +27,16 @@ export interface SignatureDraft {
 
 /** What survives a reload: the attempt, the recording and the drawing; never a token. */
 export interface SavedKycAttempt extends KycAttempt, SignatureDraft {
+  /** The provider it was made with; it is resumed with that provider only. */
+  provider: string;
+  /** The provider's id of the attempt (`KycProvider.attemptId`): Emzano's user id, Dipar's order id. */
   userId: string;
   video: Recording | undefined;
+}
+
+/** Whether `value` is an attempt this version saved (one saved by an older version is left alone). */
+export function isSavedAttempt(value: SavedKycAttempt, provider: string): boolean {
+  return value.provider === provider && Array.isArray(value.plan) && typeof value.step === 'string' && typeof value.userId === 'string';
 }
 
 type PadState = { strokes: PointGroup[]; mode: string; typedName: string };
@@ -46,6 +53,7 @@ export function draftOf(pad: PadState): SignatureDraft {
  */
 export function savedAttempt(
   attempt: KycAttempt,
+  provider: string,
   userId: string | undefined,
   video: Recording | undefined,
   drawing: PadState | SignatureDraft | undefined,
@@ -53,7 +61,7 @@ export function savedAttempt(
   const id = attemptKey(attempt);
   if (!id || !userId || attempt.step === 'done') return undefined;
   const draft = drawing && 'mode' in drawing ? draftOf(drawing) : (drawing ?? { strokes: undefined });
-  return { id, value: { ...attempt, userId, video, ...draft } };
+  return { id, value: { ...attempt, provider, userId, video, ...draft } };
 }
 
 /** What the attempt is kept under: its national code, once it is a valid one. */
@@ -66,10 +74,34 @@ export function freshAttempt(): KycAttempt {
   return {
     step: 'enrol',
     values: { phone: '', nationalCode: '', birthDate: '', serial: '' },
-    progress: NO_PROGRESS,
-    startingProgress: NO_PROGRESS,
+    plan: undefined,
     person: undefined,
     sentence: undefined,
     signatureUploaded: false,
   };
+}
+
+/**
+ * The checks of the first step, for the fields the provider asks for (`birthDate` needs the
+ * calendar, which comes with the inquiry step's code: `normalizeBirthDate`).
+ */
+export function startChecks(
+  fields: readonly FieldName[],
+  values: Record<FieldName, string>,
+  normalizeBirthDate: ((value: string) => Validated) | undefined,
+): Partial<Record<FieldName, Validated>> {
+  const checks: Partial<Record<FieldName, Validated>> = {};
+  for (const field of fields) {
+    if (field === 'phone') checks.phone = normalizePhoneNumber(values.phone);
+    else if (field === 'nationalCode') checks.nationalCode = normalizeNationalCode(values.nationalCode);
+    else if (field === 'serial') checks.serial = normalizeCardSerial(values.serial);
+    else if (normalizeBirthDate) checks.birthDate = normalizeBirthDate(values.birthDate);
+  }
+  return checks;
+}
+
+/** The attempt part of what was kept (without the provider, the id, the recording and the drawing). */
+export function attemptOf(saved: SavedKycAttempt): KycAttempt {
+  const { step, values, plan, person, sentence, signatureUploaded } = saved;
+  return { step, values, plan, person, sentence, signatureUploaded };
 }

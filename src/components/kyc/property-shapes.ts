@@ -3,9 +3,11 @@
  * to when a page sets a value of the wrong shape (refused by name: internal/property-shapes.ts).
  */
 import { DEFAULT_CERTIFICATE_ENDPOINT } from '../../api/defaults.js';
+import { KYC_PROVIDERS } from '../../providers/registry.js';
 import { isText, oneOf, positiveNumber, type PropertyShape } from '../../internal/property-shapes.js';
 
 export const PROPERTY_SHAPES: Record<string, PropertyShape> = {
+  provider: [oneOf(...Object.keys(KYC_PROVIDERS)), undefined, 'emzano'],
   signature: [oneOf('required', 'optional', 'off'), undefined, 'optional'],
   persist: [oneOf('on', 'off'), undefined, 'on'],
   randomTextField: [oneOf('RandomText', 'randomText'), undefined, 'RandomText'],

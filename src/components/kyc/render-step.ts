@@ -6,20 +6,24 @@
  */
 import { html, nothing } from 'lit';
 import { countdownMilestone, uploadMilestone } from '../../core/announcements.js';
-import { visibleSteps, type CertificateMode, type SignatureMode } from '../../core/kyc-flow.js';
+import { visibleSteps, type PlannedStep, type StepKind } from '../../core/kyc-flow.js';
 import type { CertificateSummary } from '../../core/certificate-contract.js';
 import type { TaskController } from '../../controllers/task.js';
 import { renderAnnouncer } from '../shared/announcer.js';
+import { catalogEntry } from '../../core/error-catalog.js';
 import type { Translation } from '../../i18n/index.js';
 import type { FieldName, KycAttempt, SignatureDraft } from './kyc-attempt.js';
 import { renderEnrol } from './steps/enrol.js';
-import type { VideoCapture } from './video-capture.js';
+import type { ProviderEntry } from '../../providers/registry.js';
+import type { CameraSteps } from './camera-steps.js';
+import type { KycSettings } from './kyc-settings.js';
 
 /** The steps after enrolment, as their modules load (see `STEP_CODE`). */
 export interface StepCode {
   inquiry?: typeof import('./steps/inquiry.js');
   video?: typeof import('./steps/video.js');
   signature?: typeof import('./steps/signature.js');
+  document?: typeof import('./steps/document.js');
   certificate?: typeof import('./steps/certificate.js');
   done?: typeof import('./steps/done.js');
 }
@@ -32,6 +36,10 @@ export interface KycActions {
   confirmPerson(): void;
   editPerson(): void;
   sendVideo(): void;
+  takePhoto(): void;
+  choosePhoto(file: File): void;
+  retakePhoto(): void;
+  sendPhoto(): void;
   sendSignature(): void;
   skipSignature(): void;
   signatureChanged(): void;
@@ -46,16 +54,21 @@ export interface KycActions {
 export interface KycStepView {
   t: Translation;
   attempt: KycAttempt;
+  /** The kind of the step on screen. */
+  kind: StepKind | 'enrol';
+  /** The provider's steps (before it said: all it may ask for). */
+  plan: readonly PlannedStep[];
+  /** What is known of the provider before its code loads: the first step's fields, its video container. */
+  provider: ProviderEntry;
   errors: Partial<Record<FieldName, string>>;
   /** What runs now, what failed, and the upload bar. */
   task: TaskController;
   code: StepCode;
-  capture: VideoCapture;
-  recording: { maxDuration: number; videoBitrate: number };
-  signatureMode: SignatureMode;
-  /** The certificate step: whether there is one, the host's endpoint, the key's scope, whether a valid certificate is held. */
-  certificate: { mode: CertificateMode; endpoint: string; scope: string; held: boolean };
-  theme: 'light' | 'dark' | undefined;
+  cameras: CameraSteps;
+  /** The element's settings (signature and certificate modes, recording limits, theme, endpoints). */
+  settings: KycSettings;
+  /** A valid certificate is held (the certificate step may be left). */
+  certificateHeld: boolean;
   signatureError: string | undefined;
   /** A drawing kept from before a reload, for the signature step to put back. */
   draft: SignatureDraft | undefined;
@@ -63,24 +76,25 @@ export interface KycStepView {
 }
 
 export function renderWizard(view: KycStepView) {
-  const { t, attempt, task, signatureMode } = view;
+  const { t, attempt, task } = view;
   const step = attempt.step;
-  const steps = visibleSteps(attempt.startingProgress, signatureMode, view.certificate.mode);
+  const steps = visibleSteps(view.plan, view.settings.signature, view.settings.certificate);
   const index = Math.max(steps.indexOf(step), 0);
-  const waiting = task.busy || (step !== 'enrol' && !view.code[step]);
+  const waiting = task.busy || (view.kind !== 'enrol' && !view.code[view.kind]);
+  const title = t.steps[step] ?? step;
   return html`
     <section part="base" dir=${t.dir} lang=${t.lang} aria-busy=${waiting ? 'true' : 'false'}>
-      <p part="progress">${t.common.stepOf(index + 1, steps.length, t.steps[step])}</p>
-      <h2 part="heading" tabindex="-1">${t.steps[step]}</h2>
+      <p part="progress">${t.common.stepOf(index + 1, steps.length, title)}</p>
+      <h2 part="heading" tabindex="-1">${title}</h2>
       ${renderStep(view)} ${renderFeedback(view)} ${renderAnnouncer(announcement(view))}
     </section>
   `;
 }
 
 /** What the live region says now: upload progress, else the recording countdown, in milestones. */
-function announcement({ t, task, attempt, capture, recording }: KycStepView): string {
+function announcement({ t, task, kind, cameras: { video: capture }, settings: recording }: KycStepView): string {
   if (task.uploadProgress !== undefined) return t.upload.progress(uploadMilestone(task.uploadProgress));
-  if (attempt.step === 'video' && capture.phase === 'recording') {
+  if (kind === 'video' && capture.phase === 'recording') {
     const max = Math.max(1, recording.maxDuration);
     return t.video.secondsLeft(countdownMilestone(capture.secondsLeft || max, max));
   }
@@ -92,29 +106,34 @@ function renderFeedback({ t, task, act }: KycStepView) {
   const failure = task.failure;
   if (task.uploadProgress !== undefined) return task.renderUpload(t);
   if (!failure) return task.busy ? html`<p part="status" role="status">${t.common.working}</p>` : nothing;
-  const sessionEnded = failure.code === 'session-expired' || failure.code === 2020;
+  const sessionEnded = failure.code === 'session-expired' || failure.code === 2020 || catalogEntry(failure.code).startOver === true;
   const startOver = html`<button part="button" type="button" @click=${act.startOver}>${t.common.startOver}</button>`;
   return task.renderFailure(t, sessionEnded ? startOver : nothing);
 }
 
 function renderStep(view: KycStepView) {
-  const { t, attempt, errors, code, capture, act } = view;
+  const { t, attempt, errors, code, act } = view;
+  const capture = view.cameras.video;
   const busy = view.task.busy;
   const { values, person, sentence, signatureUploaded } = attempt;
   // Until a step's code has arrived (a moment, normally: it is fetched ahead).
   const loading = view.task.failure ? nothing : html`<p part="status" role="status">${t.common.working}</p>`;
-  switch (attempt.step) {
-    case 'enrol':
+  switch (view.kind) {
+    case 'enrol': {
+      // A field the inquiry step's code draws (the birth date's calendar) waits for that code.
+      const fields = view.provider.startFields;
+      if (fields.some((field) => field === 'birthDate' || field === 'serial') && !code.inquiry) return loading;
       return renderEnrol({
         t,
-        phone: values.phone,
-        nationalCode: values.nationalCode,
-        errors: { phone: errors.phone, nationalCode: errors.nationalCode },
+        fields,
+        values,
+        errors,
         busy,
-        onPhone: (value) => act.setValue('phone', value),
-        onNationalCode: (value) => act.setValue('nationalCode', value),
+        birthDateField: code.inquiry?.renderSolarDateField,
+        onInput: act.setValue,
         onSubmit: act.enrol,
       });
+    }
     case 'inquiry':
       if (!code.inquiry) return loading;
       return code.inquiry.renderInquiry({
@@ -132,13 +151,14 @@ function renderStep(view: KycStepView) {
       });
     case 'video': {
       if (!code.video) return loading;
-      const { maxDuration, videoBitrate } = view.recording;
+      const { maxDuration, videoBitrate } = view.settings;
       return code.video.renderVideo({
         t,
         phase: capture.phase,
         stream: capture.stream,
         recordingUrl: capture.recordingUrl,
         sentence,
+        intro: t.stepIntros?.[attempt.step],
         secondsLeft: capture.secondsLeft,
         busy,
         onStart: () =>
@@ -146,6 +166,7 @@ function renderStep(view: KycStepView) {
             maxDurationMs: Math.max(1, maxDuration) * 1000,
             videoBitsPerSecond: videoBitrate,
             audioBitsPerSecond: 48_000,
+            container: view.provider.videoContainer,
           }),
         onStop: () => capture.stop(),
         onRetake: () => capture.retake(),
@@ -156,8 +177,9 @@ function renderStep(view: KycStepView) {
       if (!code.signature) return loading;
       return code.signature.renderSignature({
         t,
-        mode: view.signatureMode,
-        theme: view.theme,
+        // A provider that cannot finish without the signature makes it required, whatever the host set.
+        mode: view.plan.find((step) => step.id === attempt.step)?.required ? 'required' : view.settings.signature,
+        theme: view.settings.theme,
         busy,
         error: view.signatureError,
         onSend: act.sendSignature,
@@ -166,19 +188,31 @@ function renderStep(view: KycStepView) {
         draft: view.draft,
         onDraftApplied: act.draftApplied,
       });
+    case 'document':
+      if (!code.document || !view.cameras.photo) return loading;
+      return code.document.renderDocument({
+        t,
+        step: attempt.step,
+        photo: view.cameras.photo,
+        busy,
+        onTake: act.takePhoto,
+        onChoose: act.choosePhoto,
+        onRetake: act.retakePhoto,
+        onSend: act.sendPhoto,
+      });
     case 'certificate':
       if (!code.certificate) return loading;
       return code.certificate.renderCertificateStep({
         t,
-        theme: view.theme,
-        endpoint: view.certificate.endpoint,
-        persistKey: view.certificate.scope,
-        ready: view.certificate.held,
+        theme: view.settings.theme,
+        endpoint: view.settings.certificateEndpoint,
+        persistKey: view.settings.persistKey,
+        ready: view.certificateHeld,
         onChange: act.certificateChanged,
         onContinue: act.continueAfterCertificate,
       });
     case 'done':
       if (!code.done) return loading;
-      return code.done.renderDone(t, person, signatureUploaded, view.signatureMode !== 'off', view.certificate.held);
+      return code.done.renderDone(t, person, signatureUploaded, view.settings.signature !== 'off', view.certificateHeld);
   }
 }

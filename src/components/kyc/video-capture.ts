@@ -8,6 +8,7 @@ export interface CaptureSettings {
   maxDurationMs: number;
   videoBitsPerSecond: number;
   audioBitsPerSecond: number;
+  container?: 'mp4' | 'webm';
 }
 
 /**

@@ -20,6 +20,10 @@ describe('chooseRecordingFormat', () => {
       undefined,
     );
   });
+  it('asks for WebM first for a provider that takes WebM, and falls back to MP4', () => {
+    assert.equal(chooseRecordingFormat(() => true, 'webm')?.mimeType, 'video/webm;codecs=vp9,opus');
+    assert.equal(chooseRecordingFormat((type) => type.startsWith('video/mp4'), 'webm')?.container, 'mp4');
+  });
 });
 
 describe('cameraErrorCode', () => {

@@ -9,6 +9,8 @@ import { renderSolarDateField } from './solar-date-field.js';
 // This step's strings, and the birth-date check (with the calendar it needs), travel with it.
 addStrings({ fa: faInquiry, en: enInquiry });
 export { normalizeBirthDate } from '../../../core/birth-date.js';
+// A provider whose first step asks for the birth date draws this field there.
+export { renderSolarDateField };
 
 /** The date field's and the registry details' styles, adopted by `<emzano-kyc>` with this step's code. */
 export const styles = css`

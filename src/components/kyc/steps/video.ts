@@ -86,6 +86,8 @@ export interface VideoView {
   stream: MediaStream | undefined;
   recordingUrl: string | undefined;
   sentence: string | undefined;
+  /** The provider's own explanation of this video step, when the general one does not fit (an admittance statement). */
+  intro?: string | undefined;
   secondsLeft: number;
   busy: boolean;
   onStart: () => void;
@@ -98,7 +100,7 @@ export function renderVideo(view: VideoView) {
   const { t, phase } = view;
   const recorded = phase === 'recorded' && view.recordingUrl;
   return html`
-    <p part="intro">${t.video.intro}</p>
+    <p part="intro">${view.intro ?? t.video.intro}</p>
     <div part="stage" class="stage">
       ${
         recorded

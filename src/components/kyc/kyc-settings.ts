@@ -1,0 +1,71 @@
+/**
+ * `<emzano-kyc>`'s public settings (its attributes and properties) and their defaults, apart from
+ * the wizard that uses them. Also what an identity provider reads (`ProviderSettings`).
+ */
+import { DEFAULT_API_BASE, DEFAULT_CERTIFICATE_ENDPOINT } from '../../api/defaults.js';
+import type { CertificateMode, SignatureMode } from '../../core/kyc-flow.js';
+import { EmzanoElement } from '../../internal/base-element.js';
+import type { ProviderName } from '../../providers/registry.js';
+
+export class KycSettings extends EmzanoElement {
+  static override properties = {
+    ...EmzanoElement.properties,
+    provider: { type: String },
+    tokenEndpoint: { type: String, attribute: 'token-endpoint' },
+    apiBase: { type: String, attribute: 'api-base' },
+    signature: { type: String },
+    maxDuration: { type: Number, attribute: 'max-duration' },
+    videoBitrate: { type: Number, attribute: 'video-bitrate' },
+    authScheme: { type: String, attribute: 'auth-scheme' },
+    randomTextField: { type: String, attribute: 'random-text-field' },
+    cameraHiddenTimeout: { type: Number, attribute: 'camera-hidden-timeout' },
+    persist: { type: String },
+    persistKey: { type: String, attribute: 'persist-key' },
+    certificate: { type: String },
+    certificateEndpoint: { type: String, attribute: 'certificate-endpoint' },
+  };
+
+  /** The identity provider: `emzano` (default) or `dipar` (Diparayan's eKYC, through `createDiparHandler`). */
+  declare provider: ProviderName;
+  /** URL of the host's endpoint for the provider (`createTokenHandler` for Emzano, `createDiparHandler` for Dipar). Required. */
+  declare tokenEndpoint: string;
+  /** Emzano API origin the browser calls with the user token. */
+  declare apiBase: string;
+  /** Whether the signature step is `required`, `optional` (may be skipped) or `off`. */
+  declare signature: SignatureMode;
+  /** Longest selfie video, in seconds. */
+  declare maxDuration: number;
+  /** Video bitrate asked of MediaRecorder, in bits per second. */
+  declare videoBitrate: number;
+  /** Scheme before the user token in `Authorization` (`''` for the bare token). */
+  declare authScheme: string;
+  /** Spelling of the sentence field in the face-recognition upload. */
+  declare randomTextField: 'RandomText' | 'randomText';
+  /** Seconds the page may stay hidden before the camera is turned off (it comes back on return). */
+  declare cameraHiddenTimeout: number;
+  /** `on`: keep unfinished work (step, details, recording, drawing) in IndexedDB across reloads; `off`: never store. */
+  declare persist: 'on' | 'off';
+  /** An opaque id of your signed-in user: unfinished work is reopened only under the same key (and the signing key kept under it). */
+  declare persistKey: string;
+  /** `issue`: a last step gets the person a signing certificate for a key made in this browser (`<emzano-certificate>`); `off`: none. */
+  declare certificate: CertificateMode;
+  /** With `certificate="issue"`: the URL of the host's certificate endpoint (`createCertificateHandler`). */
+  declare certificateEndpoint: string;
+
+  constructor() {
+    super();
+    this.provider = 'emzano';
+    this.tokenEndpoint = '';
+    this.apiBase = DEFAULT_API_BASE;
+    this.signature = 'optional';
+    this.maxDuration = 15;
+    this.videoBitrate = 700_000;
+    this.authScheme = 'Bearer';
+    this.randomTextField = 'RandomText';
+    this.cameraHiddenTimeout = 30;
+    this.persist = 'on';
+    this.persistKey = '';
+    this.certificate = 'off';
+    this.certificateEndpoint = DEFAULT_CERTIFICATE_ENDPOINT;
+  }
+}
