@@ -10,11 +10,15 @@ interface DemoConfig {
   mode: 'emulator' | 'emzano';
   apiBase: string;
   tokenEndpoint: string;
+  /** The host's Dipar endpoint (emulator mode only). */
+  diparEndpoint: string | null;
 }
 
 const labels = {
   fa: {
     language: 'زبان',
+    provider: 'احراز هویت با',
+    diparMismatch: 'دیپار: ویدئوی بعدی تطبیق نمی‌خورد',
     signature: 'امضا',
     reset: 'شروع دوباره',
     faults: 'خطاهای ساختگی شبیه‌ساز',
@@ -51,6 +55,8 @@ const labels = {
   },
   en: {
     language: 'Language',
+    provider: 'Verify with',
+    diparMismatch: 'Dipar: the next video does not match',
     signature: 'Signature',
     reset: 'Start again',
     faults: 'Emulator faults',
@@ -105,6 +111,13 @@ const languageSelect = document.querySelector<HTMLSelectElement>('#language')!;
 languageSelect.addEventListener('change', () => applyLanguage(languageSelect.value as 'fa' | 'en'));
 applyLanguage('fa');
 
+// The identity provider: Emzano's KYC, or Dipar's broker behind the host's Dipar endpoint.
+const providerSelect = document.querySelector<HTMLSelectElement>('#provider')!;
+providerSelect.addEventListener('change', () => {
+  kyc.reset();
+  kyc.provider = providerSelect.value as 'emzano' | 'dipar';
+  kyc.tokenEndpoint = (kyc.provider === 'dipar' ? config?.diparEndpoint : config?.tokenEndpoint) ?? '';
+});
 const signatureSelect = document.querySelector<HTMLSelectElement>('#signature-mode')!;
 signatureSelect.addEventListener('change', () => kyc.setAttribute('signature', signatureSelect.value));
 document.querySelector('#reset')!.addEventListener('click', () => kyc.reset());
@@ -180,7 +193,12 @@ const expire = document.querySelector<HTMLButtonElement>('#expire')!;
 expire.addEventListener('click', () => void fetch('/__emulator/expire-tokens', { method: 'POST' }));
 kyc.addEventListener('emzano-complete', (event) => {
   signPdf.session = event.detail.session;
+  // Dipar hands the page no session: the host's server reads the result the broker signed.
+  if (event.detail.provider === 'dipar')
+    void fetch('/__demo/dipar-result').then(async (response) => logEvent('host readResult', await response.json()));
 });
+const diparMismatch = document.querySelector<HTMLButtonElement>('#dipar-mismatch')!;
+diparMismatch.addEventListener('click', () => void fetch('/__dipar/verdicts', { method: 'POST', body: JSON.stringify({ statuses: [3] }) }));
 document.querySelector<HTMLInputElement>('#pdf-file')!.addEventListener('change', (event) => {
   const file = (event.target as HTMLInputElement).files?.[0];
   if (file) {
@@ -202,7 +220,8 @@ const clmSender = document.querySelector<EmzanoSignPdf>('#clm-sender')!;
 clmSender.workerSrc = signPdf.workerSrc;
 // The fault switches and the contract section talk to the emulator, which real-service mode does not have.
 const clmControls = ['#clm-fill', '#clm-next', '#clm-reject'].map((selector) => document.querySelector<HTMLButtonElement>(selector)!);
-for (const control of [...faultBoxes, expire, ...clmControls]) control.disabled = config.mode !== 'emulator';
+for (const control of [...faultBoxes, expire, diparMismatch, ...clmControls]) control.disabled = config.mode !== 'emulator';
+providerSelect.querySelector<HTMLOptionElement>('[value="dipar"]')!.disabled = !config.diparEndpoint;
 const [clmFill, clmNext, clmReject] = clmControls as [HTMLButtonElement, HTMLButtonElement, HTMLButtonElement];
 bindClmDemo({
   fill: clmFill,

@@ -1,7 +1,8 @@
 /**
- * `npm start`: one Vite dev server that serves the demo page, the Emzano emulator, the CA's RA
- * emulator and the server kit's handlers (token, CLM, certificate), so the whole flow (KYC, a
- * certificate for a key made in the browser, signing with it) runs with no account and no network.
+ * `npm start`: one Vite dev server that serves the demo page, the Emzano emulator, the Dipar
+ * broker's emulator, the CA's RA emulator and the server kit's handlers (token, Dipar, CLM,
+ * certificate), so the whole flow (KYC through either provider, a certificate for a key made in
+ * the browser, signing with it) runs with no account and no network.
  * With EMZANO_API_KEY set (and optionally EMZANO_BASE_URL), the token handler talks to the real
  * Emzano instead and the page points the element at it.
  */
@@ -13,12 +14,15 @@ import { EmzanoEmulator } from './emulator/emulator.js';
 import { CLM_CREDENTIALS } from './emulator/clm.js';
 import { RaEmulator, testCustomer } from './emulator/ra/ra-emulator.js';
 import { demoPerson } from './demo-identity.js';
+import { DiparEmulator } from './emulator/dipar/dipar-emulator.js';
+import { demoDiparHandler } from './emulator/dipar/dipar-host.js';
 import { clmCallbackUrl, createClmCallbackHandler, createClmHandler, type ClmDocumentStateEvent } from '../src/server/index.js';
 
 export const TOKEN_PATH = '/api/emzano/token';
 export const CLM_PATH = '/api/emzano/clm';
 export const CLM_CALLBACK_PATH = '/api/emzano/clm-callback';
 export const CERTIFICATE_PATH = '/api/emzano/certificate';
+export const DIPAR_PATH = '/api/dipar';
 /** Demo only: a real host keeps its callback secret in its own configuration. */
 const CLM_CALLBACK_SECRET = 'demo-callback-secret-0123456789';
 
@@ -52,6 +56,19 @@ export function emzanoDemo(env: Record<string, string | undefined> = process.env
         // In-process: the handler's calls go straight to the emulator, no socket needed.
         fetch: emulatorFetch,
       });
+  // Dipar's broker (emulator mode, in-process) behind the host's Dipar endpoint.
+  const diparBroker = new DiparEmulator();
+  const dipar = realKey
+    ? undefined
+    : demoDiparHandler({
+        emulator: diparBroker,
+        baseUrl: 'http://dipar.invalid',
+        authorize, // Demo only (one user for everyone): a real host answers with its signed-in user.
+        storage,
+        fetch: (input, init) => diparBroker.handle(new Request(input, init)),
+      });
+  const diparListener = dipar && toNodeListener(dipar);
+  const diparControls = toNodeListener(diparBroker.handle);
   // The CA's RA gateway (emulator mode): its test root → intermediate chain, trusted by DSS.
   const ra = new RaEmulator();
   emulator.trustIssuer(ra.issuer);
@@ -69,7 +86,7 @@ export function emzanoDemo(env: Record<string, string | undefined> = process.env
           profileName: 'Remote-Sign',
           storage,
           authorize, // Demo only (one user for everyone): a real host answers with its signed-in user.
-          person: demoPerson({ apiKey: emulator.apiKey, storage, fetch: emulatorFetch }),
+          person: demoPerson({ apiKey: emulator.apiKey, storage, fetch: emulatorFetch, ...(dipar ? { dipar } : {}) }),
         }),
       );
   const raListener = toNodeListener(ra.handle);
@@ -96,6 +113,17 @@ export function emzanoDemo(env: Record<string, string | undefined> = process.env
     if (clmListener && path.startsWith(`${CLM_PATH}/`)) return void clmListener(req, res, next);
     if (path === CLM_CALLBACK_PATH) return void callbackListener(req, res, next);
     if (certificateListener && path === CERTIFICATE_PATH) return void certificateListener(req, res, next);
+    if (diparListener && path.startsWith(`${DIPAR_PATH}/`)) return void diparListener(req, res, next);
+    // The Dipar emulator's controls (reset, requests, profile, verdicts, faults, expire-tokens).
+    if (!realKey && path.startsWith('/__dipar/')) return void diparControls(req, res, next);
+    if (dipar && path === '/__demo/dipar-result') {
+      // What the host's server reads back with `readResult` (the broker's signature checked), for the event log.
+      void dipar.readResult('development').then(
+        (result) => (res.setHeader('Content-Type', 'application/json'), res.end(JSON.stringify({ result: result ?? null }))),
+        (error: Error) => (res.setHeader('Content-Type', 'application/json'), res.end(JSON.stringify({ refused: error.name }))),
+      );
+      return;
+    }
     // The RA emulator's controls (reset, availability, faults, and root.cer: the root to trust in pdfsig).
     if (!realKey && path.startsWith('/__ra/')) return void raListener(req, res, next);
     if (path === '/__demo/clm-callbacks') {
@@ -112,6 +140,7 @@ export function emzanoDemo(env: Record<string, string | undefined> = process.env
           mode: realKey ? 'emzano' : 'emulator',
           apiBase: realKey ? (env['EMZANO_BASE_URL'] ?? 'https://api.emzano.com') : '',
           tokenEndpoint: TOKEN_PATH,
+          diparEndpoint: realKey ? null : DIPAR_PATH,
         }),
       );
       return;

@@ -1,0 +1,113 @@
+/**
+ * The demo with Dipar chosen as the identity provider (`npm start`, offline): a complete
+ * verification through the host's Dipar endpoint and the broker's emulator, in Chromium with the
+ * fake camera: the details, the signature, the selfie video, the admittance statement read on
+ * video, both sides of the national card (chosen as files, as a person without a rear camera
+ * does), then the certificate step for the person Dipar verified. The host's server reads the
+ * result the broker signed (`readResult`, signature checked) and the page logs it.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Locator, Page } from 'playwright';
+import { DEMO_ADMITTANCE } from '../../demo/emulator/dipar/dipar-host.js';
+import { useDemo } from '../helpers/demo-page.js';
+
+/** A photo of one side of a card, drawn in the page as a phone's camera would give it (PNG). */
+async function cardPhoto(page: Page, side: string): Promise<{ name: string; mimeType: string; buffer: Buffer }> {
+  const base64 = await page.evaluate(async (text) => {
+    const canvas = new OffscreenCanvas(1600, 1000);
+    const context = canvas.getContext('2d')!;
+    context.fillStyle = '#7a8a99';
+    context.fillRect(0, 0, 1600, 1000);
+    context.fillStyle = '#dfe8ef';
+    context.fillRect(110, 110, 1380, 780);
+    context.fillStyle = '#1b2a3a';
+    context.font = 'bold 44px sans-serif';
+    for (let line = 0; line < 9; line++) context.fillText(text, 180, 200 + line * 75);
+    const bytes = new Uint8Array(await (await canvas.convertToBlob({ type: 'image/png' })).arrayBuffer());
+    let binary = '';
+    for (const byte of bytes) binary += String.fromCharCode(byte);
+    return btoa(binary);
+  }, `${side} 0499370899`);
+  return { name: `card-${side}.png`, mimeType: 'image/png', buffer: Buffer.from(base64, 'base64') };
+}
+
+async function recordVideo(page: Page, kyc: Locator): Promise<void> {
+  await kyc.getByRole('button', { name: 'Start recording' }).and(page.locator(':enabled')).waitFor();
+  await kyc.getByRole('button', { name: 'Start recording' }).click();
+  await page.waitForTimeout(1500);
+  await kyc.getByRole('button', { name: 'Stop recording' }).click();
+  await kyc.getByRole('button', { name: 'Send video' }).click();
+}
+
+describe('demo page: verify identity through Dipar', () => {
+  const demo = useDemo();
+
+  it(
+    'runs every Dipar step offline, gets a certificate, and the host reads a verified result it checked',
+    { timeout: 120_000 },
+    async () => {
+      const context = await demo.browser.newContext({ viewport: { width: 1200, height: 900 } });
+      const page = await context.newPage();
+      await page.goto(demo.url);
+      await page.locator('#mode:not(:empty)').waitFor();
+      await page.selectOption('#language', 'en');
+      await page.selectOption('#provider', 'dipar');
+      const kyc = page.locator('#kyc');
+
+      await kyc.locator('#birth-year').waitFor();
+      await kyc.locator('#phone').fill('09121234567');
+      await kyc.locator('#national-code').fill('0499370899');
+      await kyc.locator('#birth-year').fill('1370');
+      await kyc.locator('#birth-month').selectOption('5');
+      await kyc.locator('#birth-day').selectOption('12');
+      await kyc.getByRole('button', { name: 'Continue' }).click();
+
+      // The signature, drawn with the mouse.
+      const pad = kyc.locator('emzano-signature-pad canvas');
+      await pad.waitFor();
+      const box = (await pad.boundingBox())!;
+      await page.mouse.move(box.x + 30, box.y + 40);
+      await page.mouse.down();
+      for (const [x, y] of [
+        [80, 90],
+        [150, 40],
+        [220, 85],
+      ])
+        await page.mouse.move(box.x + x!, box.y + y!, { steps: 4 });
+      await page.mouse.up();
+      await kyc.getByRole('button', { name: 'Send signature' }).click();
+
+      await kyc.locator('[part="heading"]', { hasText: 'Selfie video' }).waitFor();
+      await recordVideo(page, kyc);
+      await kyc.locator('[part="heading"]', { hasText: 'Statement video' }).waitFor();
+      await kyc.locator('.sentence-text', { hasText: DEMO_ADMITTANCE }).waitFor();
+      await recordVideo(page, kyc);
+
+      for (const [heading, side] of [
+        ['National card, front', 'front'],
+        ['National card, back', 'back'],
+      ] as const) {
+        await kyc.locator('[part="heading"]', { hasText: heading }).waitFor();
+        await kyc.locator('.card-guide').waitFor();
+        await kyc.locator('input[type="file"]').setInputFiles(await cardPhoto(page, side));
+        await kyc.locator('[part~="photo-accepted"]').waitFor();
+        await kyc.getByRole('button', { name: 'Send photo' }).click();
+      }
+
+      // The certificate step: the demo host knows the person from Dipar's signed result.
+      await kyc.getByRole('heading', { name: 'Signing certificate', exact: true }).waitFor({ timeout: 30_000 });
+      await kyc.locator('emzano-certificate').getByRole('button', { name: 'Get my signing certificate' }).click();
+      await kyc.getByRole('button', { name: 'Continue' }).and(page.locator(':enabled')).click({ timeout: 30_000 });
+      await kyc.getByRole('heading', { name: 'Done', exact: true }).waitFor();
+
+      const logged = page.locator('#log li', { hasText: 'host readResult' });
+      await logged.waitFor();
+      const line = (await logged.textContent())!;
+      assert.match(line, /"verified":true/, line);
+      assert.match(line, /"kycStatus":2/, line);
+      assert.match(line, /"nationalCode":"0499370899"/, line);
+      await context.close();
+    },
+  );
+});
