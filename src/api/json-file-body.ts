@@ -18,19 +18,23 @@ const MARK = '\u0000file-content\u0000';
  */
 export async function jsonWithFile(
   fields: Record<string, unknown>,
-  file: { blob: Blob; fileName: string },
+  file: { blob: Blob; fileName: string; base64?: Promise<Blob> | undefined },
   signal?: AbortSignal,
 ): Promise<Blob> {
   const text = JSON.stringify({ ...fields, fileData: { name: 'FileData', fileName: file.fileName, content: MARK } });
   const marker = JSON.stringify(MARK).slice(1, -1);
   const at = text.indexOf(marker);
   const parts: BlobPart[] = [text.slice(0, at)];
-  for (let offset = 0; offset < file.blob.size; offset += SLICE_BYTES) {
-    signal?.throwIfAborted();
-    // Reading the slice ends the task: other work (and the next frame) runs between slices.
-    const bytes = new Uint8Array(await file.blob.slice(offset, offset + SLICE_BYTES).arrayBuffer());
-    parts.push(bytesToBase64(bytes));
-  }
+  // Encoded already (while it was recorded): the body is made of references, nothing copied.
+  const encoded = await file.base64?.catch(() => undefined);
+  if (encoded) parts.push(encoded);
+  else
+    for (let offset = 0; offset < file.blob.size; offset += SLICE_BYTES) {
+      signal?.throwIfAborted();
+      // Reading the slice ends the task: other work (and the next frame) runs between slices.
+      const bytes = new Uint8Array(await file.blob.slice(offset, offset + SLICE_BYTES).arrayBuffer());
+      parts.push(bytesToBase64(bytes));
+    }
   parts.push(text.slice(at + marker.length));
   return new Blob(parts, { type: 'application/json' });
 }

@@ -24,6 +24,8 @@ export interface RecordingOptions {
   audioBitsPerSecond: number;
   /** The container asked for first (default MP4, which Emzano prefers). */
   container?: 'mp4' | 'webm';
+  /** Each chunk of the recording as it is handed over (in order), e.g. to encode it on the way. */
+  onChunk?: (chunk: Blob) => void;
   onTick?: (secondsLeft: number) => void;
 }
 
@@ -54,7 +56,9 @@ export class Recorder {
 
     return new Promise<Recording>((resolve, reject) => {
       recorder.addEventListener('dataavailable', (event) => {
-        if (event.data.size > 0) chunks.push(event.data);
+        if (event.data.size === 0) return;
+        chunks.push(event.data);
+        options.onChunk?.(event.data);
       });
       recorder.addEventListener('error', (event) => {
         this.clearTimer();

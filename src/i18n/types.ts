@@ -60,6 +60,8 @@ export interface KycStrings {
   stepIntros?: Partial<Record<KycStep, string>>;
   enrol: {
     intro: string;
+    /** The intro when the first step also asks for the birth date (a provider whose token carries it). */
+    introWithBirthDate: string;
     phone: string;
     phoneHint: string;
     nationalCode: string;
@@ -81,6 +83,8 @@ export interface KycStrings {
   };
   /** The certificate step (`certificate="issue"`); the card itself is `<emzano-certificate>`'s. */
   certificateStep: { continue: string };
+  /** Giving up on a verification, with a provider that is told (`AbortToken`). */
+  cancel: { ask: string; question: string; confirm: string; keep: string };
   validation: Record<ValidationError, string>;
 }
 

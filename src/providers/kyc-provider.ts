@@ -36,6 +36,8 @@ export interface VideoUpload {
   sentence: string;
   video: Blob;
   fileName: string;
+  /** The video as base64 text, made while it was recorded (a provider with `videoAsBase64`); absent after a reload. */
+  base64?: Promise<Blob> | undefined;
 }
 
 /** What the person's finished verification hands to the page (`emzano-complete`). */

@@ -16,6 +16,10 @@ export interface ProviderEntry {
   steps: readonly PlannedStep[];
   /** The video container the provider takes (recorded first where the browser can): MP4 unless said. */
   videoContainer?: 'mp4' | 'webm';
+  /** The provider takes the video as base64 in JSON: it is encoded while it is recorded (`VideoUpload.base64`). */
+  videoAsBase64?: boolean;
+  /** The provider is told when the person gives up (`KycProvider.abort`): the wizard offers to cancel. */
+  cancellable?: boolean;
   load: () => Promise<{ createProvider: ProviderFactory }>;
 }
 
@@ -34,6 +38,8 @@ export const KYC_PROVIDERS = {
     startFields: ['phone', 'nationalCode', 'birthDate'],
     // The reference's samples send `ProbVideo.webm`; the emulator, like the broker, checks it is one.
     videoContainer: 'webm',
+    videoAsBase64: true,
+    cancellable: true,
     steps: [
       { id: 'signature', kind: 'signature', required: true },
       { id: 'video', kind: 'video' },

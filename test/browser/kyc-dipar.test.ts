@@ -14,6 +14,8 @@ import { buttonNamed, drawStroke, findButton, nextEvent, until } from '../helper
 import {
   cardPhoto,
   chooseFile,
+  diparStepReady,
+  passDiparStep,
   diparRequests,
   diparResult,
   expireDiparTokens,
@@ -249,18 +251,61 @@ describe('<emzano-kyc provider="dipar">', () => {
     expect(shadow(element).querySelector('[part="playback"]'), 'the recording is kept').to.not.equal(null);
   });
 
-  it('tells the broker when the person gives up (reset): the token is aborted', async function () {
+  it('tells the broker when the person cancels (asked once more) or the page calls reset(): the token is aborted', async function () {
     this.timeout(30_000);
+    const aborts = async () =>
+      (await diparRequests()).filter((request) => request.path === '/api/Inquiry/AbortToken' && request.status === 200).length;
     const element = await mountDipar();
     await start(element);
     await stepIs(element, 'signature');
+    buttonNamed(shadow(element), 'Cancel verification').click();
+    await until(() => shadow(element).querySelector('[part="cancel-confirm"]') !== null, 'the question');
+    expect(shadow(element).querySelector('[part="cancel-confirm"]')!.textContent).to.contain('discarded');
+    buttonNamed(shadow(element), 'No, go on').click();
+    await until(() => shadow(element).querySelector('[part="cancel-confirm"]') === null, 'the question withdrawn');
+    expect(element.step).to.equal('signature');
+    expect(await aborts()).to.equal(0);
+    const back = nextEvent<EmzanoStepEvent>(element, 'emzano-step');
+    buttonNamed(shadow(element), 'Cancel verification').click();
+    await element.updateComplete;
+    buttonNamed(shadow(element), 'Yes, cancel it').click();
+    expect((await back).detail.step).to.equal('enrol');
+    for (let i = 0; i < 50 && (await aborts()) < 1; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await aborts()).to.equal(1);
+
+    // reset() from the page does the same.
+    await start(element);
+    await stepIs(element, 'signature');
     element.reset();
-    await until(() => element.step === 'enrol', 'back to the start');
-    let aborted = false;
-    for (let i = 0; i < 50 && !aborted; i++) {
-      aborted = (await diparRequests()).some((request) => request.path === '/api/Inquiry/AbortToken' && request.status === 200);
-      if (!aborted) await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    expect(aborted).to.equal(true);
+    for (let i = 0; i < 50 && (await aborts()) < 2; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await aborts()).to.equal(2);
+    expect(element.step).to.equal('enrol');
   });
+
+  for (const lang of ['fa', 'en']) {
+    it(`is accessible at every step and state (${lang})`, async function () {
+      this.timeout(90_000);
+      const element = await mountDipar({ lang });
+      const completed = nextEvent<EmzanoCompleteEvent>(element, 'emzano-complete', 80_000);
+      const accessible = async () => void (await expect(element).shadowDom.to.be.accessible());
+      await until(() => input(element, 'birth-year') !== null, 'the start form');
+      await accessible();
+      type(input(element, 'phone'), PHONE);
+      type(input(element, 'national-code'), NATIONAL_CODE);
+      await fillBirthDate(element, '۱۳۷۰', 5, 12);
+      shadow(element).querySelector<HTMLButtonElement>('button.primary')!.click();
+      await diparStepReady(element, 'signature');
+      // The question before cancelling, then back to the step.
+      shadow(element).querySelector<HTMLButtonElement>('[part~="cancel"]')!.click();
+      await until(() => shadow(element).querySelector('[part="cancel-confirm"]') !== null, 'the question');
+      await accessible();
+      shadow(element).querySelector<HTMLButtonElement>('[part="cancel-confirm"] button')!.click();
+      for (const step of ['signature', 'video', 'admittance', 'card-front', 'card-back']) {
+        expect(element.step).to.equal(step);
+        await passDiparStep(element, accessible);
+      }
+      await completed;
+      await accessible();
+    });
+  }
 });

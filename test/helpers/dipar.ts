@@ -75,3 +75,71 @@ export function chooseFile(element: EmzanoKyc, file: File): void {
   input.files = transfer.files;
   input.dispatchEvent(new Event('change', { bubbles: true }));
 }
+
+const root = (element: EmzanoKyc) => element.shadowRoot!;
+const primary = (element: EmzanoKyc) => root(element).querySelector<HTMLButtonElement>('button.primary');
+const pause = (ms = 50) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Waits until `predicate` holds (every 50 ms), or fails naming `what`. A failure shown meanwhile
+ * in `root` with Try again is tried again, as a person would.
+ */
+async function waitFor(predicate: () => boolean, what: string, timeoutMs = 15_000, root?: ShadowRoot): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while (!predicate()) {
+    if (performance.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    const buttons = [...(root?.querySelectorAll<HTMLButtonElement>('[part="error"] button') ?? [])];
+    buttons.find((button) => ['Try again', 'تلاش دوباره'].includes(button.textContent!.trim()))?.click();
+    await pause();
+  }
+}
+
+/** The step is on screen and idle (its code here, nothing running). */
+export const diparStepReady = (element: EmzanoKyc, step: string) =>
+  waitFor(() => element.step === step && !element.isUpdatePending && !root(element).querySelector('[aria-busy="true"]'), `step ${step}`);
+
+/**
+ * Passes the Dipar step on screen as a person would, in any language (by the parts and the main
+ * button, not by the words): `looked` runs at each state worth looking at (an accessibility check).
+ */
+export async function passDiparStep(element: EmzanoKyc, looked: () => Promise<void> = async () => undefined): Promise<void> {
+  const step = element.step;
+  await diparStepReady(element, step);
+  await looked();
+  switch (step) {
+    case 'signature': {
+      const pad = root(element).querySelector('emzano-signature-pad') as HTMLElement & { updateComplete: Promise<boolean> };
+      await pad.updateComplete;
+      const { drawStroke } = await import('./dom.js');
+      await drawStroke(pad.shadowRoot!.querySelector('canvas')!, [
+        [20, 40],
+        [80, 90],
+        [160, 40],
+      ]);
+      break;
+    }
+    case 'video':
+    case 'admittance':
+      await waitFor(() => primary(element)?.disabled === false, 'camera and sentence', 15_000, root(element));
+      primary(element)!.click();
+      await waitFor(() => root(element).querySelector('[part="countdown"]') !== null, 'recording');
+      await looked();
+      await pause(1000);
+      primary(element)!.click();
+      await waitFor(() => root(element).querySelector('[part="playback"]') !== null, 'the recording');
+      await looked();
+      break;
+    case 'card-front':
+    case 'card-back':
+      await waitFor(() => root(element).querySelector('input[type="file"]') !== null, 'the document step');
+      chooseFile(element, await cardPhoto({ blur: 6 }));
+      await waitFor(() => root(element).querySelector('[part~="photo-problem"]') !== null, 'a blurred photo refused');
+      await looked();
+      chooseFile(element, await cardPhoto({ side: step === 'card-back' ? 'back' : 'front' }));
+      await waitFor(() => root(element).querySelector('[part~="photo-accepted"]') !== null, 'a clear photo');
+      await looked();
+      break;
+  }
+  primary(element)!.click();
+  await waitFor(() => element.step !== step || root(element).querySelector('[part="error"]') !== null, `leaving ${step}`, 30_000);
+}

@@ -222,9 +222,9 @@ export class DiparEmulator {
       if (rule.kind === 'latency') await new Promise((resolve) => setTimeout(resolve, rule.ms));
       if (rule.kind === 'drop') return new Response('{"RespnsCo', { status: 502, headers: CORS });
       if (rule.kind === 'error') {
-        record.status = rule.status ?? 500;
-        record.exceptionCode = rule.code;
-        return this.answer(record, this.faultBody(url.pathname, new DiparFault(rule.code ?? 0, 'Emulated failure.', 'خطای شبیه‌سازی')));
+        record.exceptionCode = rule.code ?? 0;
+        const fault = new DiparFault(rule.code ?? 0, 'Emulated failure.', 'خطای شبیه‌سازی');
+        return this.answer(record, this.faultBody(url.pathname, fault), rule.status ?? 500);
       }
     }
     let input: Record<string, unknown>;

@@ -21,11 +21,14 @@ export class CameraSteps {
       /** How long the page may be hidden before the selfie camera is turned off, in ms. */
       hiddenReleaseMs: () => number;
       fail: (error: EmzanoError, retry: () => void) => void;
+      /** A new recording is ready: the element keeps it across reloads at once (the hardest thing to redo). */
+      recorded: () => void;
     },
   ) {
     // "Try again" hides the message and reopens the camera if it is closed (a no-op when it is
     // open, e.g. after an empty recording: the person simply records again).
     this.video = new VideoCapture(host, options.hiddenReleaseMs, (error) => options.fail(error, () => void this.video.open()));
+    this.video.onRecorded = options.recorded;
   }
 
   /** Opens the camera a step of `kind` uses (none for the other kinds). */

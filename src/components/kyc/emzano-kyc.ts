@@ -25,7 +25,6 @@ import {
   attemptKey,
   attemptOf,
   freshAttempt,
-  isSavedAttempt,
   savedAttempt,
   startChecks,
   type FieldName,
@@ -94,6 +93,8 @@ const STEP_CODE = {
  * @csspart certificate - The certificate step's nested `<emzano-certificate>` (`certificate="issue"`).
  * @csspart certificate-details - Its certificate's name, issuer, serial number and dates.
  * @csspart certificate-download - Its link to the `.cer` file.
+ * @csspart cancel - Cancel verification, on a provider's steps (Dipar).
+ * @csspart cancel-confirm - The question before a verification is cancelled, with its two buttons.
  * @csspart announcer - The visually hidden live region that announces the countdown and upload progress.
  *
  * @cssproperty --emzano-kyc-max-width - Widest the wizard grows. Default `36rem`.
@@ -107,11 +108,13 @@ export class EmzanoKyc extends KycSettings {
     attempt: { state: true },
     certificateHeld: { state: true },
     signatureError: { state: true },
+    cancelAsked: { state: true },
   };
 
   declare private certificateHeld: boolean | undefined;
   declare private attempt: KycAttempt;
   declare private signatureError: string | undefined;
+  declare private cancelAsked: boolean;
 
   private readonly task = new TaskController(this, { language: () => this.language, step: () => this.attempt.step });
   private readonly fields = new FieldErrorsController<FieldName>(this, (error) => this.t.validation[error]);
@@ -124,11 +127,11 @@ export class EmzanoKyc extends KycSettings {
   });
   private readonly cameras = new CameraSteps(this, {
     hiddenReleaseMs: () => this.cameraHiddenTimeout * 1000,
+    recorded: () => void this.saved.save(),
     fail: (error, retry) => this.task.fail(error, () => (this.task.clear(), retry())),
   });
-  private readonly capture = this.cameras.video;
   /** The identity provider the steps talk to, for the current settings. */
-  private readonly identity = new ProviderHolder(this, () => this.provider, () => this); // prettier-ignore
+  private readonly identity = new ProviderHolder(this);
   /** The drawing kept from before a reload, until the signature step puts it back on the pad. */
   private draft: SignatureDraft | undefined;
   /** What was sent in this attempt, kept in memory for `exportEvidence()`. */
@@ -147,6 +150,7 @@ export class EmzanoKyc extends KycSettings {
     this.fields.clear();
     this.task.clear();
     this.signatureError = undefined;
+    this.cancelAsked = false;
     this.evidence = {};
   }
 
@@ -171,8 +175,6 @@ export class EmzanoKyc extends KycSettings {
     super.connectedCallback();
     preloadConnection();
     preload(() => this.identity.preload());
-    // A new recording is written at once: it is the hardest thing for the person to redo.
-    this.capture.onRecorded = () => void this.saved.save();
     // Moved in the DOM while on a camera step: the camera was released on disconnect.
     if (this.hasUpdated) this.enterCamera();
     else void this.restore();
@@ -217,7 +219,7 @@ export class EmzanoKyc extends KycSettings {
     this.enterCamera();
     this.emit(new EmzanoStepEvent({ step }));
     if (step !== 'done') return;
-    void this.forget();
+    void this.saved.forget(attemptKey(this.attempt));
     const handed = this.identity.made?.handOver();
     if (!handed) return;
     this.evidence.userId = handed.userId;
@@ -282,32 +284,39 @@ export class EmzanoKyc extends KycSettings {
       const sentence = await (await this.identity.get()).sentence(step, new AbortController().signal);
       if (this.step === step) this.change({ sentence });
     } catch (error) {
-      this.task.fail(error, () => void this.loadSentence());
+      this.task.fail(error, () => (this.task.clear(), void this.loadSentence()));
     }
   }
 
-  /** Sends what a step made through the provider, with the upload bar; once sent, `sent` runs, the camera goes off and the wizard moves on. */
+  /**
+   * Sends what a step made through the provider, with the upload bar; once sent, `sent` runs, the
+   * camera goes off and the wizard moves on. Try again after a failure past the upload (closing
+   * the verification) does not send it twice.
+   */
   private send(upload: (provider: KycProvider, options: UploadOptions) => Promise<void>, sent?: () => void): void {
+    let uploaded = false;
     void this.task.run(async (signal) => {
       const provider = await this.identity.get();
-      this.task.track(0);
-      await upload(provider, { signal, onProgress: this.task.track });
-      sent?.();
-      this.cameras.release();
+      if (!uploaded) {
+        this.task.track(0);
+        await upload(provider, { signal, onProgress: this.task.track });
+        uploaded = true;
+        sent?.();
+        this.cameras.release();
+      }
       await this.advance(signal);
     });
   }
 
   private handleSendVideo(): void {
-    const [recording, sentence, step] = [this.capture.recording, this.attempt.sentence, this.step];
+    const [{ recording, base64 }, sentence, step] = [this.cameras.video, this.attempt.sentence, this.step];
     if (!recording || !sentence) return;
-    const { blob: video, format } = recording;
+    const { blob, format } = recording;
+    const record = () =>
+      step === 'video' && (this.evidence.video = { blob, fileName: format.fileName, sentence, sentAt: new Date().toISOString() });
     this.send(
-      (provider, options) => provider.submitVideo(step, { sentence, video, fileName: format.fileName }, options),
-      () => {
-        const sentAt = new Date().toISOString();
-        if (step === 'video') this.evidence.video = { blob: video, fileName: format.fileName, sentence, sentAt };
-      },
+      (provider, options) => provider.submitVideo(step, { sentence, video: blob, fileName: format.fileName, base64 }, options),
+      record,
     );
   }
 
@@ -348,7 +357,7 @@ export class EmzanoKyc extends KycSettings {
     this.task.abort();
     this.cameras.release();
     this.identity.made?.abort();
-    void this.forget();
+    void this.saved.forget(attemptKey(this.attempt));
     this.startFresh();
   }
 
@@ -373,25 +382,18 @@ export class EmzanoKyc extends KycSettings {
 
   private snapshot(): { id: string; value: SavedKycAttempt } | undefined {
     const attemptId = this.identity.made?.attemptId;
-    return savedAttempt(this.attempt, this.provider, attemptId, this.capture.recording, this.pad ?? this.draft);
+    return savedAttempt(this.attempt, this.provider, attemptId, this.cameras.video.recording, this.pad ?? this.draft);
   }
 
   private async restore(): Promise<void> {
     const saved = await this.saved.latest();
-    if (!saved || !isSavedAttempt(saved.value, this.provider)) return;
-    const { userId, video, strokes, typedName } = saved.value;
-    // Offline before the provider's code could load: start fresh rather than fail.
-    const provider = await this.identity.get().catch(() => undefined);
     // Only into an untouched element: never over what the person has started meanwhile.
-    if (!provider || !(await provider.resume(userId, () => !this.touched && this.step === 'enrol'))) return;
+    if (!saved || !(await this.identity.resume(saved.value, () => !this.touched && this.step === 'enrol'))) return;
+    const { video, strokes, typedName } = saved.value;
     this.draft = { strokes, typedName };
-    if (video) this.capture.restore(video);
+    if (video) this.cameras.video.restore(video);
     this.attempt = attemptOf(saved.value);
     this.enterCamera();
-  }
-
-  private async forget(): Promise<void> {
-    await this.saved.forget(attemptKey(this.attempt));
   }
 
   // Rendering ------------------------------------------------------------------------------------
@@ -410,6 +412,7 @@ export class EmzanoKyc extends KycSettings {
       kind: this.kind(),
       provider: this.identity.entry,
       certificateHeld: Boolean(this.certificateHeld),
+      cancelAsked: Boolean(this.cancelAsked),
     };
   }
 
@@ -430,6 +433,8 @@ export class EmzanoKyc extends KycSettings {
     certificateChanged: (certificate) => (this.certificateHeld = certificate?.status === 'issued'),
     continueAfterCertificate: () => this.goTo(this.next()),
     draftApplied: () => (this.draft = undefined),
+    askCancel: (asked) => (this.cancelAsked = asked),
+    cancel: () => (this.reset(), this.emit(new EmzanoStepEvent({ step: 'enrol' }))),
     startOver: () => {
       this.task.clear();
       this.identity.made?.clear();

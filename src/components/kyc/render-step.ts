@@ -49,6 +49,10 @@ export interface KycActions {
   continueAfterCertificate(): void;
   /** Back to enrolment after the session ended, keeping what was typed. */
   startOver(): void;
+  /** Cancel was pressed (`true`) or withdrawn (`false`): the question shows, or goes. */
+  askCancel(asked: boolean): void;
+  /** The person gives up: the provider is told, nothing is kept. */
+  cancel(): void;
 }
 
 export interface KycStepView {
@@ -69,6 +73,8 @@ export interface KycStepView {
   settings: KycSettings;
   /** A valid certificate is held (the certificate step may be left). */
   certificateHeld: boolean;
+  /** The person pressed Cancel: the question is on screen. */
+  cancelAsked: boolean;
   signatureError: string | undefined;
   /** A drawing kept from before a reload, for the signature step to put back. */
   draft: SignatureDraft | undefined;
@@ -86,7 +92,7 @@ export function renderWizard(view: KycStepView) {
     <section part="base" dir=${t.dir} lang=${t.lang} aria-busy=${waiting ? 'true' : 'false'}>
       <p part="progress">${t.common.stepOf(index + 1, steps.length, title)}</p>
       <h2 part="heading" tabindex="-1">${title}</h2>
-      ${renderStep(view)} ${renderFeedback(view)} ${renderAnnouncer(announcement(view))}
+      ${renderStep(view)} ${renderFeedback(view)} ${renderCancel(view)} ${renderAnnouncer(announcement(view))}
     </section>
   `;
 }
@@ -109,6 +115,22 @@ function renderFeedback({ t, task, act }: KycStepView) {
   const sessionEnded = failure.code === 'session-expired' || failure.code === 2020 || catalogEntry(failure.code).startOver === true;
   const startOver = html`<button part="button" type="button" @click=${act.startOver}>${t.common.startOver}</button>`;
   return task.renderFailure(t, sessionEnded ? startOver : nothing);
+}
+
+/**
+ * On a provider's step, with a provider that is told when the person gives up: Cancel, asked
+ * once more before anything is discarded.
+ */
+function renderCancel({ t, provider, plan, attempt, act, cancelAsked }: KycStepView) {
+  if (!provider.cancellable || !plan.some((step) => step.id === attempt.step)) return nothing;
+  if (!cancelAsked) return html`<button part="button cancel" type="button" @click=${() => act.askCancel(true)}>${t.cancel.ask}</button>`;
+  return html`<div part="cancel-confirm" role="alertdialog" aria-labelledby="cancel-question">
+    <p id="cancel-question">${t.cancel.question}</p>
+    <div part="actions" class="actions">
+      <button part="button" type="button" @click=${() => act.askCancel(false)}>${t.cancel.keep}</button>
+      <button part="button" type="button" @click=${act.cancel}>${t.cancel.confirm}</button>
+    </div>
+  </div>`;
 }
 
 function renderStep(view: KycStepView) {
@@ -167,6 +189,7 @@ function renderStep(view: KycStepView) {
             videoBitsPerSecond: videoBitrate,
             audioBitsPerSecond: 48_000,
             container: view.provider.videoContainer,
+            base64: view.provider.videoAsBase64,
           }),
         onStop: () => capture.stop(),
         onRetake: () => capture.retake(),

@@ -9,6 +9,8 @@ export interface CaptureSettings {
   videoBitsPerSecond: number;
   audioBitsPerSecond: number;
   container?: 'mp4' | 'webm';
+  /** Encode the recording as base64 while it is made (a provider that takes base64 in JSON). */
+  base64?: boolean;
 }
 
 /**
@@ -20,6 +22,8 @@ export class VideoCapture implements ReactiveController {
   phase: CapturePhase = 'idle';
   stream: MediaStream | undefined;
   recording: Recording | undefined;
+  /** The recording's base64, made while it was recorded (when asked for); gone with the recording. */
+  base64: Promise<Blob> | undefined;
   recordingUrl: string | undefined;
   secondsLeft = 0;
 
@@ -27,6 +31,7 @@ export class VideoCapture implements ReactiveController {
   onRecorded: ((recording: Recording) => void) | undefined;
 
   private recorder: Recorder | undefined;
+  private Base64Recording: typeof import('../../capture/base64-recording.js').Base64Recording | undefined;
   private hiddenTimer: ReturnType<typeof setTimeout> | undefined;
   private closedWhileHidden = false;
   /**
@@ -83,12 +88,14 @@ export class VideoCapture implements ReactiveController {
     const opening = ++this.opening;
     this.set('opening');
     try {
-      const [{ openCamera, stopStream }, { Recorder: RecorderClass }] = await Promise.all([
+      const [{ openCamera, stopStream }, { Recorder: RecorderClass }, { Base64Recording }] = await Promise.all([
         import('../../capture/camera.js'),
         import('../../capture/recorder.js'),
+        import('../../capture/base64-recording.js'),
       ]);
       if (opening !== this.opening) return;
       this.recorder ??= new RecorderClass();
+      this.Base64Recording = Base64Recording;
       const stream = await openCamera();
       if (opening !== this.opening) {
         stopStream(stream);
@@ -107,15 +114,20 @@ export class VideoCapture implements ReactiveController {
     if (!this.stream || !this.recorder || this.phase !== 'ready') return;
     this.discardRecording();
     this.set('recording');
+    const encoder = settings.base64 && this.Base64Recording ? new this.Base64Recording() : undefined;
     try {
       const recording = await this.recorder.start(this.stream, {
         ...settings,
+        ...(encoder ? { onChunk: (chunk: Blob) => encoder.add(chunk) } : {}),
         onTick: (secondsLeft) => {
           this.secondsLeft = secondsLeft;
           this.host.requestUpdate();
         },
       });
       this.recording = recording;
+      this.base64 = encoder?.finish();
+      // Sending waits for it, and reports its failure; until then nobody else does.
+      this.base64?.catch(() => undefined);
       this.recordingUrl = URL.createObjectURL(recording.blob);
       this.set('recorded');
       this.onRecorded?.(recording);
@@ -163,6 +175,7 @@ export class VideoCapture implements ReactiveController {
     if (this.recordingUrl) URL.revokeObjectURL(this.recordingUrl);
     this.recordingUrl = undefined;
     this.recording = undefined;
+    this.base64 = undefined;
   }
 
   private set(phase: CapturePhase): void {

@@ -11,6 +11,8 @@ export const enKyc: KycStrings = {
   },
   enrol: {
     intro: 'To start identity verification, enter your mobile number and national code. The number must be registered in your name.',
+    introWithBirthDate:
+      'To start identity verification, enter your mobile number, national code and date of birth. The number must be registered in your name.',
     phone: 'Phone number',
     phoneHint: 'For example 09121234567',
     nationalCode: 'National code',
@@ -31,6 +33,12 @@ export const enKyc: KycStrings = {
     certificateHeld: 'Your signing certificate is in this browser, ready to sign with.',
   },
   certificateStep: { continue: 'Continue' },
+  cancel: {
+    ask: 'Cancel verification',
+    question: 'Cancel this verification? What you have sent so far is discarded, and you would start again.',
+    confirm: 'Yes, cancel it',
+    keep: 'No, go on',
+  },
   validation: {
     required: 'Please fill in this field.',
     'phone-invalid': 'This is not a valid mobile number. Use the form 09xxxxxxxxx.',

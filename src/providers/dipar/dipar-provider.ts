@@ -117,7 +117,7 @@ export class DiparProvider implements KycProvider {
     return sentence;
   }
 
-  async submitVideo(step: KycStep, { sentence, video, fileName }: VideoUpload, options: UploadOptions): Promise<void> {
+  async submitVideo(step: KycStep, { sentence, video, fileName, base64 }: VideoUpload, options: UploadOptions): Promise<void> {
     const call = VIDEO_CALLS[step];
     if (!call) throw new EmzanoError('invalid-response', { detail: `No Dipar video step ${step}.` });
     // Named as the samples name it, with the recording's own extension (WebM where the browser records it).
@@ -128,7 +128,7 @@ export class DiparProvider implements KycProvider {
       faceThreshold: -1,
       voiceThreshold: -1,
     };
-    const body = await jsonWithFile(fields, { blob: video, fileName: `${call.fileName}${extension}` }, options.signal);
+    const body = await jsonWithFile(fields, { blob: video, base64, fileName: `${call.fileName}${extension}` }, options.signal);
     // A video the broker did not accept comes back with its verdict in `FailureResult`: an answer, not a fault.
     const answer = await this.call(call.path, { ...options, jsonBlob: body }, (reply) => isRecord(reply.failureResult));
     const verdict = [answer.result, answer.failureResult].find(isRecord);

@@ -71,7 +71,7 @@ export function renderEnrol(view: EnrolView) {
   };
   return html`
     <form part="form" novalidate @submit=${(event: Event) => (event.preventDefault(), view.onSubmit())}>
-      <p part="intro">${t.enrol.intro}</p>
+      <p part="intro">${view.fields.includes('birthDate') ? t.enrol.introWithBirthDate : t.enrol.intro}</p>
       ${view.fields.map(field)}
       <div part="actions" class="actions">
         <button part="button primary-button" class="primary" type="submit" ?disabled=${view.busy}>${t.enrol.submit}</button>
