@@ -1,4 +1,5 @@
 import { css, html, nothing } from 'lit';
+import { stageStyles } from './stage-styles.js';
 import { CARD_ASPECT, GUIDE_WIDTH } from '../../../capture/still-camera.js';
 import type { KycStep } from '../../../core/kyc-flow.js';
 import { enDocumentPhoto } from '../../../i18n/en/document-photo.js';
@@ -11,19 +12,11 @@ addStrings({ fa: faDocumentPhoto, en: enDocumentPhoto });
 
 /** The document stage's styles, adopted by `<emzano-kyc>` with this step's code. */
 export const styles = css`
-  .document-stage {
-    position: relative;
-    overflow: hidden;
-    border-radius: var(--_radius);
-    background: #0b0f14;
-    aspect-ratio: 4 / 3;
-  }
+  ${stageStyles}
+  /* The whole card shows, never cropped. */
   .document-stage video,
   .document-stage img {
-    inline-size: 100%;
-    block-size: 100%;
     object-fit: contain;
-    display: block;
   }
   /* The card's outline, the rest dimmed: where to hold the card. */
   .card-guide {
@@ -37,16 +30,6 @@ export const styles = css`
     border-radius: 0.75rem;
     box-shadow: 0 0 0 100vmax rgb(0 0 0 / 45%);
     pointer-events: none;
-  }
-  .document-stage .status {
-    position: absolute;
-    inset-block-end: var(--_space);
-    inset-inline-start: var(--_space);
-    padding-block: 0.25rem;
-    padding-inline: 0.75rem;
-    border-radius: 999px;
-    background: rgb(0 0 0 / 70%);
-    color: #fff;
   }
   .file-input {
     display: none;
@@ -72,7 +55,7 @@ export function renderDocument(view: DocumentView) {
   const intro = photo.cameraFailed && !taken ? d.fallbackIntro : (t.stepIntros?.[view.step] ?? d.intro[view.step] ?? '');
   return html`
     <p part="intro">${intro}</p>
-    <div part="stage" class="document-stage">
+    <div part="stage" class="stage document-stage">
       ${
         taken
           ? html`<img part="photo" src=${photo.photoUrl!} alt=${d.photoLabel} />`

@@ -1,4 +1,5 @@
 import { css, html, nothing } from 'lit';
+import { stageStyles } from './stage-styles.js';
 import { addStrings, type Translation } from '../../../i18n/index.js';
 import { enVideo } from '../../../i18n/en/video.js';
 import { faVideo } from '../../../i18n/fa/video.js';
@@ -9,19 +10,7 @@ addStrings({ fa: faVideo, en: enVideo });
 
 /** The camera stage's styles, adopted by `<emzano-kyc>` with this step's code. */
 export const styles = css`
-  .stage {
-    position: relative;
-    overflow: hidden;
-    border-radius: var(--_radius);
-    background: #0b0f14;
-    aspect-ratio: 4 / 3;
-  }
-  .stage video {
-    inline-size: 100%;
-    block-size: 100%;
-    object-fit: cover;
-    display: block;
-  }
+  ${stageStyles}
   .mirrored {
     transform: scaleX(-1);
   }
@@ -44,17 +33,8 @@ export const styles = css`
     font-weight: 700;
     line-height: 1.5;
   }
-  .countdown,
-  .status {
-    position: absolute;
-    inset-block-end: var(--_space);
-    inset-inline-start: var(--_space);
-    padding-block: 0.25rem;
-    padding-inline: 0.75rem;
-    border-radius: 999px;
+  .stage .countdown {
     background: rgb(180 35 24 / 90%);
-    color: #fff;
-    font-weight: 600;
   }
   /* A pulsing dot says "recording" without words (still under reduced motion). */
   .countdown::before {
@@ -74,9 +54,6 @@ export const styles = css`
     to {
       opacity: 0.25;
     }
-  }
-  .status {
-    background: rgb(0 0 0 / 70%);
   }
 `;
 
