@@ -542,7 +542,7 @@ function report({ browserVersion, size, first, long, recorded, diparRecorded, in
     '',
     `Container and resolution used: ${[...new Set(recorded.map((run) => `${run.type} ${run.width}×${run.height}`))].join(', ')}.`,
     '',
-    `With \`provider="dipar"\`: a ${DIPAR_RECORD_SECONDS} s selfie video (WebM), sent as base64 inside the JSON body, which the element builds a 768 KB slice at a time (src/api/json-file-body.ts), through the host's \`createDiparHandler\` to the Dipar emulator (accepted in ${diparRecorded.filter((run) => run.accepted).length} of ${diparRecorded.length} runs).`,
+    `With \`provider="dipar"\`: a ${DIPAR_RECORD_SECONDS} s selfie video (WebM), sent as base64 inside the JSON body: encoded while it is recorded, chunk by chunk (src/capture/base64-recording.ts), the body made of references to the parts (src/api/json-file-body.ts), through the host's \`createDiparHandler\` to the Dipar emulator (accepted in ${diparRecorded.filter((run) => run.accepted).length} of ${diparRecorded.length} runs).`,
     '',
     '| Figure | Min | Median | Max |',
     '| --- | --- | --- | --- |',

@@ -1,0 +1,78 @@
+/**
+ * The card photo steps with a camera that films a card (Chromium's fake camera fed a Y4M of a
+ * national card, in a browser of its own): the still taken from the camera itself is judged clear,
+ * sent as a PNG at the camera's size, and the verification completes. The other browser tests'
+ * fake camera shows no card, so there the camera's still is refused and a chosen file goes on.
+ */
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { chromium, type Browser } from 'playwright';
+import type { DiparRecordedRequest } from '../../demo/emulator/dipar/dipar-emulator.js';
+import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium.mjs';
+import { writeCardVideo } from '../helpers/card-video.js';
+import { useDemo } from '../helpers/demo-page.js';
+
+describe('demo page: the national card photographed with the camera', () => {
+  const demo = useDemo();
+  let browser: Browser;
+  before(async () => {
+    const video = join(demo.work, 'card.y4m');
+    writeCardVideo(video);
+    browser = await chromium.launch({
+      executablePath: await findChromium(),
+      headless: true,
+      args: [...CHROMIUM_ARGS, `--use-file-for-fake-video-capture=${video}`],
+    });
+  });
+  after(() => browser?.close());
+
+  it('takes the still from the camera, judges it clear, and sends both sides as PNG', { timeout: 90_000 }, async () => {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    await page.goto(demo.url);
+    await page.locator('#mode:not(:empty)').waitFor();
+    const profile = {
+      SignaturePermission: false,
+      VideoPermission: false,
+      AdmittancePermission: false,
+      PersonDocumentTypePermission: [101, 102],
+    };
+    await fetch(new URL('/__dipar/reset', demo.url), { method: 'POST' });
+    await fetch(new URL('/__dipar/profile', demo.url), { method: 'POST', body: JSON.stringify({ profile }) });
+    await page.selectOption('#language', 'en');
+    await page.selectOption('#provider', 'dipar');
+    const kyc = page.locator('#kyc');
+    await kyc.locator('#birth-year').waitFor();
+    await kyc.locator('#phone').fill('09121234567');
+    await kyc.locator('#national-code').fill('0499370899');
+    await kyc.locator('#birth-year').fill('1370');
+    await kyc.locator('#birth-month').selectOption('5');
+    await kyc.locator('#birth-day').selectOption('12');
+    await kyc.getByRole('button', { name: 'Continue' }).click();
+
+    for (const heading of ['National card, front', 'National card, back']) {
+      await kyc.getByRole('heading', { name: heading, exact: true }).waitFor();
+      const take = kyc.getByRole('button', { name: 'Take photo' });
+      await take.and(page.locator(':enabled')).waitFor();
+      await page.waitForTimeout(300); // a frame or two on screen, as a person aims
+      await take.click();
+      await kyc.locator('[part~="photo-accepted"]').waitFor();
+      await kyc.getByRole('button', { name: 'Send photo' }).click();
+    }
+    await kyc.getByRole('heading', { name: 'Signing certificate', exact: true }).waitFor({ timeout: 30_000 });
+
+    const requests = (await (await fetch(new URL('/__dipar/requests', demo.url))).json()) as DiparRecordedRequest[];
+    const documents = requests.filter((request) => request.path === '/api/Inquiry/SavePersonDocument');
+    assert.equal(documents.length, 2);
+    for (const [index, request] of documents.entries()) {
+      const body = request.json as { documentType: number; fileData: { fileName: string; content: string } };
+      assert.equal(request.status, 200);
+      assert.equal(body.documentType, [101, 102][index]);
+      assert.equal(body.fileData.fileName, ['IdCardFront.png', 'IdCardBack.png'][index]);
+      assert.match(body.fileData.content, /^iVBORw0KGgo/, 'a PNG');
+      // The camera's own size (the Y4M's 1280×720), not a thumbnail: a PNG that large is tens of KB at least.
+      assert.ok(Number(/\((\d+) chars\)/.exec(body.fileData.content)?.[1]) > 20_000, body.fileData.content);
+    }
+    await page.close();
+  });
+});
