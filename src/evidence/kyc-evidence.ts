@@ -1,18 +1,14 @@
 /**
- * `<emzano-kyc>`'s evidence package, loaded with the first `exportEvidence()` call: the selfie
- * video and the signature image sent to Emzano, and the manifest with the user id, the sentence
- * read and the registry details confirmed.
+ * `<emzano-kyc>`'s evidence package, loaded with the first `exportEvidence()` call: every file the
+ * attempt sent to the identity provider (the selfie video and the signature image; with Dipar also
+ * the admittance video and the card photos), and the manifest with the user id, the sentence read
+ * (and the admittance statement) and the registry details confirmed.
  */
 import type { KycPerson } from '../events/kyc-events.js';
 import { buildEvidencePackage, evidenceUnavailable, type ExportEvidenceOptions } from './evidence-package.js';
+import type { KycRecord } from './sent-files.js';
 
-/** What one KYC attempt sent, kept by the element (in memory) for the evidence package. */
-export interface KycRecord {
-  video?: { blob: Blob; fileName: string; sentence: string; sentAt: string };
-  signature?: { blob: Blob; sentAt: string };
-  userId?: string;
-  completedAt?: string;
-}
+export type { KycRecord, SentFile } from './sent-files.js';
 
 /** The zip for `record`; rejects with `evidence-unavailable` before anything was sent. */
 export async function kycEvidence(
@@ -20,11 +16,11 @@ export async function kycEvidence(
   context: { userId: string | null; step: string; person: KycPerson | null },
   options: ExportEvidenceOptions,
 ): Promise<Blob> {
-  const { video, signature } = record;
-  const files = [];
-  if (video) files.push({ name: video.fileName, blob: video.blob, createdAt: video.sentAt });
-  if (signature) files.push({ name: 'signature.png', blob: signature.blob, createdAt: signature.sentAt });
+  const sent = record.sent ?? [];
+  const files = sent.map((file) => ({ name: file.name, blob: file.blob, createdAt: file.sentAt }));
   if (files.length === 0) throw evidenceUnavailable();
+  const sentenceOf = (step: string) => sent.find((file) => file.step === step)?.sentence;
+  const statement = sentenceOf('admittance');
   return buildEvidencePackage(
     {
       element: 'emzano-kyc',
@@ -33,7 +29,8 @@ export async function kycEvidence(
       details: {
         step: context.step,
         completedAt: record.completedAt ?? null,
-        sentence: video?.sentence ?? null,
+        sentence: sentenceOf('video') ?? null,
+        ...(statement === undefined ? {} : { statement }),
         person: context.person,
       },
     },

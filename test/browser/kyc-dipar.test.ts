@@ -28,6 +28,7 @@ import {
 import { fillBirthDate, input, NATIONAL_CODE, PHONE, shadow, stepIs } from '../helpers/kyc.js';
 import { type } from '../helpers/dom.js';
 import { DEMO_ADMITTANCE } from '../../demo/emulator/dipar/dipar-host.js';
+import { expectHashesVerify, openEvidence } from '../helpers/evidence.js';
 
 async function start(element: EmzanoKyc): Promise<void> {
   await until(() => input(element, 'birth-year') !== null, 'the start form with the birth date');
@@ -154,6 +155,19 @@ describe('<emzano-kyc provider="dipar">', () => {
 
     const { result } = await diparResult();
     expect(result).to.include({ verified: true, kycStatus: 2, nationalCode: NATIONAL_CODE, orderId: detail.userId });
+
+    // The evidence package holds every file sent, and the sentence and statement read.
+    const evidence = await openEvidence(await element.exportEvidence());
+    await expectHashesVerify(evidence);
+    expect([...evidence.files.keys()].filter((name) => name !== 'manifest.json')).to.deep.equal([
+      'signature.png',
+      'video.webm',
+      'admittance.webm',
+      'card-front.png',
+      'card-back.png',
+    ]);
+    expect(evidence.manifest).to.deep.include({ element: 'emzano-kyc', userId: detail.userId });
+    expect(evidence.manifest.details).to.deep.include({ step: 'done', sentence, statement: DEMO_ADMITTANCE });
   });
 
   it('takes only the steps the operator’s profile allows', async function () {

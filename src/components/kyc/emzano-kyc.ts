@@ -2,7 +2,7 @@ import type { PropertyValues } from 'lit';
 import { preload, preloadConnection } from '../../api/lazy-connection.js';
 import { kindOf, nextStep, type KycStep, type PlannedStep, type StepKind } from '../../core/kyc-flow.js';
 import type { ExportEvidenceOptions } from '../../evidence/evidence-package.js';
-import type { KycRecord } from '../../evidence/kyc-evidence.js';
+import { withSentFile, type KycRecord, type SentFile } from '../../evidence/sent-files.js';
 import { normalizeCardSerial, type Validated } from '../../core/validation.js';
 import { FieldErrorsController } from '../../controllers/field-errors.js';
 import { EmzanoCompleteEvent, EmzanoStepEvent } from '../../events/kyc-events.js';
@@ -289,19 +289,20 @@ export class EmzanoKyc extends KycSettings {
   }
 
   /**
-   * Sends what a step made through the provider, with the upload bar; once sent, `sent` runs, the
-   * camera goes off and the wizard moves on. Try again after a failure past the upload (closing
-   * the verification) does not send it twice.
+   * Sends what a step made through the provider, with the upload bar; once sent, the file is kept
+   * for the evidence package, the camera goes off and the wizard moves on. Try again after a
+   * failure past the upload (closing the verification) does not send it twice.
    */
-  private send(upload: (provider: KycProvider, options: UploadOptions) => Promise<void>, sent?: () => void): void {
+  private send(upload: (provider: KycProvider, options: UploadOptions) => Promise<Omit<SentFile, 'sentAt'>>): void {
     let uploaded = false;
     void this.task.run(async (signal) => {
       const provider = await this.identity.get();
       if (!uploaded) {
         this.task.track(0);
-        await upload(provider, { signal, onProgress: this.task.track });
+        const sent = await upload(provider, { signal, onProgress: this.task.track });
         uploaded = true;
-        sent?.();
+        this.evidence = withSentFile(this.evidence, { ...sent, sentAt: new Date().toISOString() });
+        if (this.kind(sent.step) === 'signature') this.change({ signatureUploaded: true });
         this.cameras.release();
       }
       await this.advance(signal);
@@ -311,18 +312,22 @@ export class EmzanoKyc extends KycSettings {
   private handleSendVideo(): void {
     const [{ recording, base64 }, sentence, step] = [this.cameras.video, this.attempt.sentence, this.step];
     if (!recording || !sentence) return;
-    const { blob, format } = recording;
-    const record = () =>
-      step === 'video' && (this.evidence.video = { blob, fileName: format.fileName, sentence, sentAt: new Date().toISOString() });
-    this.send(
-      (provider, options) => provider.submitVideo(step, { sentence, video: blob, fileName: format.fileName, base64 }, options),
-      record,
-    );
+    const { blob: video, format } = recording;
+    // Emzano's selfie video keeps the name it was sent with; another video step is named after its step.
+    const name = step === 'video' ? format.fileName : `${step}.${format.container}`;
+    this.send(async (provider, options) => {
+      await provider.submitVideo(step, { sentence, video, fileName: format.fileName, base64 }, options);
+      return { step, name, blob: video, sentence };
+    });
   }
 
   private handleSendPhoto(): void {
     const [photo, step] = [this.cameras.photo?.photo, this.step];
-    if (photo) this.send((provider, options) => provider.uploadDocument!(step, photo.blob, options));
+    if (!photo) return;
+    this.send(async (provider, options) => {
+      await provider.uploadDocument!(step, photo.blob, options);
+      return { step, name: `${step}.png`, blob: photo.blob };
+    });
   }
 
   private get pad(): EmzanoSignaturePad | null {
@@ -330,20 +335,16 @@ export class EmzanoKyc extends KycSettings {
   }
 
   private handleSendSignature(): void {
-    const pad = this.pad;
+    const [pad, step] = [this.pad, this.step];
     if (!pad || pad.isEmpty()) {
       this.signatureError = this.t.signature.empty;
       return;
     }
-    let image: Blob | undefined;
-    const upload = async (provider: KycProvider, options: UploadOptions) => {
-      image = (await pad.toBlob()) ?? undefined;
+    this.send(async (provider, options) => {
+      const image = await pad.toBlob();
       if (!image) throw new Error('The signature could not be exported.');
       await provider.uploadSignature(image, options);
-    };
-    this.send(upload, () => {
-      this.change({ signatureUploaded: true });
-      this.evidence.signature = { blob: image!, sentAt: new Date().toISOString() };
+      return { step, name: 'signature.png', blob: image };
     });
   }
 
@@ -362,9 +363,9 @@ export class EmzanoKyc extends KycSettings {
   }
 
   /**
-   * An evidence zip of this attempt: the selfie video and signature image sent, and
-   * `manifest.json` with each file's SHA-256 and time, the user id, the sentence read and the
-   * registry details confirmed. AES-256 encrypted when `password` is given. Holds what was sent
+   * An evidence zip of this attempt: every file sent (the selfie video, the signature image; with
+   * Dipar the admittance video and card photos too), and `manifest.json` with each file's SHA-256
+   * and time, the user id, the sentence read and the registry details confirmed. AES-256 encrypted when `password` is given. Holds what was sent
    * since the page loaded; rejects with an `EmzanoError` (`evidence-unavailable`) before that.
    */
   async exportEvidence(options: ExportEvidenceOptions = {}): Promise<Blob> {
