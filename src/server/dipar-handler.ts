@@ -55,6 +55,22 @@ export interface DiparResult {
   requestStatus: number;
   nationalCode: string;
   orderId: string;
+  /**
+   * With `readResult(subject, { data })`: what `GetCitizenData` answered for the parts asked for
+   * (`Signature`, `Video`, `SelfiePicture`, `Speech`: each the broker's object, its `Data` the file
+   * in base64 when biometric data was asked for), covered by the broker's signature like the rest.
+   */
+  citizenData?: Record<string, unknown>;
+}
+
+/** What `readResult` may also read back (reference §10.6, `GetCitizenData`). */
+export interface DiparDataRequest {
+  signature?: boolean;
+  video?: boolean;
+  selfiePicture?: boolean;
+  speech?: boolean;
+  /** The files themselves (base64) too, not only their scores and times. */
+  withBiometricData?: boolean;
 }
 
 export interface DiparHandlerOptions extends GuardOptions {
@@ -86,6 +102,12 @@ export interface DiparHandlerOptions extends GuardOptions {
   dualAuthToken?: (scope: string) => string | Promise<string>;
   /** How the broker's signature is made, where the reference leaves it open (docs/decisions.md). */
   signatureRecipe?: BrokerSignatureRecipe;
+  /**
+   * How `GetCitizenData`'s `FilterBiometricData` reads (the reference's Ambiguity 9): `send-when-true`
+   * (default, the reference's words: `false` means the base64 is not sent) or `filter-when-true`
+   * (as its name suggests).
+   */
+  filterBiometricData?: 'send-when-true' | 'filter-when-true';
   /** How long a request token lives; default 15 minutes. */
   tokenTtlSeconds?: number;
   /** Where tokens are bound to subjects: an unstorage instance (default: memory, one process). */
@@ -117,8 +139,12 @@ export class DiparError extends Error {
 }
 
 export type DiparHandler = ((request: Request) => Promise<Response>) & {
-  /** The subject's latest verification as the broker signed it; throws `BrokerSignatureError` when the signature does not hold. */
-  readResult(subject: string): Promise<DiparResult | undefined>;
+  /**
+   * The subject's latest verification as the broker signed it (`GetCitizenKYCStatus`; with `data`,
+   * `GetCitizenData` and the parts asked for); throws `BrokerSignatureError` when the signature
+   * does not hold.
+   */
+  readResult(subject: string, request?: { data?: DiparDataRequest }): Promise<DiparResult | undefined>;
 };
 
 export function createDiparHandler(options: DiparHandlerOptions): DiparHandler {
@@ -301,15 +327,35 @@ export function createDiparHandler(options: DiparHandlerOptions): DiparHandler {
     }
   };
 
-  async function readResult(subject: string): Promise<DiparResult | undefined> {
+  /** `GetCitizenData`'s body for `data` (the status always; `FilterBiometricData` as the option reads it). */
+  function citizenDataBody(orderId: string, data: DiparDataRequest) {
+    const withData = Boolean(data.withBiometricData);
+    const filter = options.filterBiometricData === 'filter-when-true' ? !withData : withData;
+    return {
+      OrderId: orderId,
+      FlowId: options.callerCode,
+      NationalCode: null,
+      AuthResult: true,
+      SelfiePicture: Boolean(data.selfiePicture),
+      Video: Boolean(data.video),
+      Speech: Boolean(data.speech),
+      Signature: Boolean(data.signature),
+      FilterBiometricData: filter,
+    };
+  }
+
+  async function readResult(subject: string, request: { data?: DiparDataRequest } = {}): Promise<DiparResult | undefined> {
     if (!options.brokerPublicKey || !options.dualAuthToken)
       throw new TypeError('createDiparHandler: readResult needs `brokerPublicKey` and `dualAuthToken`.');
     const latest = await store.get<{ orderId: string }>(await latestKeyOf(subject));
     if (!latest) return undefined;
     brokerKey ??= importBrokerKey(options.brokerPublicKey, options.signatureRecipe?.hash);
-    const answered = await call('/api/citizen/GetCitizenKYCStatus', {
+    const { data } = request;
+    const answered = await call(data ? '/api/citizen/GetCitizenData' : '/api/citizen/GetCitizenKYCStatus', {
       method: 'POST',
-      body: JSON.stringify({ OrderId: latest.orderId, FlowId: options.callerCode, NationalCode: null }),
+      body: JSON.stringify(
+        data ? citizenDataBody(latest.orderId, data) : { OrderId: latest.orderId, FlowId: options.callerCode, NationalCode: null },
+      ),
       headers: { Authorization: `Bearer ${await options.dualAuthToken(SCOPE)}` },
     });
     if (answered.answer?.code !== 0) throw new DiparError('refused', answered.answer?.exception?.code);
@@ -317,12 +363,17 @@ export function createDiparHandler(options: DiparHandlerOptions): DiparHandler {
     const result = await verifiedResult(answered.text, await brokerKey, options.signatureRecipe);
     const auth = isRecord(result) && isRecord(result['AuthResult']) ? result['AuthResult'] : undefined;
     if (!auth || typeof auth['KYCStatus'] !== 'number' || typeof auth['KYCRequestStatus'] !== 'number') throw new DiparError('malformed');
+    // The parts asked for: everything but the status and the ids, as the broker signed them.
+    const citizenData = Object.fromEntries(
+      Object.entries(result as Record<string, unknown>).filter(([name]) => !['AuthResult', 'CallerCode', 'OrderId'].includes(name)),
+    );
     return {
       verified: auth['KYCStatus'] === 2,
       kycStatus: auth['KYCStatus'],
       requestStatus: auth['KYCRequestStatus'],
       nationalCode: String(auth['CitizenNationalCode'] ?? ''),
       orderId: latest.orderId,
+      ...(data ? { citizenData } : {}),
     };
   }
 

@@ -182,6 +182,58 @@ describe('abuse: Dipar endpoint', () => {
     assert.deepEqual((await untouched.readResult('alice'))!.kycStatus, 3);
   });
 
+  it('reads back the files the person sent (GetCitizenData), under the broker signature, and refuses them changed', async () => {
+    const sendSignatureAndVideo = async (handler: ReturnType<typeof instance>) => {
+      const { tokenValue } = await started(handler);
+      await send(handler, 'alice', '/api/Inquiry/SaveSignature', { tokenValue, fileData: fileData('Signature.png', PNG) });
+      const [sentence] = (await answer(await send(handler, 'alice', '/api/media/GetRandomText', { type: 1, count: 1 })))!
+        .result as string[];
+      const body = { tokenValue, randomText: sentence, faceThreshold: -1, voiceThreshold: -1, fileData: fileData('ProbVideo.webm', WEBM) };
+      await send(handler, 'alice', '/api/Inquiry/SendProbVideoByToken', body);
+    };
+    const handler = instance();
+    await sendSignatureAndVideo(handler);
+    const result = await handler.readResult('alice', { data: { signature: true, video: true, withBiometricData: true } });
+    assert.equal(result!.verified, false, 'the status comes with it: not finished');
+    const data = result!.citizenData as Record<string, { Data: string | null; InsertDateTime: string }>;
+    assert.deepEqual(Buffer.from(data['Signature']!.Data!, 'base64'), PNG);
+    assert.deepEqual(Buffer.from(data['Video']!.Data!, 'base64'), WEBM);
+    const asked = emulator.requests().find((entry) => entry.path === '/api/citizen/GetCitizenData')!.json as Record<string, unknown>;
+    assert.deepEqual(asked, {
+      OrderId: result!.orderId,
+      FlowId: emulator.operators[0]!.callerCode,
+      NationalCode: null,
+      AuthResult: true,
+      SelfiePicture: false,
+      Video: true,
+      Speech: false,
+      Signature: true,
+      FilterBiometricData: true,
+    });
+    // Scores and times only; and the other reading of FilterBiometricData (Ambiguity 9) sends the flag the other way.
+    const bare = await handler.readResult('alice', { data: { signature: true } });
+    assert.equal((bare!.citizenData!['Signature'] as { Data: unknown }).Data, null);
+    const byName = instance({ filterBiometricData: 'filter-when-true' });
+    await byName.readResult('alice', { data: { signature: true, withBiometricData: true } });
+    assert.equal((emulator.requests().at(-1)!.json as Record<string, unknown>)['FilterBiometricData'], false);
+
+    // One character of the signature image changed on the way: refused, nothing returned.
+    const tampering: typeof fetch = async (input, init) => {
+      const response = await emulator.handle(new Request(input, init));
+      if (!String(input).includes('/GetCitizenData')) return response;
+      // The PNG's base64 begins iVBORw0K: one letter changed.
+      const original = await response.text();
+      const text = original.replace('"Data": "iVBORw0K', '"Data": "iVBORw0L');
+      assert.notEqual(text, original, 'the signature image was changed');
+      return new Response(text, { status: response.status, headers: response.headers });
+    };
+    const tampered = instance({}, tampering);
+    await assert.rejects(
+      tampered.readResult('alice', { data: { signature: true, withBiometricData: true } }),
+      (error: unknown) => error instanceof BrokerSignatureError,
+    );
+  });
+
   it('takes the steps the operator may use: no admittance step without the permission, and the broker refuses it', async () => {
     emulator.setProfile(emulator.operators[0]!.callerCode, { AdmittancePermission: false, PersonDocumentTypePermission: [101] });
     const handler = instance();

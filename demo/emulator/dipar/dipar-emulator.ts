@@ -59,6 +59,8 @@ interface RegisteredToken {
   createdAt: number;
   signature?: boolean;
   video?: boolean;
+  /** What was received, for GetCitizenData: the signature image and the selfie video, with their times. */
+  files: { signature?: { bytes: Buffer; at: number }; video?: { bytes: Buffer; at: number } };
   admittance?: boolean;
   documents: Set<number>;
   videoTries: number;
@@ -325,6 +327,7 @@ export class DiparEmulator {
       state: 'registered',
       createdAt: this.now(),
       documents: new Set(),
+      files: {},
       videoTries: 0,
     });
     return envelope('/api/Inquiry/SetToken', 0, 'توکن با موفقیت ثبت شد');
@@ -384,6 +387,7 @@ export class DiparEmulator {
     const { bytes } = this.file(input);
     if (!isPng(bytes)) throw FAULTS.badRequest();
     token.signature = true;
+    token.files.signature = { bytes, at: this.now() };
     token.state = 'in-progress';
     return envelope('/api/Inquiry/SaveSignature', 0, 'امضا با موفقیت دریافت شد', {
       Result: `Signature inserted into DB successfully with ID: ${crypto.randomUUID()}`,
@@ -418,7 +422,10 @@ export class DiparEmulator {
         FailureResult: { AuthenticationStatus: verdict, AuthenticationResult: `Emulated verdict ${verdict}.` },
       });
     if (admittance) token.admittance = true;
-    else token.video = true;
+    else {
+      token.video = true;
+      token.files.video = { bytes, at: this.now() };
+    }
     return envelope(path, 0, 'ویدئو دریافت و با موفقیت تطبیق داده شد', {
       FailureResult: null,
       Result: { AuthenticationStatus: 1, AuthenticationResult: 'Video was real matched with gallery! Extraction: 100%' },
@@ -489,7 +496,38 @@ export class DiparEmulator {
     if (claims['Scope'] !== scope) throw FAULTS.dualAuth();
   }
 
-  async citizenStatus(input: Record<string, unknown>, request: Request): Promise<string> {
+  /**
+   * GetCitizenData (§10.6): the status and the parts asked for. `FilterBiometricData` read as the
+   * reference's words say (Ambiguity 9): `true` sends the files' base64 in `Data`, otherwise `null`.
+   * No selfie image or speech file is ever received here (no upload for them), so those are `null`.
+   */
+  async citizenData(input: Record<string, unknown>, request: Request): Promise<string> {
+    const status = JSON.parse(await this.citizenStatus(input, request, true)) as Record<string, unknown>;
+    const token = this.tokenOf(input)!;
+    const asked = (name: string) => input[name] === true || input[name] === 'true';
+    const withData = asked('FilterBiometricData');
+    const stamp = (time: number) => new Date(time).toISOString().replace('Z', '');
+    const part = (file: { bytes: Buffer; at: number } | undefined, extra: Record<string, unknown>) =>
+      file ? { InsertDateTime: stamp(file.at), Data: withData ? file.bytes.toString('base64') : null, ...extra } : null;
+    const result: Record<string, unknown> = { ...status };
+    if (!asked('AuthResult')) delete result['AuthResult'];
+    if (asked('Signature')) result['Signature'] = part(token.files.signature, {});
+    if (asked('Video'))
+      result['Video'] = part(token.files.video, { VerificationStatus: 1, FaceVerificationScore: 90.0, LivenessIsActive: true });
+    if (asked('SelfiePicture')) result['SelfiePicture'] = null;
+    if (asked('Speech')) result['Speech'] = null;
+    return this.signed('/api/citizen/GetCitizenData', result);
+  }
+
+  /** The token an `/api/citizen/*` request names (its operator's, by order id). */
+  private tokenOf(input: Record<string, unknown>): RegisteredToken | undefined {
+    const flowId = input['FlowId'] ?? input['flowId'];
+    const orderId = input['OrderId'] ?? input['orderId'];
+    return [...this.tokens.values()].find((candidate) => candidate.operator.callerCode === flowId && candidate.orderId === orderId);
+  }
+
+  /** GetCitizenKYCStatus (§10.1); `bare`: the Result object's text alone, for GetCitizenData to build on. */
+  async citizenStatus(input: Record<string, unknown>, request: Request, bare = false): Promise<string> {
     const flowId = input['FlowId'] ?? input['flowId'];
     const orderId = input['OrderId'] ?? input['orderId'];
     const operator = this.operators.find((candidate) => candidate.callerCode === flowId);
@@ -522,7 +560,7 @@ export class DiparEmulator {
         ErrorMessage: token.state === 'aborted' ? ['عملیات احراز هویت توسط کاربر لغو شد -600'] : [],
       },
     };
-    return this.signed('/api/citizen/GetCitizenKYCStatus', result);
+    return bare ? JSON.stringify(result) : this.signed('/api/citizen/GetCitizenKYCStatus', result);
   }
 
   /**
@@ -602,5 +640,10 @@ const ROUTES: Record<string, Route> = {
   '/api/Inquiry/SavePersonDocument': { post: true, run: DiparEmulator.prototype.personDocument },
   '/api/Inquiry/VerifyToken': { run: DiparEmulator.prototype.verifyToken },
   '/api/Inquiry/AbortToken': { run: DiparEmulator.prototype.abortToken },
-  '/api/citizen/GetCitizenKYCStatus': { run: DiparEmulator.prototype.citizenStatus },
+  '/api/citizen/GetCitizenKYCStatus': {
+    run: function (input, request) {
+      return this.citizenStatus(input, request);
+    },
+  },
+  '/api/citizen/GetCitizenData': { run: DiparEmulator.prototype.citizenData },
 };
