@@ -20,5 +20,6 @@ export * from './events/signature-events.js';
 export { EmzanoError } from './core/errors.js';
 export type { ErrorCode, ClientErrorCode } from './core/error-catalog.js';
 export type { KycStep, KycProgress, SignatureMode } from './core/kyc-flow.js';
+export type { ProviderName } from './providers/registry.js';
 export type { TokenGrant, EnrolRequest, RefreshRequest, MintRequest, EmzanoSession } from './core/token-contract.js';
 export type { Language } from './i18n/index.js';

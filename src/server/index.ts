@@ -34,7 +34,15 @@ export { amountInPersianWords, checkClmValue } from '../core/clm-fields.js';
 export type { ClmValueType, ClmPlaceholder } from '../core/clm-fields.js';
 export { createCertificateHandler } from './certificate-handler.js';
 export { createDiparHandler, DiparError, DIPAR_BROWSER_PATHS, BrokerSignatureError } from './dipar-handler.js';
-export type { DiparHandler, DiparHandlerOptions, DiparAction, DiparStart, DiparStep, DiparResult } from './dipar-handler.js';
+export type {
+  DiparHandler,
+  DiparHandlerOptions,
+  DiparAction,
+  DiparStart,
+  DiparStep,
+  DiparResult,
+  DiparDataRequest,
+} from './dipar-handler.js';
 export type { BrokerSignatureRecipe, BrokerSignatureProblem } from './dipar/broker-signature.js';
 export type { CertificateHandlerOptions, CertificateAction } from './certificate-handler.js';
 export { createRaClient, RaError, RA_BASE_URL } from './ra/ra-client.js';

@@ -28,6 +28,7 @@ import {
 import { fillBirthDate, input, NATIONAL_CODE, PHONE, shadow, stepIs } from '../helpers/kyc.js';
 import { type } from '../helpers/dom.js';
 import { DEMO_ADMITTANCE } from '../../demo/emulator/dipar/dipar-host.js';
+import { testEnv } from '../helpers/env.js';
 import { expectHashesVerify, openEvidence } from '../helpers/evidence.js';
 
 async function start(element: EmzanoKyc): Promise<void> {
@@ -294,6 +295,23 @@ describe('<emzano-kyc provider="dipar">', () => {
     for (let i = 0; i < 50 && (await aborts()) < 2; i++) await new Promise((resolve) => setTimeout(resolve, 100));
     expect(await aborts()).to.equal(2);
     expect(element.step).to.equal('enrol');
+  });
+
+  it('starts over when the page switches provider mid-attempt, telling Dipar the verification is given up', async function () {
+    this.timeout(30_000);
+    const element = await mountDipar();
+    await start(element);
+    await stepIs(element, 'signature');
+    element.provider = 'emzano';
+    element.tokenEndpoint = (await testEnv()).tokenEndpoint;
+    await until(() => element.step === 'enrol', 'back to the start');
+    await until(() => input(element, 'phone') !== null && input(element, 'birth-year') === null, "Emzano's first step");
+    let aborted = false;
+    for (let i = 0; i < 50 && !aborted; i++) {
+      aborted = (await diparRequests()).some((request) => request.path === '/api/Inquiry/AbortToken' && request.status === 200);
+      if (!aborted) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(aborted).to.equal(true);
   });
 
   for (const lang of ['fa', 'en']) {

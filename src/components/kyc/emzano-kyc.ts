@@ -183,7 +183,8 @@ export class EmzanoKyc extends KycSettings {
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     refuseWrongShapes(this, changed, this.task, PROPERTY_SHAPES);
-    // The host learned who is signed in (or chose the provider) after the element started: their unfinished work, if any.
+    // A new provider: the attempt so far is given up (its provider told). A new provider or signed-in user: unfinished work, if any.
+    if (changed.has('provider') && this.hasUpdated) this.reset();
     if ((changed.has('persistKey') || changed.has('provider')) && this.hasUpdated) void this.restore();
     // A provider whose first step asks for the birth date or card serial: their fields come with the inquiry step's code.
     if (this.identity.entry.startFields.some((field) => field === 'birthDate' || field === 'serial')) void this.steps.load('inquiry');
@@ -225,8 +226,7 @@ export class EmzanoKyc extends KycSettings {
     this.evidence.userId = handed.userId;
     this.evidence.completedAt = new Date().toISOString();
     const { person, signatureUploaded } = this.attempt;
-    const { userId, session } = handed;
-    this.emit(new EmzanoCompleteEvent({ userId, person: person ?? null, signatureUploaded, session, provider: this.provider }));
+    this.emit(new EmzanoCompleteEvent({ ...handed, person: person ?? null, signatureUploaded, provider: this.provider }));
   }
 
   /** On to the next step; after the provider's last one, the provider closes the verification first. */

@@ -25,7 +25,7 @@ export class KycSettings extends EmzanoElement {
     certificateEndpoint: { type: String, attribute: 'certificate-endpoint' },
   };
 
-  /** The identity provider: `emzano` (default) or `dipar` (Diparayan's eKYC, through `createDiparHandler`). */
+  /** The identity provider: `emzano` (default) or `dipar` (Diparayan's eKYC, through `createDiparHandler`). Changed mid-attempt, the wizard starts over. */
   declare provider: ProviderName;
   /** URL of the host's endpoint for the provider (`createTokenHandler` for Emzano, `createDiparHandler` for Dipar). Required. */
   declare tokenEndpoint: string;
