@@ -11,7 +11,7 @@ import { chromium, type Browser } from 'playwright';
 import type { DiparRecordedRequest } from '../../demo/emulator/dipar/dipar-emulator.js';
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium.mjs';
 import { writeCardVideo } from '../helpers/card-video.js';
-import { useDemo } from '../helpers/demo-page.js';
+import { startDiparOnDemo, useDemo } from '../helpers/demo-page.js';
 
 describe('demo page: the national card photographed with the camera', () => {
   const demo = useDemo();
@@ -39,16 +39,7 @@ describe('demo page: the national card photographed with the camera', () => {
     };
     await fetch(new URL('/__dipar/reset', demo.url), { method: 'POST' });
     await fetch(new URL('/__dipar/profile', demo.url), { method: 'POST', body: JSON.stringify({ profile }) });
-    await page.selectOption('#language', 'en');
-    await page.selectOption('#provider', 'dipar');
-    const kyc = page.locator('#kyc');
-    await kyc.locator('#birth-year').waitFor();
-    await kyc.locator('#phone').fill('09121234567');
-    await kyc.locator('#national-code').fill('0499370899');
-    await kyc.locator('#birth-year').fill('1370');
-    await kyc.locator('#birth-month').selectOption('5');
-    await kyc.locator('#birth-day').selectOption('12');
-    await kyc.getByRole('button', { name: 'Continue' }).click();
+    const kyc = await startDiparOnDemo(page);
 
     for (const heading of ['National card, front', 'National card, back']) {
       await kyc.getByRole('heading', { name: heading, exact: true }).waitFor();

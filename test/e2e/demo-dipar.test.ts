@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Locator, Page } from 'playwright';
 import { DEMO_ADMITTANCE } from '../../demo/emulator/dipar/dipar-host.js';
-import { useDemo } from '../helpers/demo-page.js';
+import { startDiparOnDemo, useDemo } from '../helpers/demo-page.js';
 
 /** A photo of one side of a card, drawn in the page as a phone's camera would give it (PNG). */
 async function cardPhoto(page: Page, side: string): Promise<{ name: string; mimeType: string; buffer: Buffer }> {
@@ -51,17 +51,7 @@ describe('demo page: verify identity through Dipar', () => {
       const page = await context.newPage();
       await page.goto(demo.url);
       await page.locator('#mode:not(:empty)').waitFor();
-      await page.selectOption('#language', 'en');
-      await page.selectOption('#provider', 'dipar');
-      const kyc = page.locator('#kyc');
-
-      await kyc.locator('#birth-year').waitFor();
-      await kyc.locator('#phone').fill('09121234567');
-      await kyc.locator('#national-code').fill('0499370899');
-      await kyc.locator('#birth-year').fill('1370');
-      await kyc.locator('#birth-month').selectOption('5');
-      await kyc.locator('#birth-day').selectOption('12');
-      await kyc.getByRole('button', { name: 'Continue' }).click();
+      const kyc = await startDiparOnDemo(page);
 
       // The signature, drawn with the mouse.
       const pad = kyc.locator('emzano-signature-pad canvas');

@@ -58,3 +58,18 @@ export async function passKycToSignature(page: Page, kyc: Locator, person: { pho
   await kyc.getByRole('button', { name: 'Stop recording' }).click();
   await kyc.getByRole('button', { name: 'Send video' }).click();
 }
+
+/** Dipar chosen on the demo page, in English, and its first step passed (mobile, national code, birth date). */
+export async function startDiparOnDemo(page: Page): Promise<Locator> {
+  await page.selectOption('#language', 'en');
+  await page.selectOption('#provider', 'dipar');
+  const kyc = page.locator('#kyc');
+  await kyc.locator('#birth-year').waitFor();
+  await kyc.locator('#phone').fill('09121234567');
+  await kyc.locator('#national-code').fill('0499370899');
+  await kyc.locator('#birth-year').fill('1370');
+  await kyc.locator('#birth-month').selectOption('5');
+  await kyc.locator('#birth-day').selectOption('12');
+  await kyc.getByRole('button', { name: 'Continue' }).click();
+  return kyc;
+}
