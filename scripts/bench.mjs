@@ -204,6 +204,49 @@ async function longDocumentCold(url) {
 }
 
 /**
+ * Records `seconds` on the `<emzano-kyc>` of `page` (its video step on screen), stops, and presses
+ * Send the moment the recording is ready: the times from Stop to ready, from Send to the first byte
+ * of the upload (the request to a path ending in `uploadPath`), from Stop to that byte, and the
+ * longest main-thread task from Stop until the upload has gone.
+ */
+async function recordAndSend(page, seconds, uploadPath) {
+  await page.waitForFunction(() => {
+    const start = document.querySelector('emzano-kyc')?.shadowRoot?.querySelector('[part~="primary-button"]');
+    return start?.textContent?.includes('Start recording') && !start.disabled;
+  });
+  return page.evaluate(
+    async ([recordSeconds, path]) => {
+      const root = document.querySelector('emzano-kyc').shadowRoot;
+      const primary = () => root.querySelector('[part~="primary-button"]');
+      primary().click();
+      await new Promise((resolve) => setTimeout(resolve, recordSeconds * 1000));
+      const tasks = [];
+      const observer = new PerformanceObserver((list) => tasks.push(...list.getEntries()));
+      observer.observe({ type: 'longtask' });
+      const stop = performance.now();
+      primary().click();
+      while (!root.querySelector('[part="playback"]')) await new Promise((resolve) => setTimeout(resolve, 1));
+      const ready = performance.now();
+      primary().click(); // Send, at once
+      let upload;
+      while (!upload) {
+        upload = performance.getEntriesByType('resource').find((entry) => entry.name.endsWith(path));
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      observer.disconnect();
+      const during = tasks.filter((task) => task.startTime >= stop && task.startTime <= upload.responseEnd);
+      return {
+        stopToReady: ready - stop,
+        sendToFirstByte: upload.requestStart - ready,
+        stopToFirstByte: upload.requestStart - stop,
+        longestTask: Math.max(0, ...during.map((task) => task.duration)),
+      };
+    },
+    [seconds, uploadPath],
+  );
+}
+
+/**
  * Dipar's selfie video: a 15 s recording sent as base64 inside the JSON body (built a slice at a
  * time): Stop to the first byte of the upload, and the longest main-thread task from Stop until
  * the upload has gone.
@@ -233,38 +276,7 @@ async function diparVideo(browser, host, diparUrl) {
     await kyc.locator('#birth-month').selectOption('5');
     await kyc.locator('#birth-day').selectOption('12');
     await kyc.getByRole('button', { name: 'Continue' }).click();
-    await page.waitForFunction(() => {
-      const start = document.querySelector('emzano-kyc')?.shadowRoot?.querySelector('[part~="primary-button"]');
-      return start?.textContent?.includes('Start recording') && !start.disabled;
-    });
-    const timing = await page.evaluate(async (seconds) => {
-      const root = document.querySelector('emzano-kyc').shadowRoot;
-      const primary = () => root.querySelector('[part~="primary-button"]');
-      primary().click();
-      await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
-      const tasks = [];
-      const observer = new PerformanceObserver((list) => tasks.push(...list.getEntries()));
-      observer.observe({ type: 'longtask' });
-      const stop = performance.now();
-      primary().click();
-      while (!root.querySelector('[part="playback"]')) await new Promise((resolve) => setTimeout(resolve, 1));
-      const ready = performance.now();
-      primary().click(); // Send, at once
-      let upload;
-      while (!upload) {
-        upload = performance.getEntriesByType('resource').find((entry) => entry.name.endsWith('/SendProbVideoByToken'));
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-      observer.disconnect();
-      const during = tasks.filter((task) => task.startTime >= stop && task.startTime <= upload.responseEnd);
-      return {
-        stopToReady: ready - stop,
-        sendToFirstByte: upload.requestStart - ready,
-        stopToFirstByte: upload.requestStart - stop,
-        longestTask: Math.max(0, ...during.map((task) => task.duration)),
-        bodyBytes: upload.encodedBodySize === 0 ? undefined : upload.encodedBodySize,
-      };
-    }, DIPAR_RECORD_SECONDS);
+    const timing = await recordAndSend(page, DIPAR_RECORD_SECONDS, '/SendProbVideoByToken');
     const requests = await (await fetch(`${diparUrl}/__dipar/requests`)).json();
     const sent = requests.find((request) => request.path.endsWith('/SendProbVideoByToken'));
     const chars = Number(/\((\d+) chars\)/.exec(sent.json.fileData.content)?.[1]);
@@ -300,28 +312,7 @@ async function video(browser, host, emulatorUrl) {
     await kyc.locator('#phone').fill('09121234567');
     await kyc.locator('#national-code').fill('0499370899');
     await kyc.getByRole('button', { name: 'Continue' }).click();
-    await page.waitForFunction(() => {
-      const start = document.querySelector('emzano-kyc')?.shadowRoot?.querySelector('[part~="primary-button"]');
-      return start?.textContent?.includes('Start recording') && !start.disabled;
-    });
-    const timing = await page.evaluate(async (seconds) => {
-      const root = document.querySelector('emzano-kyc').shadowRoot;
-      const primary = () => root.querySelector('[part~="primary-button"]');
-      primary().click();
-      await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
-      const stop = performance.now();
-      primary().click();
-      while (!root.querySelector('[part="playback"]')) await new Promise((resolve) => setTimeout(resolve, 1));
-      const ready = performance.now();
-      primary().click(); // Send, at once
-      const sent = performance.now();
-      let upload;
-      while (!upload) {
-        upload = performance.getEntriesByType('resource').find((entry) => entry.name.endsWith('/face-recognition'));
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-      return { stopToReady: ready - stop, sendToFirstByte: upload.requestStart - sent, stopToFirstByte: upload.requestStart - stop };
-    }, RECORD_SECONDS);
+    const timing = await recordAndSend(page, RECORD_SECONDS, '/face-recognition');
     const requests = await (await fetch(`${emulatorUrl}/__emulator/requests`)).json();
     const file = requests.find((request) => request.path.endsWith('/face-recognition')).parts.find((part) => part.name === 'file');
     const shape = await page.evaluate(async (src) => {

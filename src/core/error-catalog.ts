@@ -98,6 +98,7 @@ const client: Partial<Record<ClientErrorCode, CatalogEntry>> & Record<'unknown',
   },
   'session-expired': {
     retryable: false,
+    startOver: true,
     fa: 'نشست شما به پایان رسیده است. لطفاً از ابتدا شروع کنید.',
     en: 'Your session has ended. Please start again.',
   },
@@ -177,5 +178,6 @@ export function isRegisteredClientError(code: string): code is ClientErrorCode {
 export function catalogEntry(code: ErrorCode): CatalogEntry {
   if (typeof code !== 'number') return client[code] ?? client.unknown;
   const message = emzanoMessages?.[code] ?? client.unknown;
-  return { retryable: !FINAL_EMZANO_CODES.has(code), fa: message.fa, en: message.en };
+  // 2020: the user's session at Emzano has ended; only a new enrolment helps.
+  return { retryable: !FINAL_EMZANO_CODES.has(code), fa: message.fa, en: message.en, ...(code === 2020 ? { startOver: true } : {}) };
 }

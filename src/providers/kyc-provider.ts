@@ -7,6 +7,7 @@
 import type { KycStep, PlannedStep } from '../core/kyc-flow.js';
 import type { EmzanoSession } from '../core/token-contract.js';
 import type { KycPerson } from '../events/kyc-events.js';
+import type { UploadOptions } from '../api/kyc-client.js';
 
 /** What the person typed on the first step, normalised; only the fields the provider asks for are set. */
 export interface StartValues {
@@ -25,11 +26,8 @@ export interface ProviderSettings {
   randomTextField: 'RandomText' | 'randomText';
 }
 
-export interface UploadOptions {
-  signal?: AbortSignal;
-  /** The share of the upload sent so far, 0–1. */
-  onProgress?: (fraction: number) => void;
-}
+/** The upload's abort signal and progress, as every client takes them. */
+export type { UploadOptions } from '../api/kyc-client.js';
 
 export interface VideoUpload {
   /** The sentence the person read (the one `sentence(step)` gave). */

@@ -112,7 +112,8 @@ function renderFeedback({ t, task, act }: KycStepView) {
   const failure = task.failure;
   if (task.uploadProgress !== undefined) return task.renderUpload(t);
   if (!failure) return task.busy ? html`<p part="status" role="status">${t.common.working}</p>` : nothing;
-  const sessionEnded = failure.code === 'session-expired' || failure.code === 2020 || catalogEntry(failure.code).startOver === true;
+  // The attempt has ended (a session or token expired or used up): only starting again helps.
+  const sessionEnded = catalogEntry(failure.code).startOver === true;
   const startOver = html`<button part="button" type="button" @click=${act.startOver}>${t.common.startOver}</button>`;
   return task.renderFailure(t, sessionEnded ? startOver : nothing);
 }
