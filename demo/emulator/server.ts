@@ -5,6 +5,7 @@ import { toNodeListener } from '../../src/server/node.js';
 import { EmzanoEmulator, type EmulatorOptions } from './emulator.js';
 import { DiparEmulator, type DiparEmulatorOptions } from './dipar/dipar-emulator.js';
 import { RaEmulator, type RaEmulatorOptions } from './ra/ra-emulator.js';
+import { VideoIdEmulator, type VideoIdEmulatorOptions } from './video-id/video-id-emulator.js';
 
 export interface RunningEmulator {
   emulator: EmzanoEmulator;
@@ -64,4 +65,28 @@ export async function startRaEmulatorServer(options: RaEmulatorOptions & { port?
 export async function startDiparEmulatorServer(options: DiparEmulatorOptions & { port?: number } = {}): Promise<RunningDiparEmulator> {
   const emulator = new DiparEmulator(options);
   return { emulator, ...(await serve(emulator.handle, options.port)) };
+}
+
+export interface RunningVideoIdEmulator {
+  emulator: VideoIdEmulator;
+  /** The service's base URL, as `createRemoteVerificationHandler`'s `baseUrl` takes it. */
+  url: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+/** The video identity-verification emulator on a loopback port of its own. */
+export async function startVideoIdEmulatorServer(
+  options: VideoIdEmulatorOptions & { port?: number } = {},
+): Promise<RunningVideoIdEmulator> {
+  const emulator = new VideoIdEmulator(options);
+  const running = await serve(emulator.handle, options.port);
+  return {
+    emulator,
+    ...running,
+    close: async () => {
+      emulator.close();
+      await running.close();
+    },
+  };
 }

@@ -11,6 +11,7 @@ import { isRecord } from '../core/is-record.js';
 import { ClmTokenCache, type ClmCredentials } from './clm-token.js';
 import { BodyTooLarge, guardRequest, readLimitedText, type GuardOptions } from './request-guards.js';
 import { json } from './responses.js';
+import { sameText } from './same-text.js';
 import { checkStorage, kitStore } from './store.js';
 
 /** Final document states (CLM reference §7.2). */
@@ -154,13 +155,4 @@ function stateName(raw: unknown): ClmFinalState | undefined {
   if (typeof raw === 'number') return CLM_DOCUMENT_STATES[raw as keyof typeof CLM_DOCUMENT_STATES];
   if (typeof raw === 'string' && names.includes(raw)) return raw as ClmFinalState;
   return undefined;
-}
-
-/** Compares in time independent of where the texts differ, so the secret cannot be guessed by timing. */
-function sameText(given: string, expected: string): boolean {
-  let difference = given.length ^ expected.length;
-  for (let index = 0; index < expected.length; index++) {
-    difference |= (given.charCodeAt(index) || 0) ^ expected.charCodeAt(index);
-  }
-  return difference === 0;
 }

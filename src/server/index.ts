@@ -54,3 +54,25 @@ export type {
   CertificateEndpointError,
   RevocationReason,
 } from '../core/certificate-contract.js';
+export { createRemoteVerificationHandler, VendorError, VERIFY_IDENTITY_PATH } from './remote-verification-handler.js';
+export type {
+  RemoteVerificationHandler,
+  RemoteVerificationHandlerOptions,
+  RemoteVerificationAction,
+  RemoteCredits,
+} from './remote-verification-handler.js';
+export type { WebhookAuth } from './remote-verification/webhook-receiver.js';
+export type { UnmatchedEvent } from './remote-verification/timeline-store.js';
+export type { BackoffPolicy, VendorFailure } from './remote-verification/vendor-client.js';
+export type { EventStreamOptions } from './remote-verification/event-stream.js';
+export { toMadridTime, fromMadridTime } from '../core/madrid-time.js';
+export { checkRemoteRequest, normalizeInternationalPhone, normalizeSpanishId } from '../core/remote-request.js';
+export type { RemoteRequestInput, RemoteFieldProblem, VerificationParameters } from '../core/remote-request.js';
+export { CERTIFICATE_STATUS } from '../core/remote-verification-contract.js';
+export type {
+  RemoteVerificationEvent,
+  RemoteVerificationTimeline,
+  RemoteResult,
+  RemoteDocument,
+  RemoteSendResult,
+} from '../core/remote-verification-contract.js';

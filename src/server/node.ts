@@ -51,6 +51,11 @@ export function toRequest(req: IncomingMessage, options: NodeListenerOptions = {
  */
 export async function writeResponse(response: Response, res: ServerResponse): Promise<void> {
   const reader = response.body?.getReader();
+  // A client that goes away (a closed live stream, a cancelled download) cancels the body, so
+  // the handler stops producing it.
+  res.once('close', () => {
+    if (!res.writableFinished) void reader?.cancel().catch(() => undefined);
+  });
   let first: ReadableStreamReadResult<Uint8Array> | undefined;
   try {
     first = reader ? await reader.read() : undefined;
@@ -71,7 +76,8 @@ export async function writeResponse(response: Response, res: ServerResponse): Pr
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
-      if (!res.write(value)) await new Promise((resolve) => res.once('drain', resolve));
+      if (!res.write(value)) await new Promise((resolve) => (res.once('drain', resolve), res.once('close', resolve)));
+      if (res.destroyed) break;
     }
     res.end();
   } catch {

@@ -27,6 +27,8 @@ export interface KitStore {
   claim(key: string, ttlSeconds: number): Promise<boolean>;
   /** Gives a claim back (the work it guarded failed), so the next caller may win it. */
   release(key: string): Promise<void>;
+  /** The keys in the group `prefix` (whole `:`-separated parts, e.g. `event:42:`); expired values may be listed, `get` skips them. */
+  keys(prefix: string): Promise<string[]>;
   /** Removes expired values under this namespace; returns how many. Run by itself on drivers that do not expire keys. */
   sweep(): Promise<number>;
 }
@@ -131,7 +133,13 @@ export function kitStore(storage: Storage | undefined, namespace: string, now: (
     }
   };
 
-  return { get, set, remove: (key) => items.removeItem(key), claim, release, sweep };
+  // unstorage writes keys with `:` between parts, whatever separator they were given.
+  const keys = async (prefix: string): Promise<string[]> => {
+    const base = prefix.replace(/[/\\]/g, ':');
+    return (await items.getKeys(base)).filter((key) => key.startsWith(base));
+  };
+
+  return { get, set, remove: (key) => items.removeItem(key), keys, claim, release, sweep };
 }
 
 function redisOf(driver: DriverLike): RedisLike | undefined {

@@ -26,6 +26,11 @@ function withFile<T>(base64: string, use: (path: string) => T): T {
   }
 }
 
+/** poppler's pdfinfo report (an independent reader: it fails on what is not a PDF). */
+export function pdfinfo(base64: string): string {
+  return withFile(base64, (path) => execFileSync('pdfinfo', [path], { encoding: 'utf8' }));
+}
+
 export function pdfsig(base64: string): string {
   return withFile(base64, (path) => execFileSync('pdfsig', [path], { encoding: 'utf8' }));
 }

@@ -1,0 +1,133 @@
+/**
+ * The webhook receiver (reference §4): the service POSTs a report each time a request changes
+ * status, with Basic authentication and in JSON or form-data as configured in its panel. The
+ * reference gives no signature, source list, retry policy or expected answer (Ambiguity 12), so
+ * the report is evidence: its credentials are compared in constant time (or a secret in the URL,
+ * as the host chooses), its body bounded, and it is matched with a request this server sent to
+ * the same number before the host hears of it. It answers 200 at once; the host's hook runs after.
+ */
+import { BodyTooLarge, readLimitedText } from '../request-guards.js';
+import { json } from '../responses.js';
+import { sameText } from '../same-text.js';
+import type { TimelineStore, UnmatchedEvent } from './timeline-store.js';
+import { readWebhookEvent, type WebhookFields } from './webhook-event.js';
+import type { LocalArrivals } from './event-stream.js';
+import type { RemoteVerificationEvent } from '../../core/remote-verification-contract.js';
+
+/** How the service proves a report is its own: the panel's Basic credentials, or a secret in the URL you give it (`?secret=…`). */
+export type WebhookAuth = { basic: { username: string; password: string } } | { urlSecret: string };
+
+export interface WebhookHooks {
+  /** A new report for a request this server sent, with the subject that sent it; run after the answer. */
+  onEvent?: (event: RemoteVerificationEvent, sent: { subject: string; id: string }) => void | Promise<void>;
+  /** A report set aside: its `ID` was not sent from here, or its number is not the one it was sent to. */
+  onUnmatchedEvent?: (aside: UnmatchedEvent) => void | Promise<void>;
+  /** Where a hook's failure is reported; default `console.error`. */
+  onHookError?: (error: unknown) => void;
+}
+
+export function checkWebhookAuth(auth: unknown): WebhookAuth {
+  const candidate = auth as Partial<{ basic: { username?: unknown; password?: unknown }; urlSecret: unknown }> | undefined;
+  if (candidate && 'basic' in candidate && candidate.basic) {
+    const { username, password } = candidate.basic;
+    if (typeof username === 'string' && username !== '' && typeof password === 'string' && password.length >= 8) return auth as WebhookAuth;
+  } else if (candidate && typeof candidate.urlSecret === 'string' && candidate.urlSecret.length >= 16) return auth as WebhookAuth;
+  throw new TypeError(
+    'createRemoteVerificationHandler: `webhookAuth` is required: { basic: { username, password } } (the password at least 8 characters) as set in the service panel, or { urlSecret } (at least 16 characters) in the webhook URL you give it.',
+  );
+}
+
+/** Whether the request carries the configured credentials; compared in constant time. */
+function authentic(request: Request, auth: WebhookAuth): boolean {
+  if ('urlSecret' in auth) return sameText(new URL(request.url).searchParams.get('secret') ?? '', auth.urlSecret);
+  const header = request.headers.get('authorization') ?? '';
+  const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header);
+  let given = '';
+  if (match) {
+    try {
+      given = new TextDecoder().decode(Uint8Array.from(atob(match[1]!), (char) => char.charCodeAt(0)));
+    } catch {
+      given = '';
+    }
+  }
+  // Both parts compared whole, whatever the first comparison said.
+  const separator = given.indexOf(':');
+  const userMatches = sameText(separator < 0 ? '' : given.slice(0, separator), auth.basic.username);
+  const passwordMatches = sameText(separator < 0 ? '' : given.slice(separator + 1), auth.basic.password);
+  return separator >= 0 && userMatches && passwordMatches;
+}
+
+/** The body's fields, from JSON or from form data (url-encoded or multipart). */
+async function readFields(request: Request, maxBytes: number): Promise<WebhookFields | undefined> {
+  const type = (request.headers.get('content-type') ?? '').toLowerCase();
+  const text = await readLimitedText(request, maxBytes);
+  if (type.includes('application/x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(text));
+  if (type.includes('multipart/form-data')) {
+    try {
+      const form = await new Response(text, { headers: { 'Content-Type': request.headers.get('content-type')! } }).formData();
+      const fields: WebhookFields = {};
+      form.forEach((value, name) => {
+        if (typeof value === 'string') fields[name] = value;
+      });
+      return fields;
+    } catch {
+      return undefined;
+    }
+  }
+  try {
+    const parsed = JSON.parse(text) as unknown;
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as WebhookFields) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function webhookReceiver(
+  auth: WebhookAuth,
+  timeline: TimelineStore,
+  arrivals: LocalArrivals,
+  hooks: WebhookHooks,
+  maxBodyBytes: number,
+): (request: Request) => Promise<Response> {
+  const reportHookError =
+    hooks.onHookError ?? ((error: unknown) => console.error('emzano-elements remote verification hook failed:', error));
+  const later = (run: () => void | Promise<void>) =>
+    setTimeout(() => {
+      Promise.resolve().then(run).catch(reportHookError);
+    }, 0);
+
+  return async (request) => {
+    if (request.method !== 'POST') return json({ reason: 'bad-request', message: 'POST only.' }, 405, { Allow: 'POST' });
+    if (!authentic(request, auth)) {
+      return json(
+        { reason: 'not-allowed', message: 'Unknown caller.' },
+        401,
+        'basic' in auth ? { 'WWW-Authenticate': 'Basic realm="webhook"' } : {},
+      );
+    }
+    let fields: WebhookFields | undefined;
+    try {
+      fields = await readFields(request, maxBodyBytes);
+    } catch (error) {
+      if (error instanceof BodyTooLarge) return json({ reason: 'too-large', message: 'The body is too large.' }, 413);
+      throw error;
+    }
+    if (!fields) return json({ reason: 'bad-request', message: 'The body must be JSON or form data.' }, 400);
+    const reading = readWebhookEvent(fields);
+    if (!reading.ok)
+      return json(
+        { reason: 'bad-request', message: `The report has no usable ${reading.problem === 'id-missing' ? 'ID' : 'Estado'}.` },
+        400,
+      );
+
+    const outcome = await timeline.add(reading.event);
+    if (outcome.stored) {
+      arrivals.arrived(outcome.event.id);
+      const { event, request, aside } = outcome;
+      if (request && hooks.onEvent) later(() => hooks.onEvent!(event, { subject: request.subject, id: request.id }));
+      if (aside && hooks.onUnmatchedEvent) later(() => hooks.onUnmatchedEvent!(aside));
+    }
+    // A repeated delivery is answered like the first, so the service stops sending it.
+    return json({ received: true }, 200);
+  };
+}

@@ -1,0 +1,110 @@
+/**
+ * A host with the remote-verification endpoint, and the vendor's emulator, over real HTTP on
+ * loopback ports: the emulator POSTs its webhook reports to the host as a real service would.
+ * The host's signed-in user is the `x-user` header.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Storage } from 'unstorage';
+import { startVideoIdEmulatorServer, type RunningVideoIdEmulator } from '../../demo/emulator/server.js';
+import type { WebhookSettings } from '../../demo/emulator/video-id/simulated-person.js';
+import { toNodeListener } from '../../src/server/node.js';
+import {
+  createRemoteVerificationHandler,
+  type RemoteVerificationHandler,
+  type RemoteVerificationHandlerOptions,
+} from '../../src/server/remote-verification-handler.js';
+
+export const WEBHOOK_USER = 'panel-webhook';
+export const WEBHOOK_PASSWORD = 'panel-webhook-password';
+export const MOUNT = '/api/remote-verification';
+
+export interface RemoteHost {
+  handler: RemoteVerificationHandler;
+  url: string;
+  /** A request to the endpoint as `user` (none: not signed in). */
+  call(path: string, user: string | undefined, init?: RequestInit): Promise<Response>;
+  close(): Promise<void>;
+}
+
+export async function startRemoteHost(
+  vendor: RunningVideoIdEmulator,
+  storage: Storage,
+  options: Partial<RemoteVerificationHandlerOptions> = {},
+): Promise<RemoteHost> {
+  const handler = createRemoteVerificationHandler({
+    baseUrl: vendor.url,
+    apiUser: vendor.emulator.apiUser,
+    apiToken: vendor.emulator.apiToken,
+    paths: { certificate: vendor.emulator.certificatePath, credits: vendor.emulator.creditsPath },
+    webhookAuth: { basic: { username: WEBHOOK_USER, password: WEBHOOK_PASSWORD } },
+    authorize: (request) => {
+      const user = request.headers.get('x-user');
+      return user ? { subject: user } : false;
+    },
+    storage,
+    stream: { pollMs: 100 },
+    ...options,
+  });
+  const server: Server = createServer(toNodeListener(handler));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    handler,
+    url,
+    call: (path, user, init = {}) =>
+      fetch(`${url}${MOUNT}${path}`, {
+        ...init,
+        headers: { ...(user ? { 'x-user': user } : {}), ...(init.headers as Record<string, string>) },
+      }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** The panel's webhook settings pointing at `host`, Basic credentials as the host expects. */
+export function webhookTo(host: RemoteHost, settings: Partial<WebhookSettings> = {}): WebhookSettings {
+  return {
+    url: `${host.url}${MOUNT}/webhook`,
+    basic: { username: WEBHOOK_USER, password: WEBHOOK_PASSWORD },
+    format: 'json',
+    nestedAs: 'string',
+    ...settings,
+  };
+}
+
+export { startVideoIdEmulatorServer };
+
+/** Reads Server-Sent Events from a response until `until` says stop; returns what arrived. */
+export async function readEvents(
+  response: Response,
+  until: (events: { id: string; data: unknown }[]) => boolean,
+  timeoutMs = 10_000,
+): Promise<{ id: string; data: unknown }[]> {
+  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  const events: { id: string; data: unknown }[] = [];
+  let buffer = '';
+  const deadline = setTimeout(() => void reader.cancel(), timeoutMs);
+  try {
+    while (!until(events)) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      buffer += value;
+      let end: number;
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const id = /^id: (.*)$/m.exec(block)?.[1];
+        const data = /^data: (.*)$/m.exec(block)?.[1];
+        if (id && data) events.push({ id, data: JSON.parse(data) });
+      }
+    }
+  } finally {
+    clearTimeout(deadline);
+    await reader.cancel().catch(() => undefined);
+  }
+  return events;
+}
