@@ -9,7 +9,13 @@ import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
-import { startDiparEmulatorServer, startEmulatorServer, startRaEmulatorServer } from './demo/emulator/server.ts';
+import {
+  startDiparEmulatorServer,
+  startEmulatorServer,
+  startRaEmulatorServer,
+  startVideoIdEmulatorServer,
+} from './demo/emulator/server.ts';
+import { demoRemoteVerificationHandler } from './demo/emulator/video-id/video-id-host.ts';
 import { demoDiparHandler } from './demo/emulator/dipar/dipar-host.ts';
 import { createClmHandler, createTokenHandler } from './src/server/index.ts';
 import { SARA, testCertificateHandler } from './test/helpers/ra-people.ts';
@@ -67,6 +73,23 @@ const diparResult = toNodeListener(async (request) => {
     return Response.json({ refused: error instanceof Error ? error.name : String(error) });
   }
 });
+/**
+ * The host's remote-verification endpoint (`/api/remote-verification/…`) in front of the video
+ * identity-verification emulator on its own port, whose webhook reports reach the handler
+ * in-process; `/__video-id/…` reaches the emulator's controls.
+ */
+const videoId = await startVideoIdEmulatorServer({ stepMs: 300 });
+// Streams end every 700 ms (the browser reconnects at once): each walk spans several streams, so
+// the tests prove what a dropped connection does (Last-Event-ID, nothing missed, nothing twice).
+const remoteListener = toNodeListener(
+  demoRemoteVerificationHandler({
+    emulator: videoId.emulator,
+    baseUrl: videoId.url,
+    authorize,
+    stream: { maxDurationMs: 700, retryMs: 100 },
+  }),
+);
+const videoIdControls = toNodeListener(videoId.emulator.handle);
 /**
  * `/__held/{fixture}?id=…` serves a fixture in two parts, with its length declared: the first
  * half at once, the rest when the test calls `/__held/release?id=…`. A test sees what the page
@@ -137,6 +160,16 @@ export default {
       if (ctx.path === '/__dipar-result') {
         ctx.respond = false;
         await diparResult(ctx.req, ctx.res);
+        return;
+      }
+      if (ctx.path.startsWith('/api/remote-verification/')) {
+        ctx.respond = false;
+        await remoteListener(ctx.req, ctx.res);
+        return;
+      }
+      if (ctx.path.startsWith('/__video-id/')) {
+        ctx.respond = false;
+        await videoIdControls(ctx.req, ctx.res);
         return;
       }
       if (ctx.path.startsWith('/__held/')) {

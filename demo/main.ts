@@ -4,6 +4,8 @@ import type { EmzanoSignPdf } from '../src/components/sign-pdf/emzano-sign-pdf.j
 import { demoUserId } from './demo-user.js';
 import { bindThemeEditor } from './theme-editor.js';
 import { bindClmDemo } from './clm-demo.js';
+import { bindRemoteDemo } from './remote-demo.js';
+import type { EmzanoRemoteVerification } from '../src/components/remote-verification/emzano-remote-verification.js';
 import type { EmzanoDocumentStatus } from '../src/components/document-status/emzano-document-status.js';
 
 interface DemoConfig {
@@ -12,6 +14,8 @@ interface DemoConfig {
   tokenEndpoint: string;
   /** The host's Dipar endpoint (emulator mode only). */
   diparEndpoint: string | null;
+  /** The host's remote-verification endpoint (emulator mode only). */
+  remoteVerificationEndpoint: string | null;
 }
 
 const labels = {
@@ -52,6 +56,15 @@ const labels = {
     clmFill: 'پر کردن گیرندگان نمونه',
     clmNext: 'گام بعدی گیرنده',
     clmReject: 'رد توسط گیرنده',
+    remoteTitle: 'احراز هویت از راه دور (پیامک)',
+    remoteHint: 'پیوند احراز هویت با پیامک فرستاده می‌شود؛ شخص شبیه‌سازی‌شده آن را باز می‌کند و روند، تا گواهی PDF، همین‌جا دیده می‌شود.',
+    remoteOutcome: 'شخص بعدی',
+    outcomeComplete: 'تأیید می‌شود',
+    outcomeReject: 'آزمون زنده بودن را رد می‌شود',
+    outcomeMismatch: 'مدرک دیگری نشان می‌دهد',
+    outcomeAbandon: 'نیمه‌کاره رها می‌کند',
+    remoteLanguage: 'زبان این بخش',
+    remoteLanguagePage: 'مانند صفحه',
   },
   en: {
     language: 'Language',
@@ -90,6 +103,16 @@ const labels = {
     clmFill: 'Fill in sample recipients',
     clmNext: 'Next step for the recipient',
     clmReject: 'Recipient rejects',
+    remoteTitle: 'Remote verification (SMS link)',
+    remoteHint:
+      'A verification link goes out by SMS; the simulated person opens it, and the progress, up to the PDF certificate, shows here.',
+    remoteOutcome: 'Next person',
+    outcomeComplete: 'Is verified',
+    outcomeReject: 'Fails the liveness check',
+    outcomeMismatch: 'Shows another document',
+    outcomeAbandon: 'Gives up halfway',
+    remoteLanguage: 'Language of this section',
+    remoteLanguagePage: 'Like the page',
   },
 } as const;
 
@@ -129,7 +152,7 @@ const themeSelect = document.querySelector<HTMLSelectElement>('#theme')!;
 themeSelect.addEventListener('change', () => {
   const theme = themeSelect.value;
   document.documentElement.dataset['theme'] = theme;
-  for (const element of [kyc, signPdf, document.querySelector('#clm-sender')!, document.querySelector('#clm-status')!]) {
+  for (const element of [kyc, signPdf, ...document.querySelectorAll('#clm-sender, #clm-status, #remote')]) {
     if (theme === 'system') element.removeAttribute('theme');
     else element.setAttribute('theme', theme);
   }
@@ -223,6 +246,13 @@ const clmControls = ['#clm-fill', '#clm-next', '#clm-reject'].map((selector) => 
 for (const control of [...faultBoxes, expire, diparMismatch, ...clmControls]) control.disabled = config.mode !== 'emulator';
 providerSelect.querySelector<HTMLOptionElement>('[value="dipar"]')!.disabled = !config.diparEndpoint;
 const [clmFill, clmNext, clmReject] = clmControls as [HTMLButtonElement, HTMLButtonElement, HTMLButtonElement];
+bindRemoteDemo({
+  element: document.querySelector<EmzanoRemoteVerification>('#remote')!,
+  outcome: document.querySelector<HTMLSelectElement>('#remote-outcome')!,
+  language: document.querySelector<HTMLSelectElement>('#remote-language')!,
+  log: logEvent,
+  enabled: Boolean(config.remoteVerificationEndpoint),
+});
 bindClmDemo({
   fill: clmFill,
   sender: clmSender,

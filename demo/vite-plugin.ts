@@ -1,7 +1,7 @@
 /**
  * `npm start`: one Vite dev server that serves the demo page, the Emzano emulator, the Dipar
- * broker's emulator, the CA's RA emulator and the server kit's handlers (token, Dipar, CLM,
- * certificate), so the whole flow (KYC through either provider, a certificate for a key made in
+ * broker's emulator, the CA's RA emulator, the video identity-verification emulator and the
+ * server kit's handlers (token, Dipar, CLM, certificate, remote verification), so the whole flow (KYC through either provider, a certificate for a key made in
  * the browser, signing with it) runs with no account and no network.
  * With EMZANO_API_KEY set (and optionally EMZANO_BASE_URL), the token handler talks to the real
  * Emzano instead and the page points the element at it.
@@ -16,6 +16,8 @@ import { RaEmulator, testCustomer } from './emulator/ra/ra-emulator.js';
 import { demoPerson } from './demo-identity.js';
 import { DiparEmulator } from './emulator/dipar/dipar-emulator.js';
 import { demoDiparHandler } from './emulator/dipar/dipar-host.js';
+import { VideoIdEmulator } from './emulator/video-id/video-id-emulator.js';
+import { demoRemoteVerificationHandler } from './emulator/video-id/video-id-host.js';
 import { clmCallbackUrl, createClmCallbackHandler, createClmHandler, type ClmDocumentStateEvent } from '../src/server/index.js';
 
 export const TOKEN_PATH = '/api/emzano/token';
@@ -23,6 +25,7 @@ export const CLM_PATH = '/api/emzano/clm';
 export const CLM_CALLBACK_PATH = '/api/emzano/clm-callback';
 export const CERTIFICATE_PATH = '/api/emzano/certificate';
 export const DIPAR_PATH = '/api/dipar';
+export const REMOTE_VERIFICATION_PATH = '/api/remote-verification';
 /** Demo only: a real host keeps its callback secret in its own configuration. */
 const CLM_CALLBACK_SECRET = 'demo-callback-secret-0123456789';
 
@@ -90,6 +93,21 @@ export function emzanoDemo(env: Record<string, string | undefined> = process.env
         }),
       );
   const raListener = toNodeListener(ra.handle);
+  // The video identity-verification service (emulator mode, in-process) behind the host's
+  // remote-verification endpoint; its webhook reports reach the handler in-process too.
+  const videoId = new VideoIdEmulator();
+  const remoteListener = realKey
+    ? undefined
+    : toNodeListener(
+        demoRemoteVerificationHandler({
+          emulator: videoId,
+          baseUrl: 'http://video-id.invalid',
+          authorize, // Demo only (one user for everyone): a real host answers with its signed-in operator.
+          storage,
+          fetch: (input, init) => videoId.handle(new Request(input, init)),
+        }),
+      );
+  const videoIdControls = toNodeListener(videoId.handle);
   const tokenListener = toNodeListener(tokenHandler);
   // The host's CLM endpoint (emulator mode): the allow-listed proxy, talking to the emulator in-process.
   const clmListener = realKey
@@ -124,6 +142,9 @@ export function emzanoDemo(env: Record<string, string | undefined> = process.env
       );
       return;
     }
+    if (remoteListener && path.startsWith(`${REMOTE_VERIFICATION_PATH}/`)) return void remoteListener(req, res, next);
+    // The video identity-verification emulator's controls (outcomes, step, requests, deliveries, faults, reset).
+    if (!realKey && path.startsWith('/__video-id/')) return void videoIdControls(req, res, next);
     // The RA emulator's controls (reset, availability, faults, and root.cer: the root to trust in pdfsig).
     if (!realKey && path.startsWith('/__ra/')) return void raListener(req, res, next);
     if (path === '/__demo/clm-callbacks') {
@@ -141,6 +162,7 @@ export function emzanoDemo(env: Record<string, string | undefined> = process.env
           apiBase: realKey ? (env['EMZANO_BASE_URL'] ?? 'https://api.emzano.com') : '',
           tokenEndpoint: TOKEN_PATH,
           diparEndpoint: realKey ? null : DIPAR_PATH,
+          remoteVerificationEndpoint: realKey ? null : REMOTE_VERIFICATION_PATH,
         }),
       );
       return;

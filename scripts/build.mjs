@@ -1,6 +1,6 @@
 /**
  * Builds the package into dist/:
- *   dist/{index,kyc,sign-pdf,signature-pad,document-status,certificate,all,react}.js   ES modules for bundlers; lit & co. stay imports
+ *   dist/{index,kyc,sign-pdf,signature-pad,document-status,certificate,remote-verification,all,react}.js   ES modules for bundlers; lit & co. stay imports
  *   dist/cdn/emzano-elements.js             every element, dependencies included, for <script type="module">;
  *                                           what loads on demand is in files beside it
  *   dist/cdn/emzano-elements.iife.js        the same for a classic <script>: a loader of the above
@@ -21,6 +21,7 @@ const entries = {
   all: 'src/all.ts',
   'document-status': 'src/emzano-document-status.ts',
   certificate: 'src/emzano-certificate.ts',
+  'remote-verification': 'src/emzano-remote-verification.ts',
   react: 'src/react.ts',
 };
 const isDependency = (id) =>

@@ -23,6 +23,7 @@ const ELEMENT_FILES = [
   'src/components/signature-pad/emzano-signature-pad.ts',
   'src/components/document-status/emzano-document-status.ts',
   'src/components/certificate/emzano-certificate.ts',
+  'src/components/remote-verification/emzano-remote-verification.ts',
 ];
 
 function analyze() {

@@ -18,6 +18,7 @@ export const ENTRIES = {
   '<emzano-signature-pad>': 'src/emzano-signature-pad.ts',
   '<emzano-document-status>': 'src/emzano-document-status.ts',
   '<emzano-certificate>': 'src/emzano-certificate.ts',
+  '<emzano-remote-verification>': 'src/emzano-remote-verification.ts',
   'all elements': 'src/all.ts',
 };
 

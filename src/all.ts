@@ -4,4 +4,5 @@ export * from './emzano-signature-pad.js';
 export * from './emzano-sign-pdf.js';
 export * from './emzano-document-status.js';
 export * from './emzano-certificate.js';
+export * from './emzano-remote-verification.js';
 export * from './index.js';

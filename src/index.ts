@@ -9,6 +9,14 @@ export { EmzanoDocumentStatus } from './components/document-status/emzano-docume
 export { EmzanoCertificate } from './components/certificate/emzano-certificate.js';
 export * from './events/certificate-events.js';
 export type { CertificateSummary, RevocationReason } from './core/certificate-contract.js';
+export { EmzanoRemoteVerification } from './components/remote-verification/emzano-remote-verification.js';
+export * from './events/remote-verification-events.js';
+export type {
+  RemoteVerificationEvent,
+  RemoteVerificationTimeline,
+  RemoteResult,
+  RemoteDocument,
+} from './core/remote-verification-contract.js';
 export * from './events/document-status-events.js';
 export type { ClmDocumentView, DocumentRecipient, DocumentState, RecipientState } from './core/clm-document.js';
 export * from './events/sign-pdf-events.js';

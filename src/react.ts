@@ -13,6 +13,8 @@ import { EmzanoSignPdf as EmzanoSignPdfElement } from './emzano-sign-pdf.js';
 import { EmzanoSignaturePad as EmzanoSignaturePadElement } from './emzano-signature-pad.js';
 import { EmzanoDocumentStatus as EmzanoDocumentStatusElement } from './emzano-document-status.js';
 import { EmzanoCertificate as EmzanoCertificateElement } from './emzano-certificate.js';
+import { EmzanoRemoteVerification as EmzanoRemoteVerificationElement } from './emzano-remote-verification.js';
+import type { EmzanoRemoteSentEvent, EmzanoRemoteStatusEvent } from './events/remote-verification-events.js';
 import type {
   EmzanoCertificateChangeEvent,
   EmzanoCertificateIssuedEvent,
@@ -88,7 +90,21 @@ export const EmzanoCertificate = createComponent({
   displayName: 'EmzanoCertificate',
 });
 
+/** `<emzano-remote-verification>`: `onRemoteSent`, `onRemoteStatus`, `onError`. */
+export const EmzanoRemoteVerification = createComponent({
+  tagName: 'emzano-remote-verification',
+  elementClass: EmzanoRemoteVerificationElement,
+  react: React,
+  events: {
+    onRemoteSent: 'emzano-remote-sent' as EventName<EmzanoRemoteSentEvent>,
+    onRemoteStatus: 'emzano-remote-status' as EventName<EmzanoRemoteStatusEvent>,
+    onError,
+  },
+  displayName: 'EmzanoRemoteVerification',
+});
+
 export * from './events/certificate-events.js';
+export * from './events/remote-verification-events.js';
 export * from './events/document-status-events.js';
 export * from './events/kyc-events.js';
 export * from './events/sign-pdf-events.js';

@@ -47,6 +47,8 @@ export type ClientErrorCode =
   | 'photo-unreadable'
   // An identity provider's own codes, prefixed with its name (registered when its code loads).
   | `dipar-${string}`
+  // <emzano-remote-verification>'s own codes (its messages, in three languages, are its own).
+  | `remote-${string}`
   | 'unknown';
 
 /** An Emzano numeric error code or a client error code. */

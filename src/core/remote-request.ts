@@ -5,7 +5,6 @@
  * that keeps sending wrong data gets blocked (§2.1). Pure; the element words each problem.
  */
 import { toLatinDigits } from './digits.js';
-import { toMadridTime } from './madrid-time.js';
 
 /** The keyword the service replaces with the verification link; a message must carry it (§3). */
 export const LINK_KEYWORD = '[LINK]';
@@ -46,19 +45,6 @@ export interface RemoteRequestInput {
   /** When to send, as an instant (ISO 8601, e.g. `2026-12-03T09:30:00Z`). Absent: now. */
   sendAt?: string;
 }
-
-/** The parameters of `POST /VerificarIdentidad`, in the reference's spelling. */
-export interface VerificationParameters {
-  Telefono: string;
-  Mensaje?: string;
-  Remitente?: string;
-  Dni?: string;
-  /** `YYYY-MM-DD HH:mm` in Madrid time. */
-  Fecha?: string;
-}
-
-export type CheckedRemoteRequest =
-  { ok: true; parameters: VerificationParameters } | { ok: false; problems: Partial<Record<RemoteRequestField, RemoteFieldProblem>> };
 
 const DNI_LETTERS = 'TRWAGMYFPDXBNJZSQVHLCKE';
 
@@ -118,49 +104,4 @@ export function checkSchedule(sendAt: string, now: number): { ok: true; value: D
   if (instant.getTime() < now - 60_000) return { ok: false, problem: 'schedule-past' };
   if (instant.getTime() > now + SCHEDULE_MAX_DAYS * 86_400_000) return { ok: false, problem: 'schedule-far' };
   return { ok: true, value: instant };
-}
-
-/** Every check, every field at once (so the person sees all problems together), and the vendor's parameters. */
-export function checkRemoteRequest(input: Record<string, unknown>, now: number = Date.now()): CheckedRemoteRequest {
-  const problems: Partial<Record<RemoteRequestField, RemoteFieldProblem>> = {};
-  const text = (name: RemoteRequestField): string | undefined => {
-    const value = input[name];
-    if (value === undefined || value === null) return undefined;
-    if (typeof value !== 'string') {
-      problems[name] = 'required';
-      return undefined;
-    }
-    return value;
-  };
-  const parameters: Partial<VerificationParameters> = {};
-
-  const phone = normalizeInternationalPhone(text('phone') ?? '');
-  if (phone.ok) parameters.Telefono = phone.value;
-  else problems.phone ??= phone.problem;
-
-  const message = text('message')?.trim();
-  if (message) {
-    const problem = checkMessage(message);
-    if (problem) problems.message = problem;
-    else parameters.Mensaje = message;
-  }
-  const sender = text('sender')?.trim();
-  if (sender) {
-    const problem = checkSender(sender);
-    if (problem) problems.sender = problem;
-    else parameters.Remitente = sender;
-  }
-  const dni = text('dni')?.trim();
-  if (dni) {
-    const checked = normalizeSpanishId(dni);
-    if (checked.ok) parameters.Dni = checked.value;
-    else problems.dni = checked.problem;
-  }
-  const sendAt = text('sendAt')?.trim();
-  if (sendAt) {
-    const checked = checkSchedule(sendAt, now);
-    if (checked.ok) parameters.Fecha = toMadridTime(checked.value);
-    else problems.sendAt = checked.problem;
-  }
-  return Object.keys(problems).length > 0 ? { ok: false, problems } : { ok: true, parameters: parameters as VerificationParameters };
 }

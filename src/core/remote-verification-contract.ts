@@ -110,3 +110,22 @@ export interface RemoteSendResult {
   /** Credits left, when the service said. */
   credits?: number;
 }
+
+/** The codes `<emzano-remote-verification>` reports (`emzano-error`'s `code`), each with a message in every language. */
+export type RemoteErrorCode =
+  | 'network'
+  | 'timeout'
+  | 'offline'
+  | 'not-allowed'
+  | 'invalid-property'
+  | 'invalid-response'
+  | 'validation'
+  | 'too-large'
+  | 'remote-refused'
+  | 'remote-busy'
+  | 'remote-unauthorized'
+  | 'remote-unreachable'
+  | 'remote-not-found'
+  | 'remote-certificate-not-ready'
+  | 'remote-certificate-unreadable'
+  | 'unknown';

@@ -10,13 +10,16 @@ export type DocumentStatusStep = 'status';
 /** `<emzano-certificate>` has one: getting, renewing or revoking the certificate. */
 export type CertificateStep = 'certificate';
 
+/** `<emzano-remote-verification>`'s: sending the link, following the request, fetching its certificate. */
+export type RemoteVerificationStep = 'send' | 'follow' | 'certificate';
+
 export interface EmzanoErrorDetail {
   /** Emzano's numeric code, or a client code such as `network` or `camera-denied`. */
   code: ErrorCode;
   /** The message shown to the person, in their language. */
   message: string;
-  /** The step the error happened in: a KYC step, `load`, `signature`, `sign` or `send` in `<emzano-sign-pdf>`, `status` in `<emzano-document-status>`, `certificate` in `<emzano-certificate>`. */
-  step: KycStep | SignPdfStep | DocumentStatusStep | CertificateStep;
+  /** The step the error happened in: a KYC step, `load`, `signature`, `sign` or `send` in `<emzano-sign-pdf>`, `status` in `<emzano-document-status>`, `certificate` in `<emzano-certificate>`, `send`, `follow` or `certificate` in `<emzano-remote-verification>`. */
+  step: KycStep | SignPdfStep | DocumentStatusStep | CertificateStep | RemoteVerificationStep;
   retryable: boolean;
   /** For the developer, in English: with `invalid-property`, which property was set to what. */
   detail?: string | undefined;

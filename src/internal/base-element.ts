@@ -19,13 +19,17 @@ export class EmzanoElement extends LitElement {
   /** An ancestor's `lang` can change at run time (a language switch on the host page). */
   private readonly languageFollower = new LanguageController(this);
 
-  /** The language in use now. */
-  protected get language(): Language {
+  /** The language tag that applies: the element's own `lang`, else its nearest ancestor's, else `<html lang>`. */
+  protected get languageTag(): string | null {
     // The property, not the attribute: during render a newly set `lang` is not reflected yet.
     const own = this.lang || this.getAttribute('lang');
-    if (own) return resolveLanguage(own);
-    const ancestor = this.parentElement?.closest('[lang]')?.getAttribute('lang');
-    return resolveLanguage(ancestor ?? document.documentElement.getAttribute('lang'));
+    if (own) return own;
+    return this.parentElement?.closest('[lang]')?.getAttribute('lang') ?? document.documentElement.getAttribute('lang');
+  }
+
+  /** The language in use now. */
+  protected get language(): Language {
+    return resolveLanguage(this.languageTag);
   }
 
   /** The strings for the language in use now. */

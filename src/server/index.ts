@@ -66,8 +66,10 @@ export type { UnmatchedEvent } from './remote-verification/timeline-store.js';
 export type { BackoffPolicy, VendorFailure } from './remote-verification/vendor-client.js';
 export type { EventStreamOptions } from './remote-verification/event-stream.js';
 export { toMadridTime, fromMadridTime } from '../core/madrid-time.js';
-export { checkRemoteRequest, normalizeInternationalPhone, normalizeSpanishId } from '../core/remote-request.js';
-export type { RemoteRequestInput, RemoteFieldProblem, VerificationParameters } from '../core/remote-request.js';
+export { normalizeInternationalPhone, normalizeSpanishId } from '../core/remote-request.js';
+export { checkRemoteRequest } from '../core/remote-request-parameters.js';
+export type { RemoteRequestInput, RemoteFieldProblem } from '../core/remote-request.js';
+export type { VerificationParameters } from '../core/remote-request-parameters.js';
 export { CERTIFICATE_STATUS } from '../core/remote-verification-contract.js';
 export type {
   RemoteVerificationEvent,

@@ -12,7 +12,7 @@
  * - `POST …/webhook`: the vendor's reports (its own credentials; no `authorize`)
  */
 import type { Storage } from 'unstorage';
-import { checkRemoteRequest } from '../core/remote-request.js';
+import { checkRemoteRequest } from '../core/remote-request-parameters.js';
 import type { RemoteSendResult } from '../core/remote-verification-contract.js';
 import { CERTIFICATE_STATUS } from '../core/remote-verification-contract.js';
 import { askHost, notAllowed, requireAuthorize, type Authorize } from './authorize.js';

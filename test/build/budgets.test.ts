@@ -21,6 +21,8 @@ const INITIAL_BUDGETS: Record<string, number> = {
   '<emzano-document-status>': 12.5 * KB,
   // The issue's target: the CSR library (pkijs) and the card's parts load after.
   '<emzano-certificate>': 12 * KB,
+  // The issue's target: the timeline, the result and each language's words load when used; pdf.js only for the certificate's preview.
+  '<emzano-remote-verification>': 15 * KB,
   'all elements': 45 * KB,
 };
 const fmt = (bytes: number) => `${(bytes / KB).toFixed(1)} KB`;

@@ -28,6 +28,7 @@ describe('editor data', () => {
       'emzano-certificate',
       'emzano-document-status',
       'emzano-kyc',
+      'emzano-remote-verification',
       'emzano-sign-pdf',
       'emzano-signature-pad',
     ]);

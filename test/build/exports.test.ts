@@ -43,6 +43,8 @@ describe('package exports', () => {
     assert.equal(typeof server['createTokenHandler'], 'function');
     assert.equal(typeof server['createCertificateHandler'], 'function');
     assert.equal(typeof server['createDiparHandler'], 'function');
+    assert.equal(typeof server['createRemoteVerificationHandler'], 'function');
+    assert.equal(typeof main['EmzanoRemoteVerification'], 'function');
   });
 
   it('ships declarations for every entry, with the tag-name map', () => {

@@ -87,6 +87,7 @@ export function pdfCommandsPlugin() {
         );
       }
       if (command === 'signature-widgets') return signatureWidgets(pdf);
+      if (command === 'pdfinfo') return pdfinfo(pdf);
       return undefined;
     },
   };

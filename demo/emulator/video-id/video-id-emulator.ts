@@ -102,7 +102,7 @@ export class VideoIdEmulator {
   private stepMs: number;
   private readonly blockAfter: number;
   private readonly blockSeconds: number;
-  private readonly fetchHost: typeof fetch;
+  private fetchHost: (url: string, init: RequestInit) => Promise<Response>;
   private readonly now: () => number;
   private sent = new Map<string, SentVerification>();
   private timers = new Set<ReturnType<typeof setTimeout>>();
@@ -130,6 +130,11 @@ export class VideoIdEmulator {
   /** Sets where and how reports are delivered (the panel's webhook settings). */
   setWebhook(settings: WebhookSettings | undefined): void {
     this.webhook = settings;
+  }
+
+  /** How reports reach the host: HTTP by default; the demo hands them to its handler in-process. */
+  setDelivery(deliver: (url: string, init: RequestInit) => Promise<Response>): void {
+    this.fetchHost = deliver;
   }
 
   /** What the next people do, in order; `complete` when none is queued. */

@@ -1,12 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import {
-  checkMessage,
-  checkRemoteRequest,
-  checkSender,
-  normalizeInternationalPhone,
-  normalizeSpanishId,
-} from '../../../src/core/remote-request.js';
+import { checkMessage, checkSender, normalizeInternationalPhone, normalizeSpanishId } from '../../../src/core/remote-request.js';
+import { checkRemoteRequest } from '../../../src/core/remote-request-parameters.js';
 
 const NOW = Date.parse('2026-12-03T09:00:00Z');
 
