@@ -28,7 +28,13 @@ import {
   type BackoffPolicy,
   type VendorConfig,
 } from './remote-verification/vendor-client.js';
-import { checkWebhookAuth, webhookReceiver, type WebhookAuth, type WebhookHooks } from './remote-verification/webhook-receiver.js';
+import {
+  checkWebhookAuth,
+  hookRunner,
+  webhookReceiver,
+  type WebhookAuth,
+  type WebhookHooks,
+} from './remote-verification/webhook-receiver.js';
 import { BodyTooLarge, guardRequest, readLimitedText, type GuardOptions } from './request-guards.js';
 import { json } from './responses.js';
 import { checkStorage, kitStore } from './store.js';
@@ -148,6 +154,8 @@ export function createRemoteVerificationHandler(options: RemoteVerificationHandl
   };
   const streamOptions: EventStreamOptions = { pollMs: 1000, heartbeatMs: 15_000, maxDurationMs: 600_000, retryMs: 2000, ...options.stream };
   const maxCertificateBytes = options.maxCertificateBytes ?? 20 * 1024 * 1024;
+  const hooks: WebhookHooks = { onEvent: options.onEvent, onUnmatchedEvent: options.onUnmatchedEvent, onHookError: options.onHookError };
+  const afterAnswer = hookRunner(hooks);
 
   /** A vendor answer that must hold a success `Res`; a refusal counts towards the back-off. */
   async function answerOf(response: Response): Promise<Record<string, unknown>> {
@@ -191,7 +199,7 @@ export function createRemoteVerificationHandler(options: RemoteVerificationHandl
     const credits = vendorNumber(fields['Cred']);
     await rememberCredits(credits);
     const { Telefono, Fecha, Dni } = checked.parameters;
-    await timeline.saveRequest({
+    const adopted = await timeline.saveRequest({
       id: String(id),
       subject,
       phone: Telefono,
@@ -199,6 +207,8 @@ export function createRemoteVerificationHandler(options: RemoteVerificationHandl
       ...(Fecha ? { scheduledFor: Fecha } : {}),
       ...(Dni ? { dni: Dni } : {}),
     });
+    const { onEvent } = options;
+    if (onEvent) for (const event of adopted) afterAnswer(() => onEvent(event, { subject, id: String(id) }));
     const answer: RemoteSendResult = { id: String(id), ...(credits !== undefined ? { credits } : {}) };
     return json(answer);
   }
@@ -280,13 +290,7 @@ export function createRemoteVerificationHandler(options: RemoteVerificationHandl
     return isId(last) ? { kind: 'timeline', id: last } : undefined;
   }
 
-  const webhook = webhookReceiver(
-    webhookAuth,
-    timeline,
-    arrivals,
-    { onEvent: options.onEvent, onUnmatchedEvent: options.onUnmatchedEvent, onHookError: options.onHookError },
-    options.maxWebhookBytes ?? 256 * 1024,
-  );
+  const webhook = webhookReceiver(webhookAuth, timeline, arrivals, hooks, options.maxWebhookBytes ?? 256 * 1024);
 
   const handler = async (request: Request): Promise<Response> => {
     const target = route(request);

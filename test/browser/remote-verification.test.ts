@@ -8,6 +8,7 @@
  * Spanish and Persian, with axe at each state; bad input said by each field, nothing typed lost.
  */
 import { expect, fixture, html } from '@open-wc/testing';
+import { nothing } from 'lit';
 import { executeServerCommand } from '@web/test-runner-commands';
 import '../../src/emzano-remote-verification.js';
 import type { EmzanoRemoteVerification } from '../../src/components/remote-verification/emzano-remote-verification.js';
@@ -29,10 +30,10 @@ const statuses = (element: EmzanoRemoteVerification) =>
 const fieldError = (element: EmzanoRemoteVerification, field: string) =>
   root(element).querySelector(`#${field}-error`)?.textContent?.trim() ?? '';
 
-async function form(lang: string): Promise<EmzanoRemoteVerification> {
+async function form(lang: string, theme?: 'dark'): Promise<EmzanoRemoteVerification> {
   sessionStorage.clear();
   const element = await fixture<EmzanoRemoteVerification>(
-    html`<emzano-remote-verification endpoint=${ENDPOINT} lang=${lang}></emzano-remote-verification>`,
+    html`<emzano-remote-verification endpoint=${ENDPOINT} lang=${lang} theme=${theme ?? nothing}></emzano-remote-verification>`,
   );
   await until(() => part(element, 'form') !== null, 'the form');
   return element;
@@ -193,6 +194,21 @@ describe('<emzano-remote-verification>', () => {
     } finally {
       document.cookie = 'test-user=; path=/; max-age=0';
     }
+  });
+
+  it('reads well in the dark theme, the form with its problems and the timeline (axe, contrast too)', async function () {
+    this.timeout(30_000);
+    // Dark from the start: a theme switched on the page eases the buttons' colours over 0.15 s.
+    const element = await form('en', 'dark');
+    fill(element, { phone: '600000001' });
+    await element.updateComplete;
+    await expect(element).shadowDom.to.be.accessible();
+    fill(element, { phone: '+34600000005' });
+    const sent = nextEvent<EmzanoRemoteSentEvent>(element, 'emzano-remote-sent');
+    (part(element, 'primary-button') as HTMLButtonElement).click();
+    await sent;
+    await until(() => part(element, 'result') !== null, 'the result', 15_000);
+    await expect(element).shadowDom.to.be.accessible();
   });
 
   it('refuses a property of the wrong shape by name', async () => {

@@ -12,6 +12,7 @@ import { pdfinfo } from '../helpers/pdf-commands.js';
 import { readEvents, startRemoteHost, startVideoIdEmulatorServer, webhookTo, type RemoteHost } from '../helpers/remote-verification.js';
 import { storeKinds } from '../helpers/stores.js';
 
+const PANEL_AUTH = `Basic ${Buffer.from('panel-webhook:panel-webhook-password').toString('base64')}`;
 const SEND = { phone: '+34 600 00 00 01', message: 'Verifique su identidad: [LINK]', sender: 'MiEmpresa', dni: '00000000T' };
 
 describe('remote verification: the host endpoint and the vendor emulator', () => {
@@ -211,15 +212,14 @@ describe('remote verification: the host endpoint and the vendor emulator', () =>
         assert.deepEqual(vendorCalls(), ['/VerificarIdentidad']);
       });
 
-      it('keeps a report for an id it never sent aside, reports it, and adopts it when the id is sent after all', async () => {
+      it('keeps a report for an id it never sent aside, and reports it', async () => {
         const [storage] = kind.storages();
         const aside: string[] = [];
         const host = await start(storage!, { onUnmatchedEvent: (item) => void aside.push(`${item.reason}:${item.event.id}`) });
         const report = { Servicio: 'VERIFICACION_IDENTIDAD', ID: '424242', Estado: '5001', Telefono: '34600000009' };
-        const auth = `Basic ${Buffer.from('panel-webhook:panel-webhook-password').toString('base64')}`;
         const response = await fetch(`${host.url}/api/remote-verification/webhook`, {
           method: 'POST',
-          headers: { Authorization: auth, 'Content-Type': 'application/json' },
+          headers: { Authorization: PANEL_AUTH, 'Content-Type': 'application/json' },
           body: JSON.stringify(report),
         });
         assert.equal(response.status, 200);
@@ -231,17 +231,49 @@ describe('remote verification: the host endpoint and the vendor emulator', () =>
         assert.equal(unmatched[0]?.event.raw['Telefono'], '34600000009');
       });
 
+      it('adopts a report that arrived before the send was stored, and tells the host of it then', async () => {
+        const [storage] = kind.storages();
+        const heard: string[] = [];
+        let hostUrl = '';
+        // A person faster than the host: their first report reaches the webhook before the send's answer is stored.
+        const fastPerson: typeof fetch = async (input, init) => {
+          const response = await fetch(input, init);
+          if (!String(input).endsWith('/VerificarIdentidad')) return response;
+          const text = await response.text();
+          const [answer] = JSON.parse(text) as [{ ID: string }];
+          await fetch(`${hostUrl}/api/remote-verification/webhook`, {
+            method: 'POST',
+            headers: { Authorization: PANEL_AUTH },
+            body: JSON.stringify({ ID: answer.ID, Estado: '5000', Telefono: '34600000001' }),
+          });
+          return new Response(text, { status: response.status, headers: response.headers });
+        };
+        const host = await start(storage!, {
+          fetch: fastPerson,
+          onEvent: (event, sent) => void heard.push(`${sent.subject}:${event.status}`),
+        });
+        hostUrl = host.url;
+        vendor.emulator.setWebhook(undefined);
+        const { id } = await send(host);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        assert.deepEqual(await host.handler.unmatchedEvents(), []);
+        assert.deepEqual(heard, ['alice:5000']);
+        assert.deepEqual(
+          (await timelineOf(host, id)).events.map((event) => event.status),
+          [5000],
+        );
+      });
+
       it('sets a report aside whose number is not the one the request went to', async () => {
         const [storage] = kind.storages();
         const heard: number[] = [];
         const host = await start(storage!, { onEvent: (event) => void heard.push(event.status) });
         vendor.emulator.setWebhook(undefined);
         const { id } = await send(host);
-        const auth = `Basic ${Buffer.from('panel-webhook:panel-webhook-password').toString('base64')}`;
         const forged = { ID: id, Estado: '5001', Telefono: '34699999999', Result: '{"PruebaDeVida":"Si"}' };
         await fetch(`${host.url}/api/remote-verification/webhook`, {
           method: 'POST',
-          headers: { Authorization: auth },
+          headers: { Authorization: PANEL_AUTH },
           body: JSON.stringify(forged),
         });
         await new Promise((resolve) => setTimeout(resolve, 50));

@@ -154,7 +154,7 @@ export class EmzanoRemoteVerification extends EmzanoElement {
   override connectedCallback(): void {
     super.connectedCallback();
     // A reload: the request this tab was following.
-    if (!this.requestId && !this.hasAttribute('request-id')) this.requestId = sessionStorage.getItem(this.storageKey) ?? '';
+    if (!this.requestId && !this.hasAttribute('request-id')) this.requestId = rememberedRequest(this.storageKey) ?? '';
   }
 
   override disconnectedCallback(): void {
@@ -176,8 +176,7 @@ export class EmzanoRemoteVerification extends EmzanoElement {
 
   protected override updated(changed: PropertyValues): void {
     if (changed.has('requestId') || (changed.has('endpoint') && this.requestId)) {
-      if (this.requestId) sessionStorage.setItem(this.storageKey, this.requestId);
-      else sessionStorage.removeItem(this.storageKey);
+      rememberRequest(this.storageKey, this.requestId);
       this.failure = undefined;
       this.setCertificate(undefined);
       if (this.requestId && this.endpoint) void this.followRequest();
@@ -379,5 +378,23 @@ export class EmzanoRemoteVerification extends EmzanoElement {
         }
       </section>
     `;
+  }
+}
+
+/** The request this tab follows, across a reload. Storage a page may not use (a sandboxed frame, strict privacy settings) keeps nothing. */
+function rememberedRequest(key: string): string | null {
+  try {
+    return sessionStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+function rememberRequest(key: string, id: string): void {
+  try {
+    if (id) sessionStorage.setItem(key, id);
+    else sessionStorage.removeItem(key);
+  } catch {
+    // Not kept: after a reload the operator opens the request again from their records.
   }
 }

@@ -51,13 +51,20 @@ export class TimelineStore {
     private readonly now: () => number,
   ) {}
 
-  async saveRequest(request: SentRequest): Promise<void> {
+  /**
+   * Stores a request sent. Reports for its id that arrived before (a fast person, a slow store)
+   * are not orphans after all: they are taken off the unmatched list and returned, for the host to hear.
+   */
+  async saveRequest(request: SentRequest): Promise<RemoteVerificationEvent[]> {
     await this.store.set(`request:${request.id}`, request, this.retentionSeconds);
-    // Reports that arrived before the send's answer was stored (a fast person, a slow store) are not orphans.
+    const adopted: RemoteVerificationEvent[] = [];
     for (const key of await this.store.keys('unmatched:')) {
       const aside = await this.store.get<UnmatchedEvent>(key);
-      if (aside?.reason === 'unknown-id' && aside.event.id === request.id) await this.store.remove(key);
+      if (aside?.reason !== 'unknown-id' || aside.event.id !== request.id) continue;
+      await this.store.remove(key);
+      adopted.push(aside.event);
     }
+    return adopted.sort((a, b) => (a.eventId < b.eventId ? -1 : 1));
   }
 
   request(id: string): Promise<SentRequest | undefined> {

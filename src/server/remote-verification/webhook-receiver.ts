@@ -26,6 +26,16 @@ export interface WebhookHooks {
   onHookError?: (error: unknown) => void;
 }
 
+/** Runs a host's hook after the current answer has gone, its failure reported to `onHookError` (default `console.error`). */
+export function hookRunner(hooks: WebhookHooks): (run: () => void | Promise<void>) => void {
+  const reportHookError =
+    hooks.onHookError ?? ((error: unknown) => console.error('emzano-elements remote verification hook failed:', error));
+  return (run) =>
+    void setTimeout(() => {
+      Promise.resolve().then(run).catch(reportHookError);
+    }, 0);
+}
+
 export function checkWebhookAuth(auth: unknown): WebhookAuth {
   const candidate = auth as Partial<{ basic: { username?: unknown; password?: unknown }; urlSecret: unknown }> | undefined;
   if (candidate && 'basic' in candidate && candidate.basic) {
@@ -89,12 +99,7 @@ export function webhookReceiver(
   hooks: WebhookHooks,
   maxBodyBytes: number,
 ): (request: Request) => Promise<Response> {
-  const reportHookError =
-    hooks.onHookError ?? ((error: unknown) => console.error('emzano-elements remote verification hook failed:', error));
-  const later = (run: () => void | Promise<void>) =>
-    setTimeout(() => {
-      Promise.resolve().then(run).catch(reportHookError);
-    }, 0);
+  const later = hookRunner(hooks);
 
   return async (request) => {
     if (request.method !== 'POST') return json({ reason: 'bad-request', message: 'POST only.' }, 405, { Allow: 'POST' });
