@@ -1,5 +1,4 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { checkMessage, checkSender, normalizeInternationalPhone, normalizeSpanishId } from '../../core/remote-request.js';
 import type { RemoteFieldProblem, RemoteRequestField, RemoteRequestInput } from '../../core/remote-request.js';
 import type { RemoteErrorCode, RemoteVerificationEvent } from '../../core/remote-verification-contract.js';
 import { EmzanoErrorEvent, type RemoteVerificationStep } from '../../events/error-event.js';
@@ -12,7 +11,7 @@ import { feedbackStyles } from '../../styles/feedback.js';
 import { formFieldStyles } from '../../styles/form-fields.js';
 import { hostStyles } from '../../styles/tokens.js';
 import type { RemoteFollowController } from './follow-controller.js';
-import { renderRequestForm, type RequestDraft } from './request-form.js';
+import type { RequestDraft } from './request-form.js';
 import { remoteVerificationStyles } from './emzano-remote-verification.styles.js';
 import type { RemoteLanguage, RemoteStrings } from './strings/types.js';
 
@@ -113,7 +112,13 @@ export class EmzanoRemoteVerification extends EmzanoElement {
 
   private readonly parts = new LazyPartsController(
     this,
-    { ...STRINGS, follow: () => import('./follow-view.js'), preview: () => import('../pdf-viewer/first-page.js') },
+    // The form loads with the words (the element shows nothing before either), so neither waits for the other.
+    {
+      ...STRINGS,
+      form: () => import('./request-form.js'),
+      follow: () => import('./follow-view.js'),
+      preview: () => import('../pdf-viewer/first-page.js'),
+    },
     (_error, retry) => this.fail({ code: 'network', step: 'follow', retryable: true, retry }),
   );
   /** Made with the follow view, when a request is first followed. */
@@ -221,13 +226,7 @@ export class EmzanoRemoteVerification extends EmzanoElement {
     this.draft = { ...this.draft, [field]: value };
     if (field === 'schedule') return;
     // Typing clears a problem at once; a new one is said when the field is left (or at once for the live checks).
-    let problem: RemoteFieldProblem | undefined;
-    if (final && value.trim()) {
-      if (field === 'phone') problem = (normalizeInternationalPhone(value) as { problem?: RemoteFieldProblem }).problem;
-      else if (field === 'dni') problem = (normalizeSpanishId(value) as { problem?: RemoteFieldProblem }).problem;
-      else if (field === 'message') problem = checkMessage(value);
-      else if (field === 'sender') problem = checkSender(value);
-    }
+    const problem = final ? this.parts.loaded.form?.fieldProblem(field, value) : undefined;
     const problems = Object.entries({ ...this.problems, [field]: problem }).filter(([, said]) => said !== undefined);
     this.problems = Object.fromEntries(problems) as Partial<Record<RemoteRequestField, RemoteFieldProblem>>;
   }
@@ -329,8 +328,9 @@ export class EmzanoRemoteVerification extends EmzanoElement {
 
   override render() {
     const strings = this.strings;
-    if (!strings) return html`<section part="base" aria-busy="true"></section>`;
     const following = this.requestId && this.endpoint;
+    if (!following) void this.parts.load('form');
+    if (!strings || (!following && !this.parts.loaded.form)) return html`<section part="base" aria-busy="true"></section>`;
     const followView = this.parts.loaded.follow;
     const timeline = this.follower?.timeline;
     return html`
@@ -353,7 +353,7 @@ export class EmzanoRemoteVerification extends EmzanoElement {
                   onNewRequest: () => this.newRequest(),
                 })
               : nothing
-            : renderRequestForm({
+            : this.parts.loaded.form?.renderRequestForm({
                 strings,
                 draft: this.draft,
                 problems: this.problems,

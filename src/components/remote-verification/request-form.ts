@@ -6,7 +6,15 @@
  * element owns the draft and the problems.
  */
 import { html, nothing } from 'lit';
-import { SENDER_MAX_LENGTH, type RemoteFieldProblem, type RemoteRequestField } from '../../core/remote-request.js';
+import {
+  checkMessage,
+  checkSender,
+  normalizeInternationalPhone,
+  normalizeSpanishId,
+  SENDER_MAX_LENGTH,
+  type RemoteFieldProblem,
+  type RemoteRequestField,
+} from '../../core/remote-request.js';
 import type { RemoteStrings } from './strings/types.js';
 
 export interface RequestDraft {
@@ -27,6 +35,16 @@ export interface RequestFormView {
   /** A field changed: its new value, and whether the change is final (left the field) rather than typing. */
   onInput(field: keyof RequestDraft, value: string, final: boolean): void;
   onSubmit(): void;
+}
+
+/** What is wrong with a field's value, as the server kit would say (nothing for an empty optional field). */
+export function fieldProblem(field: keyof RequestDraft, value: string): RemoteFieldProblem | undefined {
+  if (!value.trim()) return undefined;
+  if (field === 'phone') return (normalizeInternationalPhone(value) as { problem?: RemoteFieldProblem }).problem;
+  if (field === 'dni') return (normalizeSpanishId(value) as { problem?: RemoteFieldProblem }).problem;
+  if (field === 'message') return checkMessage(value);
+  if (field === 'sender') return checkSender(value);
+  return undefined;
 }
 
 /** `YYYY-MM-DDTHH:mm` for now in the viewer's zone: the earliest a time may be chosen. */
