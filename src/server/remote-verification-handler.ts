@@ -35,7 +35,7 @@ import {
   type WebhookAuth,
   type WebhookHooks,
 } from './remote-verification/webhook-receiver.js';
-import { BodyTooLarge, guardRequest, readLimitedText, type GuardOptions } from './request-guards.js';
+import { BodyTooLarge, concatBytes, guardRequest, readLimitedText, type GuardOptions } from './request-guards.js';
 import { json } from './responses.js';
 import { checkStorage, kitStore } from './store.js';
 
@@ -232,7 +232,7 @@ export function createRemoteVerificationHandler(options: RemoteVerificationHandl
       head.push(value);
       headLength += value.byteLength;
     }
-    const first = concat(head);
+    const first = concatBytes(head);
     if (!PDF_MAGIC.every((byte, index) => first[index] === byte)) {
       let rest = new TextDecoder().decode(first);
       for (;;) {
@@ -343,16 +343,6 @@ export function createRemoteVerificationHandler(options: RemoteVerificationHandl
   }
 
   return Object.assign(handler, { webhook, credits, unmatchedEvents: () => timeline.unmatched() });
-}
-
-function concat(chunks: Uint8Array[]): Uint8Array {
-  const bytes = new Uint8Array(chunks.reduce((total, chunk) => total + chunk.byteLength, 0));
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
 }
 
 export { VendorError };

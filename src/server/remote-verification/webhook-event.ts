@@ -7,6 +7,7 @@
  */
 import { isRecord } from '../../core/is-record.js';
 import type { RemoteResult, RemoteVerificationEvent, YesNo } from '../../core/remote-verification-contract.js';
+import { vendorNumber } from './vendor-client.js';
 
 export type WebhookFields = Record<string, unknown>;
 
@@ -40,10 +41,8 @@ export function nested(value: unknown): Record<string, unknown> | undefined {
 const text = (value: unknown): string | undefined =>
   typeof value === 'string' && value !== '' ? value : typeof value === 'number' && Number.isFinite(value) ? String(value) : undefined;
 
-const number = (value: unknown): number | undefined => {
-  const parsed = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN;
-  return Number.isFinite(parsed) ? parsed : undefined;
-};
+/** Numbers come as numbers or as strings (`"5001"`, `"93.95"`), as the vendor's answers do. */
+const number = vendorNumber;
 
 /** `Si`/`Sí`/`Yes`/`true` → true, `No`/`false` → false, `N/A` and the rest → undefined. */
 const yesNo = (value: unknown): YesNo => {
