@@ -308,6 +308,29 @@ describe('remote verification: the host endpoint and the vendor emulator', () =>
         vendor.emulator.setStepMs(40);
       });
 
+      it('stops a live stream when its browser goes away (no store reads go on for it)', async () => {
+        const storage = kind.storages()[0]!;
+        let reads = 0;
+        const getItem = storage.getItem.bind(storage);
+        storage.getItem = ((key: string, ...rest: unknown[]) => {
+          if (key.includes('latest:')) reads += 1;
+          return (getItem as (key: string, ...rest: unknown[]) => unknown)(key, ...rest);
+        }) as typeof storage.getItem;
+        const host = await start(storage);
+        vendor.emulator.setWebhook(undefined);
+        const { id } = await send(host);
+        const leaving = new AbortController();
+        const stream = await host.call(`/${id}/events`, 'alice', { signal: leaving.signal });
+        assert.equal(stream.status, 200);
+        await new Promise((resolve) => setTimeout(resolve, 350));
+        assert.ok(reads >= 2, `the stream polls the store while open (${reads} reads)`);
+        leaving.abort();
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        const afterLeaving = reads;
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        assert.equal(reads, afterLeaving, 'no reads after the browser left');
+      });
+
       it('waits after repeated failures instead of hammering the vendor, and tries again when the wait is over', async () => {
         const [storage] = kind.storages();
         let clock = Date.now();
