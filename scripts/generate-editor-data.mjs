@@ -88,10 +88,14 @@ function publicElements(manifest) {
       declaration.members = (declaration.members ?? []).filter(
         (member) => (!member.privacy || member.privacy === 'public') && !member.static && !privateFields.has(member.name),
       );
+      // <emzano-remote-verification> speaks Spanish too; the other elements Persian and English.
+      const spanish = declaration.tagName === 'emzano-remote-verification';
       declaration.attributes.push({
         name: 'lang',
-        type: { text: "'fa' | 'en'" },
-        description: 'Language: `fa` (right-to-left) or `en`. Default: the nearest ancestor `lang`, else `fa`.',
+        type: { text: spanish ? "'fa' | 'en' | 'es'" : "'fa' | 'en'" },
+        description: spanish
+          ? 'Language: `fa` (right-to-left), `en` or `es`. Default: the nearest ancestor `lang`, else `fa`.'
+          : 'Language: `fa` (right-to-left) or `en`. Default: the nearest ancestor `lang`, else `fa`.',
       });
       // Both shared attributes live on the common base class, outside the analyzed files.
       declaration.attributes.push({
