@@ -177,6 +177,30 @@ describe('<emzano-remote-verification>', () => {
     expect(statuses(reopened)).to.deep.equal([5000, 5010, 5020, 5001, 5100]);
   });
 
+  it('follows the same request again after a reload (the tab keeps its id), and a new request forgets it', async () => {
+    const first = await form('en');
+    fill(first, { phone: '+34600000006' });
+    const sent = nextEvent<EmzanoRemoteSentEvent>(first, 'emzano-remote-sent');
+    (part(first, 'primary-button') as HTMLButtonElement).click();
+    const { id } = (await sent).detail;
+    await first.updateComplete;
+    first.remove();
+    // The page again, without `request-id`: the tab's own memory opens the request.
+    const reloaded = await fixture<EmzanoRemoteVerification>(
+      html`<emzano-remote-verification endpoint=${ENDPOINT} lang="en"></emzano-remote-verification>`,
+    );
+    await until(() => part(reloaded, 'heading')?.textContent?.includes(id) === true, 'the same request');
+    expect(reloaded.requestId).to.equal(id);
+    (root(reloaded).querySelector('[part="button"]') as HTMLButtonElement).click();
+    await until(() => part(reloaded, 'form') !== null, 'the form for someone else');
+    reloaded.remove();
+    const again = await fixture<EmzanoRemoteVerification>(
+      html`<emzano-remote-verification endpoint=${ENDPOINT} lang="en"></emzano-remote-verification>`,
+    );
+    await until(() => part(again, 'form') !== null, 'the form, nothing followed');
+    expect(again.requestId).to.equal('');
+  });
+
   it("refuses another operator's request with a clear message", async () => {
     const element = await form('en');
     fill(element, { phone: '+34600000004' });

@@ -181,7 +181,8 @@ export class EmzanoRemoteVerification extends EmzanoElement {
 
   protected override updated(changed: PropertyValues): void {
     if (changed.has('requestId') || (changed.has('endpoint') && this.requestId)) {
-      rememberRequest(this.storageKey, this.requestId);
+      // Forgotten only when a followed request is left: an element that never followed one (another on the page) keeps the tab's.
+      if (this.requestId || changed.get('requestId')) rememberRequest(this.storageKey, this.requestId);
       this.failure = undefined;
       this.setCertificate(undefined);
       if (this.requestId && this.endpoint) void this.followRequest();
