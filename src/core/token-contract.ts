@@ -3,6 +3,7 @@
  * `createTokenHandler`). Shared by both sides so they cannot drift apart.
  */
 import { isRecord } from './is-record.js';
+import type { HandoffRefusal } from './handoff-contract.js';
 import type { KycProgress } from './kyc-flow.js';
 
 /** Browser → host: start an attempt. */
@@ -63,7 +64,7 @@ export interface TokenEndpointError {
   /** The request field that was rejected, for input errors. */
   field?: string;
   /** Set when the server kit refused the caller rather than the input. */
-  reason?: TokenRefusal;
+  reason?: TokenRefusal | HandoffRefusal;
 }
 
 /** Reads a grant from untrusted JSON; `undefined` when the shape is wrong. */

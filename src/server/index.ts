@@ -9,6 +9,15 @@ export { createKycVerifier } from './verify-kyc.js';
 export type { KycVerifierOptions, VerifyKycInput, KycVerification } from './verify-kyc.js';
 export type { GuardOptions } from './request-guards.js';
 export type { TokenHandlerOptions, TokenHandlerEvent, TokenAction, ExpiresInFormat } from './token-handler.js';
+export type { HandoffAction } from './handoff/handoff-actions.js';
+export type {
+  HandoffRequest,
+  HandoffStatus,
+  HandoffState,
+  HandoffTicket,
+  HandoffRefusal,
+  PhoneHandoff,
+} from '../core/handoff-contract.js';
 export type {
   EnrolRequest,
   RefreshRequest,
@@ -64,7 +73,7 @@ export type {
 export type { WebhookAuth } from './remote-verification/webhook-receiver.js';
 export type { UnmatchedEvent } from './remote-verification/timeline-store.js';
 export type { BackoffPolicy, VendorFailure } from './remote-verification/vendor-client.js';
-export type { EventStreamOptions } from './remote-verification/event-stream.js';
+export type { EventStreamOptions } from './event-stream.js';
 export { toMadridTime, fromMadridTime } from '../core/madrid-time.js';
 export { normalizeInternationalPhone, normalizeSpanishId } from '../core/remote-request.js';
 export { checkRemoteRequest } from '../core/remote-request-parameters.js';

@@ -5,10 +5,10 @@
  * it: the whole family is revoked. However often it is refreshed, a family ends a fixed time
  * after the enrolment (or mint) that began it.
  */
-import { bytesToBase64 } from '../core/base64.js';
 import type { KycProgress } from '../core/kyc-flow.js';
 import { sha256Hex } from '../core/sha256.js';
 import { subjectKey } from './authorize.js';
+import { randomToken } from './random-token.js';
 import type { KitStore } from './store.js';
 
 interface Family {
@@ -36,7 +36,7 @@ export class RefreshTokens {
 
   /** A new family for `userId` and its first token. */
   async issue(userId: string, subject: string, progress: KycProgress): Promise<string> {
-    const id = randomText(16);
+    const id = randomToken(16);
     const family: Family = {
       userId,
       subject: await subjectKey(subject),
@@ -69,7 +69,7 @@ export class RefreshTokens {
   }
 
   private async next(id: string, family: Family): Promise<string> {
-    const token = randomText(32);
+    const token = randomToken(32);
     const left = Math.floor((family.endsAt - this.now()) / 1000);
     await this.store.set<TokenRecord>(
       `token:${await tokenKey(token)}`,
@@ -83,14 +83,6 @@ export class RefreshTokens {
     const left = Math.max(1, Math.ceil((family.endsAt - this.now()) / 1000));
     await this.store.set<Family>(`family:${id}`, { ...family, revoked: true }, left);
   }
-}
-
-/** `bytes` random bytes as base64url. */
-function randomText(bytes: number): string {
-  return bytesToBase64(crypto.getRandomValues(new Uint8Array(bytes)))
-    .replace(/\+/g, '-')
-    .replace(/\//g, '_')
-    .replace(/=+$/, '');
 }
 
 function tokenKey(token: string): Promise<string> {

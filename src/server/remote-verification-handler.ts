@@ -16,7 +16,7 @@ import { checkRemoteRequest } from '../core/remote-request-parameters.js';
 import type { RemoteSendResult } from '../core/remote-verification-contract.js';
 import { CERTIFICATE_STATUS } from '../core/remote-verification-contract.js';
 import { askHost, notAllowed, requireAuthorize, type Authorize } from './authorize.js';
-import { eventStream, LocalArrivals, type EventStreamOptions } from './remote-verification/event-stream.js';
+import { eventStream, LocalArrivals, type EventStreamOptions } from './event-stream.js';
 import { TimelineStore, type UnmatchedEvent } from './remote-verification/timeline-store.js';
 import {
   callVendor,
@@ -312,7 +312,7 @@ export function createRemoteVerificationHandler(options: RemoteVerificationHandl
       if (target.kind === 'timeline') return json(await timeline.timeline(sent));
       if (target.kind === 'events') {
         const lastEventId = request.headers.get('last-event-id') ?? new URL(request.url).searchParams.get('lastEventId') ?? undefined;
-        return eventStream(timeline, arrivals, sent.id, lastEventId || undefined, streamOptions);
+        return eventStream(timeline, arrivals, sent.id, lastEventId || undefined, { ...streamOptions, name: 'status' });
       }
       return await certificate(sent.id);
     } catch (error) {

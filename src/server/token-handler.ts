@@ -16,6 +16,9 @@ import { BodyTooLarge, guardRequest, readLimitedText, type GuardOptions } from '
 import { failure, json } from './responses.js';
 import { checkStorage, kitStore } from './store.js';
 import { enroll, mintUserToken, UpstreamError, type UpstreamConfig } from './upstream.js';
+import type { EventStreamOptions } from './event-stream.js';
+import { handoffActions, parseHandoffRequest, type HandoffAction } from './handoff/handoff-actions.js';
+import { HandoffStore } from './handoff/handoff-store.js';
 
 /**
  * How to read Emzano's `ExpiresIn`, documented only as "epoch time":
@@ -24,12 +27,28 @@ import { enroll, mintUserToken, UpstreamError, type UpstreamConfig } from './ups
  */
 export type ExpiresInFormat = 'auto' | 'unix-seconds' | 'unix-milliseconds' | 'lifetime-seconds';
 
-/** What `authorize` is asked about: starting an attempt, renewing one, or a token for a user bound earlier. */
-export type TokenAction = { action: 'enrol' } | { action: 'refresh'; userId: string } | { action: 'mint'; userId: string };
+/**
+ * What `authorize` is asked about: starting an attempt, renewing one, a token for a user bound
+ * earlier, or a handoff to a phone (`handoff`: the desktop's actions, which need the subject that
+ * created it; `handoff-phone`: the phone's, authorised by the code, see `HandoffAction`).
+ */
+export type TokenAction = { action: 'enrol' } | { action: 'refresh'; userId: string } | { action: 'mint'; userId: string } | HandoffAction;
 
 /** What the handler reports to an optional logger. Never contains the API key, a token or a national code. */
 export interface TokenHandlerEvent {
-  type: 'enrolled' | 'refreshed' | 'minted' | 'rejected' | 'identity-taken' | 'refresh-reused' | 'upstream-error' | 'internal-error';
+  type:
+    | 'enrolled'
+    | 'refreshed'
+    | 'minted'
+    | 'rejected'
+    | 'identity-taken'
+    | 'refresh-reused'
+    | 'upstream-error'
+    | 'internal-error'
+    | 'handoff-created'
+    | 'handoff-redeemed'
+    | 'handoff-ended'
+    | 'handoff-refused';
   status: number;
   code?: number;
   userId?: string;
@@ -66,6 +85,13 @@ export interface TokenHandlerOptions extends GuardOptions {
   onEvent?: (event: TokenHandlerEvent) => void;
   /** Clock, in milliseconds; replaced in tests. */
   now?: () => number;
+  /**
+   * Continuing on a phone (`<emzano-kyc handoff>`): how long a code works once shown (default 10
+   * minutes) and how long the phone's session may last from the handoff's start (default one hour).
+   */
+  handoff?: { codeSeconds?: number; sessionSeconds?: number };
+  /** The desktop's live stream of a handoff (`GET ?handoff={id}`). */
+  stream?: Partial<EventStreamOptions>;
 }
 
 const MAX_BODY_BYTES = 4096;
@@ -88,6 +114,19 @@ export function createTokenHandler(options: TokenHandlerOptions): (request: Requ
     maxAgeSeconds: options.refreshMaxAgeSeconds ?? 86_400,
   });
   const report = (event: TokenHandlerEvent) => options.onEvent?.(event);
+  const handoff = handoffActions({
+    store: new HandoffStore(
+      kitStore(options.storage, 'emzano-handoff', now),
+      { codeSeconds: options.handoff?.codeSeconds ?? 600, sessionSeconds: options.handoff?.sessionSeconds ?? 3600 },
+      now,
+    ),
+    identities,
+    authorize: options.authorize,
+    // The phone's session renews with its handoff key, never a refresh token.
+    grant: (userId, progress) => grant(userId, progress, ''),
+    stream: { pollMs: 1000, heartbeatMs: 15_000, maxDurationMs: 600_000, retryMs: 2000, ...options.stream },
+    report: (type, status, userId) => report({ type, status, ...(userId ? { userId } : {}) }),
+  });
 
   async function grant(userId: string, progress: KycProgress, refreshToken: string): Promise<TokenGrant> {
     const token = await mintWithRetry(upstream, userId);
@@ -117,14 +156,16 @@ export function createTokenHandler(options: TokenHandlerOptions): (request: Requ
   };
 
   async function handle(request: Request): Promise<Response> {
-    if (request.method !== 'POST') {
-      return failure(405, { code: 1, message: 'Use POST.' }, { Allow: 'POST' });
+    const followed = request.method === 'GET' ? new URL(request.url).searchParams.get('handoff') : null;
+    if (request.method !== 'POST' && followed === null) {
+      return failure(405, { code: 1, message: 'Use POST (or GET ?handoff={id} to follow a handoff).' }, { Allow: 'GET, POST' });
     }
     const refusal = await guardRequest(request, options);
     if (refusal) {
       report({ type: 'rejected', status: refusal.status });
       return refusal;
     }
+    if (followed !== null) return handoff.follow(request, followed);
     let body: unknown;
     try {
       body = parseJson(await readLimitedText(request, options.maxBodyBytes ?? MAX_BODY_BYTES));
@@ -136,6 +177,20 @@ export function createTokenHandler(options: TokenHandlerOptions): (request: Requ
     if (!isRecord(body)) {
       report({ type: 'rejected', status: 400, code: 1 });
       return failure(400, { code: 1, message: 'The body must be a JSON object.' });
+    }
+    if ('handoff' in body) {
+      const wanted = parseHandoffRequest(body);
+      if ('error' in wanted) {
+        report({ type: 'rejected', status: 400, code: 1 });
+        return failure(400, { code: 1, message: wanted.error, field: wanted.field });
+      }
+      try {
+        return await handoff.handle(request, wanted.value);
+      } catch (error) {
+        if (!(error instanceof UpstreamError)) throw error;
+        report({ type: 'upstream-error', status: error.status, code: error.code });
+        return failure(error.status, { code: error.code, message: error.message.split(options.apiKey).join('***') });
+      }
     }
     const parsed = parseBody(body);
     if ('error' in parsed) {

@@ -77,34 +77,3 @@ export function webhookTo(host: RemoteHost, settings: Partial<WebhookSettings> =
 }
 
 export { startVideoIdEmulatorServer };
-
-/** Reads Server-Sent Events from a response until `until` says stop; returns what arrived. */
-export async function readEvents(
-  response: Response,
-  until: (events: { id: string; data: unknown }[]) => boolean,
-  timeoutMs = 10_000,
-): Promise<{ id: string; data: unknown }[]> {
-  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-  const events: { id: string; data: unknown }[] = [];
-  let buffer = '';
-  const deadline = setTimeout(() => void reader.cancel(), timeoutMs);
-  try {
-    while (!until(events)) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      buffer += value;
-      let end: number;
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        const block = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const id = /^id: (.*)$/m.exec(block)?.[1];
-        const data = /^data: (.*)$/m.exec(block)?.[1];
-        if (id && data) events.push({ id, data: JSON.parse(data) });
-      }
-    }
-  } finally {
-    clearTimeout(deadline);
-    await reader.cancel().catch(() => undefined);
-  }
-  return events;
-}

@@ -9,7 +9,8 @@ import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import type { RunningVideoIdEmulator } from '../../demo/emulator/server.js';
 import type { RemoteVerificationEvent, RemoteVerificationTimeline } from '../../src/core/remote-verification-contract.js';
 import { pdfinfo } from '../helpers/pdf-commands.js';
-import { readEvents, startRemoteHost, startVideoIdEmulatorServer, webhookTo, type RemoteHost } from '../helpers/remote-verification.js';
+import { startRemoteHost, startVideoIdEmulatorServer, webhookTo, type RemoteHost } from '../helpers/remote-verification.js';
+import { readEvents } from '../helpers/server-sent-events.js';
 import { storeKinds } from '../helpers/stores.js';
 
 const PANEL_AUTH = `Basic ${Buffer.from('panel-webhook:panel-webhook-password').toString('base64')}`;

@@ -11,7 +11,7 @@ import {
   type RemoteVerificationAction,
   type RemoteVerificationHandler,
 } from '../../../src/server/remote-verification-handler.js';
-import type { EventStreamOptions } from '../../../src/server/remote-verification/event-stream.js';
+import type { EventStreamOptions } from '../../../src/server/event-stream.js';
 import type { VideoIdEmulator } from './video-id-emulator.js';
 
 /** The panel's webhook credentials, in the demo. */

@@ -11,7 +11,7 @@ import { json } from '../responses.js';
 import { sameText } from '../same-text.js';
 import type { TimelineStore, UnmatchedEvent } from './timeline-store.js';
 import { readWebhookEvent, type WebhookFields } from './webhook-event.js';
-import type { LocalArrivals } from './event-stream.js';
+import type { LocalArrivals } from '../event-stream.js';
 import type { RemoteVerificationEvent } from '../../core/remote-verification-contract.js';
 
 /** How the service proves a report is its own: the panel's Basic credentials, or a secret in the URL you give it (`?secret=…`). */

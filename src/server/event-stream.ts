@@ -1,13 +1,20 @@
 /**
- * `GET …/{id}/events`: a request's reports as Server-Sent Events, so the element updates the moment
- * a webhook arrives without polling the vendor (which the reference asks callers not to do).
- * Reports reach the stream through the store, so the instance that received the webhook need not
- * be the one holding the connection: the stream watches one small key (`latest:{ID}`) and is also
- * woken at once when this instance stores a report. A reconnecting browser sends `Last-Event-ID`
- * and gets what it missed; the element ignores a report it already has (by `eventId`).
+ * What the kit's store records, as Server-Sent Events, so an element updates the moment something
+ * happens without polling: a remote verification's webhook reports (`GET …/{id}/events`), a
+ * handoff's progress on the phone. Events reach the stream through the store, so the instance that
+ * received them need not be the one holding the connection: the stream watches one small value
+ * (the newest event id) and is also woken at once when this instance stores one. A reconnecting
+ * browser sends `Last-Event-ID` and gets what it missed; event ids sort as text in the order the
+ * events happened.
  */
-import type { RemoteVerificationEvent } from '../../core/remote-verification-contract.js';
-import type { TimelineStore } from './timeline-store.js';
+
+/** Where a stream reads its events: each has an id that sorts, as text, after the ones before it. */
+export interface StreamSource<Event extends { eventId: string }> {
+  /** The newest event's id (one small read, made every poll). */
+  latest(id: string): Promise<string | undefined>;
+  /** The events after `after` (all of them without it), oldest first. */
+  events(id: string, after: string | undefined): Promise<Event[]>;
+}
 
 export interface EventStreamOptions {
   /** How often the store is read for reports another instance received. Default 1 s. */
@@ -41,17 +48,18 @@ export class LocalArrivals {
 
 const encoder = new TextEncoder();
 
-function frame(event: RemoteVerificationEvent): Uint8Array {
+function frame(name: string, event: { eventId: string }): Uint8Array {
   // JSON has no raw line breaks, so the data is one `data:` line.
-  return encoder.encode(`id: ${event.eventId}\nevent: status\ndata: ${JSON.stringify(event)}\n\n`);
+  return encoder.encode(`id: ${event.eventId}\nevent: ${name}\ndata: ${JSON.stringify(event)}\n\n`);
 }
 
-export function eventStream(
-  timeline: TimelineStore,
+/** The events of `id` after `lastEventId`, then each new one as it is stored, as `event: {name}` frames. */
+export function eventStream<Event extends { eventId: string }>(
+  source: StreamSource<Event>,
   arrivals: LocalArrivals,
   id: string,
   lastEventId: string | undefined,
-  options: EventStreamOptions,
+  options: EventStreamOptions & { name: string },
 ): Response {
   let stop: () => void = () => undefined;
   const body = new ReadableStream<Uint8Array>({
@@ -79,11 +87,11 @@ export function eventStream(
         reading = (async () => {
           do {
             again = false;
-            const latest = await timeline.latest(id);
+            const latest = await source.latest(id);
             if (closed || (latest !== undefined && sentUpTo !== undefined && latest <= sentUpTo)) continue;
-            for (const event of await timeline.events(id, sentUpTo)) {
+            for (const event of await source.events(id, sentUpTo)) {
               if (closed) return;
-              controller.enqueue(frame(event));
+              controller.enqueue(frame(options.name, event));
               sentUpTo = event.eventId;
             }
           } while (again && !closed);

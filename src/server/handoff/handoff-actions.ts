@@ -1,0 +1,217 @@
+/**
+ * The token endpoint's handoff actions (`{ handoff: … }` bodies, and `GET ?handoff={id}` for the
+ * desktop's live stream). The desktop's actions need the host's signed-in subject, the one that
+ * created the handoff. The phone is usually not signed in: its actions are authorised by the code
+ * (then by the key the code was exchanged for) and only for that handoff's Emzano user; the host
+ * is still asked, and may refuse with a Response of its own (a rate limit, a block), or answer
+ * with a subject, which must then be the creator's.
+ */
+import { isRecord } from '../../core/is-record.js';
+import type { HandoffRefusal, HandoffRequest, PhoneHandoff, PhoneHandoffRequest } from '../../core/handoff-contract.js';
+import { HANDOFF_STEP_FLAGS } from '../../core/handoff-contract.js';
+import type { KycProgress } from '../../core/kyc-flow.js';
+import type { TokenGrant } from '../../core/token-contract.js';
+import { notAllowed, subjectKey, type Authorize } from '../authorize.js';
+import { eventStream, LocalArrivals, type EventStreamOptions } from '../event-stream.js';
+import type { IdentityBindings } from '../identity-bindings.js';
+import { failure, json } from '../responses.js';
+import { statusOf, type HandoffRecord, type HandoffStore } from './handoff-store.js';
+
+/** What `authorize` is asked about a handoff: the desktop's actions (`handoff`) and the phone's (`handoff-phone`). */
+export type HandoffAction =
+  | { action: 'handoff'; handoff: 'create'; userId: string }
+  | { action: 'handoff'; handoff: 'code' | 'status' | 'cancel' | 'take-back'; id: string }
+  | { action: 'handoff-phone'; handoff: 'redeem' | 'session' | 'status' | 'progress'; id?: string };
+
+export interface HandoffActionsOptions {
+  store: HandoffStore;
+  identities: IdentityBindings;
+  authorize: Authorize<HandoffAction>;
+  /** A session for `userId` with `progress`: the token handler's own grant, without a refresh token. */
+  grant: (userId: string, progress: KycProgress) => Promise<TokenGrant>;
+  stream: EventStreamOptions;
+  report: (type: 'handoff-created' | 'handoff-redeemed' | 'handoff-ended' | 'handoff-refused', status: number, userId?: string) => void;
+}
+
+const ID = /^[A-Za-z0-9_-]{8,64}$/;
+const STEP = /^[a-z][a-z-]{0,31}$/;
+
+const REFUSALS: Record<HandoffRefusal, { status: number; message: string }> = {
+  'handoff-unknown': { status: 404, message: 'This handoff link is not valid.' },
+  'handoff-expired': { status: 410, message: 'This handoff code has expired.' },
+  'handoff-used': { status: 410, message: 'This handoff code was used already.' },
+  'handoff-ended': { status: 410, message: 'This handoff has ended.' },
+  'handoff-not-ready': { status: 409, message: 'The identity steps are not done yet.' },
+};
+
+export function handoffActions(options: HandoffActionsOptions) {
+  const { store, identities, report } = options;
+  const arrivals = new LocalArrivals();
+  store.onChange = (id) => arrivals.arrived(id);
+
+  function refuse(reason: HandoffRefusal, userId?: string): Response {
+    const { status, message } = REFUSALS[reason];
+    report('handoff-refused', status, userId);
+    return failure(status, { code: 1, reason, message });
+  }
+
+  /** The desktop's subject, if it is the one that created `id`; otherwise the refusal. */
+  async function desktop(
+    request: Request,
+    id: string,
+    handoff: 'code' | 'status' | 'cancel' | 'take-back',
+  ): Promise<{ refusal: Response } | { record: HandoffRecord }> {
+    const verdict = await options.authorize(request, { action: 'handoff', handoff, id });
+    if (verdict instanceof Response) return { refusal: verdict };
+    if (!verdict || typeof verdict.subject !== 'string' || verdict.subject === '') return { refusal: notAllowed() };
+    const record = await store.get(id);
+    if (!record) return { refusal: refuse('handoff-unknown') };
+    if (record.subject !== (await subjectKey(verdict.subject))) return { refusal: notAllowed() };
+    return { record };
+  }
+
+  /** The host's say on a phone's action: a Response refuses, a subject must be the creator's, `false` leaves it to the code. */
+  async function phoneAllowed(
+    request: Request,
+    handoff: 'redeem' | 'session' | 'status' | 'progress',
+    id?: string,
+  ): Promise<{ refusal: Response } | { subject: string | undefined }> {
+    const verdict = await options.authorize(request, { action: 'handoff-phone', handoff, ...(id ? { id } : {}) });
+    if (verdict instanceof Response) return { refusal: verdict };
+    return { subject: verdict && typeof verdict.subject === 'string' && verdict.subject !== '' ? verdict.subject : undefined };
+  }
+
+  async function sameSubject(subject: string | undefined, recordSubject: string): Promise<boolean> {
+    return subject === undefined || (await subjectKey(subject)) === recordSubject;
+  }
+
+  async function handle(request: Request, body: HandoffRequest): Promise<Response> {
+    switch (body.handoff) {
+      case 'create': {
+        const verdict = await options.authorize(request, { action: 'handoff', handoff: 'create', userId: body.userId });
+        if (verdict instanceof Response) return verdict;
+        if (!verdict || typeof verdict.subject !== 'string' || verdict.subject === '') return notAllowed();
+        if (!(await identities.belongsTo(body.userId, verdict.subject))) return notAllowed();
+        const { status, code } = await store.create(body.userId, await subjectKey(verdict.subject), body.progress);
+        report('handoff-created', 200, body.userId);
+        return json({ id: status.id, code, codeExpiresAt: status.codeExpiresAt, status });
+      }
+      case 'code':
+      case 'status':
+      case 'cancel':
+      case 'take-back': {
+        if ('key' in body) return phone(request, body);
+        const asked = await desktop(request, body.id, body.handoff);
+        if ('refusal' in asked) return asked.refusal;
+        if (body.handoff === 'status') return json(statusOf(asked.record));
+        if (body.handoff === 'code') {
+          const { status, code } = await store.renewCode(body.id);
+          if (!code) return json({ status });
+          return json({ id: status.id, code, codeExpiresAt: status.codeExpiresAt, status });
+        }
+        const status = await store.end(body.id, body.handoff === 'cancel' ? 'cancelled' : 'taken-back');
+        report('handoff-ended', 200, asked.record.userId);
+        return json(status);
+      }
+      default:
+        return phone(request, body);
+    }
+  }
+
+  async function phone(request: Request, body: PhoneHandoffRequest): Promise<Response> {
+    const asked = await phoneAllowed(request, body.handoff, 'id' in body ? body.id : undefined);
+    if ('refusal' in asked) return asked.refusal;
+    if (body.handoff === 'redeem') {
+      let grant: TokenGrant | undefined;
+      const redemption = await store
+        .redeem(body.code, async (record) => {
+          // Signed in on the phone as someone else: refused, and the code stays for the right phone.
+          if (!(await sameSubject(asked.subject, record.subject))) throw new SubjectMismatch();
+          grant = await options.grant(record.userId, record.progress);
+        })
+        .catch((error: unknown) => {
+          if (error instanceof SubjectMismatch) return undefined;
+          throw error;
+        });
+      if (!redemption) return notAllowed();
+      if (redemption.outcome !== 'redeemed') return refuse(`handoff-${redemption.outcome}`);
+      report('handoff-redeemed', 200, redemption.userId);
+      const handoff: PhoneHandoff = { id: redemption.status.id, key: redemption.key };
+      return json({ ...grant!, progress: redemption.status.progress, handoff: { ...handoff, status: redemption.status } });
+    }
+    const access = await store.phone(body.id, body.key);
+    if (access.outcome === 'unknown') return refuse('handoff-unknown');
+    if (!(await sameSubject(asked.subject, access.record.subject))) return notAllowed();
+    // How it ended is the phone's to know (it shows "continue on your computer" or "finished").
+    if (body.handoff === 'status') return json(statusOf(access.record));
+    if (access.outcome === 'ended') return refuse('handoff-ended', access.record.userId);
+    if (body.handoff === 'session') return json(await options.grant(access.record.userId, access.record.progress));
+    const status = await store.progress(body.id, body.step, body.completed);
+    return status === 'not-ready' ? refuse('handoff-not-ready', access.record.userId) : json(status);
+  }
+
+  /** `GET ?handoff={id}`: the desktop follows the handoff as Server-Sent Events. */
+  async function follow(request: Request, id: string): Promise<Response> {
+    if (!ID.test(id)) return refuse('handoff-unknown');
+    const asked = await desktop(request, id, 'status');
+    if ('refusal' in asked) return asked.refusal;
+    const lastEventId = request.headers.get('last-event-id') ?? new URL(request.url).searchParams.get('lastEventId') ?? undefined;
+    return eventStream(store.events, arrivals, id, lastEventId || undefined, { ...options.stream, name: 'handoff' });
+  }
+
+  return { handle, follow };
+}
+
+class SubjectMismatch extends Error {}
+
+/** Reads a handoff body; an error names the field that is wrong. */
+export function parseHandoffRequest(body: Record<string, unknown>): { value: HandoffRequest } | { error: string; field: string } {
+  const { handoff } = body;
+  const text = (name: string, pattern: RegExp): string | undefined => {
+    const value = body[name];
+    return typeof value === 'string' && pattern.test(value) ? value : undefined;
+  };
+  switch (handoff) {
+    case 'create': {
+      const userId = body['userId'];
+      if (typeof userId !== 'string' || userId === '') return { error: '`userId` is required.', field: 'userId' };
+      const flags = isRecord(body['progress']) ? body['progress'] : {};
+      const progress = {
+        infoInquiry: flags['infoInquiry'] === true,
+        faceRecognition: flags['faceRecognition'] === true,
+        signature: flags['signature'] === true,
+      };
+      return { value: { handoff, userId, progress } };
+    }
+    case 'redeem': {
+      const code = text('code', /^[A-Za-z0-9_-]{16,128}$/);
+      return code ? { value: { handoff, code } } : { error: '`code` is required.', field: 'code' };
+    }
+    case 'code':
+    case 'status':
+    case 'cancel':
+    case 'take-back':
+    case 'session':
+    case 'progress': {
+      const id = text('id', ID);
+      if (!id) return { error: '`id` is required.', field: 'id' };
+      const key = text('key', /^[A-Za-z0-9_-]{16,128}$/);
+      if (handoff === 'session' || handoff === 'progress') {
+        if (!key) return { error: '`key` is required.', field: 'key' };
+        if (handoff === 'session') return { value: { handoff, id, key } };
+        const step = text('step', STEP);
+        if (!step) return { error: '`step` is required.', field: 'step' };
+        const completed = body['completed'];
+        if (completed !== undefined && (typeof completed !== 'string' || !(completed in HANDOFF_STEP_FLAGS))) {
+          return { error: '`completed` must be a step of the verification.', field: 'completed' };
+        }
+        return { value: { handoff, id, key, step, ...(completed ? { completed } : {}) } };
+      }
+      if (handoff === 'status' && key) return { value: { handoff, id, key } };
+      if ('key' in body) return { error: '`key` is not valid.', field: 'key' };
+      return { value: { handoff, id } };
+    }
+    default:
+      return { error: '`handoff` must be one of create, code, status, cancel, take-back, redeem, session, progress.', field: 'handoff' };
+  }
+}
