@@ -24,6 +24,10 @@ const labels = {
     provider: 'احراز هویت با',
     diparMismatch: 'دیپار: ویدئوی بعدی تطبیق نمی‌خورد',
     signature: 'امضا',
+    camera: 'دوربین این دستگاه',
+    cameraOn: 'روشن',
+    cameraOff: 'خاموش (بدون دوربین)',
+    handoff: 'ادامه با گوشی',
     reset: 'شروع دوباره',
     faults: 'خطاهای ساختگی شبیه‌ساز',
     latency: 'تأخیر ۲ ثانیه',
@@ -71,6 +75,10 @@ const labels = {
     provider: 'Verify with',
     diparMismatch: 'Dipar: the next video does not match',
     signature: 'Signature',
+    camera: 'Camera on this device',
+    cameraOn: 'On',
+    cameraOff: 'Off (no camera)',
+    handoff: 'Continue on a phone',
     reset: 'Start again',
     faults: 'Emulator faults',
     latency: '2 s latency',
@@ -144,6 +152,19 @@ providerSelect.addEventListener('change', () => {
 const signatureSelect = document.querySelector<HTMLSelectElement>('#signature-mode')!;
 signatureSelect.addEventListener('change', () => kyc.setAttribute('signature', signatureSelect.value));
 document.querySelector('#reset')!.addEventListener('click', () => kyc.reset());
+// A desktop without a camera, as the browser answers one: the wizard offers the phone ("auto": goes there itself).
+// The phone opens this same page from the QR code (over HTTPS, or the browser keeps the camera from it).
+const cameraSelect = document.querySelector<HTMLSelectElement>('#camera')!;
+const media = navigator.mediaDevices;
+const realGetUserMedia = media?.getUserMedia.bind(media);
+if (media && realGetUserMedia) {
+  media.getUserMedia = (constraints) =>
+    cameraSelect.value === 'off'
+      ? Promise.reject(new DOMException('Requested device not found', 'NotFoundError'))
+      : realGetUserMedia(constraints);
+}
+const handoffSelect = document.querySelector<HTMLSelectElement>('#handoff-mode')!;
+handoffSelect.addEventListener('change', () => (kyc.handoff = handoffSelect.value as EmzanoKyc['handoff']));
 
 // Designer controls: the colour scheme (page and elements), a phone-sized preview, and the
 // custom properties edited live on the preview.

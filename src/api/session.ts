@@ -3,6 +3,8 @@
  * Held in memory only: a token never touches storage.
  */
 import { EmzanoError } from '../core/errors.js';
+import { parseHandoffStatus, type HandoffStatus, type PhoneHandoff } from '../core/handoff-contract.js';
+import { isRecord } from '../core/is-record.js';
 import { NO_PROGRESS } from '../core/kyc-flow.js';
 import { parseTokenGrant, type EmzanoSession, type EnrolRequest, type TokenGrant } from '../core/token-contract.js';
 import type { AuthProvider, HttpClient } from './http.js';
@@ -15,6 +17,8 @@ export class TokenSession implements AuthProvider {
   private resumable: string | undefined;
   private refreshing: Promise<void> | undefined;
   private resuming: Promise<TokenGrant> | undefined;
+  /** On a phone that took over from a desktop: the handoff whose key renews the session (no refresh token). */
+  private handoff: PhoneHandoff | undefined;
 
   constructor(
     readonly endpoint: string,
@@ -42,17 +46,46 @@ export class TokenSession implements AuthProvider {
 
   /** Enrols the person through the host (which calls Emzano with its API key). Never retried. */
   async enrol(input: EnrolRequest, signal?: AbortSignal): Promise<TokenGrant> {
-    const body = await this.post(input, false, signal);
-    this.current = body;
-    return body;
+    const { grant } = await this.post(input, false, signal);
+    this.current = grant;
+    return grant;
   }
 
   /** Asks the host for a token for a user who already finished KYC (it must authorise this). */
   async start(userId: string, signal?: AbortSignal): Promise<TokenGrant> {
-    const body = await this.post({ userId }, false, signal);
-    this.current = body;
+    const { grant } = await this.post({ userId }, false, signal);
+    this.current = grant;
     this.resumable = undefined;
-    return body;
+    return grant;
+  }
+
+  /**
+   * On the phone: redeems the desktop's one-time code for a session of the same user, and the
+   * handoff's key that renews it from then on.
+   */
+  async redeem(code: string, signal?: AbortSignal): Promise<{ grant: TokenGrant; handoff: PhoneHandoff; status: HandoffStatus }> {
+    const body = await this.post({ handoff: 'redeem', code }, false, signal);
+    const handoff = isRecord(body.raw) && isRecord(body.raw['handoff']) ? body.raw['handoff'] : {};
+    const status = parseHandoffStatus(handoff['status']);
+    const { id, key } = handoff;
+    if (typeof id !== 'string' || typeof key !== 'string' || !status) {
+      throw new EmzanoError('token-endpoint', { detail: 'The handoff answer has an unexpected shape.' });
+    }
+    this.take(body.grant, { id, key });
+    return { grant: body.grant, handoff: { id, key }, status };
+  }
+
+  /** On the phone after a reload: a new token for the handoff's user, with the key kept in this tab. */
+  async rejoin(handoff: PhoneHandoff, signal?: AbortSignal): Promise<TokenGrant> {
+    const { grant } = await this.post({ handoff: 'session', ...handoff }, true, signal);
+    this.take(grant, handoff);
+    return grant;
+  }
+
+  private take(grant: TokenGrant, handoff: PhoneHandoff): void {
+    this.current = grant;
+    this.resumable = undefined;
+    this.handoff = handoff;
   }
 
   /** Takes over a session another element (or the host) already holds. */
@@ -97,6 +130,7 @@ export class TokenSession implements AuthProvider {
   clear(): void {
     this.current = undefined;
     this.resumable = undefined;
+    this.handoff = undefined;
   }
 
   private async renew(): Promise<void> {
@@ -106,17 +140,27 @@ export class TokenSession implements AuthProvider {
       this.current = undefined;
       throw new EmzanoError('session-expired');
     }
+    // The phone's session is renewed by its handoff key, for as long as the handoff lasts.
+    if (this.handoff) {
+      try {
+        this.current = (await this.post({ handoff: 'session', ...this.handoff }, true)).grant;
+        return;
+      } catch (error) {
+        this.current = undefined;
+        throw error;
+      }
+    }
     try {
       // A handed-over session carries no refresh token: the host vouches for its user instead.
       this.current = grant.refreshToken
-        ? await this.post({ userId: grant.userId, refreshToken: grant.refreshToken }, true)
-        : await this.post({ userId: grant.userId }, true);
+        ? (await this.post({ userId: grant.userId, refreshToken: grant.refreshToken }, true)).grant
+        : (await this.post({ userId: grant.userId }, true)).grant;
     } catch (error) {
       if (!(error instanceof EmzanoError) || error.status !== 401) throw error;
       // Refresh tokens are used once. When the answer to a refresh was lost, the token it spent is
       // refused: the host's signed-in user asks for a new token for the same person instead.
       try {
-        this.current = await this.post({ userId: grant.userId }, true);
+        this.current = (await this.post({ userId: grant.userId }, true)).grant;
       } catch (retry) {
         this.current = undefined;
         if (retry instanceof EmzanoError && (retry.status === 401 || retry.status === 403) && retry.code !== 'identity-taken') {
@@ -127,7 +171,7 @@ export class TokenSession implements AuthProvider {
     }
   }
 
-  private async post(json: unknown, idempotent: boolean, signal?: AbortSignal): Promise<TokenGrant> {
+  private async post(json: unknown, idempotent: boolean, signal?: AbortSignal): Promise<{ grant: TokenGrant; raw: unknown }> {
     let body: unknown;
     try {
       body = await this.http.send({ method: 'POST', url: this.endpoint, json, idempotent, signal, credentials: 'same-origin' });
@@ -140,6 +184,6 @@ export class TokenSession implements AuthProvider {
     }
     const grant = parseTokenGrant(body);
     if (!grant) throw new EmzanoError('token-endpoint', { detail: 'The token endpoint answered with an unexpected shape.' });
-    return grant;
+    return { grant, raw: body };
   }
 }

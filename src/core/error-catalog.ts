@@ -6,6 +6,7 @@
  */
 import { MODULE_URL } from '../internal/module-url.js';
 import type { CertificateRefusal } from './certificate-contract.js';
+import type { HandoffRefusal } from './handoff-contract.js';
 
 /** Errors raised by the elements themselves rather than by Emzano. */
 export type ClientErrorCode =
@@ -45,6 +46,8 @@ export type ClientErrorCode =
   // The certificate endpoint's refusals, each shown as itself (messages in api/certificate-client.ts).
   | Exclude<CertificateRefusal, 'not-allowed' | 'bad-request'>
   | 'photo-unreadable'
+  // A handoff to a phone refused (its messages come with the handoff screens).
+  | HandoffRefusal
   // An identity provider's own codes, prefixed with its name (registered when its code loads).
   | `dipar-${string}`
   // <emzano-remote-verification>'s own codes (its messages, in three languages, are its own).

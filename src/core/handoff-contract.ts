@@ -4,14 +4,11 @@
  * (`createTokenHandler`). Shared by both sides so they cannot drift apart.
  *
  * The desktop asks for a handoff and gets a one-time code; the link it shows carries the code in
- * the URL fragment (`#emzano-handoff=…`, never sent to a server). The phone redeems the code once
+ * the URL fragment (`#emzano-handoff=…`, never sent to a server; see the element's handoff-link.ts). The phone redeems the code once
  * for a session of the same Emzano user, and a key of its own that lasts while the handoff does.
  */
 import { isRecord } from './is-record.js';
-import type { KycProgress } from './kyc-flow.js';
-
-/** The fragment parameter that carries the code on the phone's link. */
-export const HANDOFF_FRAGMENT = 'emzano-handoff';
+import type { KycProgress, PlannedStep } from './kyc-flow.js';
 
 /**
  * Where a handoff stands: `waiting` for the phone (its code shown), `connected` (redeemed, the
@@ -115,25 +112,27 @@ export function parseHandoffTicket(value: unknown): HandoffTicket | undefined {
   return { id, code, codeExpiresAt, status };
 }
 
-/** The code in a link's fragment (`#emzano-handoff=…`, among other parameters), if any. */
-export function codeFromFragment(hash: string): string | undefined {
-  const code = new URLSearchParams(hash.replace(/^#/, '')).get(HANDOFF_FRAGMENT);
-  return code && /^[A-Za-z0-9_-]{16,128}$/.test(code) ? code : undefined;
+/**
+ * What is done when the person stands on `step` of `plan`: each Emzano step not in the plan
+ * (done before this attempt) or before `step` in it.
+ */
+export function progressAt(plan: readonly PlannedStep[], step: string): KycProgress {
+  const at = plan.findIndex((planned) => planned.id === step);
+  const done = (id: string) => {
+    const index = plan.findIndex((planned) => planned.id === id);
+    return index < 0 || (at >= 0 && index < at);
+  };
+  return { infoInquiry: done('inquiry'), faceRecognition: done('video'), signature: done('signature') };
 }
 
-/** The fragment without the code (what the address bar keeps once it is read). */
-export function fragmentWithoutCode(hash: string): string {
-  const parameters = new URLSearchParams(hash.replace(/^#/, ''));
-  parameters.delete(HANDOFF_FRAGMENT);
-  const rest = parameters.toString();
-  return rest ? `#${rest}` : '';
-}
-
-/** The phone's link: the host's handoff page (resolved against `base`) with the code in its fragment. */
-export function handoffLink(pageUrl: string, code: string, base: string): string {
-  const url = new URL(pageUrl, base);
-  const parameters = new URLSearchParams(url.hash.replace(/^#/, ''));
-  parameters.set(HANDOFF_FRAGMENT, code);
-  url.hash = parameters.toString();
-  return url.href;
+/** The first step of `plan`, from `from` on, that `progress` does not have as done; `undefined` when none is left. */
+export function firstUndone(plan: readonly PlannedStep[], from: string, progress: KycProgress): string | undefined {
+  const start = Math.max(
+    0,
+    plan.findIndex((planned) => planned.id === from),
+  );
+  return plan.slice(start).find((planned) => {
+    const flag = HANDOFF_STEP_FLAGS[planned.id];
+    return !flag || !progress[flag];
+  })?.id;
 }

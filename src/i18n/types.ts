@@ -82,6 +82,8 @@ export interface KycStrings {
     certificateHeld: string;
   };
   /** The certificate step (`certificate="issue"`); the card itself is `<emzano-certificate>`'s. */
+  /** The offer to continue on a phone, at the video step (the handoff screens bring their own strings). */
+  handoff: { offer: string };
   certificateStep: { continue: string };
   /** Giving up on a verification, with a provider that is told (`AbortToken`). */
   cancel: { ask: string; question: string; confirm: string; keep: string };

@@ -4,6 +4,7 @@
  * (by id and kind), talks to its service, and registers its own error messages. A provider is
  * one lazily loaded module (see registry.ts); adding one touches neither the wizard nor this file.
  */
+import type { HandoffStatus, PhoneHandoff } from '../core/handoff-contract.js';
 import type { KycStep, PlannedStep } from '../core/kyc-flow.js';
 import type { EmzanoSession } from '../core/token-contract.js';
 import type { KycPerson } from '../events/kyc-events.js';
@@ -76,6 +77,21 @@ export interface KycProvider {
   abort(): void;
   /** Forgets the attempt (start over). */
   clear(): void;
+}
+
+/** The phone's side of a handoff: the steps left for it, and what it keeps to carry on after a reload. */
+export interface JoinedHandoff {
+  plan: PlannedStep[];
+  handoff: PhoneHandoff;
+  status: HandoffStatus;
+}
+
+/** A provider whose verification can move to a phone mid-way (`ProviderEntry.handoff`). */
+export interface HandoffCapable {
+  /** On the phone: redeems the desktop's one-time code for a session of the same person. */
+  joinHandoff(code: string, signal: AbortSignal): Promise<JoinedHandoff>;
+  /** On the phone after a reload: carries on with the handoff kept in this tab; answers the steps left. */
+  rejoinHandoff(handoff: PhoneHandoff, signal: AbortSignal): Promise<PlannedStep[]>;
 }
 
 /** A provider module's export. */

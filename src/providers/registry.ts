@@ -20,12 +20,15 @@ export interface ProviderEntry {
   videoAsBase64?: boolean;
   /** The provider is told when the person gives up (`KycProvider.abort`): the wizard offers to cancel. */
   cancellable?: boolean;
+  /** The verification can move to a phone mid-way (`handoff`; the provider is `HandoffCapable`). */
+  handoff?: boolean;
   load: () => Promise<{ createProvider: ProviderFactory }>;
 }
 
 export const KYC_PROVIDERS = {
   emzano: {
     startFields: ['phone', 'nationalCode'],
+    handoff: true,
     steps: [
       { id: 'inquiry', kind: 'inquiry' },
       { id: 'video', kind: 'video' },

@@ -10,14 +10,7 @@ export type { KycVerifierOptions, VerifyKycInput, KycVerification } from './veri
 export type { GuardOptions } from './request-guards.js';
 export type { TokenHandlerOptions, TokenHandlerEvent, TokenAction, ExpiresInFormat } from './token-handler.js';
 export type { HandoffAction } from './handoff/handoff-actions.js';
-export type {
-  HandoffRequest,
-  HandoffStatus,
-  HandoffState,
-  HandoffTicket,
-  HandoffRefusal,
-  PhoneHandoff,
-} from '../core/handoff-contract.js';
+export type { HandoffRequest, HandoffStatus, HandoffState, HandoffTicket, HandoffRefusal, PhoneHandoff } from '../core/handoff-contract.js';
 export type {
   EnrolRequest,
   RefreshRequest,

@@ -2,7 +2,7 @@ import type { PropertyValues } from 'lit';
 import { preload, preloadConnection } from '../../api/lazy-connection.js';
 import { kindOf, nextStep, type KycStep, type PlannedStep, type StepKind } from '../../core/kyc-flow.js';
 import type { ExportEvidenceOptions } from '../../evidence/evidence-package.js';
-import { withSentFile, type KycRecord, type SentFile } from '../../evidence/sent-files.js';
+import { withSentFile, type KycRecord } from '../../evidence/sent-files.js';
 import { normalizeCardSerial, type Validated } from '../../core/validation.js';
 import { FieldErrorsController } from '../../controllers/field-errors.js';
 import { EmzanoCompleteEvent, EmzanoStepEvent } from '../../events/kyc-events.js';
@@ -11,7 +11,6 @@ import { enKyc } from '../../i18n/en/kyc.js';
 import { faKyc } from '../../i18n/fa/kyc.js';
 import { KycSettings } from './kyc-settings.js';
 import { LazyPartsController } from '../../controllers/lazy-parts.js';
-import { PersistenceController } from '../../controllers/persistence.js';
 import { TaskController } from '../../controllers/task.js';
 import { refuseWrongShapes } from '../../internal/property-shapes.js';
 import { PROPERTY_SHAPES } from './property-shapes.js';
@@ -19,7 +18,7 @@ import { feedbackStyles } from '../../styles/feedback.js';
 import { hostStyles } from '../../styles/tokens.js';
 import type { EmzanoSignaturePad } from '../signature-pad/emzano-signature-pad.js';
 import { kycStyles } from './emzano-kyc.styles.js';
-import type { KycProvider, StartValues, UploadOptions } from '../../providers/kyc-provider.js';
+import type { StartValues } from '../../providers/kyc-provider.js';
 import { ProviderHolder } from './provider-holder.js';
 import {
   attemptKey,
@@ -34,6 +33,9 @@ import {
 } from './kyc-attempt.js';
 import { renderWizard, type KycActions, type KycStepView } from './render-step.js';
 import { CameraSteps } from './camera-steps.js';
+import { photoUpload, signatureUpload, videoUpload, type StepUpload } from './step-uploads.js';
+import { HandoffLink } from './handoff-link.js';
+import { KycKeeper } from './kyc-keeper.js';
 
 addStrings({ fa: faKyc, en: enKyc });
 
@@ -119,19 +121,42 @@ export class EmzanoKyc extends KycSettings {
   private readonly task = new TaskController(this, { language: () => this.language, step: () => this.attempt.step });
   private readonly fields = new FieldErrorsController<FieldName>(this, (error) => this.t.validation[error]);
   private readonly steps = new LazyPartsController(this, STEP_CODE, (error, retry) => this.task.fail(error, retry));
-  private readonly saved = new PersistenceController<SavedKycAttempt>(this, {
-    namespace: 'emzano-kyc',
+  private readonly keeper: KycKeeper = new KycKeeper(this, {
     enabled: () => this.persist !== 'off',
-    snapshot: () => this.snapshot(),
     scope: () => this.persistKey,
+    snapshot: () =>
+      savedAttempt(this.attempt, this.provider, this.identity.made?.attemptId, this.cameras.video.recording, this.pad ?? this.draft),
+    resume: (saved) => this.identity.resume(saved, () => !this.touched && this.step === 'enrol'),
+    putBack: (saved) => this.putBack(saved),
   });
+  private readonly saved = this.keeper.saved;
   private readonly cameras = new CameraSteps(this, {
     hiddenReleaseMs: () => this.cameraHiddenTimeout * 1000,
     recorded: () => void this.saved.save(),
-    fail: (error, retry) => this.task.fail(error, () => (this.task.clear(), retry())),
+    fail: (error, retry) => {
+      // No camera here, and the host asked for the phone in that case: the handoff shows instead.
+      if (error.code === 'camera-not-found' && this.handoffs.cameraMissing()) return;
+      this.task.fail(error, () => (this.task.clear(), retry()));
+    },
   });
   /** The identity provider the steps talk to, for the current settings. */
-  private readonly identity = new ProviderHolder(this);
+  private readonly identity: ProviderHolder = new ProviderHolder(this);
+  /** Continuing on a phone: this page as the desktop that hands off, or as the phone that takes over. */
+  private readonly handoffs: HandoffLink = new HandoffLink({
+    host: this,
+    settings: this,
+    attempt: () => this.attempt,
+    change: (changes) => this.change(changes),
+    plan: () => this.plan,
+    goTo: (step) => this.goTo(step),
+    next: (from) => this.next(from),
+    provider: () => this.identity.get(),
+    run: (work) => void this.task.run(work),
+    fail: (error, retry) => this.task.fail(error, retry),
+    releaseCamera: () => this.cameras.release(),
+    begin: (changes) => (this.attempt = { ...freshAttempt(), ...changes }),
+    restore: (id) => this.keeper.restore(id),
+  });
   /** The drawing kept from before a reload, until the signature step puts it back on the pad. */
   private draft: SignatureDraft | undefined;
   /** What was sent in this attempt, kept in memory for `exportEvidence()`. */
@@ -168,7 +193,8 @@ export class EmzanoKyc extends KycSettings {
   }
 
   private next(from: KycStep = this.step): KycStep {
-    return nextStep(from, this.plan, this.signature, this.certificate);
+    // A phone that took over ends with the provider's steps: the certificate's key belongs on the desktop.
+    return nextStep(from, this.plan, this.signature, this.attempt.handoff?.role === 'phone' ? 'off' : this.certificate);
   }
 
   override connectedCallback(): void {
@@ -177,7 +203,7 @@ export class EmzanoKyc extends KycSettings {
     preload(() => this.identity.preload());
     // Moved in the DOM while on a camera step: the camera was released on disconnect.
     if (this.hasUpdated) this.enterCamera();
-    else void this.restore();
+    else if (!this.handoffs.joinIfPhone()) void this.keeper.restore();
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -185,7 +211,7 @@ export class EmzanoKyc extends KycSettings {
     refuseWrongShapes(this, changed, this.task, PROPERTY_SHAPES);
     // A new provider: the attempt so far is given up (its provider told). A new provider or signed-in user: unfinished work, if any.
     if (changed.has('provider') && this.hasUpdated) this.reset();
-    if ((changed.has('persistKey') || changed.has('provider')) && this.hasUpdated) void this.restore();
+    if ((changed.has('persistKey') || changed.has('provider')) && this.hasUpdated) void this.keeper.restore();
     // A provider whose first step asks for the birth date or card serial: their fields come with the inquiry step's code.
     if (this.identity.entry.startFields.some((field) => field === 'birthDate' || field === 'serial')) void this.steps.load('inquiry');
     const step = this.attempt.step;
@@ -198,7 +224,7 @@ export class EmzanoKyc extends KycSettings {
   }
 
   protected override updated(changed: PropertyValues): void {
-    if (changed.has('attempt')) this.scheduleSave();
+    if (changed.has('attempt')) this.keeper.changed(this.step);
     const before = changed.get('attempt') as KycAttempt | undefined;
     if (before && before.step !== this.step) {
       // Move focus to the new step's heading so keyboard and screen-reader users follow along.
@@ -214,13 +240,17 @@ export class EmzanoKyc extends KycSettings {
   // Step transitions ---------------------------------------------------------------------------
 
   private goTo(step: KycStep): void {
+    const from = this.step;
     this.task.clear();
-    if (step !== this.step) this.cameras.release();
-    this.change({ step, sentence: step === this.step ? this.attempt.sentence : undefined });
+    if (step !== from) this.cameras.release();
+    this.change({ step, sentence: step === from ? this.attempt.sentence : undefined });
     this.enterCamera();
+    this.handoffs.stepShown(step, from);
     this.emit(new EmzanoStepEvent({ step }));
     if (step !== 'done') return;
     void this.saved.forget(attemptKey(this.attempt));
+    // The phone's part ends on "return to your computer": the desktop completes, once.
+    if (this.attempt.handoff?.role === 'phone') return;
     const handed = this.identity.made?.handOver();
     if (!handed) return;
     this.evidence.userId = handed.userId;
@@ -293,7 +323,8 @@ export class EmzanoKyc extends KycSettings {
    * for the evidence package, the camera goes off and the wizard moves on. Try again after a
    * failure past the upload (closing the verification) does not send it twice.
    */
-  private send(upload: (provider: KycProvider, options: UploadOptions) => Promise<Omit<SentFile, 'sentAt'>>): void {
+  private send(upload: StepUpload | undefined): void {
+    if (!upload) return;
     let uploaded = false;
     void this.task.run(async (signal) => {
       const provider = await this.identity.get();
@@ -309,43 +340,8 @@ export class EmzanoKyc extends KycSettings {
     });
   }
 
-  private handleSendVideo(): void {
-    const [{ recording, base64 }, sentence, step] = [this.cameras.video, this.attempt.sentence, this.step];
-    if (!recording || !sentence) return;
-    const { blob: video, format } = recording;
-    // Emzano's selfie video keeps the name it was sent with; another video step is named after its step.
-    const name = step === 'video' ? format.fileName : `${step}.${format.container}`;
-    this.send(async (provider, options) => {
-      await provider.submitVideo(step, { sentence, video, fileName: format.fileName, base64 }, options);
-      return { step, name, blob: video, sentence };
-    });
-  }
-
-  private handleSendPhoto(): void {
-    const [photo, step] = [this.cameras.photo?.photo, this.step];
-    if (!photo) return;
-    this.send(async (provider, options) => {
-      await provider.uploadDocument!(step, photo.blob, options);
-      return { step, name: `${step}.png`, blob: photo.blob };
-    });
-  }
-
   private get pad(): EmzanoSignaturePad | null {
     return this.renderRoot.querySelector('emzano-signature-pad');
-  }
-
-  private handleSendSignature(): void {
-    const [pad, step] = [this.pad, this.step];
-    if (!pad || pad.isEmpty()) {
-      this.signatureError = this.t.signature.empty;
-      return;
-    }
-    this.send(async (provider, options) => {
-      const image = await pad.toBlob();
-      if (!image) throw new Error('The signature could not be exported.');
-      await provider.uploadSignature(image, options);
-      return { step, name: 'signature.png', blob: image };
-    });
   }
 
   /** Deletes everything this element kept on this device, for every `persist-key` (e.g. on sign-out). */
@@ -355,6 +351,7 @@ export class EmzanoKyc extends KycSettings {
 
   /** Back to the first step with nothing kept: no token, no recording, no typed values (the provider is told, where it has a way). */
   reset(): void {
+    this.handoffs.reset();
     this.task.abort();
     this.cameras.release();
     this.identity.made?.abort();
@@ -377,30 +374,20 @@ export class EmzanoKyc extends KycSettings {
 
   // Keeping unfinished work across reloads -------------------------------------------------------
 
-  private scheduleSave(): void {
-    if (this.step !== 'done' && this.step !== 'enrol') this.saved.schedule();
-  }
-
-  private snapshot(): { id: string; value: SavedKycAttempt } | undefined {
-    const attemptId = this.identity.made?.attemptId;
-    return savedAttempt(this.attempt, this.provider, attemptId, this.cameras.video.recording, this.pad ?? this.draft);
-  }
-
-  private async restore(): Promise<void> {
-    const saved = await this.saved.latest();
-    // Only into an untouched element: never over what the person has started meanwhile.
-    if (!saved || !(await this.identity.resume(saved.value, () => !this.touched && this.step === 'enrol'))) return;
-    const { video, strokes, typedName } = saved.value;
+  /** What was kept from before a reload, shown again. */
+  private putBack(saved: SavedKycAttempt): void {
+    const { video, strokes, typedName } = saved;
     this.draft = { strokes, typedName };
     if (video) this.cameras.video.restore(video);
-    this.attempt = attemptOf(saved.value);
+    this.attempt = attemptOf(saved);
     this.enterCamera();
+    this.handoffs.resume();
   }
 
   // Rendering ------------------------------------------------------------------------------------
 
   override render() {
-    return renderWizard(this.stepView());
+    return renderWizard(this.stepView(), this.handoffs.screen(this.t));
   }
 
   /** What the current step shows, and what the person can do there. */
@@ -414,6 +401,7 @@ export class EmzanoKyc extends KycSettings {
       provider: this.identity.entry,
       certificateHeld: Boolean(this.certificateHeld),
       cancelAsked: Boolean(this.cancelAsked),
+      handoffOffered: this.handoffs.offered(this.kind(), Boolean(this.identity.entry.handoff)),
     };
   }
 
@@ -424,12 +412,17 @@ export class EmzanoKyc extends KycSettings {
     inquire: () => this.handleInquiry(),
     confirmPerson: () => void this.task.run((signal) => this.advance(signal)),
     editPerson: () => this.change({ person: undefined }),
-    sendVideo: () => this.handleSendVideo(),
+    sendVideo: () => this.send(videoUpload(this.cameras.video, this.attempt.sentence, this.step)),
     takePhoto: () => void this.cameras.photo?.take(this.renderRoot.querySelector<HTMLVideoElement>('video.document-preview')!),
     choosePhoto: (file) => void this.cameras.photo?.choose(file),
     retakePhoto: () => this.cameras.photo?.retake(),
-    sendPhoto: () => this.handleSendPhoto(),
-    sendSignature: () => this.handleSendSignature(),
+    sendPhoto: () => this.send(photoUpload(this.cameras.photo?.photo, this.step)),
+    sendSignature: () => {
+      const upload = signatureUpload(this.pad, this.step);
+      if (upload) this.send(upload);
+      else this.signatureError = this.t.signature.empty;
+    },
+    handOff: () => this.handoffs.offer(),
     skipSignature: () => void this.task.run((signal) => this.advance(signal)),
     certificateChanged: (certificate) => (this.certificateHeld = certificate?.status === 'issued'),
     continueAfterCertificate: () => this.goTo(this.next()),
@@ -443,7 +436,7 @@ export class EmzanoKyc extends KycSettings {
     },
     signatureChanged: () => {
       this.signatureError = undefined;
-      this.scheduleSave();
+      this.keeper.changed(this.step);
     },
   };
 }

@@ -16,6 +16,11 @@ export interface KycAttempt {
   person: KycPerson | undefined;
   sentence: string | undefined;
   signatureUploaded: boolean;
+  /**
+   * A handoff under way: on the desktop, the one it follows (after a reload it follows it again);
+   * on the phone, the one it took over (its recording is kept under it).
+   */
+  handoff?: { role: 'desktop' | 'phone'; id: string } | undefined;
 }
 
 /** What the signature pad held: its strokes as vectors, or the name typed instead of a drawing. */
@@ -64,8 +69,9 @@ export function savedAttempt(
   return { id, value: { ...attempt, provider, userId, video, ...draft } };
 }
 
-/** What the attempt is kept under: its national code, once it is a valid one. */
+/** What the attempt is kept under: its national code, once it is a valid one (on a phone that took over: the handoff). */
 export function attemptKey(attempt: KycAttempt): string | undefined {
+  if (attempt.handoff?.role === 'phone') return `handoff:${attempt.handoff.id}`;
   const code = normalizeNationalCode(attempt.values.nationalCode);
   return code.ok ? code.value : undefined;
 }
@@ -102,6 +108,6 @@ export function startChecks(
 
 /** The attempt part of what was kept (without the provider, the id, the recording and the drawing). */
 export function attemptOf(saved: SavedKycAttempt): KycAttempt {
-  const { step, values, plan, person, sentence, signatureUploaded } = saved;
-  return { step, values, plan, person, sentence, signatureUploaded };
+  const { step, values, plan, person, sentence, signatureUploaded, handoff } = saved;
+  return { step, values, plan, person, sentence, signatureUploaded, ...(handoff ? { handoff } : {}) };
 }

@@ -23,6 +23,8 @@ export class KycSettings extends EmzanoElement {
     persistKey: { type: String, attribute: 'persist-key' },
     certificate: { type: String },
     certificateEndpoint: { type: String, attribute: 'certificate-endpoint' },
+    handoff: { type: String },
+    handoffUrl: { type: String, attribute: 'handoff-url' },
   };
 
   /** The identity provider: `emzano` (default) or `dipar` (Diparayan's eKYC, through `createDiparHandler`). Changed mid-attempt, the wizard starts over. */
@@ -52,6 +54,15 @@ export class KycSettings extends EmzanoElement {
   /** With `certificate="issue"`: the URL of the host's certificate endpoint (`createCertificateHandler`). */
   declare certificateEndpoint: string;
 
+  /**
+   * Continuing on a phone (Emzano): `offer` shows "Continue on your phone" at the video step;
+   * `auto` also starts it by itself when this device has no camera; `off` never. A page opened
+   * from the link (a code in its fragment) takes over as the phone whatever this says.
+   */
+  declare handoff: 'auto' | 'offer' | 'off';
+  /** The host's page for the phone, where `<emzano-kyc>` takes over (the code goes in its fragment). Default: this page. */
+  declare handoffUrl: string;
+
   constructor() {
     super();
     this.provider = 'emzano';
@@ -67,5 +78,7 @@ export class KycSettings extends EmzanoElement {
     this.persistKey = '';
     this.certificate = 'off';
     this.certificateEndpoint = DEFAULT_CERTIFICATE_ENDPOINT;
+    this.handoff = 'offer';
+    this.handoffUrl = '';
   }
 }

@@ -17,4 +17,6 @@ export const PROPERTY_SHAPES: Record<string, PropertyShape> = {
   persistKey: [isText, undefined, ''],
   certificate: [oneOf('issue', 'off'), undefined, 'off'],
   certificateEndpoint: [isText, undefined, DEFAULT_CERTIFICATE_ENDPOINT],
+  handoff: [oneOf('auto', 'offer', 'off'), undefined, 'offer'],
+  handoffUrl: [isText, undefined, ''],
 };

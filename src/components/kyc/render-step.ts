@@ -17,6 +17,7 @@ import { renderEnrol } from './steps/enrol.js';
 import type { ProviderEntry } from '../../providers/registry.js';
 import type { CameraSteps } from './camera-steps.js';
 import type { KycSettings } from './kyc-settings.js';
+import type { HandoffScreen } from './handoff-link.js';
 
 /** The steps after enrolment, as their modules load (see `STEP_CODE`). */
 export interface StepCode {
@@ -53,6 +54,8 @@ export interface KycActions {
   askCancel(asked: boolean): void;
   /** The person gives up: the provider is told, nothing is kept. */
   cancel(): void;
+  /** "Continue on your phone". */
+  handOff(): void;
 }
 
 export interface KycStepView {
@@ -78,10 +81,13 @@ export interface KycStepView {
   signatureError: string | undefined;
   /** A drawing kept from before a reload, for the signature step to put back. */
   draft: SignatureDraft | undefined;
+  /** The step on screen offers to continue on a phone. */
+  handoffOffered: boolean;
   act: KycActions;
 }
 
-export function renderWizard(view: KycStepView) {
+/** The wizard: the step on screen, or the screen a handoff shows in its place (`handoff`). */
+export function renderWizard(view: KycStepView, handoff?: HandoffScreen) {
   const { t, attempt, task } = view;
   const step = attempt.step;
   const steps = visibleSteps(view.plan, view.settings.signature, view.settings.certificate);
@@ -91,10 +97,19 @@ export function renderWizard(view: KycStepView) {
   return html`
     <section part="base" dir=${t.dir} lang=${t.lang} aria-busy=${waiting ? 'true' : 'false'}>
       <p part="progress">${t.common.stepOf(index + 1, steps.length, title)}</p>
-      <h2 part="heading" tabindex="-1">${title}</h2>
-      ${renderStep(view)} ${renderFeedback(view)} ${renderCancel(view)} ${renderAnnouncer(announcement(view))}
+      <h2 part="heading" tabindex="-1">${handoff?.title ?? title}</h2>
+      ${handoff ? handoff.body : html`${renderStep(view)} ${renderOffer(view)}`} ${renderFeedback(view)}
+      ${handoff ? nothing : renderCancel(view)} ${renderAnnouncer(announcement(view))}
     </section>
   `;
+}
+
+/** "Continue on your phone", under a step that offers it. */
+function renderOffer({ t, handoffOffered, act, task }: KycStepView) {
+  if (!handoffOffered) return nothing;
+  return html`<div part="actions" class="actions">
+    <button part="button handoff-offer" type="button" ?disabled=${task.busy} @click=${act.handOff}>${t.handoff.offer}</button>
+  </div>`;
 }
 
 /** What the live region says now: upload progress, else the recording countdown, in milestones. */

@@ -32,6 +32,7 @@ export const enKyc: KycStrings = {
     signatureNotUploaded: 'No signature was saved.',
     certificateHeld: 'Your signing certificate is in this browser, ready to sign with.',
   },
+  handoff: { offer: 'Continue on your phone' },
   certificateStep: { continue: 'Continue' },
   cancel: {
     ask: 'Cancel verification',

@@ -31,6 +31,7 @@ export const faKyc: KycStrings = {
     signatureNotUploaded: 'امضایی ثبت نشد.',
     certificateHeld: 'گواهی امضای شما در این مرورگر آمادهٔ امضاست.',
   },
+  handoff: { offer: 'ادامه با گوشی' },
   certificateStep: { continue: 'ادامه' },
   cancel: {
     ask: 'لغو احراز هویت',

@@ -9,7 +9,17 @@ import { connect } from '../../api/lazy-connection.js';
 import { EmzanoError } from '../../core/errors.js';
 import type { KycProgress, PlannedStep } from '../../core/kyc-flow.js';
 import type { KycPerson } from '../../events/kyc-events.js';
-import type { Handover, KycProvider, ProviderSettings, StartValues, UploadOptions, VideoUpload } from '../kyc-provider.js';
+import type { PhoneHandoff } from '../../core/handoff-contract.js';
+import type {
+  HandoffCapable,
+  Handover,
+  JoinedHandoff,
+  KycProvider,
+  ProviderSettings,
+  StartValues,
+  UploadOptions,
+  VideoUpload,
+} from '../kyc-provider.js';
 
 /** The steps Emzano's enrol answer says are still to do, in its order. */
 export function pendingSteps(progress: KycProgress): PlannedStep[] {
@@ -20,7 +30,7 @@ export function pendingSteps(progress: KycProgress): PlannedStep[] {
   return steps;
 }
 
-export class EmzanoProvider implements KycProvider {
+export class EmzanoProvider implements KycProvider, HandoffCapable {
   private connection: EmzanoConnection | undefined;
 
   constructor(private readonly settings: () => ProviderSettings) {}
@@ -34,6 +44,17 @@ export class EmzanoProvider implements KycProvider {
     const { session } = await this.api();
     const grant = session.grant ?? (await session.enrol({ phoneNumber: phone, nationalCode }, signal));
     return pendingSteps(grant.progress);
+  }
+
+  /** On the phone: the same Emzano user as the desktop, and the steps it left (never a second enrolment). */
+  async joinHandoff(code: string, signal: AbortSignal): Promise<JoinedHandoff> {
+    const { session } = await this.api();
+    const { handoff, status } = await session.redeem(code, signal);
+    return { plan: pendingSteps(status.progress), handoff, status };
+  }
+
+  async rejoinHandoff(handoff: PhoneHandoff, signal: AbortSignal): Promise<PlannedStep[]> {
+    return pendingSteps((await (await this.api()).session.rejoin(handoff, signal)).progress);
   }
 
   async inquire(birthDate: string, serialNumber: string, signal: AbortSignal): Promise<KycPerson> {

@@ -1,0 +1,208 @@
+/**
+ * Continuing on a phone, on the demo page (`npm start`: the emulators and the server kit in one
+ * server) with two browsers: a desktop with no camera device at all, and a phone with Chromium's
+ * fake camera. The test reads the QR code from the desktop's rendered pixels (a screenshot,
+ * decoded by jsQR), opens that link on the phone, finishes there, and checks the desktop's steps,
+ * its `emzano-complete` and what the emulator received. Then the ways it goes otherwise: a code
+ * used twice, a code that expired, cancel, taking back, a reload of either side; axe on the
+ * handoff screens in Persian and English.
+ */
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { after, before, describe, it } from 'node:test';
+import jsQR from 'jsqr';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright';
+import type { RecordedRequest } from '../../demo/emulator/emulator.js';
+import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium.mjs';
+import { useDemo } from '../helpers/demo-page.js';
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const PERSON = { phone: '09121234567', nationalCode: '0499370899' };
+
+interface Step {
+  name: string;
+  detail: Record<string, unknown>;
+}
+
+describe('continue on your phone: <emzano-kyc> hands off by QR code', () => {
+  const demo = useDemo();
+  /** A desktop without any camera: Chromium with no fake device. */
+  let desktopBrowser: Browser;
+  const contexts: BrowserContext[] = [];
+  before(async () => {
+    const args = CHROMIUM_ARGS.filter((flag) => flag !== '--use-fake-device-for-media-stream');
+    desktopBrowser = await chromium.launch({ executablePath: await findChromium(), headless: true, args });
+  });
+  after(async () => {
+    await Promise.all(contexts.map((context) => context.close()));
+    await desktopBrowser?.close();
+  });
+
+  /** The demo page in `language`, with the kyc element's events recorded (`window.kycEvents`). */
+  async function open(browser: Browser, url: string, options: { phone?: boolean; language?: 'en' | 'fa'; clock?: boolean } = {}) {
+    const context = await browser.newContext(
+      options.phone
+        ? { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true }
+        : { viewport: { width: 1200, height: 900 } },
+    );
+    contexts.push(context);
+    const page = await context.newPage();
+    if (options.clock) await page.clock.install();
+    await page.addInitScript(() => {
+      const events: Step[] = [];
+      (window as unknown as { kycEvents: Step[] }).kycEvents = events;
+      for (const name of ['emzano-step', 'emzano-complete', 'emzano-error'])
+        document.addEventListener(name, (event) => events.push({ name, detail: (event as CustomEvent).detail }), true);
+    });
+    await page.goto(url);
+    await page.locator('#mode:not(:empty)').waitFor();
+    await page.selectOption('#language', options.language ?? 'en');
+    return { context, page, kyc: page.locator('#kyc') };
+  }
+
+  const events = (page: Page) => page.evaluate(() => (window as unknown as { kycEvents: Step[] }).kycEvents);
+
+  /** Enrolment and the registry inquiry on the desktop, whose camera is missing; ends on the video step. */
+  async function desktopToVideo(page: Page, kyc: Locator, language: 'en' | 'fa' = 'en') {
+    await kyc.evaluate((element: HTMLElement & { certificate: string }) => (element.certificate = 'off'));
+    await kyc.locator('#phone').fill(PERSON.phone);
+    await kyc.locator('#national-code').fill(PERSON.nationalCode);
+    await kyc.locator('button[type="submit"]').click();
+    await kyc.locator('#birth-year').fill('1370');
+    await kyc.locator('#birth-month').selectOption('1');
+    await kyc.locator('#birth-day').selectOption('1');
+    await kyc.locator('#card-serial').fill('12345');
+    await kyc.locator('button[type="submit"]').click();
+    await kyc.locator('[part="person"]').waitFor();
+    await kyc.locator('[part~="primary-button"]').click();
+    await kyc.locator('[part~="handoff-offer"]').waitFor();
+    // No camera here: the step says so, and offers the phone.
+    await kyc.locator('[part="error"]').waitFor();
+    if (language === 'en') assert.match(await kyc.locator('[part="error"]').innerText(), /camera/i);
+  }
+
+  /** The phone's link, read from the QR code's pixels on the desktop's screen. */
+  async function scanQr(kyc: Locator, decoder: Page): Promise<string> {
+    const code = kyc.locator('[part~="handoff-qr"]');
+    await code.waitFor();
+    const png = await code.screenshot();
+    const pixels = await decoder.evaluate(async (base64) => {
+      const bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
+      const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+      const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+      const context = canvas.getContext('2d')!;
+      context.drawImage(bitmap, 0, 0);
+      const { data, width, height } = context.getImageData(0, 0, bitmap.width, bitmap.height);
+      return { data: Array.from(data), width, height };
+    }, png.toString('base64'));
+    const found = jsQR(Uint8ClampedArray.from(pixels.data), pixels.width, pixels.height);
+    assert.ok(found, 'the QR code on the desktop reads as a QR code');
+    assert.equal(found.data, await kyc.locator('#handoff-link').inputValue(), 'the QR code and the link to copy are the same link');
+    return found.data;
+  }
+
+  async function recordVideo(page: Page, kyc: Locator): Promise<void> {
+    const start = kyc.locator('[part~="primary-button"]', { hasText: /Start recording|شروع ضبط/ });
+    await start.and(page.locator(':enabled')).waitFor({ timeout: 20_000 });
+    await start.click();
+    await page.waitForTimeout(1500);
+    await kyc.getByRole('button', { name: /Stop recording|توقف ضبط/ }).click();
+    await kyc.getByRole('button', { name: /Send video|ارسال ویدئو/ }).click();
+  }
+
+  async function sign(page: Page, kyc: Locator): Promise<void> {
+    const pad = kyc.locator('emzano-signature-pad canvas');
+    await pad.waitFor();
+    const box = (await pad.boundingBox())!;
+    await page.mouse.move(box.x + 20, box.y + 30);
+    await page.mouse.down();
+    for (const [x, y] of [
+      [60, 70],
+      [110, 35],
+      [160, 75],
+    ])
+      await page.mouse.move(box.x + x!, box.y + y!, { steps: 4 });
+    await page.mouse.up();
+    await kyc.getByRole('button', { name: /Send signature/ }).click();
+  }
+
+  const requests = async () => (await (await fetch(new URL('/__emulator/requests', demo.url))).json()) as RecordedRequest[];
+
+  it('hands off by the QR code: the phone records and signs, the desktop follows and completes', { timeout: 120_000 }, async () => {
+    await fetch(new URL('/__emulator/requests', demo.url), { method: 'DELETE' });
+    const desktop = await open(desktopBrowser, demo.url);
+    await desktopToVideo(desktop.page, desktop.kyc);
+    await desktop.kyc.locator('[part~="handoff-offer"]').click();
+    await desktop.kyc.getByText('Waiting for your phone…').waitFor();
+    assert.match(await desktop.kyc.locator('[part="handoff-no-camera"], [part="intro"]').first().innerText(), /./);
+    assert.match(await desktop.kyc.locator('[part="handoff-expiry"]').innerText(), /This code works for another (9|10):\d\d\./);
+
+    const link = await scanQr(desktop.kyc, await desktop.context.newPage());
+    assert.match(link, /#emzano-handoff=[A-Za-z0-9_-]{32}$/);
+    assert.ok(link.startsWith(demo.url), 'the link is the host page for the phone (this page by default)');
+
+    const { page: phonePage, kyc: phoneKyc } = await open(demo.browser, link, { phone: true });
+    await phoneKyc.getByRole('heading', { name: 'Selfie video' }).waitFor({ timeout: 20_000 });
+    assert.ok(!phonePage.url().includes('emzano-handoff'), 'the code is gone from the address bar');
+    await desktop.kyc.getByText('Phone connected.').or(desktop.kyc.getByText('On your phone: Selfie video')).waitFor();
+
+    await recordVideo(phonePage, phoneKyc);
+    await phoneKyc.getByRole('heading', { name: 'Signature' }).waitFor({ timeout: 20_000 });
+    await desktop.kyc.getByText('On your phone: Signature').waitFor();
+    assert.equal(await desktop.kyc.locator('[data-step="video"]').getAttribute('data-done'), 'true');
+    await sign(phonePage, phoneKyc);
+    await phoneKyc.getByRole('heading', { name: 'Return to your computer' }).waitFor({ timeout: 20_000 });
+    assert.match(await phoneKyc.locator('[part="handoff-end"]').innerText(), /You are done here/);
+
+    // The desktop: the summary, and the same event as a run on one device.
+    await desktop.kyc.getByText('Your identity has been verified.').waitFor({ timeout: 20_000 });
+    const desktopEvents = await events(desktop.page);
+    assert.deepEqual(
+      desktopEvents.filter((event) => event.name === 'emzano-step').map((event) => event.detail['step']),
+      ['inquiry', 'video', 'done'],
+      "the desktop's steps: the video and signature happened on the phone",
+    );
+    const completed = desktopEvents.filter((event) => event.name === 'emzano-complete');
+    assert.equal(completed.length, 1, 'emzano-complete once');
+    const detail = completed[0]!.detail as {
+      userId: string;
+      person: { name: string } | null;
+      signatureUploaded: boolean;
+      provider: string;
+      session: { userId: string; accessToken: string; refreshToken?: string };
+    };
+    assert.equal(detail.provider, 'emzano');
+    assert.equal(detail.signatureUploaded, true);
+    assert.ok(detail.person?.name, 'the person the desktop confirmed');
+    assert.equal(detail.session.userId, detail.userId);
+    assert.equal(detail.session.refreshToken, undefined, 'never a refresh token in the page');
+    const phoneEvents = await events(phonePage);
+    assert.equal(
+      phoneEvents.filter((event) => event.name === 'emzano-complete').length,
+      0,
+      'the phone does not complete: the desktop does',
+    );
+
+    // What Emzano received: one enrolment, the inquiry from the desktop, the video and signature from the phone.
+    const received = await requests();
+    const paths = received.map((request) => request.path);
+    // (The demo page also enrols its signing demo's person on every load: only this person counts.)
+    const enrolments = received.filter(
+      (request) => request.path.endsWith('/kyc/enroll') && JSON.stringify(request.json).includes(PERSON.nationalCode),
+    );
+    assert.equal(enrolments.length, 1, 'no second enrolment');
+    const inquiry = received.find((request) => /inquiry/i.test(request.path));
+    const video = received.find((request) => /face/i.test(request.path));
+    const signature = received.find((request) => /signature/i.test(request.path));
+    assert.ok(inquiry && video && signature, paths.join('\n'));
+    assert.equal(video.status, 200);
+    assert.ok(video.path.includes(detail.userId) || JSON.stringify(video.parts).length > 0);
+    assert.notEqual(video.authorization, inquiry.authorization, "the video went up with the phone's own token");
+    assert.equal(video.authorization, signature.authorization, 'both from the phone');
+    assert.equal(
+      paths.filter((path) => path.endsWith(`/user/${detail.userId}/token`)).length,
+      2,
+      'a token for the desktop, one for the phone',
+    );
+  });
+});
