@@ -60,6 +60,10 @@ export class EmzanoConnection {
     const key = [settings.tokenEndpoint, settings.apiBase, settings.authScheme, settings.randomTextField].join('\n');
     if (previous?.key === key) return previous;
     const keepSession = previous?.session.endpoint === settings.tokenEndpoint ? previous.session : undefined;
-    return new EmzanoConnection(key, settings, keepSession);
+    const connection = new EmzanoConnection(key, settings, keepSession);
+    // Resumed before the page set the endpoint (a reload, a framework that sets it after connecting): the same user carries on.
+    const waiting = previous && !previous.session.endpoint ? previous.session.userId : undefined;
+    if (!keepSession && waiting) connection.session.resume(waiting);
+    return connection;
   }
 }

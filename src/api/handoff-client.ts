@@ -22,7 +22,7 @@ const POLL_MS = 3000;
 export class HandoffClient {
   private readonly http = new HttpClient();
 
-  constructor(private readonly endpoint: string) {}
+  constructor(readonly endpoint: string) {}
 
   /** Desktop: a new handoff for `userId`, with what is done so far. */
   async create(userId: string, progress: KycProgress, signal?: AbortSignal): Promise<HandoffTicket> {

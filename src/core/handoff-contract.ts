@@ -49,8 +49,10 @@ export type HandoffRequest = DesktopHandoffRequest | PhoneHandoffRequest;
 export interface HandoffTicket {
   id: string;
   code: string;
-  /** Unix seconds. */
+  /** Unix seconds, by the server's clock. */
   codeExpiresAt: number;
+  /** How long the code works from now: what a countdown uses (the person's clock may be off). */
+  codeSeconds: number;
   status: HandoffStatus;
 }
 
@@ -107,9 +109,10 @@ export function parseHandoffStatus(value: unknown): HandoffStatus | undefined {
 export function parseHandoffTicket(value: unknown): HandoffTicket | undefined {
   if (!isRecord(value)) return undefined;
   const status = parseHandoffStatus(value['status']);
-  const { id, code, codeExpiresAt } = value;
-  if (!status || typeof id !== 'string' || typeof code !== 'string' || code === '' || typeof codeExpiresAt !== 'number') return undefined;
-  return { id, code, codeExpiresAt, status };
+  const { id, code, codeExpiresAt, codeSeconds } = value;
+  if (!status || typeof id !== 'string' || typeof code !== 'string' || code === '') return undefined;
+  if (typeof codeExpiresAt !== 'number' || typeof codeSeconds !== 'number') return undefined;
+  return { id, code, codeExpiresAt, codeSeconds, status };
 }
 
 /**

@@ -114,12 +114,10 @@ export function createTokenHandler(options: TokenHandlerOptions): (request: Requ
     maxAgeSeconds: options.refreshMaxAgeSeconds ?? 86_400,
   });
   const report = (event: TokenHandlerEvent) => options.onEvent?.(event);
+  const handoffLimits = { codeSeconds: options.handoff?.codeSeconds ?? 600, sessionSeconds: options.handoff?.sessionSeconds ?? 3600 };
   const handoff = handoffActions({
-    store: new HandoffStore(
-      kitStore(options.storage, 'emzano-handoff', now),
-      { codeSeconds: options.handoff?.codeSeconds ?? 600, sessionSeconds: options.handoff?.sessionSeconds ?? 3600 },
-      now,
-    ),
+    store: new HandoffStore(kitStore(options.storage, 'emzano-handoff', now), handoffLimits, now),
+    codeSeconds: handoffLimits.codeSeconds,
     identities,
     authorize: options.authorize,
     // The phone's session renews with its handoff key, never a refresh token.

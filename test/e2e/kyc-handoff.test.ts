@@ -17,7 +17,12 @@ import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium.mjs';
 import { useDemo } from '../helpers/demo-page.js';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-const PERSON = { phone: '09121234567', nationalCode: '0499370899' };
+/** A valid national code of its own for each run (the emulator remembers who finished which step). */
+function nationalCode(): string {
+  const digits = Array.from({ length: 9 }, () => Math.floor(Math.random() * 10));
+  const sum = digits.reduce((total, digit, index) => total + digit * (10 - index), 0) % 11;
+  return [...digits, sum < 2 ? sum : 11 - sum].join('');
+}
 
 interface Step {
   name: string;
@@ -63,10 +68,10 @@ describe('continue on your phone: <emzano-kyc> hands off by QR code', () => {
   const events = (page: Page) => page.evaluate(() => (window as unknown as { kycEvents: Step[] }).kycEvents);
 
   /** Enrolment and the registry inquiry on the desktop, whose camera is missing; ends on the video step. */
-  async function desktopToVideo(page: Page, kyc: Locator, language: 'en' | 'fa' = 'en') {
+  async function desktopToVideo(page: Page, kyc: Locator, language: 'en' | 'fa' = 'en', person = nationalCode()) {
     await kyc.evaluate((element: HTMLElement & { certificate: string }) => (element.certificate = 'off'));
-    await kyc.locator('#phone').fill(PERSON.phone);
-    await kyc.locator('#national-code').fill(PERSON.nationalCode);
+    await kyc.locator('#phone').fill('09121234567');
+    await kyc.locator('#national-code').fill(person);
     await kyc.locator('button[type="submit"]').click();
     await kyc.locator('#birth-year').fill('1370');
     await kyc.locator('#birth-month').selectOption('1');
@@ -126,12 +131,36 @@ describe('continue on your phone: <emzano-kyc> hands off by QR code', () => {
     await kyc.getByRole('button', { name: /Send signature/ }).click();
   }
 
+  /** A desktop that got to the video step and asked for the phone: its page and the link its QR code shows. */
+  async function handedOff(language: 'en' | 'fa' = 'en') {
+    const desktop = await open(desktopBrowser, demo.url, { language });
+    await desktopToVideo(desktop.page, desktop.kyc, language);
+    await desktop.kyc.locator('[part~="handoff-offer"]').click();
+    await desktop.kyc.locator('[part~="handoff-qr"]').waitFor();
+    return { ...desktop, link: await scanQr(desktop.kyc, await desktop.context.newPage()) };
+  }
+
+  /** axe on the element's shadow DOM as it is now: no violations. */
+  async function expectAccessible(page: Page, what: string): Promise<void> {
+    if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
+    const violations = await page.evaluate(async () => {
+      const axe = (
+        window as unknown as {
+          axe: { run(context: unknown, options: unknown): Promise<{ violations: { id: string; nodes: unknown[] }[] }> };
+        }
+      ).axe;
+      const result = await axe.run({ include: [['#kyc']] }, { resultTypes: ['violations'] });
+      return result.violations.map((violation) => `${violation.id} (${violation.nodes.length})`);
+    });
+    assert.deepEqual(violations, [], `axe: ${what}`);
+  }
+
   const requests = async () => (await (await fetch(new URL('/__emulator/requests', demo.url))).json()) as RecordedRequest[];
 
   it('hands off by the QR code: the phone records and signs, the desktop follows and completes', { timeout: 120_000 }, async () => {
-    await fetch(new URL('/__emulator/requests', demo.url), { method: 'DELETE' });
     const desktop = await open(desktopBrowser, demo.url);
-    await desktopToVideo(desktop.page, desktop.kyc);
+    const person = nationalCode();
+    await desktopToVideo(desktop.page, desktop.kyc, 'en', person);
     await desktop.kyc.locator('[part~="handoff-offer"]').click();
     await desktop.kyc.getByText('Waiting for your phone…').waitFor();
     assert.match(await desktop.kyc.locator('[part="handoff-no-camera"], [part="intro"]').first().innerText(), /./);
@@ -183,26 +212,125 @@ describe('continue on your phone: <emzano-kyc> hands off by QR code', () => {
       'the phone does not complete: the desktop does',
     );
 
-    // What Emzano received: one enrolment, the inquiry from the desktop, the video and signature from the phone.
+    // What Emzano received for this person: one enrolment, the inquiry from the desktop, the video and signature from the phone.
+    // (The demo page also enrols its signing demo's person on each load: only this person counts.)
     const received = await requests();
-    const paths = received.map((request) => request.path);
-    // (The demo page also enrols its signing demo's person on every load: only this person counts.)
-    const enrolments = received.filter(
-      (request) => request.path.endsWith('/kyc/enroll') && JSON.stringify(request.json).includes(PERSON.nationalCode),
-    );
+    const enrolments = received.filter((request) => request.path.endsWith('/kyc/enroll') && JSON.stringify(request.json).includes(person));
     assert.equal(enrolments.length, 1, 'no second enrolment');
-    const inquiry = received.find((request) => /inquiry/i.test(request.path));
-    const video = received.find((request) => /face/i.test(request.path));
-    const signature = received.find((request) => /signature/i.test(request.path));
-    assert.ok(inquiry && video && signature, paths.join('\n'));
-    assert.equal(video.status, 200);
-    assert.ok(video.path.includes(detail.userId) || JSON.stringify(video.parts).length > 0);
+    const mine = received.filter((request) => request.path.includes(`/${detail.userId}/`));
+    const [inquiry, video, signature] = ['info-inquiry', 'face-recognition', 'upload-signature'].map((name) =>
+      mine.find((request) => request.path.endsWith(`/${name}`) && request.status === 200),
+    );
+    assert.ok(inquiry && video && signature, mine.map((request) => request.path).join('\n'));
+    assert.ok(video.parts?.some((part) => part.fileName && part.size! > 1000), 'a real video file went up');
     assert.notEqual(video.authorization, inquiry.authorization, "the video went up with the phone's own token");
     assert.equal(video.authorization, signature.authorization, 'both from the phone');
-    assert.equal(
-      paths.filter((path) => path.endsWith(`/user/${detail.userId}/token`)).length,
-      2,
-      'a token for the desktop, one for the phone',
-    );
+    assert.equal(mine.filter((request) => request.path.endsWith('/token')).length, 2, 'a token for the desktop, one for the phone');
   });
+
+  it('refuses a second phone, and the desktop takes back control: the phone is told', { timeout: 90_000 }, async () => {
+    const desktop = await handedOff();
+    const first = await open(demo.browser, desktop.link, { phone: true });
+    await first.kyc.getByRole('heading', { name: 'Selfie video' }).waitFor({ timeout: 20_000 });
+    const second = await open(demo.browser, desktop.link, { phone: true });
+    await second.kyc.getByRole('heading', { name: 'This code was used already' }).waitFor({ timeout: 20_000 });
+    assert.match(await second.kyc.locator('[part="handoff-end"]').innerText(), /Go back to your computer/);
+
+    await desktop.kyc.getByRole('button', { name: 'Continue on this computer instead' }).click();
+    await desktop.kyc.getByRole('heading', { name: 'Selfie video' }).waitFor();
+    await desktop.kyc.locator('[part~="handoff-offer"]').waitFor();
+    await first.kyc.getByRole('heading', { name: 'Continued on your computer' }).waitFor({ timeout: 15_000 });
+    assert.equal(await first.page.evaluate(() => sessionStorage.length), 0, 'the phone keeps nothing once it is over');
+  });
+
+  it('a reloaded desktop shows a new code (the old one has expired); Cancel withdraws it', { timeout: 90_000 }, async () => {
+    const desktop = await handedOff();
+    await desktop.page.reload();
+    await desktop.page.locator('#mode:not(:empty)').waitFor();
+    await desktop.page.selectOption('#language', 'en');
+    const renewed = await scanQr(desktop.kyc, await desktop.context.newPage());
+    assert.notEqual(renewed, desktop.link, 'codes are never stored: a reload gets a new one');
+
+    const stale = await open(demo.browser, desktop.link, { phone: true });
+    await stale.kyc.getByRole('heading', { name: 'This code has expired' }).waitFor({ timeout: 20_000 });
+    assert.match(await stale.kyc.locator('[part="handoff-end"]').innerText(), /a new code appears there by itself/);
+
+    await desktop.kyc.getByRole('button', { name: 'Cancel' }).click();
+    await desktop.kyc.getByRole('heading', { name: 'Selfie video' }).waitFor();
+    const late = await open(demo.browser, renewed, { phone: true });
+    await late.kyc.getByRole('heading', { name: 'Cancelled on your computer' }).waitFor({ timeout: 20_000 });
+  });
+
+  it('renews a code that runs out while it is shown', { timeout: 90_000 }, async () => {
+    const desktop = await open(desktopBrowser, demo.url, { clock: true });
+    await desktopToVideo(desktop.page, desktop.kyc);
+    await desktop.kyc.locator('[part~="handoff-offer"]').click();
+    const first = await scanQr(desktop.kyc, await desktop.context.newPage());
+    await desktop.page.clock.fastForward('10:01');
+    await desktop.page.waitForFunction(
+      (old) => (document.querySelector('#kyc')!.shadowRoot!.querySelector('#handoff-link') as HTMLInputElement | null)?.value !== old,
+      first,
+    );
+    const second = await scanQr(desktop.kyc, await desktop.context.newPage());
+    assert.notEqual(second, first);
+    const phone = await open(demo.browser, first, { phone: true });
+    await phone.kyc.getByRole('heading', { name: 'This code has expired' }).waitFor({ timeout: 20_000 });
+  });
+
+  it(
+    'loses nothing on the phone: a reload carries on, and a desktop closed meanwhile shows the end when reopened',
+    { timeout: 120_000 },
+    async () => {
+      const desktop = await handedOff();
+      const phone = await open(demo.browser, desktop.link, { phone: true });
+      await phone.kyc.getByRole('heading', { name: 'Selfie video' }).waitFor({ timeout: 20_000 });
+      await desktop.page.close();
+
+      await recordVideo(phone.page, phone.kyc);
+      await phone.kyc.getByRole('heading', { name: 'Signature' }).waitFor({ timeout: 20_000 });
+      await phone.page.reload();
+      await phone.page.locator('#mode:not(:empty)').waitFor();
+      await phone.page.selectOption('#language', 'en');
+      await phone.kyc.getByRole('heading', { name: 'Signature' }).waitFor({ timeout: 20_000 });
+      await sign(phone.page, phone.kyc);
+      await phone.kyc.getByRole('heading', { name: 'Return to your computer' }).waitFor({ timeout: 20_000 });
+
+      // The desktop comes back: the saved attempt follows its handoff, which finished meanwhile, and
+      // goes on with its own next step: the demo's certificate, whose key is made here, on the desktop.
+      const reopened = await desktop.context.newPage();
+      await reopened.addInitScript(() => {
+        const events: Step[] = [];
+        (window as unknown as { kycEvents: Step[] }).kycEvents = events;
+        for (const name of ['emzano-complete', 'emzano-error'])
+          document.addEventListener(name, (event) => events.push({ name, detail: (event as CustomEvent).detail }), true);
+      });
+      await reopened.goto(demo.url);
+      await reopened.locator('#mode:not(:empty)').waitFor();
+      await reopened.selectOption('#language', 'en');
+      const kyc = reopened.locator('#kyc');
+      await kyc.getByRole('heading', { name: 'Signing certificate', exact: true }).waitFor({ timeout: 20_000 });
+      await kyc.getByRole('button', { name: 'Get my signing certificate' }).click();
+      await kyc.getByRole('button', { name: 'Continue' }).and(reopened.locator(':enabled')).click({ timeout: 30_000 });
+      await kyc.getByText('Your identity has been verified.').waitFor({ timeout: 20_000 });
+      const [complete] = await events(reopened);
+      assert.equal(complete?.name, 'emzano-complete');
+      assert.equal((complete!.detail as { signatureUploaded: boolean }).signatureUploaded, true);
+      assert.ok((complete!.detail as { session?: { accessToken: string } }).session?.accessToken, 'a live session for signing next');
+    },
+  );
+
+  for (const language of ['fa', 'en'] as const) {
+    it(`passes axe on the handoff screens (${language})`, { timeout: 90_000 }, async () => {
+      const desktop = await handedOff(language);
+      await expectAccessible(desktop.page, 'the desktop waiting, with its code');
+      const phone = await open(demo.browser, desktop.link, { phone: true, language });
+      await phone.kyc.locator('[part="stage"]').waitFor({ timeout: 20_000 });
+      await desktop.kyc.locator('[part="handoff-steps"]').waitFor();
+      await expectAccessible(desktop.page, 'the desktop following the phone');
+      const second = await open(demo.browser, desktop.link, { phone: true, language });
+      await second.kyc.locator('[part="handoff-end"]').waitFor({ timeout: 20_000 });
+      await expectAccessible(second.page, 'a phone whose code was used');
+      assert.equal(await second.kyc.locator('[part="base"]').getAttribute('lang'), language);
+    });
+  }
 });

@@ -123,6 +123,7 @@ describe('handoff to a phone: the token endpoint', () => {
         assert.equal(ticket.status.state, 'waiting');
         assert.match(ticket.code, /^[A-Za-z0-9_-]{32}$/);
         assert.ok(Math.abs(ticket.codeExpiresAt - (clock / 1000 + 600)) <= 1, 'the code works for 10 minutes');
+        assert.equal(ticket.codeSeconds, 600, 'from now, for a countdown by any clock');
 
         const stream = await fetch(`${desktop.url}?handoff=${ticket.id}`, { headers: { 'x-user': 'alice' } });
         assert.equal(stream.headers.get('content-type'), 'text/event-stream; charset=utf-8');

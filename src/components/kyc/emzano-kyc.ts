@@ -149,6 +149,7 @@ export class EmzanoKyc extends KycSettings {
     change: (changes) => this.change(changes),
     plan: () => this.plan,
     goTo: (step) => this.goTo(step),
+    advance: (from, signal) => this.advance(signal, from),
     next: (from) => this.next(from),
     provider: () => this.identity.get(),
     run: (work) => void this.task.run(work),
@@ -260,11 +261,10 @@ export class EmzanoKyc extends KycSettings {
   }
 
   /** On to the next step; after the provider's last one, the provider closes the verification first. */
-  private async advance(signal?: AbortSignal): Promise<void> {
-    const next = this.next();
+  private async advance(signal?: AbortSignal, from: KycStep = this.step): Promise<void> {
+    const next = this.next(from);
     const isProviderStep = (step: KycStep) => this.plan.some((planned) => planned.id === step);
-    if (isProviderStep(this.step) && !isProviderStep(next))
-      await (await this.identity.get()).finish(signal ?? new AbortController().signal);
+    if (isProviderStep(from) && !isProviderStep(next)) await (await this.identity.get()).finish(signal ?? new AbortController().signal);
     this.goTo(next);
   }
 
@@ -380,8 +380,9 @@ export class EmzanoKyc extends KycSettings {
     this.draft = { strokes, typedName };
     if (video) this.cameras.video.restore(video);
     this.attempt = attemptOf(saved);
-    this.enterCamera();
-    this.handoffs.resume();
+    // A desktop that handed off follows the phone again (its own camera stays off).
+    if (saved.handoff?.role === 'desktop') this.handoffs.resume();
+    else this.enterCamera();
   }
 
   // Rendering ------------------------------------------------------------------------------------

@@ -22,6 +22,8 @@ export interface HandoffWizard {
   plan(): readonly PlannedStep[];
   /** Shows `step` (its camera, its event; `done` completes on the desktop). */
   goTo(step: KycStep): void;
+  /** On from `from` to the step after it, closing the provider's verification after its last step. */
+  advance(from: KycStep, signal: AbortSignal): Promise<void>;
   next(from: KycStep): KycStep;
   provider(): Promise<KycProvider>;
   /** Runs `work` as the wizard's task: busy while it runs, a failure shown with its retry. */
@@ -60,7 +62,8 @@ let partCode: Promise<Part> | undefined;
 export class HandoffLink implements ReactiveController {
   private coordinator: Coordinator | undefined;
   /** A phone's join, held until the page has set the token endpoint (a framework may set it after connecting). */
-  private pendingJoin: { code: string } | { kept: PhoneHandoff } | undefined;
+  /** What waits for the page to set the token endpoint (a framework may set it after connecting): a phone's join, a desktop's resume. */
+  private pending: ((coordinator: Coordinator) => void) | undefined;
   private partLoading = false;
 
   constructor(private readonly wizard: HandoffWizard) {
@@ -68,17 +71,22 @@ export class HandoffLink implements ReactiveController {
   }
 
   hostUpdated(): void {
-    const join = this.pendingJoin;
-    if (!join || this.partLoading || !this.wizard.settings.tokenEndpoint) return;
-    // Once the part is here; a failed load is retried from its error, and the join with it.
+    const pending = this.pending;
+    if (!pending || this.partLoading || !this.wizard.settings.tokenEndpoint) return;
+    // Once the part is here; a failed load is retried from its error, and what waited with it.
     this.partLoading = true;
     void this.part()
       .then((coordinator) => {
-        this.pendingJoin = undefined;
-        coordinator.join(join);
+        this.pending = undefined;
+        pending(coordinator);
       })
       .catch(() => undefined)
       .finally(() => (this.partLoading = false));
+  }
+
+  private whenReady(action: (coordinator: Coordinator) => void): void {
+    this.pending = action;
+    this.wizard.host.requestUpdate();
   }
 
   /** Whether the step on screen offers to continue on a phone (a desktop's video step, with a provider that can). */
@@ -97,8 +105,7 @@ export class HandoffLink implements ReactiveController {
     if (code) history.replaceState(history.state, '', `${location.pathname}${location.search}${fragmentWithoutCode(location.hash)}`);
     const kept = code ? undefined : keptInTab();
     if (!code && !kept) return false;
-    this.pendingJoin = code ? { code } : { kept: kept! };
-    this.wizard.host.requestUpdate();
+    this.whenReady((coordinator) => coordinator.join(code ? { code } : { kept: kept! }));
     return true;
   }
 
@@ -114,9 +121,9 @@ export class HandoffLink implements ReactiveController {
     return true;
   }
 
-  /** Desktop after a reload: follows the handoff the attempt was waiting on. */
+  /** Desktop after a reload: follows the handoff the attempt was waiting on again. */
   resume(): void {
-    if (this.wizard.attempt().handoff?.role === 'desktop') void this.part().then((coordinator) => coordinator.resumeDesktop());
+    this.whenReady((coordinator) => coordinator.resumeDesktop());
   }
 
   /** The wizard moved from `from` to `step`: the phone tells the desktop. */
@@ -126,8 +133,8 @@ export class HandoffLink implements ReactiveController {
 
   /** The screen shown in place of the step, if a handoff has one now. */
   screen(t: Translation): HandoffScreen | undefined {
-    // A phone about to join shows that it is working, never the first step's form.
-    if (this.pendingJoin) return { title: t.handoff.offer, body: html`<p part="status" role="status">${t.common.working}</p>` };
+    // About to join (or to follow again after a reload): working, never the step's own form.
+    if (this.pending) return { title: t.handoff.offer, body: html`<p part="status" role="status">${t.common.working}</p>` };
     return this.coordinator?.screen(t);
   }
 

@@ -76,8 +76,13 @@ export class EmzanoProvider implements KycProvider, HandoffCapable {
     await kyc.uploadSignature(await this.requireUserId(), image, options);
   }
 
-  /** Emzano closes nothing: each step is recorded as it is sent. */
-  async finish(): Promise<void> {}
+  /**
+   * Emzano closes nothing (each step is recorded as it is sent); the session handed to the page
+   * must be live, though, and after a reload (the phone did the last steps) it has no token yet.
+   */
+  async finish(): Promise<void> {
+    await (await this.api()).session.accessToken();
+  }
 
   /** Carries on as `userId` (the token endpoint mints a token for it when first needed). */
   async resume(userId: string, still: () => boolean): Promise<boolean> {

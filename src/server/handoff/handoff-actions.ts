@@ -7,7 +7,14 @@
  * with a subject, which must then be the creator's.
  */
 import { isRecord } from '../../core/is-record.js';
-import type { HandoffRefusal, HandoffRequest, PhoneHandoff, PhoneHandoffRequest } from '../../core/handoff-contract.js';
+import type {
+  HandoffRefusal,
+  HandoffRequest,
+  HandoffStatus,
+  HandoffTicket,
+  PhoneHandoff,
+  PhoneHandoffRequest,
+} from '../../core/handoff-contract.js';
 import { HANDOFF_STEP_FLAGS } from '../../core/handoff-contract.js';
 import type { KycProgress } from '../../core/kyc-flow.js';
 import type { TokenGrant } from '../../core/token-contract.js';
@@ -30,6 +37,8 @@ export interface HandoffActionsOptions {
   /** A session for `userId` with `progress`: the token handler's own grant, without a refresh token. */
   grant: (userId: string, progress: KycProgress) => Promise<TokenGrant>;
   stream: EventStreamOptions;
+  /** How long a new code works. */
+  codeSeconds: number;
   report: (type: 'handoff-created' | 'handoff-redeemed' | 'handoff-ended' | 'handoff-refused', status: number, userId?: string) => void;
 }
 
@@ -48,6 +57,11 @@ export function handoffActions(options: HandoffActionsOptions) {
   const { store, identities, report } = options;
   const arrivals = new LocalArrivals();
   store.onChange = (id) => arrivals.arrived(id);
+
+  /** A new code's answer: its end by the server's clock, and how long it works, for the countdown. */
+  function ticket(status: HandoffStatus, code: string): HandoffTicket {
+    return { id: status.id, code, codeExpiresAt: status.codeExpiresAt ?? 0, codeSeconds: options.codeSeconds, status };
+  }
 
   function refuse(reason: HandoffRefusal, userId?: string): Response {
     const { status, message } = REFUSALS[reason];
@@ -94,7 +108,7 @@ export function handoffActions(options: HandoffActionsOptions) {
         if (!(await identities.belongsTo(body.userId, verdict.subject))) return notAllowed();
         const { status, code } = await store.create(body.userId, await subjectKey(verdict.subject), body.progress);
         report('handoff-created', 200, body.userId);
-        return json({ id: status.id, code, codeExpiresAt: status.codeExpiresAt, status });
+        return json(ticket(status, code));
       }
       case 'code':
       case 'status':
@@ -107,7 +121,7 @@ export function handoffActions(options: HandoffActionsOptions) {
         if (body.handoff === 'code') {
           const { status, code } = await store.renewCode(body.id);
           if (!code) return json({ status });
-          return json({ id: status.id, code, codeExpiresAt: status.codeExpiresAt, status });
+          return json(ticket(status, code));
         }
         const status = await store.end(body.id, body.handoff === 'cancel' ? 'cancelled' : 'taken-back');
         report('handoff-ended', 200, asked.record.userId);

@@ -8,7 +8,7 @@ import { html, nothing, type ReactiveController, type ReactiveControllerHost } f
 import { HandoffClient } from '../../../api/handoff-client.js';
 import type { EmzanoError } from '../../../core/errors.js';
 import { toEmzanoError } from '../../../core/errors.js';
-import { HANDOFF_STEP_FLAGS, handoffEnded, type HandoffStatus } from '../../../core/handoff-contract.js';
+import { HANDOFF_STEP_FLAGS, handoffEnded, type HandoffStatus, type HandoffTicket } from '../../../core/handoff-contract.js';
 import type { KycProgress, PlannedStep } from '../../../core/kyc-flow.js';
 import type { Translation } from '../../../i18n/index.js';
 import { HANDOFF_STRINGS } from './handoff-strings.js';
@@ -28,6 +28,7 @@ export class DesktopHandoff implements ReactiveController {
   private client: HandoffClient | undefined;
   private unfollow: (() => void) | undefined;
   private ticker: ReturnType<typeof setInterval> | undefined;
+  /** The code shown, and when it stops working by this device's clock (Unix seconds). */
   private code: { code: string; expiresAt: number } | undefined;
   private renewing = false;
   private copied = false;
@@ -56,7 +57,7 @@ export class DesktopHandoff implements ReactiveController {
   /** A new handoff for `userId`, with what is done so far. */
   async start(userId: string, progress: KycProgress, signal?: AbortSignal): Promise<HandoffStatus> {
     const ticket = await this.api().create(userId, progress, signal);
-    this.code = { code: ticket.code, expiresAt: ticket.codeExpiresAt };
+    this.code = codeShown(ticket);
     this.take(ticket.status);
     this.follow(ticket.id);
     return ticket.status;
@@ -89,7 +90,8 @@ export class DesktopHandoff implements ReactiveController {
   }
 
   private api(): HandoffClient {
-    this.client ??= new HandoffClient(this.options.endpoint());
+    const endpoint = this.options.endpoint();
+    if (this.client?.endpoint !== endpoint) this.client = new HandoffClient(endpoint);
     return this.client;
   }
 
@@ -109,7 +111,7 @@ export class DesktopHandoff implements ReactiveController {
   private async renew(id: string): Promise<HandoffStatus> {
     const answer = await this.api().newCode(id);
     if ('code' in answer) {
-      this.code = { code: answer.code, expiresAt: answer.codeExpiresAt };
+      this.code = codeShown(answer);
       return answer.status;
     }
     return answer;
@@ -224,4 +226,9 @@ export class DesktopHandoff implements ReactiveController {
       this.options.fail(toEmzanoError(error), () => void this.endShown());
     }
   }
+}
+
+/** The code of `ticket` and its end by this device's clock (however far it is from the server's). */
+function codeShown(ticket: HandoffTicket): { code: string; expiresAt: number } {
+  return { code: ticket.code, expiresAt: Date.now() / 1000 + ticket.codeSeconds };
 }

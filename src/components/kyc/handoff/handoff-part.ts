@@ -61,7 +61,10 @@ export class HandoffCoordinator {
   /** Desktop after a reload: the handoff as it stands (one that ended meanwhile is acted on at once). */
   resumeDesktop(): void {
     const id = this.wizard.attempt().handoff?.id;
-    if (id) this.wizard.run((signal) => this.desktop.resume(id, signal).then(() => undefined));
+    if (!id) return;
+    // Not the wizard's task: a handoff that finished meanwhile moves the wizard on from here.
+    const resume = (): void => void this.desktop.resume(id).catch((error: unknown) => this.wizard.fail(toEmzanoError(error), resume));
+    resume();
   }
 
   private desktopStatus(status: HandoffStatus): void {
@@ -76,7 +79,7 @@ export class HandoffCoordinator {
       const signed = plan.some((step) => step.id === 'signature') && status.progress.signature;
       wizard.change({ signatureUploaded: attempt.signatureUploaded || signed });
       const last = plan.at(-1)?.id ?? attempt.step;
-      wizard.goTo(wizard.next(last));
+      wizard.run((signal) => wizard.advance(last, signal));
       return;
     }
     // Taken back or cancelled: here, from the first step the phone did not finish.
@@ -100,7 +103,9 @@ export class HandoffCoordinator {
         } else {
           handoff = source.kept;
           const plan = await provider.rejoinHandoff(handoff, signal);
-          if (!(await wizard.restore(handoff.id))) this.start(handoff, plan);
+          // What this tab kept, unless the host has a step of it as done already (the last save may not have landed).
+          const restored = await wizard.restore(handoff.id);
+          if (!restored || !plan.some((step) => step.id === wizard.attempt().step)) this.start(handoff, plan);
         }
       } catch (error) {
         // Anything else is shown with its retry, still under "connecting".
