@@ -118,6 +118,26 @@ describe('size budgets', () => {
     }
   });
 
+  it('the handoff screens load only when a handoff is shown, and the QR encoder only on the desktop that draws one', () => {
+    for (const [name, { initialModules, lazy }] of Object.entries(measured)) {
+      assert.deepEqual(
+        initialModules.filter((id) => /node_modules\/uqr\/|src\/components\/kyc\/handoff\//.test(id)),
+        [],
+        `${name} loads the handoff part up front`,
+      );
+      if (!['<emzano-kyc>', 'all elements'].includes(name)) continue;
+      const part = lazy.find((chunk) => chunk.modules.some((id) => id.endsWith('src/components/kyc/handoff/handoff-part.ts')));
+      const qr = lazy.filter((chunk) => chunk.modules.some((id) => id.includes('node_modules/uqr/')));
+      assert.ok(part, `${name}: the handoff part is a lazy chunk`);
+      assert.ok(part.gzip <= 6 * KB, `${name}: the handoff part is ${fmt(part.gzip)} gzip, over 6 KB`);
+      assert.equal(qr.length, 1, `${name}: uqr is one lazy chunk`);
+      assert.ok(
+        qr[0] !== part && qr[0]!.gzip <= 4.5 * KB,
+        `${name}: the QR encoder is a chunk of its own (the phone never loads it), within 4.5 KB`,
+      );
+    }
+  });
+
   it('measures gzip and brotli the same way everywhere', () => {
     const sizes = sizesOf('a'.repeat(1000));
     assert.equal(sizes.raw, 1000);

@@ -31,7 +31,7 @@ import {
   type SavedKycAttempt,
   type SignatureDraft,
 } from './kyc-attempt.js';
-import { renderWizard, type KycActions, type KycStepView } from './render-step.js';
+import { renderWizard, STEP_CODE, type KycActions, type KycStepView } from './render-step.js';
 import { CameraSteps } from './camera-steps.js';
 import { photoUpload, signatureUpload, videoUpload, type StepUpload } from './step-uploads.js';
 import { HandoffLink } from './handoff-link.js';
@@ -39,20 +39,14 @@ import { KycKeeper } from './kyc-keeper.js';
 
 addStrings({ fa: faKyc, en: enKyc });
 
-/** Each kind of step's code after enrolment, loaded on demand and fetched while the step before it is on screen. */
-const STEP_CODE = {
-  inquiry: () => import('./steps/inquiry.js'),
-  video: () => import('./steps/video.js'),
-  signature: () => import('./steps/signature.js'),
-  document: () => import('./steps/document.js'),
-  certificate: () => import('./steps/certificate.js'),
-  done: () => import('./steps/done.js'),
-};
-
 /**
  * Identity verification (e-KYC) as one element, through Emzano (default: enrolment, civil-registry
  * inquiry, a selfie video reading a random sentence, a handwritten signature) or Dipar
  * (`provider="dipar"`: also a statement read on video and photos of the national card).
+ *
+ * With Emzano the person can move to their phone mid-way ("Continue on your phone": a QR code and
+ * a link; `handoff`, `handoff-url`); this element on the phone's page takes over and the desktop
+ * follows it, then completes as it would have alone.
  *
  * @summary A complete e-KYC wizard that talks to the identity provider through the host's endpoint.
  * @tag emzano-kyc
@@ -97,6 +91,16 @@ const STEP_CODE = {
  * @csspart certificate-download - Its link to the `.cer` file.
  * @csspart cancel - Cancel verification, on a provider's steps (Dipar).
  * @csspart cancel-confirm - The question before a verification is cancelled, with its two buttons.
+ * @csspart handoff-offer - "Continue on your phone", at the video step (`handoff` not `off`).
+ * @csspart handoff - The desktop's handoff panel: the code, the link, then the phone's progress.
+ * @csspart handoff-no-camera - The panel's note that this device has no camera.
+ * @csspart handoff-code - The box around the QR code.
+ * @csspart handoff-qr - The QR code itself (an SVG image of the link).
+ * @csspart handoff-link - The link for the phone, to copy.
+ * @csspart handoff-expiry - How long the code shown still works.
+ * @csspart handoff-status - Waiting for the phone, or the step the phone is on.
+ * @csspart handoff-steps - The steps handed to the phone, each done or to do.
+ * @csspart handoff-end - The phone's last screen: return to the computer, or why its code did not work.
  * @csspart announcer - The visually hidden live region that announces the countdown and upload progress.
  *
  * @cssproperty --emzano-kyc-max-width - Widest the wizard grows. Default `36rem`.

@@ -4,7 +4,8 @@
  * may the step on screen offer "Continue on your phone", and the wizard's calls, forwarded to the
  * handoff part (its screens, the QR code, the client), which loads only when a handoff is shown.
  */
-import { html, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import { html, type LitElement, type ReactiveController } from 'lit';
+import { addStyles } from '../../internal/extra-styles.js';
 import { toEmzanoError, type EmzanoError } from '../../core/errors.js';
 import type { PhoneHandoff } from '../../core/handoff-contract.js';
 import type { KycStep, PlannedStep } from '../../core/kyc-flow.js';
@@ -15,7 +16,7 @@ import type { KycSettings } from './kyc-settings.js';
 
 /** What the handoff part may do with the wizard. */
 export interface HandoffWizard {
-  readonly host: ReactiveControllerHost;
+  readonly host: LitElement;
   readonly settings: KycSettings;
   attempt(): KycAttempt;
   change(changes: Partial<KycAttempt>): void;
@@ -52,6 +53,8 @@ export interface HandoffTab {
 export interface HandoffScreen {
   title: string;
   body: unknown;
+  /** Whether the wizard's "Step 3 of 5" line still applies (the desktop's panel; not the phone's joining or end). */
+  progress: boolean;
 }
 
 type Part = typeof import('./handoff/handoff-part.js');
@@ -134,7 +137,8 @@ export class HandoffLink implements ReactiveController {
   /** The screen shown in place of the step, if a handoff has one now. */
   screen(t: Translation): HandoffScreen | undefined {
     // About to join (or to follow again after a reload): working, never the step's own form.
-    if (this.pending) return { title: t.handoff.offer, body: html`<p part="status" role="status">${t.common.working}</p>` };
+    if (this.pending)
+      return { title: t.handoff.offer, body: html`<p part="status" role="status">${t.common.working}</p>`, progress: false };
     return this.coordinator?.screen(t);
   }
 
@@ -149,7 +153,8 @@ export class HandoffLink implements ReactiveController {
       throw error;
     });
     try {
-      const { HandoffCoordinator } = await partCode;
+      const { HandoffCoordinator, styles } = await partCode;
+      addStyles(this.wizard.host, styles);
       this.coordinator ??= new HandoffCoordinator(this.wizard, {
         link: (code) => linkWithCode(this.wizard.settings.handoffUrl || location.href, code),
         keep: (handoff) => tabStorage((storage) => storage.setItem(KEPT_HANDOFF, JSON.stringify(handoff))),

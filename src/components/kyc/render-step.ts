@@ -19,15 +19,18 @@ import type { CameraSteps } from './camera-steps.js';
 import type { KycSettings } from './kyc-settings.js';
 import type { HandoffScreen } from './handoff-link.js';
 
-/** The steps after enrolment, as their modules load (see `STEP_CODE`). */
-export interface StepCode {
-  inquiry?: typeof import('./steps/inquiry.js');
-  video?: typeof import('./steps/video.js');
-  signature?: typeof import('./steps/signature.js');
-  document?: typeof import('./steps/document.js');
-  certificate?: typeof import('./steps/certificate.js');
-  done?: typeof import('./steps/done.js');
-}
+/** Each kind of step's code after enrolment, loaded on demand and fetched while the step before it is on screen. */
+export const STEP_CODE = {
+  inquiry: () => import('./steps/inquiry.js'),
+  video: () => import('./steps/video.js'),
+  signature: () => import('./steps/signature.js'),
+  document: () => import('./steps/document.js'),
+  certificate: () => import('./steps/certificate.js'),
+  done: () => import('./steps/done.js'),
+};
+
+/** The steps after enrolment, as their modules load. */
+export type StepCode = { [Kind in keyof typeof STEP_CODE]?: Awaited<ReturnType<(typeof STEP_CODE)[Kind]>> };
 
 /** What the person can do on the steps. */
 export interface KycActions {
@@ -96,7 +99,7 @@ export function renderWizard(view: KycStepView, handoff?: HandoffScreen) {
   const title = t.steps[step] ?? step;
   return html`
     <section part="base" dir=${t.dir} lang=${t.lang} aria-busy=${waiting ? 'true' : 'false'}>
-      <p part="progress">${t.common.stepOf(index + 1, steps.length, title)}</p>
+      ${handoff?.progress === false ? nothing : html`<p part="progress">${t.common.stepOf(index + 1, steps.length, title)}</p>`}
       <h2 part="heading" tabindex="-1">${handoff?.title ?? title}</h2>
       ${handoff ? handoff.body : html`${renderStep(view)} ${renderOffer(view)}`} ${renderFeedback(view)}
       ${handoff ? nothing : renderCancel(view)} ${renderAnnouncer(announcement(view))}

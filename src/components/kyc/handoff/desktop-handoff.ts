@@ -12,7 +12,6 @@ import { HANDOFF_STEP_FLAGS, handoffEnded, type HandoffStatus, type HandoffTicke
 import type { KycProgress, PlannedStep } from '../../../core/kyc-flow.js';
 import type { Translation } from '../../../i18n/index.js';
 import { HANDOFF_STRINGS } from './handoff-strings.js';
-import { renderQrCode } from './qr-code.js';
 
 export interface DesktopHandoffOptions {
   /** The host's token endpoint (its handoff actions). */
@@ -31,6 +30,8 @@ export class DesktopHandoff implements ReactiveController {
   /** The code shown, and when it stops working by this device's clock (Unix seconds). */
   private code: { code: string; expiresAt: number } | undefined;
   private renewing = false;
+  /** The QR encoder: the desktop's alone (a phone never draws one), loaded when a code is first shown. */
+  private qr: typeof import('./qr-code.js') | undefined;
   private copied = false;
   status: HandoffStatus | undefined;
 
@@ -95,7 +96,16 @@ export class DesktopHandoff implements ReactiveController {
     return this.client;
   }
 
+  private loadQr(): void {
+    if (this.qr) return;
+    import('./qr-code.js').then(
+      (code) => ((this.qr = code), this.host.requestUpdate()),
+      (error: unknown) => this.options.fail(toEmzanoError(error), () => this.loadQr()),
+    );
+  }
+
   private follow(id: string): void {
+    this.loadQr();
     this.unfollow?.();
     this.unfollow = this.api().follow(id, (status) => this.take(status));
     clearInterval(this.ticker);
@@ -173,8 +183,8 @@ export class DesktopHandoff implements ReactiveController {
         waiting
           ? html`<p part="intro">${strings.intro}</p>
               ${
-                link && !this.renewing
-                  ? html`<div part="handoff-code" class="handoff-code">${renderQrCode(link, strings.qrLabel)}</div>
+                link && !this.renewing && this.qr
+                  ? html`<div part="handoff-code" class="handoff-code">${this.qr.renderQrCode(link, strings.qrLabel)}</div>
                       <div part="field" class="field">
                         <label part="label" for="handoff-link">${strings.linkLabel}</label>
                         <input

@@ -21,6 +21,7 @@ import { HandoffClient } from '../../../api/handoff-client.js';
 import type { HandoffScreen, HandoffTab, HandoffWizard } from '../handoff-link.js';
 import { DesktopHandoff } from './desktop-handoff.js';
 import { HANDOFF_STRINGS } from './handoff-strings.js';
+export { styles } from './handoff-styles.js';
 import { phoneEndOf, PhoneLink, renderJoining, renderPhoneEnd, type PhoneEnd } from './phone-handoff.js';
 
 export class HandoffCoordinator {
@@ -168,10 +169,10 @@ export class HandoffCoordinator {
 
   screen(t: Translation): HandoffScreen | undefined {
     const strings = HANDOFF_STRINGS[t.lang];
-    if (this.phoneEnd) return { title: strings.ended[this.phoneEnd].title, body: renderPhoneEnd(t, this.phoneEnd) };
-    if (this.joining || this.finishing) return { title: strings.heading, body: renderJoining(t) };
+    if (this.phoneEnd) return { title: strings.ended[this.phoneEnd].title, body: renderPhoneEnd(t, this.phoneEnd), progress: false };
+    if (this.joining || this.finishing) return { title: strings.heading, body: renderJoining(t), progress: false };
     if (this.wizard.attempt().handoff?.role !== 'desktop') return undefined;
-    return { title: strings.heading, body: this.desktop.render(t, this.wizard.plan(), this.noCamera) };
+    return { title: strings.heading, body: this.desktop.render(t, this.wizard.plan(), this.noCamera), progress: true };
   }
 
   /** The wizard starts over: a live handoff is withdrawn (its phone stops), nothing is kept. */

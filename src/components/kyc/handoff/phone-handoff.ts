@@ -89,12 +89,10 @@ export class PhoneLink {
   }
 }
 
-/** The phone's last screen: where to go now. */
+/** The phone's last screen: where to go now (its title is the wizard's heading). */
 export function renderPhoneEnd(t: Translation, end: PhoneEnd) {
-  const { title, text } = HANDOFF_STRINGS[t.lang].ended[end];
   return html`<div part="handoff-end" class="summary" data-end=${end}>
-    <p class=${end === 'finished' ? 'success' : ''} role="status"><strong>${title}</strong></p>
-    <p>${text}</p>
+    <p class=${end === 'finished' ? 'success' : ''} role="status">${HANDOFF_STRINGS[t.lang].ended[end].text}</p>
   </div>`;
 }
 
