@@ -319,6 +319,30 @@ describe('continue on your phone: <emzano-kyc> hands off by QR code', () => {
     },
   );
 
+  it('carries on when either side loses its connection for a while', { timeout: 120_000 }, async () => {
+    const desktop = await handedOff();
+    const phone = await open(demo.browser, desktop.link, { phone: true });
+    await phone.kyc.getByRole('heading', { name: 'Selfie video' }).waitFor({ timeout: 20_000 });
+    await desktop.kyc.getByText('On your phone: Selfie video').waitFor();
+
+    // The desktop drops off while the phone sends its video; back on, it shows where the phone is.
+    await desktop.context.setOffline(true);
+    await recordVideo(phone.page, phone.kyc);
+    await phone.kyc.getByRole('heading', { name: 'Signature' }).waitFor({ timeout: 20_000 });
+    await desktop.page.waitForTimeout(1000);
+    await desktop.context.setOffline(false);
+    await desktop.kyc.getByText('On your phone: Signature').waitFor({ timeout: 20_000 });
+
+    // The phone drops off as it sends the signature: it says so, and finishes when it is back.
+    await phone.context.setOffline(true);
+    await sign(phone.page, phone.kyc);
+    await phone.kyc.locator('[part="error"]').waitFor({ timeout: 20_000 });
+    await phone.context.setOffline(false);
+    await phone.kyc.getByRole('heading', { name: 'Return to your computer' }).waitFor({ timeout: 30_000 });
+    await desktop.kyc.getByText('Your identity has been verified.').waitFor({ timeout: 20_000 });
+    assert.equal((await events(desktop.page)).filter((event) => event.name === 'emzano-complete').length, 1);
+  });
+
   for (const language of ['fa', 'en'] as const) {
     it(`passes axe on the handoff screens (${language})`, { timeout: 90_000 }, async () => {
       const desktop = await handedOff(language);

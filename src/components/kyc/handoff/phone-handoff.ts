@@ -14,6 +14,17 @@ import { HANDOFF_STRINGS, type HandoffStrings } from './handoff-strings.js';
 
 /** How often the phone asks whether the desktop took over. */
 const WATCH_MS = 4000;
+/** How often a step's report is sent while the connection is down (about five minutes), before the person is told. */
+const MAX_DELIVERIES = 30;
+
+/** When the browser says it is back online, or after `ms`, whichever comes first. */
+function backOnline(ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => (clearTimeout(timer), removeEventListener('online', done), resolve());
+    const timer = setTimeout(done, ms);
+    addEventListener('online', done);
+  });
+}
 
 /** Why the phone's part is over: the handoff's end, or why its code was refused. */
 export type PhoneEnd = keyof HandoffStrings['ended'];
@@ -29,6 +40,7 @@ export class PhoneLink {
   private readonly client: HandoffClient;
   private watcher: ReturnType<typeof setInterval> | undefined;
   private reports: Promise<unknown> = Promise.resolve();
+  private stopped = false;
 
   constructor(
     endpoint: string,
@@ -43,16 +55,19 @@ export class PhoneLink {
 
   /** Watches for the desktop taking over (and stops when the page is hidden for good). */
   watch(): void {
+    this.stopped = false;
     clearInterval(this.watcher);
     this.watcher = setInterval(() => void this.check(), WATCH_MS);
   }
 
   /**
-   * The phone shows `step` now, having finished `completed`; sent in order. Answers once the host
-   * has it; a refusal because the handoff ended is told to `onEnded`.
+   * The phone shows `step` now, having finished `completed`; sent in order, and a step that was
+   * done is never dropped: while the connection is down it is sent again (when the browser is
+   * back online, or every few seconds) before anything after it. Answers once the host has it; a
+   * refusal because the handoff ended is told to `onEnded`.
    */
   report(step: string, completed?: string): Promise<void> {
-    const sent = this.reports.then(() => this.client.progress(this.handoff, step, completed));
+    const sent = this.reports.then(() => this.deliver(step, completed));
     this.reports = sent.catch(() => undefined);
     return sent.then(
       (status) => {
@@ -65,8 +80,21 @@ export class PhoneLink {
     );
   }
 
+  private async deliver(step: string, completed: string | undefined) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.client.progress(this.handoff, step, completed);
+      } catch (error) {
+        const failure = toEmzanoError(error);
+        if (this.stopped || !['network', 'timeout', 'offline'].includes(String(failure.code)) || attempt >= MAX_DELIVERIES) throw error;
+        await backOnline(Math.min(attempt, 6) * 2000);
+      }
+    }
+  }
+
   /** Stops watching; `forget` also drops what this tab kept (the handoff is over). */
   stop(forget = false): void {
+    this.stopped = true;
     clearInterval(this.watcher);
     this.watcher = undefined;
     if (forget) this.tab.forget();
