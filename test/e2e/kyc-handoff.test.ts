@@ -222,7 +222,10 @@ describe('continue on your phone: <emzano-kyc> hands off by QR code', () => {
       mine.find((request) => request.path.endsWith(`/${name}`) && request.status === 200),
     );
     assert.ok(inquiry && video && signature, mine.map((request) => request.path).join('\n'));
-    assert.ok(video.parts?.some((part) => part.fileName && part.size! > 1000), 'a real video file went up');
+    assert.ok(
+      video.parts?.some((part) => part.fileName && part.size! > 1000),
+      'a real video file went up',
+    );
     assert.notEqual(video.authorization, inquiry.authorization, "the video went up with the phone's own token");
     assert.equal(video.authorization, signature.authorization, 'both from the phone');
     assert.equal(mine.filter((request) => request.path.endsWith('/token')).length, 2, 'a token for the desktop, one for the phone');

@@ -80,10 +80,10 @@ export class HandoffLink implements ReactiveController {
     this.partLoading = true;
     void this.part()
       .then((coordinator) => {
+        if (!coordinator) return;
         this.pending = undefined;
         pending(coordinator);
       })
-      .catch(() => undefined)
       .finally(() => (this.partLoading = false));
   }
 
@@ -114,7 +114,7 @@ export class HandoffLink implements ReactiveController {
 
   /** Desktop: hands the steps left to a phone (`noCamera`: because this device has none). */
   offer(noCamera = false): void {
-    void this.part().then((coordinator) => coordinator.offer(noCamera));
+    void this.part().then((coordinator) => coordinator?.offer(noCamera));
   }
 
   /** This device has no camera: with `handoff="auto"` the handoff starts by itself. */
@@ -131,7 +131,7 @@ export class HandoffLink implements ReactiveController {
 
   /** The wizard moved from `from` to `step`: the phone tells the desktop. */
   stepShown(step: KycStep, from: KycStep): void {
-    if (this.wizard.attempt().handoff?.role === 'phone') void this.part().then((coordinator) => coordinator.stepShown(step, from));
+    if (this.wizard.attempt().handoff?.role === 'phone') void this.part().then((coordinator) => coordinator?.stepShown(step, from));
   }
 
   /** The screen shown in place of the step, if a handoff has one now. */
@@ -147,7 +147,8 @@ export class HandoffLink implements ReactiveController {
     this.coordinator?.reset();
   }
 
-  private async part(): Promise<Coordinator> {
+  /** The handoff part, loaded once; a failed load is shown with its retry, and answers `undefined`. */
+  private async part(): Promise<Coordinator | undefined> {
     partCode ??= import('./handoff/handoff-part.js').catch((error: unknown) => {
       partCode = undefined;
       throw error;
@@ -164,7 +165,7 @@ export class HandoffLink implements ReactiveController {
       return this.coordinator;
     } catch (error) {
       this.wizard.fail(toEmzanoError(error), () => void this.part());
-      throw error;
+      return undefined;
     }
   }
 }

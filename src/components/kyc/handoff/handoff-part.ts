@@ -21,8 +21,9 @@ import { HandoffClient } from '../../../api/handoff-client.js';
 import type { HandoffScreen, HandoffTab, HandoffWizard } from '../handoff-link.js';
 import { DesktopHandoff } from './desktop-handoff.js';
 import { HANDOFF_STRINGS } from './handoff-strings.js';
-export { styles } from './handoff-styles.js';
 import { phoneEndOf, PhoneLink, renderJoining, renderPhoneEnd, type PhoneEnd } from './phone-handoff.js';
+
+export { styles } from './handoff-styles.js';
 
 export class HandoffCoordinator {
   private readonly desktop: DesktopHandoff;
@@ -117,7 +118,7 @@ export class HandoffCoordinator {
         return;
       }
       this.joining = false;
-      this.phone = new PhoneLink(wizard.settings.tokenEndpoint, handoff, this.tab, (state) => this.endPhone(state as PhoneEnd));
+      this.phone = new PhoneLink(wizard.settings.tokenEndpoint, handoff, this.tab, (state) => this.endPhone(state));
       this.phone.watch();
       void this.phone.report(wizard.attempt().step).catch(() => undefined);
     });
