@@ -59,7 +59,8 @@ const RULES: Record<string, { layers: string[]; packages: RegExp; why: string }>
       'store',
       'styles',
     ],
-    packages: /^(lit(\/.*)?|pdfjs-dist|signature_pad)$/,
+    // `uqr`: the handoff's QR code, drawn in the desktop's panel.
+    packages: /^(lit(\/.*)?|pdfjs-dist|signature_pad|uqr)$/,
     why: 'elements render and wire; never the server kit or the demo',
   },
   server: {

@@ -68,7 +68,7 @@ describe('continue on your phone: <emzano-kyc> hands off by QR code', () => {
   const events = (page: Page) => page.evaluate(() => (window as unknown as { kycEvents: Step[] }).kycEvents);
 
   /** Enrolment and the registry inquiry on the desktop, whose camera is missing; ends on the video step. */
-  async function desktopToVideo(page: Page, kyc: Locator, language: 'en' | 'fa' = 'en', person = nationalCode()) {
+  async function desktopToVideo(page: Page, kyc: Locator, language: 'en' | 'fa' = 'en', person = nationalCode(), { offered = true } = {}) {
     await kyc.evaluate((element: HTMLElement & { certificate: string }) => (element.certificate = 'off'));
     await kyc.locator('#phone').fill('09121234567');
     await kyc.locator('#national-code').fill(person);
@@ -80,6 +80,7 @@ describe('continue on your phone: <emzano-kyc> hands off by QR code', () => {
     await kyc.locator('button[type="submit"]').click();
     await kyc.locator('[part="person"]').waitFor();
     await kyc.locator('[part~="primary-button"]').click();
+    if (!offered) return;
     await kyc.locator('[part~="handoff-offer"]').waitFor();
     // No camera here: the step says so, and offers the phone.
     await kyc.locator('[part="error"]').waitFor();
@@ -321,6 +322,20 @@ describe('continue on your phone: <emzano-kyc> hands off by QR code', () => {
       assert.ok((complete!.detail as { session?: { accessToken: string } }).session?.accessToken, 'a live session for signing next');
     },
   );
+
+  it('the demo\'s camera switched off, with handoff="auto": the code shows by itself', { timeout: 90_000 }, async () => {
+    // A browser that has a camera (the fake one), switched off on the demo page as a person would.
+    const desktop = await open(demo.browser, demo.url);
+    await desktop.page.selectOption('#camera', 'off');
+    await desktop.page.selectOption('#handoff-mode', 'auto');
+    await desktopToVideo(desktop.page, desktop.kyc, 'en', nationalCode(), { offered: false });
+    await desktop.kyc.getByText('No camera was found on this computer. You can continue on your phone.').waitFor();
+    const link = await scanQr(desktop.kyc, await desktop.context.newPage());
+    assert.equal(await desktop.kyc.locator('[part="error"]').count(), 0, 'no camera error: the phone is the way on');
+    const phone = await open(demo.browser, link, { phone: true });
+    await phone.kyc.getByRole('heading', { name: 'Selfie video' }).waitFor({ timeout: 20_000 });
+    await desktop.kyc.getByText('On your phone: Selfie video').waitFor();
+  });
 
   it('carries on when either side loses its connection for a while', { timeout: 120_000 }, async () => {
     const desktop = await handedOff();
