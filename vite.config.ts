@@ -10,7 +10,7 @@ export default defineConfig({
   optimizeDeps: {
     // Only the demo page is scanned: examples/ import the built package (`emzano-elements/react`),
     // which a fresh clone has not built yet, and Vite would report them as missing dependencies.
-    entries: ['index.html'],
+    entries: ['index.html', 'phone.html'],
     include: [
       'lit',
       'lit/directives/live.js',
@@ -20,6 +20,7 @@ export default defineConfig({
       'jalaali-js',
       'idb-keyval',
       'pdfjs-dist',
+      'uqr',
     ],
   },
 });

@@ -153,7 +153,7 @@ const signatureSelect = document.querySelector<HTMLSelectElement>('#signature-mo
 signatureSelect.addEventListener('change', () => kyc.setAttribute('signature', signatureSelect.value));
 document.querySelector('#reset')!.addEventListener('click', () => kyc.reset());
 // A desktop without a camera, as the browser answers one: the wizard offers the phone ("auto": goes there itself).
-// The phone opens this same page from the QR code (over HTTPS, or the browser keeps the camera from it).
+// The phone opens the QR code's link over HTTPS (or the browser keeps the camera from it).
 const cameraSelect = document.querySelector<HTMLSelectElement>('#camera')!;
 const media = navigator.mediaDevices;
 const realGetUserMedia = media?.getUserMedia.bind(media);
@@ -163,6 +163,8 @@ if (media && realGetUserMedia) {
       ? Promise.reject(new DOMException('Requested device not found', 'NotFoundError'))
       : realGetUserMedia(constraints);
 }
+// The phone opens the demo's page for it (the element alone): /phone.html.
+kyc.handoffUrl = '/phone.html';
 const handoffSelect = document.querySelector<HTMLSelectElement>('#handoff-mode')!;
 handoffSelect.addEventListener('change', () => (kyc.handoff = handoffSelect.value as EmzanoKyc['handoff']));
 
