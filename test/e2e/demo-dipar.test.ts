@@ -8,9 +8,9 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Locator, Page } from 'playwright';
+import type { Page } from 'playwright';
 import { DEMO_ADMITTANCE } from '../../demo/emulator/dipar/dipar-host.js';
-import { startDiparOnDemo, useDemo } from '../helpers/demo-page.js';
+import { drawSignature, recordVideo, startDiparOnDemo, useDemo } from '../helpers/demo-page.js';
 
 /** A photo of one side of a card, drawn in the page as a phone's camera would give it (PNG). */
 async function cardPhoto(page: Page, side: string): Promise<{ name: string; mimeType: string; buffer: Buffer }> {
@@ -32,14 +32,6 @@ async function cardPhoto(page: Page, side: string): Promise<{ name: string; mime
   return { name: `card-${side}.png`, mimeType: 'image/png', buffer: Buffer.from(base64, 'base64') };
 }
 
-async function recordVideo(page: Page, kyc: Locator): Promise<void> {
-  await kyc.getByRole('button', { name: 'Start recording' }).and(page.locator(':enabled')).waitFor();
-  await kyc.getByRole('button', { name: 'Start recording' }).click();
-  await page.waitForTimeout(1500);
-  await kyc.getByRole('button', { name: 'Stop recording' }).click();
-  await kyc.getByRole('button', { name: 'Send video' }).click();
-}
-
 describe('demo page: verify identity through Dipar', () => {
   const demo = useDemo();
 
@@ -54,18 +46,7 @@ describe('demo page: verify identity through Dipar', () => {
       const kyc = await startDiparOnDemo(page);
 
       // The signature, drawn with the mouse.
-      const pad = kyc.locator('emzano-signature-pad canvas');
-      await pad.waitFor();
-      const box = (await pad.boundingBox())!;
-      await page.mouse.move(box.x + 30, box.y + 40);
-      await page.mouse.down();
-      for (const [x, y] of [
-        [80, 90],
-        [150, 40],
-        [220, 85],
-      ])
-        await page.mouse.move(box.x + x!, box.y + y!, { steps: 4 });
-      await page.mouse.up();
+      await drawSignature(page, kyc.locator('emzano-signature-pad canvas'));
       await kyc.getByRole('button', { name: 'Send signature' }).click();
 
       await kyc.locator('[part="heading"]', { hasText: 'Selfie video' }).waitFor();

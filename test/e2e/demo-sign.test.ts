@@ -14,27 +14,15 @@ import type { Locator, Page } from 'playwright';
 import { EmzanoEmulator } from '../../demo/emulator/emulator.js';
 import { latinNames } from '../../demo/emulator/registry.js';
 import { pdfsigTrusting } from '../helpers/pdf-commands.js';
-import { passKycToSignature, useDemo } from '../helpers/demo-page.js';
+import { drawSignature, passKycToSignature, useDemo } from '../helpers/demo-page.js';
 
 /** The demo's person who finished KYC before (demo/demo-user.ts), and the name their certificate carries. */
 const DEMO_PERSON = '0070947120';
 const nameOf = (nationalCode: string) => `${latinNames(nationalCode).name} ${latinNames(nationalCode).family}`;
 
 /** Draws on the sign panel's pad with the mouse and uploads it as the signature. */
-async function drawSignature(page: Page, sign: Locator): Promise<void> {
-  const pad = sign.locator('emzano-signature-pad canvas');
-  await pad.scrollIntoViewIfNeeded();
-  const box = (await pad.boundingBox())!;
-  await page.mouse.move(box.x + 30, box.y + 40);
-  await page.mouse.down();
-  for (const [x, y] of [
-    [60, 90],
-    [120, 50],
-    [180, 95],
-    [240, 60],
-  ])
-    await page.mouse.move(box.x + x!, box.y + y!, { steps: 4 });
-  await page.mouse.up();
+async function signOnPad(page: Page, sign: Locator): Promise<void> {
+  await drawSignature(page, sign.locator('emzano-signature-pad canvas'));
   await sign.getByRole('button', { name: 'Use this signature' }).click();
   await sign.getByText('Your signature is ready.').waitFor();
 }
@@ -60,7 +48,7 @@ describe('demo page: sign the sample contract and download it', () => {
     await page.selectOption('#language', 'en');
     await sign.getByText('Page 1 of 2').waitFor();
 
-    await drawSignature(page, sign);
+    await signOnPad(page, sign);
 
     await sign.getByRole('button', { name: 'Add signature field' }).click();
     await page.keyboard.press('ArrowDown');
@@ -216,7 +204,7 @@ describe('demo page, the whole chain: KYC, a certificate for a key made here, si
 
       // The session went to the signing element: it signs as this person, with that certificate.
       const sign = page.locator('#sign');
-      await drawSignature(page, sign);
+      await signOnPad(page, sign);
       await sign.getByRole('button', { name: 'Add signature field' }).click();
       await sign.getByRole('button', { name: 'Sign document' }).click();
       const link = sign.getByRole('link', { name: 'Download the signed document' });

@@ -14,7 +14,7 @@ import jsQR from 'jsqr';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright';
 import type { RecordedRequest } from '../../demo/emulator/emulator.js';
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium.mjs';
-import { useDemo } from '../helpers/demo-page.js';
+import { drawSignature, recordVideo, useDemo } from '../helpers/demo-page.js';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const PHONE = '09121234567';
@@ -128,29 +128,9 @@ describe('continue on your phone: <emzano-kyc> hands off by QR code', () => {
     return found.data;
   }
 
-  async function recordVideo(page: Page, kyc: Locator): Promise<void> {
-    const start = kyc.locator('[part~="primary-button"]', { hasText: /Start recording|شروع ضبط/ });
-    await start.and(page.locator(':enabled')).waitFor({ timeout: 20_000 });
-    await start.click();
-    await page.waitForTimeout(1500);
-    await kyc.getByRole('button', { name: /Stop recording|توقف ضبط/ }).click();
-    await kyc.getByRole('button', { name: /Send video|ارسال ویدئو/ }).click();
-  }
-
   async function sign(page: Page, kyc: Locator): Promise<void> {
-    const pad = kyc.locator('emzano-signature-pad canvas');
-    await pad.waitFor();
-    const box = (await pad.boundingBox())!;
-    await page.mouse.move(box.x + 20, box.y + 30);
-    await page.mouse.down();
-    for (const [x, y] of [
-      [60, 70],
-      [110, 35],
-      [160, 75],
-    ])
-      await page.mouse.move(box.x + x!, box.y + y!, { steps: 4 });
-    await page.mouse.up();
-    await kyc.getByRole('button', { name: /Send signature/ }).click();
+    await drawSignature(page, kyc.locator('emzano-signature-pad canvas'));
+    await kyc.getByRole('button', { name: 'Send signature' }).click();
   }
 
   /** A desktop that got to the video step and asked for the phone: its page and the link its QR code shows. */

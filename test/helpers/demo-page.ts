@@ -52,11 +52,32 @@ export async function passKycToSignature(page: Page, kyc: Locator, person: { pho
   await kyc.getByRole('button', { name: 'Look up' }).click();
   await kyc.locator('[part="person"]').waitFor();
   await kyc.getByRole('button', { name: 'Continue' }).click();
-  await kyc.getByRole('button', { name: 'Start recording' }).and(page.locator(':enabled')).waitFor();
+  await recordVideo(page, kyc);
+}
+
+/** A selfie video of about a second and a half with the fake camera, recorded and sent (English). */
+export async function recordVideo(page: Page, kyc: Locator): Promise<void> {
+  await kyc.getByRole('button', { name: 'Start recording' }).and(page.locator(':enabled')).waitFor({ timeout: 20_000 });
   await kyc.getByRole('button', { name: 'Start recording' }).click();
   await page.waitForTimeout(1500);
   await kyc.getByRole('button', { name: 'Stop recording' }).click();
   await kyc.getByRole('button', { name: 'Send video' }).click();
+}
+
+/** A short zigzag drawn with the mouse on a signature pad's canvas, as a person signs. */
+export async function drawSignature(page: Page, canvas: Locator): Promise<void> {
+  await canvas.waitFor();
+  await canvas.scrollIntoViewIfNeeded();
+  const box = (await canvas.boundingBox())!;
+  await page.mouse.move(box.x + 30, box.y + 40);
+  await page.mouse.down();
+  for (const [x, y] of [
+    [80, 90],
+    [150, 40],
+    [220, 85],
+  ])
+    await page.mouse.move(box.x + x!, box.y + y!, { steps: 4 });
+  await page.mouse.up();
 }
 
 /** Dipar chosen on the demo page, in English, and its first step passed (mobile, national code, birth date). */
