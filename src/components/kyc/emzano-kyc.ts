@@ -23,6 +23,7 @@ import { ProviderHolder } from './provider-holder.js';
 import {
   attemptKey,
   attemptOf,
+  certificateStep,
   freshAttempt,
   savedAttempt,
   startChecks,
@@ -198,8 +199,7 @@ export class EmzanoKyc extends KycSettings {
   }
 
   private next(from: KycStep = this.step): KycStep {
-    // A phone that took over ends with the provider's steps: the certificate's key belongs on the desktop.
-    return nextStep(from, this.plan, this.signature, this.attempt.handoff?.role === 'phone' ? 'off' : this.certificate);
+    return nextStep(from, this.plan, this.signature, certificateStep(this.attempt, this.certificate));
   }
 
   override connectedCallback(): void {
@@ -407,6 +407,7 @@ export class EmzanoKyc extends KycSettings {
       certificateHeld: Boolean(this.certificateHeld),
       cancelAsked: Boolean(this.cancelAsked),
       handoffOffered: this.handoffs.offered(this.kind(), Boolean(this.identity.entry.handoff)),
+      certificate: certificateStep(this.attempt, this.certificate),
     };
   }
 

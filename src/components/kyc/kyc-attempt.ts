@@ -1,5 +1,5 @@
 import type { Recording } from '../../capture/recorder.js';
-import type { KycStep, PlannedStep } from '../../core/kyc-flow.js';
+import type { CertificateMode, KycStep, PlannedStep } from '../../core/kyc-flow.js';
 import { normalizeCardSerial, normalizeNationalCode, normalizePhoneNumber, type Validated } from '../../core/validation.js';
 import type { KycPerson } from '../../events/kyc-events.js';
 import type { PointGroup } from 'signature_pad';
@@ -67,6 +67,11 @@ export function savedAttempt(
   if (!id || !userId || attempt.step === 'done') return undefined;
   const draft = drawing && 'mode' in drawing ? draftOf(drawing) : (drawing ?? { strokes: undefined });
   return { id, value: { ...attempt, provider, userId, video, ...draft } };
+}
+
+/** The certificate step of this attempt: never on a phone that took over (the key belongs on the desktop, which signs). */
+export function certificateStep(attempt: KycAttempt, setting: CertificateMode): CertificateMode {
+  return attempt.handoff?.role === 'phone' ? 'off' : setting;
 }
 
 /** What the attempt is kept under: its national code, once it is a valid one (on a phone that took over: the handoff). */

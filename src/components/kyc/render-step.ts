@@ -6,7 +6,7 @@
  */
 import { html, nothing } from 'lit';
 import { countdownMilestone, uploadMilestone } from '../../core/announcements.js';
-import { visibleSteps, type PlannedStep, type StepKind } from '../../core/kyc-flow.js';
+import { visibleSteps, type CertificateMode, type PlannedStep, type StepKind } from '../../core/kyc-flow.js';
 import type { CertificateSummary } from '../../core/certificate-contract.js';
 import type { TaskController } from '../../controllers/task.js';
 import { renderAnnouncer } from '../shared/announcer.js';
@@ -86,6 +86,8 @@ export interface KycStepView {
   draft: SignatureDraft | undefined;
   /** The step on screen offers to continue on a phone. */
   handoffOffered: boolean;
+  /** Whether this attempt ends with the certificate step (never on a phone that took over). */
+  certificate: CertificateMode;
   act: KycActions;
 }
 
@@ -93,7 +95,7 @@ export interface KycStepView {
 export function renderWizard(view: KycStepView, handoff?: HandoffScreen) {
   const { t, attempt, task } = view;
   const step = attempt.step;
-  const steps = visibleSteps(view.plan, view.settings.signature, view.settings.certificate);
+  const steps = visibleSteps(view.plan, view.settings.signature, view.certificate);
   const index = Math.max(steps.indexOf(step), 0);
   const waiting = task.busy || (view.kind !== 'enrol' && !view.code[view.kind]);
   const title = t.steps[step] ?? step;
