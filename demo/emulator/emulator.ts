@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import { normalizeBirthDate } from '../../src/core/birth-date.js';
 import { DssRejected, DssService, readDssForm, type CertificateIssuer } from './dss/dss-service.js';
 import { TestCertificateAuthority } from './dss/test-ca.js';
+import { systemClock, type EmulatorClock } from './clock.js';
 import { FaultSwitches, parseFaultRules, type FaultRule } from './faults.js';
 import { lookUpPerson, SENTENCES } from './registry.js';
 import { ClmEmulator, ClmFault, type ClmDocument } from './clm.js';
@@ -22,7 +23,8 @@ export interface EmulatorOptions {
   tokenTtlSeconds?: number;
   /** How long an issued random sentence may be used. */
   randomTextTtlSeconds?: number;
-  now?: () => number;
+  /** Its time and timers: the system's unless given (tests pass a `VirtualClock`). */
+  clock?: EmulatorClock;
   /** How CLM's callbacks are POSTed (default: the network); the demo hands them to its receiver in-process. */
   callbackFetch?: typeof fetch;
 }
@@ -149,7 +151,8 @@ export class EmzanoEmulator {
   private readonly issuers: CertificateIssuer[] = [this.ca];
   /** Emzano CLM: contracts sent to several recipients (see clm.ts). */
   readonly clm: ClmEmulator;
-  private readonly options: Required<Omit<EmulatorOptions, 'apiKey' | 'callbackFetch'>>;
+  readonly clock: EmulatorClock;
+  private readonly options: Required<Omit<EmulatorOptions, 'apiKey' | 'callbackFetch' | 'clock'>> & { now: () => number };
   private users = new Map<string, User>();
   private tokens = new Map<string, { userId: string; expiresAt: number }>();
   private sentences = new Map<string, number>();
@@ -159,10 +162,11 @@ export class EmzanoEmulator {
 
   constructor(options: EmulatorOptions = {}) {
     this.apiKey = options.apiKey ?? EmzanoEmulator.DEFAULT_API_KEY;
+    this.clock = options.clock ?? systemClock;
     this.options = {
       tokenTtlSeconds: options.tokenTtlSeconds ?? 600,
       randomTextTtlSeconds: options.randomTextTtlSeconds ?? 600,
-      now: options.now ?? Date.now,
+      now: () => this.clock.now(),
     };
     this.dss = new DssService(() => this.issuers, this.options.now);
     this.clm = new ClmEmulator(this.options.now, templatePdf, options.callbackFetch);
@@ -191,7 +195,7 @@ export class EmzanoEmulator {
     this.log.push(record);
 
     for (const rule of this.faults.take(url.pathname)) {
-      if (rule.kind === 'latency') await new Promise((resolve) => setTimeout(resolve, rule.ms));
+      if (rule.kind === 'latency') await this.clock.sleep(rule.ms);
       if (rule.kind === 'drop') {
         record.status = 0;
         // Read the upload first: closing a socket with unread data resets it, and a reset

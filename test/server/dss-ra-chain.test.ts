@@ -8,6 +8,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { offsetClock } from '../../demo/emulator/clock.js';
 import { certificateDer } from '../../demo/emulator/pki/certificates.js';
 import { startEmulatorServer, startRaEmulatorServer, type RunningEmulator, type RunningRaEmulator } from '../../demo/emulator/server.js';
 import { createCsr } from '../../src/certificate/csr.js';
@@ -114,7 +115,7 @@ describe('certificate → DSS → pdfsig with the RA chain', () => {
   });
 
   it('refuses an expired certificate (3016), one from a CA DSS does not know (3017), and one naming another person (3023)', async () => {
-    const past = await startRaEmulatorServer({ now: () => Date.now() - 400 * DAY_MS, validityDays: 365 });
+    const past = await startRaEmulatorServer({ clock: offsetClock(-400 * DAY_MS), validityDays: 365 });
     const stranger = await startRaEmulatorServer();
     try {
       // Trusted, so the dates alone refuse it. (The certificate endpoint would not have handed it out.)

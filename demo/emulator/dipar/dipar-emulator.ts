@@ -18,6 +18,7 @@
 import { createHash, generateKeyPairSync, sign as nodeSign, type KeyObject } from 'node:crypto';
 import { decodeJwt, jwtVerify } from 'jose';
 import { normalizeNationalCode } from '../../../src/core/validation.js';
+import { systemClock, type EmulatorClock } from '../clock.js';
 import { FaultSwitches, parseFaultRules } from '../faults.js';
 
 export interface DiparProfile {
@@ -40,7 +41,8 @@ export interface DiparOperator {
 
 export interface DiparEmulatorOptions {
   operators?: DiparOperator[];
-  now?: () => number;
+  /** Its time and timers: the system's unless given (tests pass a `VirtualClock`). */
+  clock?: EmulatorClock;
 }
 
 /** The steps a token goes through, as GetCitizenKYCStatus's `KYCRequestStatus` numbers them. */
@@ -165,6 +167,7 @@ const isWebm = (bytes: Buffer) => bytes.subarray(0, 4).equals(Buffer.from([0x1a,
 export class DiparEmulator {
   readonly faults = new FaultSwitches();
   readonly operators: DiparOperator[];
+  readonly clock: EmulatorClock;
   private readonly now: () => number;
   private readonly broker: { privateKey: KeyObject; publicKey: KeyObject };
   private tokens = new Map<string, RegisteredToken>();
@@ -175,7 +178,8 @@ export class DiparEmulator {
 
   constructor(options: DiparEmulatorOptions = {}) {
     this.operators = options.operators ?? [testOperator()];
-    this.now = options.now ?? Date.now;
+    this.clock = options.clock ?? systemClock;
+    this.now = () => this.clock.now();
     // The broker's signing key: RSA-1024, the size the reference's samples imply.
     this.broker = generateKeyPairSync('rsa', { modulusLength: 1024 });
   }
@@ -221,7 +225,7 @@ export class DiparEmulator {
     const record: DiparRecordedRequest = { method: request.method, path: url.pathname, status: 0 };
     this.log.push(record);
     for (const rule of this.faults.take(url.pathname)) {
-      if (rule.kind === 'latency') await new Promise((resolve) => setTimeout(resolve, rule.ms));
+      if (rule.kind === 'latency') await this.clock.sleep(rule.ms);
       if (rule.kind === 'drop') return new Response('{"RespnsCo', { status: 502, headers: CORS });
       if (rule.kind === 'error') {
         record.exceptionCode = rule.code ?? 0;

@@ -14,6 +14,7 @@ import { createPublicKey, generateKeyPairSync, verify as verifySignature, type K
 import { normalizeNationalCode } from '../../../src/core/validation.js';
 import type { UnwrappedSigningInput } from '../../../src/server/ra/ra-signing.js';
 import type { CertificateIssuer } from '../dss/dss-service.js';
+import { systemClock, type EmulatorClock } from '../clock.js';
 import { FaultSwitches, parseFaultRules } from '../faults.js';
 import { certificateDer, nameValue, serialHex } from '../pki/certificates.js';
 import { CsrRefused, RaCertificateAuthority, readCsr } from './ra-ca.js';
@@ -45,7 +46,8 @@ export interface RaEmulatorOptions {
   /** Whether RegisterInfo's signature covers `Code-License-National` (`combined`) or `Code-National`. */
   registerSignatureCustomerCode?: 'combined' | 'bare';
   validityDays?: number;
-  now?: () => number;
+  /** Its time and timers: the system's unless given (tests pass a `VirtualClock`). */
+  clock?: EmulatorClock;
 }
 
 /** The emulator's own codes (the reference has none). */
@@ -167,6 +169,7 @@ export class RaEmulator {
   private readonly profiles: RaProfileSetting[];
   private readonly unwrapped: UnwrappedSigningInput;
   private readonly registerCode: 'combined' | 'bare';
+  readonly clock: EmulatorClock;
   private readonly now: () => number;
   private registrations = new Map<string, Registration>();
   private issued: IssuedRecord[] = [];
@@ -176,7 +179,8 @@ export class RaEmulator {
   private sequence = 0;
 
   constructor(options: RaEmulatorOptions = {}) {
-    this.now = options.now ?? Date.now;
+    this.clock = options.clock ?? systemClock;
+    this.now = () => this.clock.now();
     this.caName = options.caName ?? '01';
     this.profiles = options.profiles ?? DEFAULT_PROFILES;
     this.unwrapped = options.unwrappedSigningInput ?? 'der';
@@ -218,7 +222,7 @@ export class RaEmulator {
     const record: RaRecordedRequest = { method: request.method, name, query: url.search.slice(1), status: 0 };
     this.log.push(record);
     for (const rule of this.faults.take(url.pathname)) {
-      if (rule.kind === 'latency') await new Promise((resolve) => setTimeout(resolve, rule.ms));
+      if (rule.kind === 'latency') await this.clock.sleep(rule.ms);
       if (rule.kind === 'drop') {
         await request.arrayBuffer().catch(() => undefined);
         record.status = 0;

@@ -15,6 +15,7 @@
  * the `Res` codes other than 10, the statuses between sending and 5001, and the block's shape (429).
  */
 import { fromMadridTime, toMadridTime } from '../../../src/core/madrid-time.js';
+import { systemClock, type EmulatorClock } from '../clock.js';
 import { FaultSwitches, parseFaultRules } from '../faults.js';
 import {
   EMULATED_STATUS,
@@ -57,7 +58,8 @@ export interface VideoIdEmulatorOptions {
   blockSeconds?: number;
   /** How reports reach the host (in-process for the demo, HTTP in tests). */
   fetch?: typeof fetch;
-  now?: () => number;
+  /** Its time and timers: the system's unless given (tests pass a `VirtualClock`). */
+  clock?: EmulatorClock;
 }
 
 export interface VideoIdRecordedRequest {
@@ -103,9 +105,11 @@ export class VideoIdEmulator {
   private readonly blockAfter: number;
   private readonly blockSeconds: number;
   private fetchHost: (url: string, init: RequestInit) => Promise<Response>;
+  readonly clock: EmulatorClock;
   private readonly now: () => number;
   private sent = new Map<string, SentVerification>();
-  private timers = new Set<ReturnType<typeof setTimeout>>();
+  /** What the simulated people will do next, each cancellable. */
+  private timers = new Set<() => void>();
   private log: VideoIdRecordedRequest[] = [];
   private delivered: DeliveredReport[] = [];
   private badCalls: number[] = [];
@@ -124,7 +128,8 @@ export class VideoIdEmulator {
     this.blockAfter = options.blockAfter ?? 5;
     this.blockSeconds = options.blockSeconds ?? 60;
     this.fetchHost = options.fetch ?? globalThis.fetch.bind(globalThis);
-    this.now = options.now ?? Date.now;
+    this.clock = options.clock ?? systemClock;
+    this.now = () => this.clock.now();
   }
 
   /** Sets where and how reports are delivered (the panel's webhook settings). */
@@ -173,7 +178,7 @@ export class VideoIdEmulator {
 
   /** Stops every simulated person (their timers). */
   close(): void {
-    for (const timer of this.timers) clearTimeout(timer);
+    for (const cancel of this.timers) cancel();
     this.timers.clear();
   }
 
@@ -187,7 +192,7 @@ export class VideoIdEmulator {
       return new Response(body, { status, headers });
     };
     for (const rule of this.faults.take(url.pathname)) {
-      if (rule.kind === 'latency') await new Promise((resolve) => setTimeout(resolve, rule.ms));
+      if (rule.kind === 'latency') await this.clock.sleep(rule.ms);
       if (rule.kind === 'drop') return answer(502, '[{"Res');
       if (rule.kind === 'error') return answer(rule.status ?? 500, 'Internal Server Error', { 'Content-Type': 'text/plain' });
     }
@@ -297,14 +302,11 @@ export class VideoIdEmulator {
   }
 
   private later(ms: number, run: () => void): void {
-    const timer = setTimeout(
-      () => {
-        this.timers.delete(timer);
-        run();
-      },
-      Math.max(0, ms),
-    );
-    this.timers.add(timer);
+    const cancel = this.clock.schedule(ms, () => {
+      this.timers.delete(cancel);
+      run();
+    });
+    this.timers.add(cancel);
   }
 
   /** POSTs a report to the host as the panel is set; a failed delivery is tried twice more. */
