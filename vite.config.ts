@@ -5,6 +5,8 @@ import { emzanoDemo } from './demo/vite-plugin.js';
 export default defineConfig({
   plugins: [emzanoDemo()],
   server: { port: Number(process.env['PORT'] ?? 5173), host: process.env['HOST'] ?? 'localhost' },
+  // `vite build` builds both pages (served by `vite preview` with the same emulators).
+  build: { rollupOptions: { input: { main: 'index.html', phone: 'phone.html' } } },
   // Pre-bundle every dependency up front: otherwise Vite discovers some on first load and reloads
   // the page, losing what the person had started.
   optimizeDeps: {

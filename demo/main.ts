@@ -1,4 +1,6 @@
 import '../src/all.js';
+// pdf.js's worker as Vite serves it (dev) or copies it (the demo's build), as the README shows a bundler's.
+import pdfWorkerSrc from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
 import type { EmzanoKyc } from '../src/components/kyc/emzano-kyc.js';
 import type { EmzanoSignPdf } from '../src/components/sign-pdf/emzano-sign-pdf.js';
 import { demoUserId } from './demo-user.js';
@@ -126,6 +128,10 @@ const labels = {
 
 const kyc = document.querySelector<EmzanoKyc>('#kyc')!;
 const signPdf = document.querySelector<EmzanoSignPdf>('#sign')!;
+const clmSender = document.querySelector<EmzanoSignPdf>('#clm-sender')!;
+const remote = document.querySelector<EmzanoRemoteVerification>('#remote')!;
+// Before the elements' first update, which starts pdf.js for the sample contract.
+for (const element of [signPdf, clmSender, remote]) element.workerSrc = pdfWorkerSrc;
 const log = document.querySelector<HTMLOListElement>('#log')!;
 function applyLanguage(language: 'fa' | 'en') {
   document.documentElement.lang = language;
@@ -260,17 +266,13 @@ kyc.apiBase = config.apiBase || location.origin;
 if (config.mode !== 'emulator') kyc.certificate = 'off';
 kyc.tokenEndpoint = config.tokenEndpoint;
 signPdf.apiBase = kyc.apiBase;
-// pdf.js's worker, as the dev server serves it (built bundles find theirs beside themselves).
-signPdf.workerSrc = '/node_modules/pdfjs-dist/build/pdf.worker.min.mjs';
-const clmSender = document.querySelector<EmzanoSignPdf>('#clm-sender')!;
-clmSender.workerSrc = signPdf.workerSrc;
 // The fault switches and the contract section talk to the emulator, which real-service mode does not have.
 const clmControls = ['#clm-fill', '#clm-next', '#clm-reject'].map((selector) => document.querySelector<HTMLButtonElement>(selector)!);
 for (const control of [...faultBoxes, expire, diparMismatch, ...clmControls]) control.disabled = config.mode !== 'emulator';
 providerSelect.querySelector<HTMLOptionElement>('[value="dipar"]')!.disabled = !config.diparEndpoint;
 const [clmFill, clmNext, clmReject] = clmControls as [HTMLButtonElement, HTMLButtonElement, HTMLButtonElement];
 bindRemoteDemo({
-  element: document.querySelector<EmzanoRemoteVerification>('#remote')!,
+  element: remote,
   outcome: document.querySelector<HTMLSelectElement>('#remote-outcome')!,
   language: document.querySelector<HTMLSelectElement>('#remote-language')!,
   log: logEvent,

@@ -6,6 +6,7 @@
  * that page (see pdf-loader.ts). Workers whose document closed are kept a while and handed to the
  * next document, which then starts warm. The rest of the loader comes with the viewer's parts.
  */
+import { isPdfWorkerScript } from '../../core/pdf-worker-url.js';
 import { MODULE_URL } from '../../internal/module-url.js';
 
 type PdfJs = typeof import('pdfjs-dist');
@@ -64,7 +65,7 @@ function trustedScriptUrl(url: string): unknown {
   if (!factory) return url;
   policy ??= factory.createPolicy('emzano-elements', {
     createScriptURL(value) {
-      if (!/\/pdf\.(worker|renderer)(\.min)?\.m?js(\?.*)?$/.test(new URL(value, document.baseURI).pathname)) {
+      if (!isPdfWorkerScript(new URL(value, document.baseURI).pathname)) {
         throw new TypeError(`emzano-elements: ${value} is not a pdf.js worker`);
       }
       return value;
