@@ -2,12 +2,14 @@
  * Captures the demo page at each step of both elements, in Persian and English, then the dark
  * theme in the phone-sized preview, into artifacts/screenshots/ (for review, not asserted pixel
  * by pixel). `npm run screenshots [folder]`; the README's pictures come from here.
- * Starts its own demo server (emulator included) and drives the page with Playwright.
+ * Starts its own demo server (emulator included), or uses the one at EMZANO_DEMO_URL (the test
+ * lanes' shared server, in a scope of its own), and drives the page with Playwright.
  */
+import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { chromium } from 'playwright';
-import { createServer } from 'vite';
 import { CHROMIUM_ARGS, findChromium } from './chromium.mjs';
+import { startDemoServer } from './lanes/demo-server.mjs';
 
 const out = process.argv[2] ?? 'artifacts/screenshots';
 
@@ -29,14 +31,16 @@ async function drawSignature(page, canvas) {
 }
 mkdirSync(out, { recursive: true });
 
-const server = await createServer({ configFile: 'vite.config.ts', server: { port: 0 }, logLevel: 'warn' });
-await server.listen();
-const url = server.resolvedUrls.local[0];
+const server = process.env.EMZANO_DEMO_URL ? undefined : await startDemoServer();
+const url = process.env.EMZANO_DEMO_URL ?? server.url;
+// A demo host of its own on a shared server: another test's people and faults stay out of the pictures.
+const scope = { name: 'emzano-demo-scope', value: randomUUID(), url };
 const browser = await chromium.launch({ executablePath: await findChromium(), headless: true, args: CHROMIUM_ARGS });
 
 try {
   for (const lang of ['fa', 'en']) {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.context().addCookies([scope]);
     await page.goto(url);
     // The demo is ready once it has its configuration (the mode badge shows it).
     await page.locator('#mode:not(:empty)').waitFor();
@@ -127,5 +131,5 @@ try {
   console.log(`screenshots: written to ${out}/`);
 } finally {
   await browser.close();
-  await server.close();
+  await server?.close();
 }

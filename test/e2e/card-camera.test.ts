@@ -5,30 +5,24 @@
  * fake camera shows no card, so there the camera's still is refused and a chosen file goes on.
  */
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser } from 'playwright';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { after, describe, it } from 'node:test';
 import type { DiparRecordedRequest } from '../../demo/emulator/dipar/dipar-emulator.js';
-import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium.mjs';
+import { CHROMIUM_ARGS } from '../../scripts/chromium.mjs';
 import { writeCardVideo } from '../helpers/card-video.js';
 import { startDiparOnDemo, useDemo } from '../helpers/demo-page.js';
 
 describe('demo page: the national card photographed with the camera', () => {
-  const demo = useDemo();
-  let browser: Browser;
-  before(async () => {
-    const video = join(demo.work, 'card.y4m');
-    writeCardVideo(video);
-    browser = await chromium.launch({
-      executablePath: await findChromium(),
-      headless: true,
-      args: [...CHROMIUM_ARGS, `--use-file-for-fake-video-capture=${video}`],
-    });
-  });
-  after(() => browser?.close());
+  const video = join(mkdtempSync(join(tmpdir(), 'emzano-card-')), 'card.y4m');
+  writeCardVideo(video);
+  // This file's Chromium films the card instead of the fake camera's test pattern.
+  const demo = useDemo({ browserArgs: [...CHROMIUM_ARGS, `--use-file-for-fake-video-capture=${video}`] });
+  after(() => rmSync(dirname(video), { recursive: true, force: true }));
 
   it('takes the still from the camera, judges it clear, and sends both sides as PNG', { timeout: 90_000 }, async () => {
-    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    const page = await demo.newPage({ viewport: { width: 1200, height: 900 } });
     await page.goto(demo.url);
     await page.locator('#mode:not(:empty)').waitFor();
     const profile = {
@@ -37,8 +31,8 @@ describe('demo page: the national card photographed with the camera', () => {
       AdmittancePermission: false,
       PersonDocumentTypePermission: [101, 102],
     };
-    await fetch(new URL('/__dipar/reset', demo.url), { method: 'POST' });
-    await fetch(new URL('/__dipar/profile', demo.url), { method: 'POST', body: JSON.stringify({ profile }) });
+    await demo.fetch('/__dipar/reset', { method: 'POST' });
+    await demo.fetch('/__dipar/profile', { method: 'POST', body: JSON.stringify({ profile }) });
     const kyc = await startDiparOnDemo(page);
 
     for (const heading of ['National card, front', 'National card, back']) {
@@ -52,7 +46,7 @@ describe('demo page: the national card photographed with the camera', () => {
     }
     await kyc.getByRole('heading', { name: 'Signing certificate', exact: true }).waitFor({ timeout: 30_000 });
 
-    const requests = (await (await fetch(new URL('/__dipar/requests', demo.url))).json()) as DiparRecordedRequest[];
+    const requests = (await (await demo.fetch('/__dipar/requests')).json()) as DiparRecordedRequest[];
     const documents = requests.filter((request) => request.path === '/api/Inquiry/SavePersonDocument');
     assert.equal(documents.length, 2);
     for (const [index, request] of documents.entries()) {

@@ -39,7 +39,7 @@ describe('demo page: verify identity through Dipar', () => {
     'runs every Dipar step offline, gets a certificate, and the host reads a verified result it checked',
     { timeout: 120_000 },
     async () => {
-      const context = await demo.browser.newContext({ viewport: { width: 1200, height: 900 } });
+      const context = await demo.newContext({ viewport: { width: 1200, height: 900 } });
       const page = await context.newPage();
       await page.goto(demo.url);
       await page.locator('#mode:not(:empty)').waitFor();

@@ -14,7 +14,7 @@ describe('demo page: remote verification by SMS link', () => {
   const demo = useDemo();
 
   it('sends a link, follows the person live to the certificate, and downloads it', { timeout: 90_000 }, async () => {
-    const context = await demo.browser.newContext({ viewport: { width: 1200, height: 900 }, acceptDownloads: true });
+    const context = await demo.newContext({ viewport: { width: 1200, height: 900 }, acceptDownloads: true });
     const page = await context.newPage();
     await page.goto(demo.url);
     await page.locator('#mode:not(:empty)').waitFor();

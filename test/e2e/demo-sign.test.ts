@@ -14,7 +14,7 @@ import type { Locator, Page } from 'playwright';
 import { EmzanoEmulator } from '../../demo/emulator/emulator.js';
 import { latinNames } from '../../demo/emulator/registry.js';
 import { pdfsigTrusting } from '../helpers/pdf-commands.js';
-import { drawSignature, passKycToSignature, useDemo } from '../helpers/demo-page.js';
+import { drawSignature, passKycToSignature, useDemo, type DemoSession } from '../helpers/demo-page.js';
 
 /** The demo's person who finished KYC before (demo/demo-user.ts), and the name their certificate carries. */
 const DEMO_PERSON = '0070947120';
@@ -27,9 +27,9 @@ async function signOnPad(page: Page, sign: Locator): Promise<void> {
   await sign.getByText('Your signature is ready.').waitFor();
 }
 
-/** The downloaded PDF's pdfsig report, trusting only the RA emulator's root as the demo serves it. */
-async function trustedReport(baseUrl: string, path: string): Promise<string> {
-  const root = new Uint8Array(await (await fetch(new URL('/__ra/root.cer', baseUrl))).arrayBuffer());
+/** The downloaded PDF's pdfsig report, trusting only the RA emulator's root as the demo serves it (to this file's scope). */
+async function trustedReport(demo: DemoSession, path: string): Promise<string> {
+  const root = new Uint8Array(await (await demo.fetch('/__ra/root.cer')).arrayBuffer());
   return pdfsigTrusting(readFileSync(path), [root]);
 }
 
@@ -37,7 +37,7 @@ describe('demo page: sign the sample contract and download it', () => {
   const demo = useDemo();
 
   it('places the field, draws, signs, downloads; pdfsig verifies the download', { timeout: 90_000 }, async () => {
-    const context = await demo.browser.newContext({ viewport: { width: 1200, height: 900 }, acceptDownloads: true, hasTouch: true });
+    const context = await demo.newContext({ viewport: { width: 1200, height: 900 }, acceptDownloads: true, hasTouch: true });
     const page = await context.newPage();
     // Everything the browser sends, to prove the API key never leaves the server.
     const sent: string[] = [];
@@ -78,7 +78,7 @@ describe('demo page: sign the sample contract and download it', () => {
     const path = join(demo.work, download.suggestedFilename());
     await download.saveAs(path);
 
-    const report = await trustedReport(demo.url, path);
+    const report = await trustedReport(demo, path);
     assert.match(report, /Signature Validation: Signature is Valid\./, report);
     assert.match(report, /Certificate Validation: Certificate is Trusted\./, report);
     assert.ok(report.includes(`Signer Certificate Common Name: ${nameOf(DEMO_PERSON)}`), report);
@@ -107,7 +107,7 @@ describe('demo page: sign the sample contract and download it', () => {
     'contract section: prepares a two-signer contract, sends it, follows it to Signed, downloads it; the host hears the callback',
     { timeout: 60_000 },
     async () => {
-      const page = await demo.browser.newPage({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+      const page = await demo.newPage({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
       await page.goto(demo.url);
       await page.locator('#mode:not(:empty)').waitFor();
       await page.selectOption('#language', 'en');
@@ -141,7 +141,7 @@ describe('demo page: sign the sample contract and download it', () => {
 
   it('designer controls: custom properties edited live, dark theme, phone-sized preview', { timeout: 60_000 }, async () => {
     // Reduced motion: colours are read at once rather than part-way through a button transition.
-    const page = await demo.browser.newPage({ viewport: { width: 1440, height: 900 }, reducedMotion: 'reduce' });
+    const page = await demo.newPage({ viewport: { width: 1440, height: 900 }, reducedMotion: 'reduce' });
     await page.goto(demo.url);
     await page.locator('#mode:not(:empty)').waitFor();
     const kyc = page.locator('emzano-kyc');
@@ -185,7 +185,7 @@ describe('demo page, the whole chain: KYC, a certificate for a key made here, si
     { timeout: 120_000 },
     async () => {
       const nationalCode = '0499370899';
-      const context = await demo.browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+      const context = await demo.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
       const page = await context.newPage();
       await page.goto(demo.url);
       await page.locator('#mode:not(:empty)').waitFor();
@@ -212,7 +212,7 @@ describe('demo page, the whole chain: KYC, a certificate for a key made here, si
       const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
       const path = join(demo.work, 'signed.pdf');
       await download.saveAs(path);
-      const report = await trustedReport(demo.url, path);
+      const report = await trustedReport(demo, path);
       assert.match(report, /Signature Validation: Signature is Valid\./, report);
       assert.match(report, /Certificate Validation: Certificate is Trusted\./, report);
       assert.ok(report.includes(`Signer Certificate Common Name: ${nameOf(nationalCode)}`), report);

@@ -1,37 +1,88 @@
 /**
- * For the end-to-end tests that drive pages with Playwright: the demo's own Vite server with a
- * Chromium beside it, and the KYC steps as a person passes them (enrolment, the registry inquiry,
- * the selfie video with the fake camera).
+ * For the end-to-end tests that drive pages with Playwright: the demo server with a Chromium beside
+ * it, and the KYC steps as a person passes them (enrolment, the registry inquiry, the selfie video
+ * with the fake camera).
+ *
+ * A run of the suite (scripts/test.mjs) serves one built demo to every e2e file, at
+ * `EMZANO_DEMO_URL`; a file run on its own starts Vite's dev server. Either way each file works in
+ * a scope of its own (a demo host with its own emulators, state and clock), named by a cookie its
+ * browser contexts and its own requests carry, so files running at once never meet.
  */
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before } from 'node:test';
-import { chromium, type Browser, type Locator, type Page } from 'playwright';
-import { createServer, type ViteDevServer } from 'vite';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright';
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium.mjs';
+import { startDemoServer } from '../../scripts/lanes/demo-server.mjs';
+
+/** The demo plugin's scope cookie (demo/vite-plugin.ts). */
+const SCOPE_COOKIE = 'emzano-demo-scope';
 
 export interface DemoSession {
-  server: ViteDevServer;
-  browser: Browser;
   /** A folder for downloads, removed afterwards. */
   work: string;
   url: string;
+  /** A browser context in this file's scope, in this file's Chromium (launched when first used). */
+  newContext(options?: BrowserContextOptions): Promise<BrowserContext>;
+  /** A page in a context of its own, in this file's scope. */
+  newPage(options?: BrowserContextOptions): Promise<Page>;
+  /** A request to the demo server (its emulators' controls), in this file's scope. */
+  fetch(path: string, init?: RequestInit): Promise<Response>;
+  /** Moves this scope's emulators' clock on by `ms` (the simulated person's steps, held answers). */
+  advanceClock(ms: number): Promise<void>;
+  /** Puts this file's scope on a context made elsewhere (another browser). */
+  join(context: BrowserContext): Promise<void>;
 }
 
-/** The demo server (`npm start`'s) on a loopback port and Chromium, for the tests of one `describe`. */
-export function useDemo(): DemoSession {
-  const session = {} as DemoSession;
+/** The demo server and Chromium, for the tests of one `describe`; `browserArgs` for a Chromium of other flags. */
+export function useDemo(options: { browserArgs?: string[] } = {}): DemoSession {
+  const scope = randomUUID();
+  let server: { url: string; close(): Promise<void> } | undefined;
+  let browser: Promise<Browser> | undefined;
+  const contexts: BrowserContext[] = [];
+  const session: DemoSession = {
+    work: '',
+    url: '',
+    async join(context) {
+      await context.addCookies([{ name: SCOPE_COOKIE, value: scope, url: session.url }]);
+    },
+    async newContext(contextOptions = {}) {
+      browser ??= findChromium().then((executablePath) =>
+        chromium.launch({ executablePath, headless: true, args: options.browserArgs ?? CHROMIUM_ARGS }),
+      );
+      const context = await (await browser).newContext(contextOptions);
+      contexts.push(context);
+      await session.join(context);
+      return context;
+    },
+    async newPage(contextOptions = {}) {
+      return (await session.newContext(contextOptions)).newPage();
+    },
+    fetch(path, init = {}) {
+      const headers = new Headers(init.headers);
+      headers.set('Cookie', `${SCOPE_COOKIE}=${scope}`);
+      return fetch(new URL(path, session.url), { ...init, headers });
+    },
+    async advanceClock(ms) {
+      const response = await session.fetch('/__clock', { method: 'POST', body: JSON.stringify({ advance: ms }) });
+      if (!response.ok) throw new Error(`the demo's clock did not move: ${response.status}`);
+    },
+  };
   before(async () => {
-    session.server = await createServer({ configFile: 'vite.config.ts', server: { port: 0, host: '127.0.0.1' }, logLevel: 'error' });
-    await session.server.listen();
-    session.url = session.server.resolvedUrls!.local[0]!;
-    session.browser = await chromium.launch({ executablePath: await findChromium(), headless: true, args: CHROMIUM_ARGS });
+    const shared = process.env['EMZANO_DEMO_URL'];
+    if (shared) session.url = shared;
+    else {
+      server = await startDemoServer({ built: false });
+      session.url = server.url;
+    }
     session.work = mkdtempSync(join(tmpdir(), 'emzano-demo-'));
   });
   after(async () => {
-    await session.browser?.close();
-    await session.server?.close();
+    await Promise.all(contexts.map((context) => context.close().catch(() => undefined)));
+    await (await browser)?.close();
+    await server?.close();
     if (session.work) rmSync(session.work, { recursive: true, force: true });
   });
   return session;
