@@ -14,6 +14,7 @@ export interface NodeListenerOptions {
 
 export function toNodeListener(handler: WebHandler, options: NodeListenerOptions = {}) {
   return async function nodeListener(req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void): Promise<void> {
+    res.once('finish', () => discardUnreadBody(req));
     try {
       const response = await handler(toRequest(req, options));
       await writeResponse(response, res);
@@ -25,6 +26,18 @@ export function toNodeListener(handler: WebHandler, options: NodeListenerOptions
       } else res.destroy();
     }
   };
+}
+
+/**
+ * An answer given without reading the whole body (a refusal before the upload is read): the rest
+ * is read and thrown away, as Node does itself for a body no one started reading. Otherwise the
+ * body, already handed to the Web stream, stays unread, the connection cannot carry the client's
+ * next request, and that request waits for the keep-alive timeout and fails (ECONNRESET).
+ */
+function discardUnreadBody(req: IncomingMessage): void {
+  if (req.complete) return;
+  req.removeAllListeners('data');
+  req.resume();
 }
 
 export function toRequest(req: IncomingMessage, options: NodeListenerOptions = {}): Request {
