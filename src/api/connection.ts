@@ -32,7 +32,9 @@ export class EmzanoConnection {
   ) {
     const http = new HttpClient({ authScheme: settings.authScheme });
     this.session = session ?? new TokenSession(settings.tokenEndpoint, http);
-    const apiBase = new URL(settings.apiBase || DEFAULT_API_BASE, document.baseURI).href;
+    // A relative `api-base` is the page's; where there is no page (Node, a worker) it must be absolute.
+    const pageBase = typeof document === 'undefined' ? undefined : document.baseURI;
+    const apiBase = new URL(settings.apiBase || DEFAULT_API_BASE, pageBase).href;
     const randomTextField = settings.randomTextField === 'randomText' ? 'randomText' : 'RandomText';
     this.kyc = new KycClient({ apiBase, auth: this.session, http, randomTextField });
     this.dss = new DssClient({ apiBase, auth: this.session, http });

@@ -3,7 +3,7 @@ import { expect } from '@open-wc/testing';
 import '../../src/emzano-kyc.js';
 import type { EmzanoErrorEvent } from '../../src/events/kyc-events.js';
 import { buttonNamed, nextEvent, type, until } from '../helpers/dom.js';
-import { emulatorRequests, resetEmulator, seedPerson, setFaults } from '../helpers/env.js';
+import { advanceClock, emulatorRequests, resetEmulator, seedPerson, setFaults, untilHeld } from '../helpers/env.js';
 import { input, mountKyc, NATIONAL_CODE, PHONE, recordAndSend, shadow, stepIs, fillBirthDate } from '../helpers/kyc.js';
 import { clearSavedAttempts } from '../helpers/storage.js';
 import type { EmzanoCompleteEvent } from '../../src/events/kyc-events.js';
@@ -70,6 +70,7 @@ describe('<emzano-kyc> reliability', () => {
     const errors: EmzanoErrorEvent[] = [];
     element.addEventListener('emzano-error', (event) => errors.push(event));
     await recordAndSend(element);
+    await untilHeld(); // the upload reached Emzano, whose answer waits on the clock
 
     const bar = () => shadow(element).querySelector<HTMLProgressElement>('[part="upload-progress"]');
     await until(() => bar() !== null && bar()!.value > 0, 'upload progress shown');
@@ -80,6 +81,8 @@ describe('<emzano-kyc> reliability', () => {
     await until(() => bar() === null, 'upload stopped');
     expect(shadow(element).querySelector('[part="playback"]'), 'the recording is kept').to.not.equal(null);
     expect(errors, 'a cancel is not an error').to.have.length(0);
+    // The held answer goes out now, to no one, rather than during a later test.
+    await advanceClock(5000);
 
     const completed = nextEvent<EmzanoCompleteEvent>(element, 'emzano-complete');
     buttonNamed(shadow(element), 'Send video').click();

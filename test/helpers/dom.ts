@@ -121,3 +121,31 @@ export async function consoleDuring(kind: 'error' | 'warn', run: () => Promise<v
   }
   return written;
 }
+
+/**
+ * A person in front of `element` until `done()`: waits while it works (busy, or an upload under
+ * way), presses Try again whenever it is shown, and otherwise does `act`, the one sensible thing
+ * for what is on screen. Looks again every 50 ms.
+ */
+export async function actAsPerson(element: HTMLElement, done: () => boolean, act: () => Promise<void> | void, timeoutMs = 40_000) {
+  const root = element.shadowRoot!;
+  const deadline = performance.now() + timeoutMs;
+  while (!done()) {
+    if (performance.now() > deadline) {
+      const step = (element as HTMLElement & { step?: string }).step;
+      throw new Error(`stuck${step ? ` at ${step}` : ''}: ${root.querySelector('[role="alert"]')?.textContent ?? ''}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    if (root.querySelector('[aria-busy="true"]') || root.querySelector('[part="upload"]')) continue;
+    const retry = findButton(root, 'Try again');
+    if (retry) retry.click();
+    else await act();
+  }
+}
+
+/** The failures `element` shows from now on (its `emzano-error` events), as `step code retryable`. */
+export function failuresShown(element: HTMLElement): string[] {
+  const shown: string[] = [];
+  element.addEventListener('emzano-error', ({ detail: { step, code, retryable } }) => shown.push(`${step} ${code} ${retryable}`));
+  return shown;
+}

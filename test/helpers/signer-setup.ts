@@ -40,7 +40,11 @@ export async function readySigner(emzano: RunningEmulator, apiKey: string, commo
   const uploaded = await call(`/api/v1/external/kyc/${userId}/upload-signature`, { body: image });
   if (uploaded.status !== 200) throw new Error(`upload-signature answered ${uploaded.status}`);
   const token = await (await call(`/api/v1/external/user/${userId}/token`)).json();
+  return { userId, accessToken: token.AccessToken, ...(await certifiedKey(emzano, commonName)) };
+}
 
+/** An RSA key pair, and its certificate (base64 DER) from the emulator's test CA. */
+export async function certifiedKey(emzano: RunningEmulator, commonName: string): Promise<{ keys: CryptoKeyPair; certificate: string }> {
   const keys = (await crypto.subtle.generateKey(
     { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', publicExponent: new Uint8Array([1, 0, 1]), modulusLength: 2048 },
     false,
@@ -50,5 +54,5 @@ export async function readySigner(emzano: RunningEmulator, apiKey: string, commo
   const issued = await (
     await fetch(`${emzano.url}/__emulator/certificates`, { method: 'POST', body: JSON.stringify({ publicKey: spki, commonName }) })
   ).json();
-  return { userId, accessToken: token.AccessToken, keys, certificate: issued.certificate };
+  return { keys, certificate: issued.certificate };
 }
