@@ -92,6 +92,18 @@ export abstract class SteppedClock implements EmulatorClock {
   }
 
   /**
+   * Moves time on to the earliest thing waiting and runs it (with anything due at the same
+   * moment): one step of a simulated person. False when nothing waits.
+   */
+  async next(): Promise<boolean> {
+    await settle();
+    const earliest = this.earliest();
+    if (earliest === undefined) return false;
+    await this.advance(Math.max(0, earliest - this.now()));
+    return true;
+  }
+
+  /**
    * Runs everything waiting, and whatever that schedules in turn, up to `limitMs` ahead (so a
    * process that reschedules itself for ever still ends).
    */

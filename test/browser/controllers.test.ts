@@ -92,7 +92,8 @@ describe('shared controllers', () => {
       const asked = requests.length;
       online = true;
       window.dispatchEvent(new Event('online'));
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      // Four of its poll intervals: an element still polling would have asked again.
+      await new Promise((resolve) => setTimeout(resolve, 200));
       expect(requests.length, 'nothing polls once removed').to.equal(asked);
     } finally {
       listeners.restore();

@@ -55,7 +55,7 @@ describe('<emzano-document-status>', () => {
     const id = await sendContract();
     const seen: string[] = [];
     const element = await fixture<EmzanoDocumentStatus>(
-      html`<emzano-document-status document-id=${id} lang="en" poll-interval="100" max-poll-interval="300"></emzano-document-status>`,
+      html`<emzano-document-status document-id=${id} lang="en" poll-interval="80" max-poll-interval="100"></emzano-document-status>`,
     );
     element.addEventListener('emzano-document-state', (event: EmzanoDocumentStateEvent) =>
       seen.push(`${event.detail.state} ${event.detail.recipients.map((r) => r.state).join(',')}`),
@@ -82,7 +82,8 @@ describe('<emzano-document-status>', () => {
     const count = async () =>
       ((await emulator('/requests')) as Array<{ path: string }>).filter((request) => request.path.endsWith(id)).length;
     const before = await count();
-    await new Promise((resolve) => setTimeout(resolve, 700));
+    // Two of its longest poll intervals: an element still polling would have asked again.
+    await new Promise((resolve) => setTimeout(resolve, 200));
     expect(await count()).to.equal(before);
   });
 
@@ -108,13 +109,27 @@ describe('<emzano-document-status>', () => {
   it('waits longer between checks while nothing changes', async function () {
     this.timeout(10_000);
     const id = await sendContract();
-    await fixture<EmzanoDocumentStatus>(
-      html`<emzano-document-status document-id=${id} lang="en" poll-interval="100" max-poll-interval="2000"></emzano-document-status>`,
+    // When each read of this document leaves the page.
+    const reads: number[] = [];
+    const realFetch = window.fetch;
+    window.fetch = ((input: RequestInfo | URL, init?: RequestInit) => {
+      if (String(input instanceof Request ? input.url : input).includes(id)) reads.push(performance.now());
+      return realFetch(input, init);
+    }) as typeof window.fetch;
+    try {
+      await fixture<EmzanoDocumentStatus>(
+        html`<emzano-document-status document-id=${id} lang="en" poll-interval="50" max-poll-interval="2000"></emzano-document-status>`,
+      );
+      await until(() => reads.length >= 5, 'five reads', 5_000);
+    } finally {
+      window.fetch = realFetch;
+    }
+    // Each wait half as long again as the one before (50, 75, 112, 169 ms); a fixed 50 ms would
+    // fail the first comparison. A busy machine only ever makes a wait longer.
+    const gaps = reads.slice(1).map((at, index) => at - reads[index]!);
+    [50, 75, 112, 169].forEach((least, index) =>
+      expect(gaps[index], `wait ${index + 1} of ${JSON.stringify(gaps)}`).to.be.at.least(least - 5),
     );
-    await new Promise((resolve) => setTimeout(resolve, 1300));
-    const reads = ((await emulator('/requests')) as Array<{ path: string }>).filter((request) => request.path.endsWith(id)).length;
-    // 100, 150, 225, 338, 506 ms apart: about six reads, where a fixed 100 ms would make thirteen.
-    expect(reads).to.be.within(3, 7);
   });
 
   it('says what went wrong for an unknown document, and keeps what it had', async () => {
@@ -151,8 +166,8 @@ describe('<emzano-document-status>', () => {
     expect(element.pollInterval, 'back to its default').to.equal(3000);
     expect(element.documentId, 'the id before').to.equal(id);
     await until(() => part(element, 'status')!.getAttribute('data-state') !== 'none', 'still following the document');
-    // With NaN the element would have read the document without pause: one read, then 3 s.
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    // With NaN the element would read the document without pause; with its default, once, then 3 s later.
+    await new Promise((resolve) => setTimeout(resolve, 200));
     const reads = ((await emulator('/requests')) as Array<{ path: string }>).filter((request) => request.path.endsWith(id)).length;
     expect(reads).to.be.at.most(2);
     const error = part(element, 'error')!;

@@ -1,42 +1,14 @@
 /** A reload in the middle of KYC loses nothing: the step, the details, the recording, the drawing. */
 import { expect } from '@open-wc/testing';
-import { createStore, get, keys, set } from 'idb-keyval';
+import { keys, set } from 'idb-keyval';
 import '../../src/emzano-kyc.js';
 import type { EmzanoKyc } from '../../src/components/kyc/emzano-kyc.js';
 import type { EmzanoSignaturePad } from '../../src/components/signature-pad/emzano-signature-pad.js';
 import type { EmzanoCompleteEvent } from '../../src/events/kyc-events.js';
 import { buttonNamed, drawStroke, nextEvent, until } from '../helpers/dom.js';
 import { emulatorRequests, resetEmulator } from '../helpers/env.js';
-import { clearSavedAttempts } from '../helpers/storage.js';
+import { attempts, clearSavedAttempts, KYC_PREFIX as PREFIX, savedAt, sha256, watchReopening } from '../helpers/storage.js';
 import { enrol, inquire, mountKyc, NATIONAL_CODE, shadow, stepIs } from '../helpers/kyc.js';
-
-const attempts = () => createStore('emzano-elements', 'attempts');
-
-const PREFIX = `emzano-kyc:${location.origin}:`;
-const sha256 = async (text: string) =>
-  Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))), (byte) =>
-    byte.toString(16).padStart(2, '0'),
-  ).join('');
-
-/** The attempt `scope` (persist-key) points to, read as the store keeps it. */
-async function savedRecord(scope = '') {
-  const pointer = await get<{ record: string }>(`${PREFIX}current:${await sha256(`scope:${scope}`)}`, attempts());
-  return pointer
-    ? get<{ value: { step: string; video?: unknown; strokes?: unknown[] } }>(`${PREFIX}attempt:${pointer.record}`, attempts())
-    : undefined;
-}
-
-/** Resolves once the element has written its attempt for `step` (saves are batched). */
-async function savedAt(step: string, has: 'video' | 'strokes' | undefined = undefined, scope = ''): Promise<void> {
-  const deadline = performance.now() + 5000;
-  for (;;) {
-    const saved = await savedRecord(scope);
-    const complete = has === 'video' ? Boolean(saved?.value.video) : has === 'strokes' ? Boolean(saved?.value.strokes?.length) : true;
-    if (saved?.value.step === step && complete) return;
-    if (performance.now() > deadline) throw new Error(`nothing saved at step ${step}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 /** What a reload does to the element: it is gone, and a new one starts on the same origin. */
 async function reload(element: EmzanoKyc, attributes: { persist?: string } = {}): Promise<EmzanoKyc> {
@@ -62,7 +34,7 @@ describe('<emzano-kyc> across reloads', () => {
     await until(() => shadow(element).querySelector('[part="countdown"]')?.textContent === '1 second left', 'recording');
     buttonNamed(shadow(element), 'Stop').click();
     await until(() => shadow(element).querySelector('[part="playback"]') !== null, 'recorded');
-    await savedAt('video', 'video');
+    await savedAt('video', (saved) => Boolean(saved.video));
 
     element = await reload(element);
     await until(
@@ -98,7 +70,7 @@ describe('<emzano-kyc> across reloads', () => {
       [80, 90],
       [160, 40],
     ]);
-    await savedAt('signature', 'strokes');
+    await savedAt('signature', (saved) => Boolean(saved.strokes?.length));
     const drawn = padOf(element).strokes;
 
     element = await reload(element);
@@ -127,7 +99,9 @@ describe('<emzano-kyc> across reloads', () => {
     element.setAttribute('persist', 'off');
     await enrol(element);
     await stepIs(element, 'inquiry');
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    // Leaving writes at once what would be pending; with persist="off" nothing is.
+    element.remove();
+    await new Promise((resolve) => setTimeout(resolve, 150));
     expect((await keys(attempts())).filter((key) => String(key).startsWith(PREFIX))).to.deep.equal([]);
   });
 
@@ -144,8 +118,10 @@ describe('<emzano-kyc> across reloads', () => {
     ).to.equal(false);
 
     element.remove();
+    const reopening = watchReopening('emzano-kyc', 'user-b-hash');
     element = await mountKyc({ signature: 'required', persistKey: 'user-b-hash' });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await reopening.decided();
+    reopening.stop();
     expect(element.step, 'another user on this device').to.equal('enrol');
     expect((shadow(element).getElementById('national-code') as HTMLInputElement).value).to.equal('');
 

@@ -16,6 +16,7 @@ import { bytesToBase64 } from '../../src/core/base64.js';
 import type { EmzanoErrorEvent } from '../../src/events/error-event.js';
 import type { EmzanoRemoteSentEvent, EmzanoRemoteStatusEvent } from '../../src/events/remote-verification-events.js';
 import { nextEvent, type, until } from '../helpers/dom.js';
+import { advanceClock } from '../helpers/env.js';
 
 const ENDPOINT = '/api/remote-verification';
 const control = (path: string, body: unknown = {}) =>
@@ -167,8 +168,8 @@ describe('<emzano-remote-verification>', () => {
     (part(first, 'primary-button') as HTMLButtonElement).click();
     const { id } = (await sent).detail;
     first.remove();
-    // Closed while the person opens the link and shows the document.
-    await new Promise((resolve) => setTimeout(resolve, 800));
+    // Closed while the person opens the link and shows the document (two of their steps, on the emulator's clock).
+    await advanceClock(2 * 300);
     const reopened = await fixture<EmzanoRemoteVerification>(
       html`<emzano-remote-verification endpoint=${ENDPOINT} lang="en" request-id=${id}></emzano-remote-verification>`,
     );

@@ -13,7 +13,8 @@ import type { EmzanoSentEvent } from '../../src/events/sign-pdf-events.js';
 import { accessibleNames } from '../helpers/a11y.js';
 import { buttonNamed, consoleDuring, has, nextEvent, type, until } from '../helpers/dom.js';
 import { emulator, resetEmulator, setFaults } from '../helpers/env.js';
-import { clearSavedAttempts } from '../helpers/storage.js';
+import { clearSavedAttempts, keptRecord, watchReopening } from '../helpers/storage.js';
+import type { SavedSigning } from '../../src/components/sign-pdf/saved-work.js';
 
 interface ReceivedDocument {
   id: string;
@@ -356,12 +357,20 @@ describe('<emzano-sign-pdf mode="send">', () => {
       root(first).querySelector<HTMLButtonElement>('#r0-place')!.click();
       await first.updateComplete;
       const placed = first.recipients[0]!.field;
-      await new Promise((resolve) => setTimeout(resolve, 600)); // the draft is written once typing pauses
-      first.remove();
+      first.remove(); // what is pending is written as the element leaves
+      const kept = async () => (await keptRecord<SavedSigning>('emzano-sign-pdf'))?.value.contract?.recipients[0];
+      for (let tries = 0; (await kept())?.field === undefined; tries++) {
+        expect(tries, 'the draft was written').to.be.below(100);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
 
       // A signing element with no document given does not reopen the contract as a document to sign.
+      let reopening = watchReopening('emzano-sign-pdf');
       const signer = await fixture<EmzanoSignPdf>(html`<emzano-sign-pdf lang="en"></emzano-sign-pdf>`);
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      await reopening.decided();
+      reopening.stop();
+      await signer.updateComplete;
+      expect(has(root(signer), '[part="status"]'), 'the contract being opened for signing').to.equal(false);
       expect(root(signer).querySelectorAll('[data-page]').length, 'pages of the contract opened for signing').to.equal(0);
       signer.remove();
 
@@ -374,8 +383,10 @@ describe('<emzano-sign-pdf mode="send">', () => {
       await new Promise((resolve) => setTimeout(resolve, 100));
       second.remove();
 
+      reopening = watchReopening('emzano-sign-pdf');
       const third = await mountSender('en', 'on');
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await reopening.decided();
+      reopening.stop();
       expect(third.recipients).to.deep.equal([], 'a sent contract is not offered again');
       expect(byId(third, 'contract-title').value).to.equal('');
     } finally {
@@ -387,7 +398,14 @@ describe('<emzano-sign-pdf mode="send">', () => {
     this.timeout(30_000);
     const element = await mountSender('en');
     element.setAttribute('theme', 'dark');
-    await new Promise((resolve) => setTimeout(resolve, 300)); // the buttons' colour transition
+    await element.updateComplete;
+    // The buttons' colours change by a transition: contrast is checked on the colours they end with.
+    await new Promise(requestAnimationFrame);
+    await Promise.all(
+      root(element)
+        .getAnimations()
+        .map((animation) => animation.finished),
+    );
     element.recipients = [{ name: '', mobile: '0912', nationalCode: '', title: '', role: 'signer', order: 1 }];
     expect(await element.send()).to.equal(undefined);
     await element.updateComplete;

@@ -9,9 +9,9 @@ import type { EmzanoSignPdf } from '../../src/components/sign-pdf/emzano-sign-pd
 import { bytesToBase64 } from '../../src/core/base64.js';
 import type { EmzanoErrorEvent } from '../../src/events/kyc-events.js';
 import type { EmzanoSignedEvent } from '../../src/events/sign-pdf-events.js';
-import { clearSavedAttempts } from '../helpers/storage.js';
+import { clearSavedAttempts, watchReopening } from '../helpers/storage.js';
 import { buttonNamed, findButton, has, nextEvent, until, untilDocumentReady } from '../helpers/dom.js';
-import { emulatorRequests, setFaults, testEnv } from '../helpers/env.js';
+import { advanceClock, emulatorRequests, setFaults, testEnv, untilHeld } from '../helpers/env.js';
 import type { WidgetInfo } from '../helpers/pdf-commands.js';
 import { drawAndUseSignature, mountSigner, placeField, readySigner } from '../helpers/browser-signer.js';
 import { expectHashesVerify, openEvidence } from '../helpers/evidence.js';
@@ -177,8 +177,12 @@ describe('<emzano-sign-pdf> signing through Emzano DSS', () => {
     ).to.have.length(1);
 
     element.remove();
+    const reopening = watchReopening('emzano-sign-pdf');
     const after = await fixture<EmzanoSignPdf>(html`<emzano-sign-pdf lang="en"></emzano-sign-pdf>`);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await reopening.decided();
+    reopening.stop();
+    await after.updateComplete;
+    expect(has(root(after), '[part="status"]'), 'a kept document being opened').to.equal(false);
     expect(has(root(after), '[data-page]'), 'nothing kept once signed').to.equal(false);
   });
 
@@ -189,6 +193,7 @@ describe('<emzano-sign-pdf> signing through Emzano DSS', () => {
     const errors: EmzanoErrorEvent[] = [];
     element.addEventListener('emzano-error', (event) => errors.push(event));
     buttonNamed(root(element), 'Sign document').click();
+    await untilHeld(); // the digest reached Emzano, whose answer waits on the clock
     await until(() => root(element).querySelector('[part="upload-progress"]') !== null, 'upload progress shown');
     buttonNamed(root(element), 'Cancel upload').click();
     await until(
@@ -198,6 +203,8 @@ describe('<emzano-sign-pdf> signing through Emzano DSS', () => {
     expect(errors, 'a cancel is not an error').to.have.length(0);
     expect(element.field).to.deep.equal(field);
     expect(root(element).querySelector('[part="field"] img')).to.not.equal(null);
+    // The held answer goes out now, to no one, rather than during a later test.
+    await advanceClock(5000);
     const signed = nextEvent<EmzanoSignedEvent>(element, 'emzano-signed', 30_000);
     buttonNamed(root(element), 'Sign document').click();
     await signed;

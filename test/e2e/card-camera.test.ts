@@ -39,7 +39,14 @@ describe('demo page: the national card photographed with the camera', () => {
       await kyc.getByRole('heading', { name: heading, exact: true }).waitFor();
       const take = kyc.getByRole('button', { name: 'Take photo' });
       await take.and(page.locator(':enabled')).waitFor();
-      await page.waitForTimeout(300); // a frame or two on screen, as a person aims
+      // A few frames of the card on screen, as a person aims: the preview has played a while.
+      await kyc.locator('video[part="preview"]').evaluate(
+        (video: HTMLVideoElement) =>
+          new Promise<void>((resolve) => {
+            const played = () => (video.currentTime > 0.2 ? resolve() : video.requestVideoFrameCallback(played));
+            played();
+          }),
+      );
       await take.click();
       await kyc.locator('[part~="photo-accepted"]').waitFor();
       await kyc.getByRole('button', { name: 'Send photo' }).click();

@@ -24,8 +24,13 @@ describe('demo page: remote verification by SMS link', () => {
     await remote.locator('#dni').fill('00000000T');
     await remote.getByRole('button', { name: 'Enviar el enlace' }).click();
 
+    // The simulated person takes a step every 1.5 s of the emulator's clock: each report is seen
+    // arriving live, then the clock moves on to the next (no waiting for the person).
     const timeline = remote.locator('[part="timeline"]');
-    await timeline.locator('[data-status="5010"]').waitFor({ timeout: 20_000 });
+    for (const status of ['5000', '5010', '5020', '5001', '5100']) {
+      await timeline.locator(`[data-status="${status}"]`).waitFor({ timeout: 20_000 });
+      await demo.advanceClock(1_500);
+    }
     await remote.locator('[part="result"]').waitFor({ timeout: 20_000 });
     assert.match(await remote.locator('[part="result"]').innerText(), /Prueba de vida\s+Sí/);
     const link = remote.getByRole('link', { name: 'Descargar el certificado (PDF)' });
@@ -47,6 +52,8 @@ describe('demo page: remote verification by SMS link', () => {
     await remote.locator('#phone').fill('+34 600 00 00 02');
     await remote.locator('#dni').fill('00000000T');
     await remote.getByRole('button', { name: 'Enviar el enlace' }).click();
+    await timeline.locator('[data-status="5000"]').waitFor({ timeout: 20_000 });
+    await demo.advanceClock(4 * 1_500);
     const matches = remote.locator('[part="result"] [data-field="document-matches"] dd');
     await matches.waitFor({ timeout: 20_000 });
     assert.equal((await matches.innerText()).trim(), 'No');

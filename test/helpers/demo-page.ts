@@ -106,11 +106,16 @@ export async function passKycToSignature(page: Page, kyc: Locator, person: { pho
   await recordVideo(page, kyc);
 }
 
-/** A selfie video of about a second and a half with the fake camera, recorded and sent (English). */
+/**
+ * A selfie video with the fake camera, recorded and sent (English): stopped once the countdown
+ * has moved on a second, as a person reads the sentence (the recorder's own clock, not a sleep).
+ */
 export async function recordVideo(page: Page, kyc: Locator): Promise<void> {
   await kyc.getByRole('button', { name: 'Start recording' }).and(page.locator(':enabled')).waitFor({ timeout: 20_000 });
   await kyc.getByRole('button', { name: 'Start recording' }).click();
-  await page.waitForTimeout(1500);
+  const countdown = kyc.locator('[part="countdown"]');
+  const first = (await countdown.innerText()).trim();
+  await countdown.filter({ hasNotText: first }).waitFor();
   await kyc.getByRole('button', { name: 'Stop recording' }).click();
   await kyc.getByRole('button', { name: 'Send video' }).click();
 }

@@ -124,7 +124,12 @@ export async function passDiparStep(element: EmzanoKyc, looked: () => Promise<vo
       primary(element)!.click();
       await waitFor(() => root(element).querySelector('[part="countdown"]') !== null, 'recording');
       await looked();
-      await pause(1000);
+      {
+        // Read aloud for a second: stopped once the countdown has moved on (the recorder's clock).
+        const countdown = () => root(element).querySelector('[part="countdown"]')?.textContent;
+        const started = countdown();
+        await waitFor(() => countdown() !== started, 'a second recorded');
+      }
       primary(element)!.click();
       await waitFor(() => root(element).querySelector('[part="playback"]') !== null, 'the recording');
       await looked();

@@ -51,6 +51,20 @@ describe('the emulators’ clock', () => {
     assert.equal(woke, true);
   });
 
+  it('next() runs the earliest thing waiting, and what falls due with it, one step at a time', async () => {
+    const clock = new VirtualClock(0);
+    const seen: string[] = [];
+    clock.schedule(100, () => seen.push('a'));
+    clock.schedule(100, () => seen.push('b'));
+    clock.schedule(250, () => seen.push('c'));
+    assert.equal(await clock.next(), true);
+    assert.deepEqual(seen, ['a', 'b']);
+    assert.equal(clock.now(), 100);
+    assert.equal(await clock.next(), true);
+    assert.deepEqual(seen, ['a', 'b', 'c']);
+    assert.equal(await clock.next(), false, 'nothing left');
+  });
+
   it('runAll stops at its limit for a process that reschedules itself for ever', async () => {
     const clock = new VirtualClock(0);
     const tick = () => clock.schedule(1_000, tick);

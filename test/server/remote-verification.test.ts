@@ -6,6 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import { VirtualClock } from '../../demo/emulator/clock.js';
 import type { RunningVideoIdEmulator } from '../../demo/emulator/server.js';
 import type { RemoteVerificationEvent, RemoteVerificationTimeline } from '../../src/core/remote-verification-contract.js';
 import { pdfinfo } from '../helpers/pdf-commands.js';
@@ -15,13 +16,24 @@ import { storeKinds } from '../helpers/stores.js';
 
 const PANEL_AUTH = `Basic ${Buffer.from('panel-webhook:panel-webhook-password').toString('base64')}`;
 const SEND = { phone: '+34 600 00 00 01', message: 'Verifique su identidad: [LINK]', sender: 'MiEmpresa', dni: '00000000T' };
+/** Resolves once `done` holds, checking every few milliseconds (the host answers over real HTTP). */
+async function until(done: () => boolean | Promise<boolean>, what: string): Promise<void> {
+  for (let tries = 0; tries < 1000; tries++) {
+    if (await done()) return;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  assert.fail(`never: ${what}`);
+}
 
 describe('remote verification: the host endpoint and the vendor emulator', () => {
   let vendor: RunningVideoIdEmulator;
+  /** The vendor's time: the simulated person takes a step only when a test moves it on. */
+  let clock: VirtualClock;
   const kinds = storeKinds();
   const hosts: RemoteHost[] = [];
   before(async () => {
-    vendor = await startVideoIdEmulatorServer({ stepMs: 40 });
+    clock = new VirtualClock();
+    vendor = await startVideoIdEmulatorServer({ stepMs: 1_500, clock });
   });
   after(async () => {
     await vendor.close();
@@ -50,12 +62,20 @@ describe('remote verification: the host endpoint and the vendor emulator', () =>
     assert.equal(response.status, 200, await response.clone().text());
     return (await response.json()) as RemoteVerificationTimeline;
   };
-  /** Waits until the host has heard a report with `status` (the simulated person walks on timers). */
+  /**
+   * The person's next step: the vendor's clock moved on to it, and its report delivered and
+   * answered (one report at a time, so they reach the host in the order the person made them).
+   */
+  const step = async () => {
+    assert.ok(await clock.next(), 'the person had a step left');
+    await vendor.emulator.deliveriesSettled();
+  };
+  /** The person walks on, step by step, until the host has heard a report with `status`. */
   const waitForStatus = async (host: RemoteHost, id: string, status: number, user = 'alice') => {
-    for (let tries = 0; tries < 200; tries++) {
+    for (let steps = 0; steps < 20; steps++) {
       const timeline = await timelineOf(host, id, user);
       if (timeline.events.some((event) => event.status === status)) return timeline;
-      await new Promise((resolve) => setTimeout(resolve, 25));
+      await step();
     }
     assert.fail(`status ${status} never arrived for ${id}`);
   };
@@ -157,7 +177,7 @@ describe('remote verification: the host endpoint and the vendor emulator', () =>
         vendor.emulator.setWebhook(webhookTo(host, { duplicate: true }));
         const { id } = await send(host, 'bob');
         const timeline = await waitForStatus(host, id, 5100, 'bob');
-        await new Promise((resolve) => setTimeout(resolve, 100));
+        await vendor.emulator.deliveriesSettled();
         assert.equal(timeline.events.length, 5);
         assert.equal(vendor.emulator.deliveries().length, 10, 'every report was delivered twice');
         assert.deepEqual(
@@ -172,8 +192,8 @@ describe('remote verification: the host endpoint and the vendor emulator', () =>
         const host = await start(storage!);
         vendor.emulator.setWebhook(webhookTo(host, { basic: { username: 'panel-webhook', password: 'guessed-password' } }));
         const { id } = await send(host);
-        for (let tries = 0; vendor.emulator.deliveries().length < 3 && tries < 100; tries++)
-          await new Promise((resolve) => setTimeout(resolve, 20));
+        // The report, and the two tries the panel makes after a refusal.
+        for (let tries = 0; vendor.emulator.deliveries().length < 3 && tries < 3; tries++) await step();
         assert.ok(vendor.emulator.deliveries().every((delivery) => delivery.answered === 401));
         const unsigned = await host.call('/webhook', undefined, { method: 'POST', body: JSON.stringify({ ID: id, Estado: '5100' }) });
         assert.equal(unsigned.status, 401);
@@ -224,7 +244,7 @@ describe('remote verification: the host endpoint and the vendor emulator', () =>
           body: JSON.stringify(report),
         });
         assert.equal(response.status, 200);
-        await new Promise((resolve) => setTimeout(resolve, 50));
+        await until(() => aside.length > 0, 'the host told of the report set aside');
         assert.deepEqual(aside, ['unknown-id:424242']);
         const unmatched = await host.handler.unmatchedEvents();
         assert.equal(unmatched.length, 1);
@@ -256,7 +276,7 @@ describe('remote verification: the host endpoint and the vendor emulator', () =>
         hostUrl = host.url;
         vendor.emulator.setWebhook(undefined);
         const { id } = await send(host);
-        await new Promise((resolve) => setTimeout(resolve, 50));
+        await until(() => heard.length > 0, 'the host told of the adopted report');
         assert.deepEqual(await host.handler.unmatchedEvents(), []);
         assert.deepEqual(heard, ['alice:5000']);
         assert.deepEqual(
@@ -277,7 +297,7 @@ describe('remote verification: the host endpoint and the vendor emulator', () =>
           headers: { Authorization: PANEL_AUTH },
           body: JSON.stringify(forged),
         });
-        await new Promise((resolve) => setTimeout(resolve, 50));
+        await until(async () => (await host.handler.unmatchedEvents()).length > 0, 'the forged report set aside');
         assert.deepEqual(heard, []);
         assert.deepEqual(
           (await host.handler.unmatchedEvents()).map((item) => item.reason),
@@ -289,11 +309,14 @@ describe('remote verification: the host endpoint and the vendor emulator', () =>
         const [storage] = kind.storages();
         const host = await start(storage!);
         vendor.emulator.setWebhook(webhookTo(host));
-        vendor.emulator.setStepMs(150);
         const { id } = await send(host);
         const stream = await host.call(`/${id}/events`, 'alice');
         assert.equal(stream.headers.get('content-type'), 'text/event-stream; charset=utf-8');
-        const first = await readEvents(stream, (events) => events.length >= 2);
+        // The SMS goes out and the person opens it while the stream is open.
+        const reading = readEvents(stream, (events) => events.length >= 2);
+        await step();
+        await step();
+        const first = await reading;
         assert.deepEqual(
           first.map((event) => (event.data as RemoteVerificationEvent).status),
           [5000, 5010],
@@ -306,7 +329,6 @@ describe('remote verification: the host endpoint and the vendor emulator', () =>
           rest.map((event) => (event.data as RemoteVerificationEvent).status),
           [5020, 5001, 5100],
         );
-        vendor.emulator.setStepMs(40);
       });
 
       it('stops a live stream when its browser goes away (no store reads go on for it)', async () => {
@@ -317,25 +339,28 @@ describe('remote verification: the host endpoint and the vendor emulator', () =>
           if (key.includes('latest:')) reads += 1;
           return (getItem as (key: string, ...rest: unknown[]) => unknown)(key, ...rest);
         }) as typeof storage.getItem;
-        const host = await start(storage);
+        const host = await start(storage, { stream: { pollMs: 40 } });
         vendor.emulator.setWebhook(undefined);
         const { id } = await send(host);
         const leaving = new AbortController();
         const stream = await host.call(`/${id}/events`, 'alice', { signal: leaving.signal });
         assert.equal(stream.status, 200);
-        await new Promise((resolve) => setTimeout(resolve, 350));
-        assert.ok(reads >= 2, `the stream polls the store while open (${reads} reads)`);
+        await until(() => reads >= 2, `the stream polls the store while open (${reads} reads)`);
         leaving.abort();
-        await new Promise((resolve) => setTimeout(resolve, 200));
-        const afterLeaving = reads;
-        await new Promise((resolve) => setTimeout(resolve, 500));
-        assert.equal(reads, afterLeaving, 'no reads after the browser left');
+        // Gone means no read for five polls running; a stream still reading would read every 40 ms.
+        let quiet = false;
+        for (let tries = 0; tries < 10 && !quiet; tries++) {
+          const before = reads;
+          await new Promise((resolve) => setTimeout(resolve, 200));
+          quiet = reads === before;
+        }
+        assert.ok(quiet, 'no reads after the browser left');
       });
 
       it('waits after repeated failures instead of hammering the vendor, and tries again when the wait is over', async () => {
         const [storage] = kind.storages();
-        let clock = Date.now();
-        const host = await start(storage!, { now: () => clock, backoff: { after: 3, initialSeconds: 5 } });
+        let hostTime = Date.now();
+        const host = await start(storage!, { now: () => hostTime, backoff: { after: 3, initialSeconds: 5 } });
         vendor.emulator.setWebhook(undefined);
         vendor.emulator.faults.set([{ kind: 'error', status: 503, path: '/VerificarIdentidad', times: 3 }]);
         const post = () => host.call('/send', 'alice', { method: 'POST', body: JSON.stringify(SEND) });
@@ -345,7 +370,7 @@ describe('remote verification: the host endpoint and the vendor emulator', () =>
         assert.equal(waiting.headers.get('retry-after'), '5');
         assert.equal(((await waiting.json()) as { reason: string }).reason, 'remote-busy');
         assert.equal(vendorCalls().length, 3, 'the fourth call never reached the vendor');
-        clock += 6000;
+        hostTime += 6000;
         assert.equal((await post()).status, 200);
         assert.equal(vendorCalls().length, 4);
       });
@@ -368,13 +393,13 @@ describe('remote verification: the host endpoint and the vendor emulator', () =>
 
       it('reads the credits once for many callers, and answers the cached value when the vendor fails', async () => {
         const [storage] = kind.storages();
-        let clock = Date.now();
-        const host = await start(storage!, { now: () => clock });
+        let hostTime = Date.now();
+        const host = await start(storage!, { now: () => hostTime });
         const first = await host.handler.credits();
         assert.equal(first?.credits, 12000);
         await Promise.all([host.handler.credits(), host.handler.credits({ maxAgeSeconds: 60 })]);
         assert.deepEqual(vendorCalls(), [vendor.emulator.creditsPath]);
-        clock += 3_600_000;
+        hostTime += 3_600_000;
         vendor.emulator.faults.set([{ kind: 'error', status: 500, path: vendor.emulator.creditsPath }]);
         const stale = await host.handler.credits();
         assert.equal(stale?.credits, 12000);
@@ -389,7 +414,9 @@ describe('remote verification: the host endpoint and the vendor emulator', () =>
           vendor.emulator.setWebhook(webhookTo(receiver));
           const { id } = await send(follower);
           const stream = await follower.call(`/${id}/events`, 'alice');
-          const events = await readEvents(stream, (items) => items.length >= 5);
+          const reading = readEvents(stream, (items) => items.length >= 5);
+          for (let steps = 0; steps < 5; steps++) await step();
+          const events = await reading;
           assert.deepEqual(
             events.map((event) => (event.data as RemoteVerificationEvent).status),
             [5000, 5010, 5020, 5001, 5100],

@@ -7,15 +7,19 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, it } from 'node:test';
+import { VirtualClock } from '../../demo/emulator/clock.js';
 import { startVideoIdEmulatorServer, type RunningVideoIdEmulator } from '../../demo/emulator/server.js';
 import { EMULATED_RES } from '../../demo/emulator/video-id/video-id-emulator.js';
 
 describe('video identity-verification emulator', () => {
   let vendor: RunningVideoIdEmulator;
+  /** The emulator's time: its simulated people move only when a test moves it on. */
+  let clock: VirtualClock;
   let receiver: Server;
   let received: Record<string, unknown>[] = [];
   before(async () => {
-    vendor = await startVideoIdEmulatorServer({ stepMs: 20 });
+    clock = new VirtualClock();
+    vendor = await startVideoIdEmulatorServer({ stepMs: 1_500, clock });
     // A bare webhook receiver: what the emulator POSTs, parsed as JSON.
     receiver = createServer((request, response) => {
       let body = '';
@@ -55,12 +59,11 @@ describe('video identity-verification emulator', () => {
     assert.equal(response.status, 200);
     return (await response.json()) as Record<string, string>[];
   };
-  const reportsFor = async (id: string, count: number) => {
-    for (let tries = 0; tries < 200 && received.filter((report) => report['ID'] === id).length < count; tries++) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    return received.filter((report) => report['ID'] === id);
+  /** Every step the people have left, each report received before the clock moves to the next. */
+  const walkAll = async () => {
+    while (await clock.next()) await vendor.emulator.deliveriesSettled();
   };
+  const reportsFor = (id: string) => received.filter((report) => report['ID'] === id);
 
   it("answers the sample's shape: an array holding one object, numbers as strings", async () => {
     const answer = await verify({ Telefono: '34600000001', Mensaje: 'Verifique: [LINK]', Resp: 'JSON' });
@@ -120,7 +123,8 @@ describe('video identity-verification emulator', () => {
     const [{ ID: id }] = (await verify({ Telefono: '34600000001', Dni: '00000000T', Resp: 'JSON' })) as [{ ID: string }];
     const early = await post(vendor.emulator.certificatePath, JSON.stringify({ Id: id, Resp: 'JSON' }));
     assert.deepEqual(await early.json(), [{ Res: String(EMULATED_RES.certificateNotReady) }]);
-    const reports = await reportsFor(id, 5);
+    await walkAll();
+    const reports = reportsFor(id);
     assert.deepEqual(
       reports.map((report) => report['Estado']),
       ['5000', '5010', '5020', '5001', '5100'],
@@ -148,29 +152,35 @@ describe('video identity-verification emulator', () => {
       ids.push(((await verify({ Telefono: '34600000001', Dni: '00000000T', Resp: 'JSON' })) as [{ ID: string }])[0].ID);
     }
     const result = (report: Record<string, unknown> | undefined) => JSON.parse(String(report?.['Result'])) as Record<string, unknown>;
-    const rejected = await reportsFor(ids[0]!, 5);
+    await walkAll();
+    const rejected = reportsFor(ids[0]!);
+    assert.equal(rejected.length, 5);
     assert.equal(result(rejected[3])['PruebaDeVida'], 'No');
-    const mismatched = await reportsFor(ids[1]!, 5);
+    const mismatched = reportsFor(ids[1]!);
+    assert.equal(mismatched.length, 5);
     assert.equal(result(mismatched[3])['DNISolicitadoCoincide'], 'No');
-    await reportsFor(ids[2]!, 3);
-    await new Promise((resolve) => setTimeout(resolve, 100));
     assert.deepEqual(
-      received.filter((report) => report['ID'] === ids[2]).map((report) => report['Estado']),
+      reportsFor(ids[2]!).map((report) => report['Estado']),
       ['5000', '5010'],
+      'the one who abandons opens the link and goes no further',
     );
   });
 
   it('waits until a scheduled Fecha before the person gets the link', async () => {
-    const inTwoMinutes = new Date(Date.now() + 120_000);
+    const inTwoMinutes = new Date(clock.now() + 120_000);
     const fecha = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Madrid', dateStyle: 'short', timeStyle: 'short' }).format(
       inTwoMinutes,
     );
     const [{ ID: id }] = (await verify({ Telefono: '34600000001', Fecha: fecha, Resp: 'JSON' })) as [{ ID: string }];
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    // Fecha has minutes only: the link goes out at the start of that minute, a minute or two from now.
+    await clock.advance(60_000 - (inTwoMinutes.getTime() % 60_000) - 1);
+    assert.deepEqual(reportsFor(id), [], 'nothing before its time');
+    await walkAll();
     assert.deepEqual(
-      received.filter((report) => report['ID'] === id),
-      [],
+      reportsFor(id).map((report) => report['Estado']),
+      ['5000', '5010', '5020', '5001', '5100'],
     );
+    assert.equal(reportsFor(id)[0]!['FechaEnvio'], fecha, 'sent at the time asked for');
   });
 
   it('counts credits down and answers them at its credits path', async () => {

@@ -110,6 +110,7 @@ export class VideoIdEmulator {
   private sent = new Map<string, SentVerification>();
   /** What the simulated people will do next, each cancellable. */
   private timers = new Set<() => void>();
+  private inFlight = new Set<Promise<void>>();
   private log: VideoIdRecordedRequest[] = [];
   private delivered: DeliveredReport[] = [];
   private badCalls: number[] = [];
@@ -297,7 +298,7 @@ export class VideoIdEmulator {
     const [next, ...rest] = reports;
     if (!next) return;
     sent.status = next['Estado'] as number;
-    void this.deliver(withEnvelope(sent, next, this.now()));
+    this.track(this.deliver(withEnvelope(sent, next, this.now())));
     this.later(this.stepMs, () => this.walk(sent, rest));
   }
 
@@ -307,6 +308,16 @@ export class VideoIdEmulator {
       run();
     });
     this.timers.add(cancel);
+  }
+
+  /** Resolves once every report on its way to the host has been answered (or failed). */
+  async deliveriesSettled(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.all(this.inFlight);
+  }
+
+  private track(delivery: Promise<void>): void {
+    this.inFlight.add(delivery);
+    void delivery.finally(() => this.inFlight.delete(delivery));
   }
 
   /** POSTs a report to the host as the panel is set; a failed delivery is tried twice more. */
@@ -325,7 +336,7 @@ export class VideoIdEmulator {
       }
       this.delivered.push({ id: String(report['ID']), status: Number(report['Estado']), answered });
       if ((answered < 200 || answered >= 300) && attempt < 3) {
-        this.later(this.stepMs, () => void this.deliver(report, attempt + 1));
+        this.later(this.stepMs, () => this.track(this.deliver(report, attempt + 1)));
         return;
       }
     }

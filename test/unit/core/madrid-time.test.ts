@@ -35,14 +35,19 @@ describe('Madrid time (the service reads Fecha in CET/CEST)', () => {
     assert.equal(fromMadridTime('2026-10-25 02:30')?.toISOString(), '2026-10-25T00:30:00.000Z');
   });
 
-  it('round-trips every quarter hour through a whole year', () => {
-    for (let at = Date.UTC(2026, 0, 1); at < Date.UTC(2027, 0, 1); at += 15 * 60_000) {
+  it('round-trips every quarter hour around both changes, and every day of the year at four times', () => {
+    const roundTrip = (at: number) => {
       const instant = new Date(at);
       const back = fromMadridTime(toMadridTime(instant))!;
       // The repeated autumn hour reads back as its first occurrence, an hour earlier.
       const expected = madridOffsetMinutes(instant) === 60 && madridOffsetMinutes(new Date(at - 3_600_000)) === 120 ? at - 3_600_000 : at;
       if (back.getTime() !== at) assert.equal(back.getTime(), expected, toMadridTime(instant));
-    }
+    };
+    // The two weekends the clocks change (where conversions can go wrong), every quarter hour…
+    for (const change of [Date.UTC(2026, 2, 29), Date.UTC(2026, 9, 25)])
+      for (let at = change - 2 * 86_400_000; at < change + 2 * 86_400_000; at += 15 * 60_000) roundTrip(at);
+    // …and the rest of the year (the same offset all day), every day at four times.
+    for (let at = Date.UTC(2026, 0, 1, 1, 15); at < Date.UTC(2027, 0, 1); at += 6 * 3_600_000) roundTrip(at);
   });
 
   it('refuses what is not a wall-clock time', () => {
