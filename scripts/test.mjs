@@ -135,7 +135,15 @@ function changedElements() {
 }
 
 const staticChecks = () => [
-  command('typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']),
+  command('typecheck', 'npx', [
+    'tsc',
+    '--noEmit',
+    '-p',
+    'tsconfig.json',
+    '--incremental',
+    '--tsBuildInfoFile',
+    'node_modules/.cache/tsc/typecheck.tsbuildinfo',
+  ]),
   command('eslint', 'npx', ['eslint', '--cache', '--cache-location', 'node_modules/.cache/eslint/', '.']),
   command('prettier', 'npx', ['prettier', '--check', '.', '--log-level', 'warn', '--cache']),
 ];
