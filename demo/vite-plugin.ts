@@ -187,7 +187,7 @@ function demoHost(env: Record<string, string | undefined>, clock: EmulatorClock,
   // `POST /__demo/drop-streams`, which breaks every live stream open now, as a network that goes
   // away does (a browser's own offline switch leaves a stream already open untouched).
   const testScope = clock instanceof FastForwardClock;
-  const clockListener = testScope ? toNodeListener(clockControl(clock)) : undefined;
+  const clockListener = testScope ? toNodeListener(clockControl(clock, { between: () => videoId.deliveriesSettled() })) : undefined;
   const liveStreams = new Set<ServerResponse>();
 
   const middleware: Connect.NextHandleFunction = (req, res, next) => {

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { chromium } from 'playwright';
-import { CHROMIUM_ARGS, findChromium } from './chromium.mjs';
+import { TEST_CHROMIUM_ARGS, findChromium } from './chromium.mjs';
 import { startDemoServer } from './lanes/demo-server.mjs';
 
 const out = process.argv[2] ?? 'artifacts/screenshots';
@@ -35,7 +35,7 @@ const server = process.env.EMZANO_DEMO_URL ? undefined : await startDemoServer()
 const url = process.env.EMZANO_DEMO_URL ?? server.url;
 // A demo host of its own on a shared server: another test's people and faults stay out of the pictures.
 const scope = { name: 'emzano-demo-scope', value: randomUUID(), url };
-const browser = await chromium.launch({ executablePath: await findChromium(), headless: true, args: CHROMIUM_ARGS });
+const browser = await chromium.launch({ executablePath: await findChromium(), headless: true, args: TEST_CHROMIUM_ARGS });
 
 try {
   for (const lang of ['fa', 'en']) {

@@ -71,18 +71,57 @@ function command(name, cmd, args, { env = {}, live = false } = {}) {
 /**
  * Node's test runner over `files`, two files at a time (or more, on a bigger machine), the slowest
  * first so that no long file starts last; each file's time noted for the summary and the next run.
+ * Each file runs in a process of its own (the e2e files, each with its browsers).
  */
 function nodeTests(name, files, { env = {}, live = false, concurrency = CORES } = {}) {
   const times = join(LOGS, `${name}-file-times.json`);
-  const reporters = ['--test-reporter=spec', '--test-reporter-destination=stdout'];
-  reporters.push('--test-reporter=./scripts/lanes/node-file-times.mjs', '--test-reporter-destination=stdout');
   const step = command(
     name,
     process.execPath,
-    ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, ...reporters, ...slowestFirst(files)],
+    ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, ...NODE_REPORTERS, ...slowestFirst(files)],
     { env: { ...env, EMZANO_NODE_TIMES: times }, live },
   );
   return { ...step, times };
+}
+
+const NODE_REPORTERS = [
+  '--test-reporter=spec',
+  '--test-reporter-destination=stdout',
+  '--test-reporter=./scripts/lanes/node-file-times.mjs',
+  '--test-reporter-destination=stdout',
+];
+
+/**
+ * The same for many small files: they are shared out among one process per core (the slowest
+ * first, each to the shard with the least time so far), each process running its files one after
+ * another (scripts/lanes/node-shard.mjs), so no file pays for a process of its own.
+ */
+function shardedNodeTests(name, files, { live = false } = {}) {
+  const history = fileHistory();
+  const shards = Array.from({ length: CORES }, () => ({ files: [], weight: 0 }));
+  for (const file of slowestFirst(files)) {
+    const lightest = shards.reduce((least, shard) => (shard.weight < least.weight ? shard : least));
+    lightest.files.push(file);
+    lightest.weight += history[file] ?? statSync(file).size / 1000;
+  }
+  const runs = shards
+    .filter((shard) => shard.files.length > 0)
+    .map((shard, index) =>
+      command(
+        `${name}-${index + 1}`,
+        process.execPath,
+        ['--import', 'tsx', ...NODE_REPORTERS, 'scripts/lanes/node-shard.mjs', ...shard.files],
+        { env: { EMZANO_NODE_TIMES: join(LOGS, `${name}-${index + 1}-file-times.json`) }, live },
+      ),
+    );
+  return {
+    name,
+    times: runs.map((run) => join(LOGS, `${run.name}-file-times.json`)),
+    run: async () => {
+      const results = await Promise.all(runs.map((run) => run.run()));
+      return results.find((result) => !result.ok) ?? { ok: true };
+    },
+  };
 }
 
 /** What each test file took when last measured here (artifacts/test-file-times.json). */
@@ -145,7 +184,16 @@ const staticChecks = () => [
     'node_modules/.cache/tsc/typecheck.tsbuildinfo',
   ]),
   command('eslint', 'npx', ['eslint', '--cache', '--cache-location', 'node_modules/.cache/eslint/', '.']),
-  command('prettier', 'npx', ['prettier', '--check', '.', '--log-level', 'warn', '--cache']),
+  command('prettier', 'npx', [
+    'prettier',
+    '--check',
+    '.',
+    '--log-level',
+    'warn',
+    '--cache',
+    '--cache-location',
+    'node_modules/.cache/prettier/lanes',
+  ]),
 ];
 
 /** The shared demo for the e2e and showcase steps: built once, served by `vite preview`. */
@@ -174,9 +222,11 @@ function lane(name, patterns) {
         phases: [
           [command('setup', process.execPath, ['scripts/setup-test-env.mjs'])],
           [...staticChecks(), command('build', process.execPath, ['scripts/build.mjs'])],
-          [nodeTests('node', [...NODE_DIRS, 'test/build'].flatMap(find).sort())],
+          [shardedNodeTests('node', [...NODE_DIRS, 'test/build'].flatMap(find).sort())],
           [demo.start],
-          [nodeTests('e2e', e2eFiles), browser],
+          // One after the other: each keeps both cores busy, and two at once thrash (slower in sum).
+          [nodeTests('e2e', e2eFiles)],
+          [browser],
           [nodeTests('showcase', SHOWCASE)],
         ],
         cleanup: demo.stop,
@@ -192,11 +242,13 @@ function lane(name, patterns) {
         );
       const browser = files.length ? browserTests(files) : undefined;
       return {
-        phases: [staticChecks(), [nodeTests('node', NODE_DIRS.flatMap(find).sort())], ...(browser ? [[browser]] : [])],
+        phases: [staticChecks(), [shardedNodeTests('node', NODE_DIRS.flatMap(find).sort())], ...(browser ? [[browser]] : [])],
       };
     }
     case 'node':
-      return { phases: [[nodeTests('node', matching([...NODE_DIRS, 'test/build'].flatMap(find).sort(), patterns), { live: true })]] };
+      return {
+        phases: [[shardedNodeTests('node', matching([...NODE_DIRS, 'test/build'].flatMap(find).sort(), patterns), { live: true })]],
+      };
     case 'browser':
       return { phases: [[browserTests(browserFiles, { live: true })]] };
     case 'e2e':

@@ -78,14 +78,19 @@ export abstract class SteppedClock implements EmulatorClock {
     return new Promise((resolve) => this.waiters.push(resolve));
   }
 
-  /** Moves time on by `ms`, running what falls due, in order. */
-  async advance(ms: number): Promise<void> {
+  /**
+   * Moves time on by `ms`, running what falls due, in order. `between` runs after each thing run,
+   * before the next: what it started that real time would let finish first (a report's delivery
+   * before the person's next step) finishes first.
+   */
+  async advance(ms: number, { between }: { between?: () => Promise<void> } = {}): Promise<void> {
     const end = this.now() + Math.max(0, ms);
     for (;;) {
       await settle();
       const next = this.nextDue(end);
       if (!next) break;
       this.take(next);
+      await between?.();
     }
     this.moveTo(end);
     await settle();
@@ -214,10 +219,13 @@ async function settle(): Promise<void> {
 /**
  * A test's handle on a clock over HTTP (`/__clock` on the test hosts): `GET` tells the time and
  * how many things wait on it; `POST {advance: ms}` moves it on, running what falls due (a held
- * latency, a simulated person's next steps); `POST {waitForPending: true}` answers once something
+ * latency, a simulated person's next steps, each after what `between` waits for); `POST {waitForPending: true}` answers once something
  * waits (a request held by a latency fault), or 408 after 10 s.
  */
-export function clockControl(clock: SteppedClock): (request: Request) => Promise<Response> {
+export function clockControl(
+  clock: SteppedClock,
+  options: { between?: () => Promise<void> } = {},
+): (request: Request) => Promise<Response> {
   const json = (body: unknown, status = 200) => Response.json(body, { status, headers: { 'Cache-Control': 'no-store' } });
   return async (request) => {
     if (request.method === 'POST') {
@@ -231,7 +239,7 @@ export function clockControl(clock: SteppedClock): (request: Request) => Promise
         clearTimeout(timer);
         if (!waited) return json({ error: 'nothing waited on the clock within 10 s' }, 408);
       }
-      if (typeof body.advance === 'number' && Number.isFinite(body.advance)) await clock.advance(body.advance);
+      if (typeof body.advance === 'number' && Number.isFinite(body.advance)) await clock.advance(body.advance, options);
     }
     return json({ now: clock.now(), pending: clock.pending });
   };

@@ -20,11 +20,9 @@ import type { EmzanoSignedEvent } from '../../src/events/sign-pdf-events.js';
 import { actAsPerson, drawSignatureIfEmpty, failuresShown, findButton, type } from '../helpers/dom.js';
 import { emulatorRequests, resetEmulator, setFaults, testEnv } from '../helpers/env.js';
 import { openEvidence } from '../helpers/evidence.js';
-import { fillBirthDate, input, mountKyc, NATIONAL_CODE, PHONE, shadow, stepIs } from '../helpers/kyc.js';
+import { fillBirthDate, input, mountKyc, NATIONAL_CODE, PHONE, recordASecond, shadow, stepIs } from '../helpers/kyc.js';
 import { clearSavedAttempts, savedAt } from '../helpers/storage.js';
 import { readySigner } from '../helpers/browser-signer.js';
-
-const pause = (ms = 50) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Drives <emzano-kyc> to `emzano-complete`, one sensible action at a time, pressing Try again when
@@ -64,11 +62,8 @@ async function driveKyc(element: EmzanoKyc): Promise<{ completed: EmzanoComplete
           }
           const start = findButton(root, 'Start recording');
           if (start && !start.disabled) {
-            start.click();
             recordings += 1;
-            while (root.querySelector('[part="countdown"]')?.textContent !== '1 second left') await pause();
-            findButton(root, 'Stop')?.click();
-            while (!root.querySelector('[part="playback"]')) await pause();
+            await recordASecond(element);
           }
           break;
         }

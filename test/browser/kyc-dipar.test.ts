@@ -25,7 +25,7 @@ import {
   resetDipar,
   setDiparProfile,
 } from '../helpers/dipar.js';
-import { fillBirthDate, input, NATIONAL_CODE, PHONE, shadow, stepIs } from '../helpers/kyc.js';
+import { fillBirthDate, input, NATIONAL_CODE, PHONE, recordASecond, shadow, stepIs } from '../helpers/kyc.js';
 import { type } from '../helpers/dom.js';
 import { DEMO_ADMITTANCE } from '../../demo/emulator/dipar/dipar-host.js';
 import { testEnv } from '../helpers/env.js';
@@ -58,10 +58,7 @@ async function record(element: EmzanoKyc, step: string): Promise<string> {
   await stepIs(element, step);
   await until(() => findButton(shadow(element), 'Start recording')?.disabled === false, 'camera and sentence ready');
   const sentence = shadow(element).querySelector('.sentence-text')!.textContent!;
-  buttonNamed(shadow(element), 'Start recording').click();
-  await until(() => shadow(element).querySelector('[part="countdown"]')?.textContent === '1 second left', 'recording');
-  buttonNamed(shadow(element), 'Stop recording').click();
-  await until(() => shadow(element).querySelector('[part="playback"]') !== null, 'the recording');
+  await recordASecond(element);
   buttonNamed(shadow(element), 'Send video').click();
   return sentence;
 }

@@ -11,7 +11,7 @@ import '../../src/emzano-kyc.js';
 import type { EmzanoErrorEvent } from '../../src/events/kyc-events.js';
 import { buttonNamed, findButton, nextEvent, type, until } from '../helpers/dom.js';
 import { emulatorRequests, resetEmulator, seedPerson } from '../helpers/env.js';
-import { input, mountKyc, NATIONAL_CODE, PHONE, shadow, stepIs } from '../helpers/kyc.js';
+import { input, mountKyc, NATIONAL_CODE, PHONE, recordASecond, shadow, stepIs } from '../helpers/kyc.js';
 import { clearSavedAttempts } from '../helpers/storage.js';
 
 const signIn = (user: string) => (document.cookie = `test-user=${user}; path=/`);
@@ -103,10 +103,7 @@ describe('<emzano-kyc> security', () => {
     const element = await atVideoStep();
     await stepIs(element, 'video');
     await until(() => findButton(shadow(element), 'Start recording')?.disabled === false, 'camera and sentence ready');
-    buttonNamed(shadow(element), 'Start recording').click();
-    await until(() => shadow(element).querySelector('[part="countdown"]')?.textContent === '1 second left', 'recording');
-    buttonNamed(shadow(element), 'Stop').click();
-    await until(() => shadow(element).querySelector('[part="playback"]') !== null, 'recorded');
+    await recordASecond(element);
     const stream = (shadow(element).querySelector('[part="preview"]') as HTMLVideoElement | null)?.srcObject as MediaStream | null;
 
     const elsewhere = document.createElement('section');

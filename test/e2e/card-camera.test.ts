@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import type { DiparRecordedRequest } from '../../demo/emulator/dipar/dipar-emulator.js';
-import { CHROMIUM_ARGS } from '../../scripts/chromium.mjs';
+import { TEST_CHROMIUM_ARGS } from '../../scripts/chromium.mjs';
 import { writeCardVideo } from '../helpers/card-video.js';
 import { startDiparOnDemo, useDemo } from '../helpers/demo-page.js';
 
@@ -18,7 +18,7 @@ describe('demo page: the national card photographed with the camera', () => {
   const video = join(mkdtempSync(join(tmpdir(), 'emzano-card-')), 'card.y4m');
   writeCardVideo(video);
   // This file's Chromium films the card instead of the fake camera's test pattern.
-  const demo = useDemo({ browserArgs: [...CHROMIUM_ARGS, `--use-file-for-fake-video-capture=${video}`] });
+  const demo = useDemo({ browserArgs: [...TEST_CHROMIUM_ARGS, `--use-file-for-fake-video-capture=${video}`] });
   after(() => rmSync(dirname(video), { recursive: true, force: true }));
 
   it('takes the still from the camera, judges it clear, and sends both sides as PNG', { timeout: 90_000 }, async () => {
@@ -40,13 +40,9 @@ describe('demo page: the national card photographed with the camera', () => {
       const take = kyc.getByRole('button', { name: 'Take photo' });
       await take.and(page.locator(':enabled')).waitFor();
       // A few frames of the card on screen, as a person aims: the preview has played a while.
-      await kyc.locator('video[part="preview"]').evaluate(
-        (video: HTMLVideoElement) =>
-          new Promise<void>((resolve) => {
-            const played = () => (video.currentTime > 0.2 ? resolve() : video.requestVideoFrameCallback(played));
-            played();
-          }),
-      );
+      await kyc.locator('video[part="preview"]').evaluate(async (video: HTMLVideoElement) => {
+        while (video.currentTime <= 0.2) await new Promise((resolve) => video.requestVideoFrameCallback(resolve));
+      });
       await take.click();
       await kyc.locator('[part~="photo-accepted"]').waitFor();
       await kyc.getByRole('button', { name: 'Send photo' }).click();

@@ -13,7 +13,7 @@ import { extname, join, normalize } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser } from 'playwright';
 import { startEmulatorServer, startRaEmulatorServer, type RunningEmulator, type RunningRaEmulator } from '../../demo/emulator/server.js';
-import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium.mjs';
+import { TEST_CHROMIUM_ARGS, findChromium } from '../../scripts/chromium.mjs';
 import { authorizeAnyone, createTokenHandler } from '../../src/server/index.js';
 import { passKycToSignature } from '../helpers/demo-page.js';
 import { SARA, testCertificateHandler } from '../helpers/ra-people.js';
@@ -76,7 +76,7 @@ describe('strict Content-Security-Policy page', () => {
     });
     await new Promise<void>((resolve) => host.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(host.address() as AddressInfo).port}/`;
-    browser = await chromium.launch({ executablePath: await findChromium(), headless: true, args: CHROMIUM_ARGS });
+    browser = await chromium.launch({ executablePath: await findChromium(), headless: true, args: TEST_CHROMIUM_ARGS });
   });
   after(async () => {
     await browser?.close();

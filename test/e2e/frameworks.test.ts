@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright';
 import { build, preview, type PreviewServer } from 'vite';
-import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium.mjs';
+import { TEST_CHROMIUM_ARGS, findChromium } from '../../scripts/chromium.mjs';
 
 const config = new URL('../../examples/vite.config.ts', import.meta.url).pathname;
 
@@ -24,7 +24,7 @@ describe('framework examples', () => {
     outDir = mkdtempSync(join(tmpdir(), 'emzano-examples-'));
     await build({ configFile: config, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
     server = await preview({ configFile: config, logLevel: 'warn', build: { outDir }, preview: { port: 0, host: '127.0.0.1' } });
-    browser = await chromium.launch({ executablePath: await findChromium(), headless: true, args: CHROMIUM_ARGS });
+    browser = await chromium.launch({ executablePath: await findChromium(), headless: true, args: TEST_CHROMIUM_ARGS });
   });
   after(async () => {
     await browser?.close();

@@ -116,7 +116,8 @@ export async function startBrowserHost(): Promise<BrowserHost> {
     [(path) => path === '/__dipar-result', toNodeListener(diparResult)],
     [(path) => path.startsWith('/api/remote-verification/'), toNodeListener(remoteHandler)],
     [(path) => path.startsWith('/__video-id/'), toNodeListener(videoId.emulator.handle)],
-    [(path) => path === '/__clock', toNodeListener(clockControl(clock))],
+    // Each of the person's steps moved on to only once the report before it has reached the host.
+    [(path) => path === '/__clock', toNodeListener(clockControl(clock, { between: () => videoId.emulator.deliveriesSettled() }))],
     [(path) => path === '/__test-env', toNodeListener(async () => json({ apiBase: emzano.url, tokenEndpoint: '/api/emzano/token' }))],
   ];
   return {

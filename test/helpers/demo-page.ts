@@ -12,9 +12,9 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before } from 'node:test';
+import { after, afterEach, before } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright';
-import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium.mjs';
+import { TEST_CHROMIUM_ARGS, findChromium } from '../../scripts/chromium.mjs';
 import { startDemoServer } from '../../scripts/lanes/demo-server.mjs';
 
 /** The demo plugin's scope cookie (demo/vite-plugin.ts). */
@@ -50,7 +50,7 @@ export function useDemo(options: { browserArgs?: string[] } = {}): DemoSession {
     },
     async newContext(contextOptions = {}) {
       browser ??= findChromium().then((executablePath) =>
-        chromium.launch({ executablePath, headless: true, args: options.browserArgs ?? CHROMIUM_ARGS }),
+        chromium.launch({ executablePath, headless: true, args: options.browserArgs ?? TEST_CHROMIUM_ARGS }),
       );
       const context = await (await browser).newContext(contextOptions);
       contexts.push(context);
@@ -79,8 +79,11 @@ export function useDemo(options: { browserArgs?: string[] } = {}): DemoSession {
     }
     session.work = mkdtempSync(join(tmpdir(), 'emzano-demo-'));
   });
+  // Each test's pages go with it: a page left on a video step keeps its camera drawing frames.
+  afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((context) => context.close().catch(() => undefined)));
+  });
   after(async () => {
-    await Promise.all(contexts.map((context) => context.close().catch(() => undefined)));
     await (await browser)?.close();
     await server?.close();
     if (session.work) rmSync(session.work, { recursive: true, force: true });

@@ -87,7 +87,10 @@ const pause = (ms = 50) => new Promise((resolve) => setTimeout(resolve, ms));
 async function waitFor(predicate: () => boolean, what: string, timeoutMs = 15_000, root?: ShadowRoot): Promise<void> {
   const deadline = performance.now() + timeoutMs;
   while (!predicate()) {
-    if (performance.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    if (performance.now() > deadline) {
+      const shown = root?.querySelector('[role="alert"], [part="error"]')?.textContent?.trim();
+      throw new Error(`Timed out waiting for ${what}${shown ? ` (shown: ${shown})` : ''}`);
+    }
     const buttons = [...(root?.querySelectorAll<HTMLButtonElement>('[part="error"] button') ?? [])];
     buttons.find((button) => ['Try again', 'تلاش دوباره'].includes(button.textContent!.trim()))?.click();
     await pause();
@@ -125,13 +128,20 @@ export async function passDiparStep(element: EmzanoKyc, looked: () => Promise<vo
       await waitFor(() => root(element).querySelector('[part="countdown"]') !== null, 'recording');
       await looked();
       {
-        // Read aloud for a second: stopped once the countdown has moved on (the recorder's clock).
+        // Read aloud for a second: stopped once the countdown has moved on (the recorder's clock),
+        // unless a busy machine let the recorder reach its limit and stop by itself first.
         const countdown = () => root(element).querySelector('[part="countdown"]')?.textContent;
+        const playback = () => root(element).querySelector('[part="playback"]') !== null;
         const started = countdown();
-        await waitFor(() => countdown() !== started, 'a second recorded');
+        await waitFor(
+          () => (countdown() !== undefined && countdown() !== started) || playback(),
+          'a second recorded',
+          15_000,
+          root(element),
+        );
+        if (!playback()) primary(element)!.click();
       }
-      primary(element)!.click();
-      await waitFor(() => root(element).querySelector('[part="playback"]') !== null, 'the recording');
+      await waitFor(() => root(element).querySelector('[part="playback"]') !== null, 'the recording', 30_000, root(element));
       await looked();
       break;
     case 'card-front':

@@ -6,11 +6,11 @@
  */
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { after, before } from 'node:test';
+import { after, afterEach, before } from 'node:test';
 import jsQR from 'jsqr';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright';
 import type { RecordedRequest } from '../../demo/emulator/emulator.js';
-import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium.mjs';
+import { TEST_CHROMIUM_ARGS, findChromium } from '../../scripts/chromium.mjs';
 import { drawSignature, useDemo } from './demo-page.js';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -28,6 +28,32 @@ export interface Step {
 }
 
 /**
+ * Resolves once the desktop has kept the handoff it follows with its attempt (saves are batched:
+ * a page reloaded in the same moment would not know of it, as a person's would not).
+ */
+async function untilHandoffKept(page: Page): Promise<void> {
+  await page.waitForFunction(async () => {
+    // Only a database the element made: opening one that is not there would make it, empty.
+    if (!(await indexedDB.databases()).some((database) => database.name === 'emzano-elements')) return false;
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const opening = indexedDB.open('emzano-elements');
+      opening.onsuccess = () => resolve(opening.result);
+      opening.onerror = () => reject(opening.error);
+    });
+    try {
+      const kept = await new Promise<unknown[]>((resolve, reject) => {
+        const reading = db.transaction('attempts').objectStore('attempts').getAll();
+        reading.onsuccess = () => resolve(reading.result);
+        reading.onerror = () => reject(reading.error);
+      });
+      return kept.some((record) => JSON.stringify(record).includes('"role":"desktop"'));
+    } finally {
+      db.close();
+    }
+  });
+}
+
+/**
  * The demo and the two browsers for the tests of one `describe`: `open` a page on the desktop
  * (no camera: `desktopBrowser`) or on a phone or desktop with the fake camera (`'with-camera'`).
  */
@@ -37,11 +63,14 @@ export function useHandoffDemo() {
   let desktopBrowser: Browser;
   const contexts: BrowserContext[] = [];
   before(async () => {
-    const args = CHROMIUM_ARGS.filter((flag) => flag !== '--use-fake-device-for-media-stream');
+    const args = TEST_CHROMIUM_ARGS.filter((flag) => !flag.startsWith('--use-fake-device-for-media-stream'));
     desktopBrowser = await chromium.launch({ executablePath: await findChromium(), headless: true, args });
   });
+  // Each test's pages go with it: a phone left on its video step keeps its camera drawing frames.
+  afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((context) => context.close().catch(() => undefined)));
+  });
   after(async () => {
-    await Promise.all(contexts.map((context) => context.close()));
     await desktopBrowser?.close();
   });
   /** The Chromium without a camera (launched before the tests). */
@@ -156,7 +185,9 @@ export function useHandoffDemo() {
     await desktopToVideo(desktop.page, desktop.kyc, { language });
     await desktop.kyc.locator('[part~="handoff-offer"]').click();
     await desktop.kyc.locator('[part~="handoff-qr"]').waitFor();
-    return { ...desktop, link: await scanQr(desktop.page, desktop.kyc) };
+    const link = await scanQr(desktop.page, desktop.kyc);
+    await untilHandoffKept(desktop.page);
+    return { ...desktop, link };
   }
 
   /** axe on the element's shadow DOM as it is now: no violations. */
