@@ -16,7 +16,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { defaultReporter } from '@web/test-runner';
 import { BrowserHostScopes, SCOPE_COOKIE } from './test/helpers/browser-host.ts';
-import { CHROMIUM_ARGS, findChromium } from './scripts/chromium.mjs';
+import { TEST_CHROMIUM_ARGS, findChromium } from './scripts/chromium.mjs';
 import { pdfCommandsPlugin } from './test/helpers/pdf-commands.ts';
 import { fileTimesReporter } from './scripts/lanes/browser-file-times.mjs';
 
@@ -89,7 +89,7 @@ export default {
   browsers: [
     playwrightLauncher({
       product: 'chromium',
-      launchOptions: { executablePath, headless: true, args: CHROMIUM_ARGS },
+      launchOptions: { executablePath, headless: true, args: TEST_CHROMIUM_ARGS },
     }),
   ],
 };
