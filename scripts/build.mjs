@@ -1,6 +1,8 @@
 /**
  * Builds the package into dist/:
- *   dist/{index,kyc,sign-pdf,signature-pad,document-status,certificate,remote-verification,all,react}.js   ES modules for bundlers; lit & co. stay imports
+ *   dist/{index,kyc,sign-pdf,signature-pad,document-status,certificate,remote-verification,all,react}.js   ES modules for bundlers; lit & co. stay imports;
+ *                                           every source module a file of its own below dist/ (so an app's
+ *                                           bundler splits and shakes them as it would our source)
  *   dist/cdn/emzano-elements.js             every element, dependencies included, for <script type="module">;
  *                                           what loads on demand is in files beside it
  *   dist/cdn/emzano-elements.iife.js        the same for a classic <script>: a loader of the above
@@ -25,7 +27,7 @@ const entries = {
   react: 'src/react.ts',
 };
 const isDependency = (id) =>
-  /^(lit|@lit|lit-html|lit-element|signature_pad|jalaali-js|idb-keyval|pdfjs-dist|@zip\.js\/zip\.js|pkijs|asn1js|react)(\/|$)/.test(id);
+  /^(lit|@lit|lit-html|lit-element|signature_pad|jalaali-js|idb-keyval|pdfjs-dist|@zip\.js\/zip\.js|pkijs|asn1js|uqr|react)(\/|$)/.test(id);
 const PDFJS = 'node_modules/pdfjs-dist/build';
 
 const common = {
@@ -41,14 +43,17 @@ const common = {
 
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 
-// 1. One ES module per entry; shared code goes to chunks; dependencies (pdf.js too) stay bare
-// imports. pdf.js's workers are copied beside the code that looks for them.
+// 1. One ES module per entry, and every module it reaches kept a file of its own (not merged into
+// shared chunks: an app's bundler could not split a chunk again, and would load code with the
+// first element that only a lazy part needs; BENCHMARKS.md measures the app's bundle of these).
+// Dependencies (pdf.js too) stay bare imports. pdf.js's workers sit at dist/'s root, found from
+// dist/internal/module-url.js.
 await build({
   ...common,
   define: {
     ...common.define,
-    __EMZANO_PDF_WORKER__: JSON.stringify('./pdf.worker.min.mjs'),
-    __EMZANO_PDF_RENDERER__: JSON.stringify('./pdf.renderer.min.mjs'),
+    __EMZANO_PDF_WORKER__: JSON.stringify('../pdf.worker.min.mjs'),
+    __EMZANO_PDF_RENDERER__: JSON.stringify('../pdf.renderer.min.mjs'),
   },
   build: {
     outDir: 'dist',
@@ -59,7 +64,7 @@ await build({
     lib: { entry: entries, formats: ['es'] },
     rollupOptions: {
       external: isDependency,
-      output: { entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js', minify: true },
+      output: { entryFileNames: '[name].js', minify: true, preserveModules: true, preserveModulesRoot: 'src' },
     },
   },
 });
@@ -116,7 +121,7 @@ const buildBeside = (entry, fileName) =>
 await buildBeside('src/core/emzano-messages.ts', 'emzano-messages.mjs');
 await buildBeside('node_modules/@zip.js/zip.js/lib/zip-core-native.js', 'zip.min.mjs');
 
-for (const dir of ['dist', 'dist/chunks', 'dist/cdn']) {
+for (const dir of ['dist', 'dist/cdn']) {
   mkdirSync(new URL(`../${dir}`, import.meta.url), { recursive: true });
   for (const file of ['pdf.worker.min.mjs', 'pdf.renderer.min.mjs']) {
     copyFileSync(new URL(`../${PDFJS}/${file}`, import.meta.url), new URL(`../${dir}/${file}`, import.meta.url));

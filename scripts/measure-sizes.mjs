@@ -1,34 +1,39 @@
 /**
- * Sizes of what each browser entry costs a page, measured the way an app's bundler would ship
- * it: every dependency included (lit, signature_pad, idb-keyval, jalaali-js, both languages),
- * minified, split where the code splits. "Initial" is the entry chunk and everything it imports
- * statically; "lazy" are the chunks behind dynamic imports (pdf.js, zip.js), loaded only when
- * used. Used by the size budgets (test/build/budgets.test.ts) and by `npm run bench`.
+ * Sizes of what each browser entry costs a page, measured on the files the package ships (dist/,
+ * built by `npm run build`): each entry as an app's bundler would ship it, every dependency
+ * included (lit, signature_pad, idb-keyval, jalaali-js, both languages), minified, split where
+ * the code splits. "Initial" is the entry chunk and everything it imports statically; "lazy" are
+ * the chunks behind dynamic imports (pdf.js, zip.js), loaded only when used. The script-tag
+ * bundles in dist/cdn are measured as they are. Used by the size budgets
+ * (test/build/budgets.test.ts) and by `npm run bench`.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build } from 'vite';
-import { minifyTemplatesPlugin } from './minify-templates.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 
+/** Each element's entry as the package ships it (its `exports`). */
 export const ENTRIES = {
-  '<emzano-kyc>': 'src/emzano-kyc.ts',
-  '<emzano-sign-pdf>': 'src/emzano-sign-pdf.ts',
-  '<emzano-signature-pad>': 'src/emzano-signature-pad.ts',
-  '<emzano-document-status>': 'src/emzano-document-status.ts',
-  '<emzano-certificate>': 'src/emzano-certificate.ts',
-  '<emzano-remote-verification>': 'src/emzano-remote-verification.ts',
-  'all elements': 'src/all.ts',
+  '<emzano-kyc>': 'dist/kyc.js',
+  '<emzano-sign-pdf>': 'dist/sign-pdf.js',
+  '<emzano-signature-pad>': 'dist/signature-pad.js',
+  '<emzano-document-status>': 'dist/document-status.js',
+  '<emzano-certificate>': 'dist/certificate.js',
+  '<emzano-remote-verification>': 'dist/remote-verification.js',
+  'all elements': 'dist/all.js',
 };
 
-/** Raw, gzip (level 9) and brotli (quality 11) byte counts of some code. */
-export function sizesOf(code) {
+/**
+ * Raw, gzip (level 9) and brotli (quality 11) byte counts of some code. Brotli at its best is slow
+ * (seconds for pdf.js's worker), so `{ brotli: false }` leaves it out (0) where only gzip is judged.
+ */
+export function sizesOf(code, { brotli = true } = {}) {
   const bytes = typeof code === 'string' ? Buffer.from(code) : code;
   return {
     raw: bytes.length,
     gzip: gzipSync(bytes, { level: 9 }).length,
-    brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+    brotli: brotli ? brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length : 0,
   };
 }
 
@@ -39,14 +44,16 @@ const sum = (parts) =>
     brotli: 0,
   });
 
-/** What one entry loads at first and what it loads later, with the modules that make up each lazy chunk. */
-export async function measureEntry(entry) {
+/**
+ * What one shipped entry costs an app that imports it: what loads at first and what loads later,
+ * with the modules (the package's dist/ files and its dependencies') that make up each chunk.
+ */
+export async function measureEntry(entry, options = {}) {
   const result = await build({
     root,
     configFile: false,
     publicDir: false,
     logLevel: 'silent',
-    plugins: [minifyTemplatesPlugin()],
     resolve: { conditions: ['production'] },
     define: { 'process.env.NODE_ENV': '"production"' },
     build: {
@@ -68,10 +75,10 @@ export async function measureEntry(entry) {
   for (const chunk of output) if (chunk.isEntry) visit(chunk.fileName);
   const lazy = output
     .filter((chunk) => !initial.has(chunk.fileName))
-    .map((chunk) => ({ name: lazyName(chunk), modules: Object.keys(chunk.modules), ...sizesOf(chunk.code) }));
+    .map((chunk) => ({ name: lazyName(chunk), modules: Object.keys(chunk.modules), ...sizesOf(chunk.code, options) }));
   const initialChunks = output.filter((chunk) => initial.has(chunk.fileName));
   return {
-    initial: sum(initialChunks.map((chunk) => sizesOf(chunk.code))),
+    initial: sum(initialChunks.map((chunk) => sizesOf(chunk.code, options))),
     initialModules: initialChunks.flatMap((chunk) => Object.keys(chunk.modules)),
     lazy,
   };
@@ -90,20 +97,20 @@ function lazyName(chunk) {
  * counted with every file it imports statically (what a page loads before any element is used);
  * its lazy parts (chunks behind dynamic imports) are listed together.
  */
-export function measureBuiltFiles() {
+export function measureBuiltFiles(options = {}) {
   const cdn = new URL('../dist/cdn/', import.meta.url);
   const read = (name) => readFileSync(new URL(name, cdn));
   const upFront = staticClosure('emzano-elements.js', (name) => read(name).toString('utf8'));
   const lazyChunks = readdirSync(cdn).filter((name) => /-[\w-]{8}\.js$/.test(name) && !upFront.has(name));
-  const total = (names) => sum([...names].map((name) => sizesOf(read(name))));
+  const total = (names) => sum([...names].map((name) => sizesOf(read(name), options)));
   return {
     'dist/cdn/emzano-elements.js (all elements: the file and what it imports up front)': total(upFront),
-    'dist/cdn/emzano-elements.iife.js (classic script: loads the above)': sizesOf(read('emzano-elements.iife.js')),
+    'dist/cdn/emzano-elements.iife.js (classic script: loads the above)': sizesOf(read('emzano-elements.iife.js'), options),
     [`dist/cdn/*-[hash].js (lazy: ${lazyChunks.length} parts loaded on first use, e.g. KYC steps, send mode)`]: total(lazyChunks),
-    'dist/cdn/pdf.min.mjs (lazy: pdf.js)': sizesOf(read('pdf.min.mjs')),
-    'dist/cdn/pdf.worker.min.mjs (lazy: pdf.js worker)': sizesOf(read('pdf.worker.min.mjs')),
-    'dist/cdn/zip.min.mjs (lazy: zip.js)': sizesOf(read('zip.min.mjs')),
-    "dist/cdn/emzano-messages.mjs (lazy: Emzano's numbered error messages)": sizesOf(read('emzano-messages.mjs')),
+    'dist/cdn/pdf.min.mjs (lazy: pdf.js)': sizesOf(read('pdf.min.mjs'), options),
+    'dist/cdn/pdf.worker.min.mjs (lazy: pdf.js worker)': sizesOf(read('pdf.worker.min.mjs'), options),
+    'dist/cdn/zip.min.mjs (lazy: zip.js)': sizesOf(read('zip.min.mjs'), options),
+    "dist/cdn/emzano-messages.mjs (lazy: Emzano's numbered error messages)": sizesOf(read('emzano-messages.mjs'), options),
   };
 }
 

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { describe, it } from 'node:test';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { exports: Record<string, unknown> };
@@ -67,7 +67,7 @@ describe('package exports', () => {
       const code = readFileSync(join('dist', file), 'utf8');
       assert.ok(!code.includes(`"${version}"`), `${file} contains pdf.js ${version}`);
       assert.ok(!/(?:from|import)\s*["'`]pdfjs-dist/.test(code), `${file} imports pdfjs-dist statically`);
-      for (const [, target] of code.matchAll(/(?:from|import)\s*["'](\.\/[^"']+)["']/g)) visit(join(file, '..', target!));
+      for (const [, target] of code.matchAll(/(?:from|import)\s*["'](\.\.?\/[^"']+)["']/g)) visit(join(file, '..', target!));
     };
     visit('sign-pdf.js');
     // pdf.js itself comes from a dynamic import, in the element's code or in a part it loads lazily.
@@ -76,7 +76,7 @@ describe('package exports', () => {
       if (reachable.has(file)) return;
       reachable.add(file);
       const code = readFileSync(join('dist', file), 'utf8');
-      for (const [, target] of code.matchAll(/(?:from|import\(?)\s*[`"'](\.\/[^`"']+)[`"']/g)) reach(join(file, '..', target!));
+      for (const [, target] of code.matchAll(/(?:from|import\(?)\s*[`"'](\.\.?\/[^`"']+)[`"']/g)) reach(join(file, '..', target!));
     };
     reach('sign-pdf.js');
     const chunks = [...reachable].map((file) => readFileSync(join('dist', file), 'utf8')).join('\n');
@@ -84,24 +84,16 @@ describe('package exports', () => {
     for (const file of ['emzano-elements.js', 'emzano-elements.iife.js']) {
       assert.ok(!readFileSync(join('dist/cdn', file), 'utf8').includes(`"${version}"`), `cdn/${file} inlines pdf.js`);
     }
-    for (const file of [
-      'cdn/pdf.min.mjs',
-      ...['cdn/', 'chunks/', ''].flatMap((dir) => [`${dir}pdf.worker.min.mjs`, `${dir}pdf.renderer.min.mjs`]),
-    ]) {
+    for (const file of ['cdn/pdf.min.mjs', ...['cdn/', ''].flatMap((dir) => [`${dir}pdf.worker.min.mjs`, `${dir}pdf.renderer.min.mjs`])]) {
       assert.ok(readFileSync(join('dist', file)).length > 10_000, `${file} ships beside the code`);
     }
   });
 
   it('keeps server code and the emulator out of every browser bundle', () => {
-    const files = [
-      ...readdirSync('dist').filter((name) => name.endsWith('.js')),
-      ...readdirSync('dist/chunks')
-        .filter((name) => name.endsWith('.js'))
-        .map((name) => join('chunks', name)),
-      ...readdirSync('dist/cdn')
-        .filter((name) => name.endsWith('.js'))
-        .map((name) => join('cdn', name)),
-    ];
+    // Every browser file: the entries, the modules below them, the script-tag bundles (not dist/node, the server kit).
+    const files = (readdirSync('dist', { recursive: true, encoding: 'utf8' }) as string[]).filter(
+      (name) => name.endsWith('.js') && !name.startsWith(`node${sep}`) && !name.startsWith(`types${sep}`),
+    );
     for (const file of files) {
       const code = readFileSync(join('dist', file), 'utf8');
       for (const marker of ['createTokenHandler', 'node:http', 'node:stream', 'EmzanoEmulator', 'emulator-api-key']) {
