@@ -17,6 +17,7 @@ import { authorizeAnyone, createTokenHandler } from '../src/server/index.js';
 import { toNodeListener } from '../src/server/node.js';
 import { CHROMIUM_ARGS, findChromium } from './chromium.mjs';
 import { ENTRIES, measureBuiltFiles, measureEntry } from './measure-sizes.mjs';
+import { testSuiteTable } from './lanes/test-times.mjs';
 import { tokenLoad } from './bench/load.mjs';
 
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 5);
@@ -420,8 +421,8 @@ function report({ browserVersion, size, first, long, recorded, diparRecorded, in
     ...shortfalls({ cold, size, budgets }),
     '## Sizes',
     '',
-    'Each entry as an app bundler ships it: every dependency included (lit, signature_pad, idb-keyval, jalaali-js, both',
-    'languages), minified. "Initial" loads with the entry; "lazy" loads on first use.',
+    'Each entry as the package ships it (`dist/`), bundled as an app bundler ships it: every dependency included (lit,',
+    'signature_pad, idb-keyval, jalaali-js, both languages), minified. "Initial" loads with the entry; "lazy" loads on first use.',
     '',
     '| Entry | Initial raw | Initial gzip | Initial brotli | Lazy (gzip) |',
     '| --- | --- | --- | --- | --- |',
@@ -575,8 +576,29 @@ function report({ browserVersion, size, first, long, recorded, diparRecorded, in
     `| 5xx answers | ${load.redis.serverErrors} | ${load.memory.serverErrors} | |`,
     `| Spent refresh tokens refused when tried again | ${load.redis.reuseRefused} of ${load.redis.reuseChecked} | ${load.memory.reuseRefused} of ${load.memory.reuseChecked} | |`,
     '',
+    ...testSuiteSection(),
   );
   return lines.join('\n');
+}
+
+/**
+ * The test suite's own times (scripts/lanes/test-times.mjs), from this machine's last runs of the
+ * lanes; with none recorded here, the section as BENCHMARKS.md has it, so a bench run keeps it.
+ */
+function testSuiteSection() {
+  const table = testSuiteTable();
+  if (!table.length) {
+    const kept = /\n## Test suite\n[\s\S]*$/.exec(readFileSync(join(root, 'BENCHMARKS.md'), 'utf8'))?.[0];
+    return kept ? kept.trim().split('\n') : [];
+  }
+  return [
+    '## Test suite',
+    '',
+    'Wall time of each lane and of its steps (`npm test` as CI runs it, from `npm install` done; `npm run test:quick` with the patterns shown), the last three passing runs on this machine (`npm run test:times`). Steps of one phase run side by side, so the steps add up to more than the lane.',
+    '',
+    ...table,
+    '',
+  ];
 }
 
 // Run --------------------------------------------------------------------------------------------------

@@ -28,9 +28,9 @@ import {
 } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
+import { testSuiteTable, TIMES } from './lanes/test-times.mjs';
 
 const LOGS = 'artifacts/test-logs';
-const TIMES = 'artifacts/test-times.jsonl';
 const HISTORY = 'artifacts/test-file-times.json';
 const CORES = Math.max(2, availableParallelism());
 /** Node test files per folder; e2e files are served one built demo, the showcase reuses it. */
@@ -260,35 +260,12 @@ function lane(name, patterns) {
   }
 }
 
-/** The last three runs of each lane, as BENCHMARKS.md's "Test suite" table. */
-function table() {
-  if (!existsSync(TIMES)) return console.log(`No runs recorded in ${TIMES} yet.`);
-  const runs = readFileSync(TIMES, 'utf8')
-    .trim()
-    .split('\n')
-    .map((line) => JSON.parse(line));
-  const rows = [];
-  for (const name of ['quick', 'full']) {
-    const last = runs.filter((run) => run.lane === name && run.ok).slice(-3);
-    if (!last.length) continue;
-    const stepNames = [...new Set(last.flatMap((run) => Object.keys(run.steps)))];
-    const stat = (values) => {
-      const sorted = [...values].sort((a, b) => a - b);
-      return [sorted[0], sorted[Math.floor((sorted.length - 1) / 2)], sorted.at(-1)].map(seconds);
-    };
-    rows.push([
-      `\`npm ${name === 'full' ? 'test' : 'run test:quick'}\` (whole lane, ${last.length} runs)`,
-      ...stat(last.map((run) => run.totalMs)),
-    ]);
-    for (const step of stepNames) rows.push([`${name}: ${step}`, ...stat(last.map((run) => run.steps[step] ?? 0))]);
-  }
-  console.log('| Lane and step | Min | Median | Max |\n| --- | --- | --- | --- |');
-  for (const row of rows) console.log(`| ${row.join(' | ')} |`);
-}
-
 async function main() {
   const [name = 'full', ...patterns] = process.argv.slice(2);
-  if (name === 'table') return table();
+  if (name === 'table') {
+    const lines = testSuiteTable();
+    return console.log(lines.length ? lines.join('\n') : `No passing run of a lane recorded in ${TIMES} yet.`);
+  }
   rmSync(LOGS, { recursive: true, force: true });
   const { phases, cleanup } = lane(name, patterns);
   const started = performance.now();
