@@ -15,7 +15,7 @@ import { basename, join } from 'node:path';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { defaultReporter } from '@web/test-runner';
-import { BrowserHostScopes, SCOPE_COOKIE } from './test/helpers/browser-host.ts';
+import { BrowserHostScopes, hostRoute, SCOPE_COOKIE } from './test/helpers/browser-host.ts';
 import { TEST_CHROMIUM_ARGS, findChromium } from './scripts/chromium.mjs';
 import { pdfCommandsPlugin } from './test/helpers/pdf-commands.ts';
 import { fileTimesReporter } from './scripts/lanes/browser-file-times.mjs';
@@ -65,7 +65,12 @@ export default {
     { name: 'emzano-host-scopes', serverStop: () => scopes.closeAll() },
   ],
   reporters: [
-    ...(process.env.EMZANO_BROWSER_QUIET ? [] : [defaultReporter()]),
+    defaultReporter(),
+    // A file's host goes with its file: its emulators' servers and timers closed once it finished.
+    {
+      start: ({ sessions }) =>
+        sessions.on('session-status-updated', (session) => session.status === 'FINISHED' && void scopes.release(session.id)),
+    },
     ...(process.env.EMZANO_BROWSER_TIMES ? [fileTimesReporter(process.env.EMZANO_BROWSER_TIMES)] : []),
   ],
   middleware: [
@@ -79,9 +84,15 @@ export default {
         await serveHeld(ctx);
         return;
       }
-      const host = await scopes.host(BrowserHostScopes.scopeOf(ctx.get('cookie')));
-      const listener = host.listenerFor(ctx.path);
-      if (!listener) return next();
+      if (!hostRoute(ctx.path)) return next();
+      const scope = BrowserHostScopes.scopeOf(ctx.get('cookie'));
+      if (!scope) {
+        // Never a host shared between files: a request that names no file's scope is a mistake.
+        ctx.status = 404;
+        ctx.body = { error: `${ctx.path}: no test file's scope (the ${SCOPE_COOKIE} cookie) on this request` };
+        return;
+      }
+      const listener = (await scopes.host(scope)).listenerFor(ctx.path);
       ctx.respond = false;
       await listener(ctx.req, ctx.res);
     },

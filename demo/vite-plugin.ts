@@ -13,6 +13,7 @@
  * on a clock the test may move on (`POST /__clock {advance: ms}`) instead of waiting.
  */
 import { createStorage } from 'unstorage';
+import { demoScopeOf } from '../scripts/lanes/demo-server.mjs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Connect, Plugin } from 'vite';
 import { authorizeAnyone, createCertificateHandler, createTokenHandler } from '../src/server/index.js';
@@ -37,8 +38,6 @@ export const REMOTE_VERIFICATION_PATH = '/api/remote-verification';
 /** Demo only: a real host keeps its callback secret in its own configuration. */
 const CLM_CALLBACK_SECRET = 'demo-callback-secret-0123456789';
 
-/** The cookie that names a browser's scope on the end-to-end tests' shared server. */
-export const SCOPE_COOKIE = 'emzano-demo-scope';
 /** Scopes kept at most; the least recently made goes first (a run of the tests makes a few dozen). */
 const MAX_SCOPES = 64;
 /** Where a scope's emulators answer, for the elements' calls that carry no cookie. */
@@ -67,7 +66,7 @@ export function emzanoDemo(env: Record<string, string | undefined> = process.env
       (req as IncomingMessage & { originalUrl?: string }).originalUrl = prefixed[2]!;
       return scopeHost(prefixed[1]!)(req, res, next);
     }
-    const scope = new RegExp(`(?:^|;\\s*)${SCOPE_COOKIE}=([A-Za-z0-9_-]{1,64})`).exec(req.headers.cookie ?? '')?.[1];
+    const scope = demoScopeOf(req.headers.cookie);
     return scope ? scopeHost(scope)(req, res, next) : shared(req, res, next);
   };
   return {

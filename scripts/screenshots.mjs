@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { chromium } from 'playwright';
 import { TEST_CHROMIUM_ARGS, findChromium } from './chromium.mjs';
-import { startDemoServer } from './lanes/demo-server.mjs';
+import { DEMO_SCOPE_COOKIE, startDemoServer } from './lanes/demo-server.mjs';
 
 const out = process.argv[2] ?? 'artifacts/screenshots';
 
@@ -34,7 +34,7 @@ mkdirSync(out, { recursive: true });
 const server = process.env.EMZANO_DEMO_URL ? undefined : await startDemoServer();
 const url = process.env.EMZANO_DEMO_URL ?? server.url;
 // A demo host of its own on a shared server: another test's people and faults stay out of the pictures.
-const scope = { name: 'emzano-demo-scope', value: randomUUID(), url };
+const scope = { name: DEMO_SCOPE_COOKIE, value: randomUUID(), url };
 const browser = await chromium.launch({ executablePath: await findChromium(), headless: true, args: TEST_CHROMIUM_ARGS });
 
 try {
@@ -67,10 +67,15 @@ try {
       .getByRole('button', { name: en ? 'Start recording' : 'شروع ضبط' })
       .and(page.locator(':enabled'))
       .waitFor();
-    await page.waitForTimeout(500); // let the fake camera's first frames arrive
+    // The fake camera's first frames on screen.
+    await kyc.locator('video[part="preview"]').evaluate(async (video) => {
+      while (video.currentTime <= 0) await new Promise((resolve) => video.requestVideoFrameCallback(resolve));
+    });
     await shot('4-video');
     await kyc.getByRole('button', { name: en ? 'Start recording' : 'شروع ضبط' }).click();
-    await page.waitForTimeout(1500);
+    // A second recorded: the countdown has moved on.
+    const countdown = kyc.locator('[part="countdown"]');
+    await countdown.filter({ hasNotText: (await countdown.innerText()).trim() }).waitFor();
     await shot('5-recording');
     await kyc.getByRole('button', { name: en ? 'Stop' : 'توقف' }).click();
     await kyc.locator('[part="playback"]').waitFor();
@@ -101,10 +106,12 @@ try {
     await sign.getByRole('button', { name: en ? 'Add signature field' : 'افزودن کادر امضا' }).click();
     await sign.locator('[part="viewer"]').scrollIntoViewIfNeeded();
     await sign.screenshot({ path: `${out}/${lang}-9-sign-placed.png` });
+    const painted = () => page.evaluate(() => performance.getEntriesByName('emzano-page-rendered').length);
+    const paintedBefore = await painted();
     await sign.getByRole('button', { name: en ? 'Sign document' : 'امضای سند' }).click();
     await sign.locator('[part="download"]').waitFor();
-    await sign.locator('canvas[part="page-canvas"]').first().waitFor();
-    await page.waitForTimeout(300); // the last page paint
+    // The signed document's page painted (each paint leaves a mark).
+    await page.waitForFunction((before) => performance.getEntriesByName('emzano-page-rendered').length > before, paintedBefore);
     await sign.screenshot({ path: `${out}/${lang}-10-signed.png` });
 
     // <emzano-sign-pdf mode="send">: sample recipients, both signers' fields placed, one problem shown.

@@ -30,7 +30,8 @@ import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
 import { testSuiteTable, TIMES } from './lanes/test-times.mjs';
 
-const LOGS = 'artifacts/test-logs';
+/** Each lane's logs in a folder of its own, so a quick lane never wipes a full run's under way. */
+const LOGS = join('artifacts/test-logs', process.argv[2] ?? 'full');
 const HISTORY = 'artifacts/test-file-times.json';
 const CORES = Math.max(2, availableParallelism());
 /** Node test files per folder; e2e files are served one built demo, the showcase reuses it. */
@@ -59,6 +60,10 @@ function command(name, cmd, args, { env = {}, live = false } = {}) {
         const child = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: live ? 'inherit' : ['ignore', 'pipe', 'pipe'] });
         child.stdout?.pipe(out, { end: false });
         child.stderr?.pipe(out, { end: false });
+        child.on('error', (error) => {
+          out?.end(`\n${cmd} could not be started: ${error.message}\n`);
+          resolve({ ok: false, ...(out ? { log } : {}) });
+        });
         child.on('close', (code) => {
           out?.end();
           out?.on('finish', () => resolve({ ok: code === 0, log }));
@@ -153,7 +158,17 @@ function browserTests(files, { live = false } = {}) {
 }
 
 /** Something to do in the runner itself (starting the shared demo server). */
-const task = (name, run) => ({ name, run: async () => (await run()) ?? { ok: true } });
+const task = (name, run) => ({
+  name,
+  run: async () => {
+    try {
+      return (await run()) ?? { ok: true };
+    } catch (error) {
+      console.error(`${name}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      return { ok: false };
+    }
+  },
+});
 
 /** The elements touched since HEAD (their browser test files' names contain these). */
 function changedElements() {
@@ -217,6 +232,7 @@ function lane(name, patterns) {
   const demo = sharedDemo();
   switch (name) {
     case 'full': {
+      if (patterns.length) throw new Error('npm test runs everything; narrow with test:quick, test:node, test:browser or test:e2e.');
       const browser = browserTests(browserFiles);
       return {
         phases: [
@@ -240,6 +256,8 @@ function lane(name, patterns) {
         console.log(
           `quick: browser tests for ${wanted.join(', ')}: ${files.length ? files.map((file) => relative('test/browser', file)).join(', ') : 'none match'}`,
         );
+      // A pattern that names no file is a typing mistake, not a pass.
+      if (patterns.length && !files.length) throw new Error(`quick: no browser test file's name contains ${patterns.join(' or ')}.`);
       const browser = files.length ? browserTests(files) : undefined;
       return {
         phases: [staticChecks(), [shardedNodeTests('node', NODE_DIRS.flatMap(find).sort())], ...(browser ? [[browser]] : [])],
@@ -299,7 +317,8 @@ async function main() {
   for (const [step, ms] of Object.entries(steps)) console.log(`  ${step.padEnd(14)} ${seconds(ms).padStart(8)}`);
   const measured = phases
     .flat()
-    .flatMap((step) => (step.times && existsSync(step.times) ? JSON.parse(readFileSync(step.times, 'utf8')) : []));
+    .flatMap((step) => [step.times ?? []].flat().filter((times) => existsSync(times)))
+    .flatMap((times) => JSON.parse(readFileSync(times, 'utf8')));
   if (measured.length) {
     const slowest = [...measured].sort((a, b) => b.seconds - a.seconds).slice(0, 6);
     console.log(`  slowest files: ${slowest.map((file) => `${file.file} ${file.seconds.toFixed(1)} s`).join(', ')}`);

@@ -33,6 +33,8 @@ interface Timer {
   at: number;
   order: number;
   run: () => void;
+  /** A `sleep` (an answer held by a latency fault), not a scheduled step. */
+  held: boolean;
 }
 
 /**
@@ -47,24 +49,28 @@ interface Timer {
 export abstract class SteppedClock implements EmulatorClock {
   private timers: Timer[] = [];
   private sequence = 0;
-  private waiters: Array<() => void> = [];
+  private waiters: Array<{ held: boolean; wake: () => void }> = [];
 
   abstract now(): number;
   /** Moves the clock's time to `time` (never backwards). */
   protected abstract moveTo(time: number): void;
 
   schedule(ms: number, run: () => void): () => void {
-    const timer: Timer = { at: this.now() + Math.max(0, ms), order: this.sequence++, run };
+    return this.add(ms, run, false);
+  }
+
+  sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => this.add(ms, resolve, true));
+  }
+
+  private add(ms: number, run: () => void, held: boolean): () => void {
+    const timer: Timer = { at: this.now() + Math.max(0, ms), order: this.sequence++, run, held };
     this.timers.push(timer);
-    for (const wake of this.waiters.splice(0)) wake();
+    this.waiters = this.waiters.filter((waiter) => (waiter.held && !held ? true : (waiter.wake(), false)));
     this.scheduled();
     return () => {
       this.timers = this.timers.filter((candidate) => candidate !== timer);
     };
-  }
-
-  sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => this.schedule(ms, resolve));
   }
 
   /** How many things are waiting for their time. */
@@ -75,7 +81,13 @@ export abstract class SteppedClock implements EmulatorClock {
   /** Resolves once something waits on this clock (a held answer, a person's next step). */
   whenPending(): Promise<void> {
     if (this.timers.length > 0) return Promise.resolve();
-    return new Promise((resolve) => this.waiters.push(resolve));
+    return new Promise((resolve) => this.waiters.push({ held: false, wake: resolve }));
+  }
+
+  /** Resolves once an answer is held on this clock (a latency fault's `sleep`), whatever else waits. */
+  whenHeld(): Promise<void> {
+    if (this.timers.some((timer) => timer.held)) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push({ held: true, wake: resolve }));
   }
 
   /**
@@ -85,7 +97,9 @@ export abstract class SteppedClock implements EmulatorClock {
    */
   async advance(ms: number, { between }: { between?: () => Promise<void> } = {}): Promise<void> {
     const end = this.now() + Math.max(0, ms);
-    for (;;) {
+    // A process that reschedules itself at once would never let time reach the end.
+    for (let runs = 0; ; runs++) {
+      if (runs > 10_000) throw new Error('advance: something reschedules itself without letting time pass');
       await settle();
       const next = this.nextDue(end);
       if (!next) break;
@@ -219,8 +233,8 @@ async function settle(): Promise<void> {
 /**
  * A test's handle on a clock over HTTP (`/__clock` on the test hosts): `GET` tells the time and
  * how many things wait on it; `POST {advance: ms}` moves it on, running what falls due (a held
- * latency, a simulated person's next steps, each after what `between` waits for); `POST {waitForPending: true}` answers once something
- * waits (a request held by a latency fault), or 408 after 10 s.
+ * latency, a simulated person's next steps, each after what `between` waits for);
+ * `POST {waitForHeld: true}` answers once an answer is held by a latency fault, or 408 after 10 s.
  */
 export function clockControl(
   clock: SteppedClock,
@@ -229,15 +243,15 @@ export function clockControl(
   const json = (body: unknown, status = 200) => Response.json(body, { status, headers: { 'Cache-Control': 'no-store' } });
   return async (request) => {
     if (request.method === 'POST') {
-      const body = (await request.json().catch(() => ({}))) as { advance?: unknown; waitForPending?: unknown };
-      if (body.waitForPending === true) {
+      const body = (await request.json().catch(() => ({}))) as { advance?: unknown; waitForHeld?: unknown };
+      if (body.waitForHeld === true) {
         let timer: ReturnType<typeof setTimeout> | undefined;
         const waited = await Promise.race([
-          clock.whenPending().then(() => true),
+          clock.whenHeld().then(() => true),
           new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), 10_000))),
         ]);
         clearTimeout(timer);
-        if (!waited) return json({ error: 'nothing waited on the clock within 10 s' }, 408);
+        if (!waited) return json({ error: 'no answer was held on the clock within 10 s' }, 408);
       }
       if (typeof body.advance === 'number' && Number.isFinite(body.advance)) await clock.advance(body.advance, options);
     }

@@ -8,6 +8,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+/** The cookie that names a browser's scope on the shared server (demo/vite-plugin.ts reads it). */
+export const DEMO_SCOPE_COOKIE = 'emzano-demo-scope';
+
+/** The scope a request's `Cookie` header names, if any. */
+export function demoScopeOf(cookieHeader) {
+  return new RegExp(`(?:^|;\\s*)${DEMO_SCOPE_COOKIE}=([A-Za-z0-9_-]{1,64})`).exec(cookieHeader ?? '')?.[1];
+}
+
 /** `built`: build the demo first and serve the build (fast pages); otherwise the dev server. */
 export async function startDemoServer({ built = false } = {}) {
   process.env.EMZANO_DEMO_SCOPES = '1';

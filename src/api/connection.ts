@@ -32,8 +32,8 @@ export class EmzanoConnection {
   ) {
     const http = new HttpClient({ authScheme: settings.authScheme });
     this.session = session ?? new TokenSession(settings.tokenEndpoint, http);
-    // A relative `api-base` is the page's; where there is no page (Node, a worker) it must be absolute.
-    const pageBase = typeof document === 'undefined' ? undefined : document.baseURI;
+    // A relative `api-base` is the page's (a worker's own address in a worker); in Node it must be absolute.
+    const pageBase = typeof document === 'undefined' ? globalThis.location?.href : document.baseURI;
     const apiBase = new URL(settings.apiBase || DEFAULT_API_BASE, pageBase).href;
     const randomTextField = settings.randomTextField === 'randomText' ? 'randomText' : 'RandomText';
     this.kyc = new KycClient({ apiBase, auth: this.session, http, randomTextField });

@@ -9,7 +9,8 @@
  * machine can read): RA_CUSTOMER_CODE, RA_LICENSE_NUMBER, and the PKCS#8 key in RA_CUSTOMER_KEY
  * or the file RA_CUSTOMER_KEY_FILE names. RA_BASE_URL points elsewhere than the real gateway.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { createRaClient, RaError, type RaProfile } from './ra/ra-client.js';
 
 const USAGE = `Usage: emzano-elements ca-profiles [--ca <caName>] [--json]
@@ -85,4 +86,16 @@ async function main(argv: string[]): Promise<number> {
   return command === undefined || command === '--help' || command === 'help' ? 0 : 2;
 }
 
-process.exitCode = await main(process.argv.slice(2));
+/** Whether this file is the program Node was started with (`npx` runs it through a link in node_modules/.bin). */
+function startedAsProgram(): boolean {
+  const started = process.argv[1];
+  if (!started) return false;
+  try {
+    return realpathSync(started) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+// Imported (by a tool that loads every module, say), it only defines what it does.
+if (startedAsProgram()) process.exitCode = await main(process.argv.slice(2));

@@ -130,6 +130,8 @@ describe('<emzano-document-status>', () => {
     [50, 75, 112, 169].forEach((least, index) =>
       expect(gaps[index], `wait ${index + 1} of ${JSON.stringify(gaps)}`).to.be.at.least(least - 5),
     );
+    // And they grow: the last two over 1.5 times the first two (281 ms to 125), where a fixed wait of any length gives 1.
+    expect(gaps[2]! + gaps[3]!, `waits ${JSON.stringify(gaps)}`).to.be.above(1.5 * (gaps[0]! + gaps[1]!));
   });
 
   it('says what went wrong for an unknown document, and keeps what it had', async () => {

@@ -83,9 +83,10 @@ describe('<emzano-kyc> across reloads', () => {
     expect(await kept(), 'the record deleted on completion').to.deep.equal([]);
 
     // Finished: a new element starts from the beginning.
+    const reopening = watchReopening('emzano-kyc');
     element = await reload(element);
-    await element.updateComplete;
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await reopening.decided();
+    reopening.stop();
     expect(element.step).to.equal('enrol');
   });
 

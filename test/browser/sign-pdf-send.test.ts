@@ -380,7 +380,10 @@ describe('<emzano-sign-pdf mode="send">', () => {
       expect(second.recipients[0]!.field).to.deep.equal(placed);
       expect(root(second).querySelector('[data-page="1"] [part~="field"]')).to.not.equal(null);
       expect(await second.send()).to.be.a('string');
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      for (let tries = 0; (await keptRecord('emzano-sign-pdf')) !== undefined; tries++) {
+        expect(tries, 'the sent contract is forgotten').to.be.below(100);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
       second.remove();
 
       reopening = watchReopening('emzano-sign-pdf');

@@ -131,7 +131,7 @@ export async function releasingHeldAnswers<T>(clock: VirtualClock, ms: number, w
     () => false,
   );
   const pump = (async () => {
-    while (await Promise.race([clock.whenPending().then(() => true), settled])) {
+    while (await Promise.race([clock.whenHeld().then(() => true), settled])) {
       held += clock.pending;
       await clock.advance(ms);
     }

@@ -153,7 +153,7 @@ describe('KYC through Emzano under faults, at the protocol level', { concurrency
       const wizard = new KycWizard('emzano', host.emzanoProvider());
       let acceptedWhenCancelled: number[] | undefined;
       wizard.cancelNextUpload('video', async () => {
-        await host.clock.whenPending();
+        await host.clock.whenHeld();
         acceptedWhenCancelled = host.answered('/face-recognition');
       });
       await wizard.walk();

@@ -159,7 +159,7 @@ describe('signing through Emzano DSS under faults, at the protocol level', { con
       const signing = await SigningPerson.ready(host);
       await signing.useSignature();
       host.emzano.emulator.faults.set([{ kind: 'latency', ms: 5000, path: '/dss/digest', times: 1 }]);
-      void host.clock.whenPending().then(() => signing.person.cancel());
+      void host.clock.whenHeld().then(() => signing.person.cancel());
       const cancelled = await signing.sign();
       assert.ok(!cancelled.done && cancelled.why === 'cancelled', 'the run was cancelled');
       assert.ok(cancelled.thrown instanceof EmzanoError && cancelled.thrown.code === 'aborted', 'the digest rejected as cancelled');

@@ -106,38 +106,69 @@ export async function startBrowserHost(): Promise<BrowserHost> {
     stream: { maxDurationMs: 700, retryMs: 100 },
   });
 
-  const routes: Array<[(path: string) => boolean, NodeListener]> = [
-    [(path) => path === '/api/emzano/token', tokenListener],
-    [(path) => path.startsWith('/api/emzano/clm/'), clmListener],
-    [(path) => path === '/api/emzano/certificate', certificateListener],
-    [(path) => path.startsWith('/__ra/'), toNodeListener(ra.emulator.handle)],
-    [(path) => path.startsWith('/api/dipar/'), toNodeListener(diparHandler)],
-    [(path) => path.startsWith('/__dipar/'), toNodeListener(dipar.emulator.handle)],
-    [(path) => path === '/__dipar-result', toNodeListener(diparResult)],
-    [(path) => path.startsWith('/api/remote-verification/'), toNodeListener(remoteHandler)],
-    [(path) => path.startsWith('/__video-id/'), toNodeListener(videoId.emulator.handle)],
+  const listeners: Record<HostRoute, NodeListener> = {
+    token: tokenListener,
+    clm: clmListener,
+    certificate: certificateListener,
+    ra: toNodeListener(ra.emulator.handle),
+    dipar: toNodeListener(diparHandler),
+    diparControls: toNodeListener(dipar.emulator.handle),
+    diparResult: toNodeListener(diparResult),
+    remoteVerification: toNodeListener(remoteHandler),
+    videoIdControls: toNodeListener(videoId.emulator.handle),
     // Each of the person's steps moved on to only once the report before it has reached the host.
-    [(path) => path === '/__clock', toNodeListener(clockControl(clock, { between: () => videoId.emulator.deliveriesSettled() }))],
-    [(path) => path === '/__test-env', toNodeListener(async () => json({ apiBase: emzano.url, tokenEndpoint: '/api/emzano/token' }))],
-  ];
+    clock: toNodeListener(clockControl(clock, { between: () => videoId.emulator.deliveriesSettled() })),
+    testEnv: toNodeListener(async () => json({ apiBase: emzano.url, tokenEndpoint: '/api/emzano/token' })),
+  };
   return {
     apiBase: emzano.url,
     clock,
-    listenerFor: (path) => routes.find(([matches]) => matches(path))?.[1],
+    listenerFor: (path) => {
+      const route = hostRoute(path);
+      return route && listeners[route];
+    },
     close: async () => {
       await Promise.all([emzano.close(), ra.close(), dipar.close(), videoId.close()]);
     },
   };
 }
 
+type HostRoute =
+  | 'token'
+  | 'clm'
+  | 'certificate'
+  | 'ra'
+  | 'dipar'
+  | 'diparControls'
+  | 'diparResult'
+  | 'remoteVerification'
+  | 'videoIdControls'
+  | 'clock'
+  | 'testEnv';
+
+/** Which of a host's routes serves `path`, if any (the test runner serves every other path). */
+export function hostRoute(path: string): HostRoute | undefined {
+  if (path === '/api/emzano/token') return 'token';
+  if (path.startsWith('/api/emzano/clm/')) return 'clm';
+  if (path === '/api/emzano/certificate') return 'certificate';
+  if (path.startsWith('/__ra/')) return 'ra';
+  if (path.startsWith('/api/dipar/')) return 'dipar';
+  if (path.startsWith('/__dipar/')) return 'diparControls';
+  if (path === '/__dipar-result') return 'diparResult';
+  if (path.startsWith('/api/remote-verification/')) return 'remoteVerification';
+  if (path.startsWith('/__video-id/')) return 'videoIdControls';
+  if (path === '/__clock') return 'clock';
+  if (path === '/__test-env') return 'testEnv';
+  return undefined;
+}
+
 /** The hosts of the test files, each made when its file's page first asks for it. */
 export class BrowserHostScopes {
   private readonly hosts = new Map<string, Promise<BrowserHost>>();
 
-  /** The scope a request belongs to: its cookie's, or `shared` for a request without one. */
-  static scopeOf(cookieHeader: string | undefined): string {
-    const named = new RegExp(`(?:^|;\\s*)${SCOPE_COOKIE}=([A-Za-z0-9_-]{1,64})`).exec(cookieHeader ?? '')?.[1];
-    return named ?? 'shared';
+  /** The scope a request belongs to: its cookie's; none for a request without one. */
+  static scopeOf(cookieHeader: string | undefined): string | undefined {
+    return new RegExp(`(?:^|;\\s*)${SCOPE_COOKIE}=([A-Za-z0-9_-]{1,64})`).exec(cookieHeader ?? '')?.[1];
   }
 
   host(scope: string): Promise<BrowserHost> {

@@ -15,10 +15,7 @@ import { join } from 'node:path';
 import { after, afterEach, before } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright';
 import { TEST_CHROMIUM_ARGS, findChromium } from '../../scripts/chromium.mjs';
-import { startDemoServer } from '../../scripts/lanes/demo-server.mjs';
-
-/** The demo plugin's scope cookie (demo/vite-plugin.ts). */
-const SCOPE_COOKIE = 'emzano-demo-scope';
+import { DEMO_SCOPE_COOKIE, startDemoServer } from '../../scripts/lanes/demo-server.mjs';
 
 export interface DemoSession {
   /** A folder for downloads, removed afterwards. */
@@ -46,7 +43,7 @@ export function useDemo(options: { browserArgs?: string[] } = {}): DemoSession {
     work: '',
     url: '',
     async join(context) {
-      await context.addCookies([{ name: SCOPE_COOKIE, value: scope, url: session.url }]);
+      await context.addCookies([{ name: DEMO_SCOPE_COOKIE, value: scope, url: session.url }]);
     },
     async newContext(contextOptions = {}) {
       browser ??= findChromium().then((executablePath) =>
@@ -62,7 +59,7 @@ export function useDemo(options: { browserArgs?: string[] } = {}): DemoSession {
     },
     fetch(path, init = {}) {
       const headers = new Headers(init.headers);
-      headers.set('Cookie', `${SCOPE_COOKIE}=${scope}`);
+      headers.set('Cookie', `${DEMO_SCOPE_COOKIE}=${scope}`);
       return fetch(new URL(path, session.url), { ...init, headers });
     },
     async advanceClock(ms) {

@@ -35,14 +35,14 @@ export const seedPerson = (person: { nationalCode: string; phoneNumber: string; 
  * The emulators' clock, one per test file (`/__clock` on the test page's own origin): a latency
  * fault holds its answer until the clock has moved on by its time, so a test waits for nothing.
  */
-async function clock(body: { waitForPending?: true; advance?: number }): Promise<{ now: number; pending: number }> {
+async function clock(body: { waitForHeld?: true; advance?: number }): Promise<{ now: number; pending: number }> {
   const response = await fetch('/__clock', { method: 'POST', body: JSON.stringify(body) });
   if (!response.ok) throw new Error(`/__clock ${JSON.stringify(body)}: ${response.status} ${await response.text()}`);
   return (await response.json()) as { now: number; pending: number };
 }
 
 /** Resolves once something waits on the clock: an answer held by a latency fault. */
-export const untilHeld = () => clock({ waitForPending: true });
+export const untilHeld = () => clock({ waitForHeld: true });
 
 /** Moves the clock on by `ms`, running what falls due on the way (a held answer goes out). */
 export const advanceClock = (ms: number) => clock({ advance: ms });

@@ -65,6 +65,25 @@ describe('the emulators’ clock', () => {
     assert.equal(await clock.next(), false, 'nothing left');
   });
 
+  it('tells a held answer from a scheduled step', async () => {
+    const clock = new VirtualClock(0);
+    let held = false;
+    void clock.whenHeld().then(() => (held = true));
+    clock.schedule(1_000, () => undefined); // the simulated person's next step
+    await clock.advance(0);
+    assert.equal(held, false, 'a step is not an answer held');
+    void clock.sleep(5_000); // a latency fault holding an answer
+    await clock.advance(0);
+    assert.equal(held, true);
+  });
+
+  it('refuses to run for ever what reschedules itself at once', async () => {
+    const clock = new VirtualClock(0);
+    const again = () => clock.schedule(0, again);
+    again();
+    await assert.rejects(clock.runAll(), /reschedules itself/);
+  });
+
   it('runAll stops at its limit for a process that reschedules itself for ever', async () => {
     const clock = new VirtualClock(0);
     const tick = () => clock.schedule(1_000, tick);
@@ -104,7 +123,7 @@ describe('the emulators’ clock', () => {
         answered = true;
         return response;
       });
-      await clock.whenPending();
+      await clock.whenHeld();
       await clock.advance(59_000);
       assert.equal(answered, false, 'still held a second before its time');
       await clock.advance(1_000);

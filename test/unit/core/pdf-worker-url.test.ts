@@ -25,6 +25,9 @@ describe('pdf.js worker scripts the policy vouches for', () => {
       '/assets/pdf.workers.min.mjs',
       '/assets/pdf.worker.min.mjs.map',
       '/assets/pdf.worker.min-CIqJB0yW.mjs.txt',
+      '/assets/pdf.worker-not-a-hash-at-all.mjs', // a name, not a hash
+      '/assets/pdf.worker.evil_payload.mjs',
+      '/static/pdf.renderer.min.3F9A1C2B.mjs', // a hex hash is lower case
     ])
       assert.equal(isPdfWorkerScript(path), false, path);
   });
