@@ -215,13 +215,17 @@ describe('handoff to a phone: the token endpoint', () => {
         await refused(host.post({ handoff: 'session', id: ticket.id, key: redeemed.handoff.key }), 410, 'handoff-ended');
       });
 
-      it('lets one of two racing phones in, on two instances', async () => {
+      it('lets one of two racing phones in, on two instances, and mints one session for it', async () => {
         const [first, second] = kind.storages(2);
         const one = await startHost(first!);
         const two = await startHost(second!);
         const { ticket } = await handOff(one);
+        const minted = () => emzano.emulator.requests().filter((request) => request.path.endsWith('/token')).length;
+        const before = minted();
         const answers = await Promise.all([one, two, one, two].map((host) => host.post({ handoff: 'redeem', code: ticket.code })));
         assert.deepEqual(answers.map((answer) => answer.status).sort(), [200, 410, 410, 410]);
+        // The code is claimed before a session is minted: the phones that lose cost Emzano nothing.
+        assert.equal(minted() - before, 1, 'one user token minted, for the phone that got in');
       });
 
       it('refuses "done" before the identity steps are recorded', async () => {
