@@ -52,7 +52,10 @@ export class Recorder {
     });
     this.recorder = recorder;
     const chunks: Blob[] = [];
-    const started = performance.now();
+    // The time limit counts from the moment the browser really records (its `start` event), not
+    // from the call: on a busy phone the encoder can take most of a second to start, and a person
+    // who stops at the countdown's last second would otherwise send a video without a frame.
+    let started = performance.now();
 
     return new Promise<Recording>((resolve, reject) => {
       recorder.addEventListener('dataavailable', (event) => {
@@ -70,15 +73,19 @@ export class Recorder {
         if (blob.size === 0) reject(new EmzanoError('recording-empty'));
         else resolve({ blob, format, durationMs: performance.now() - started });
       });
+      recorder.addEventListener('start', () => {
+        if (recorder.state !== 'recording') return;
+        started = performance.now();
+        const deadline = started + options.maxDurationMs;
+        this.timer = setInterval(() => {
+          const left = deadline - performance.now();
+          if (left <= 0) this.stop();
+          else options.onTick?.(Math.ceil(left / 1000));
+        }, 250);
+      });
       // A timeslice makes the browser hand over data as it goes, so Stop is answered at once.
       recorder.start(1000);
-      const deadline = started + options.maxDurationMs;
       options.onTick?.(Math.ceil(options.maxDurationMs / 1000));
-      this.timer = setInterval(() => {
-        const left = deadline - performance.now();
-        if (left <= 0) this.stop();
-        else options.onTick?.(Math.ceil(left / 1000));
-      }, 250);
     });
   }
 
