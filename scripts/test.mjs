@@ -224,6 +224,10 @@ function sharedDemo() {
   };
 }
 
+const build = () => command('build', process.execPath, ['scripts/build.mjs']);
+/** The browser files that load the built dist/ (the script-tag bundle): built first, never stale. */
+const needsBuild = (files) => files.some((file) => file.endsWith('cdn-bundle.test.ts'));
+
 function lane(name, patterns) {
   const browserFiles = matching(find('test/browser').sort(), patterns);
   const e2eFiles = find('test/e2e')
@@ -237,7 +241,7 @@ function lane(name, patterns) {
       return {
         phases: [
           [command('setup', process.execPath, ['scripts/setup-test-env.mjs'])],
-          [...staticChecks(), command('build', process.execPath, ['scripts/build.mjs'])],
+          [...staticChecks(), build()],
           [shardedNodeTests('node', [...NODE_DIRS, 'test/build'].flatMap(find).sort())],
           [demo.start],
           // One after the other: each keeps both cores busy, and two at once thrash (slower in sum).
@@ -250,7 +254,8 @@ function lane(name, patterns) {
     }
     case 'quick': {
       const wanted = patterns.length ? patterns : changedElements();
-      const files = matching(find('test/browser').sort(), wanted);
+      // No pattern and nothing changed: no browser file (matching nothing is not matching everything).
+      const files = wanted.length ? matching(find('test/browser').sort(), wanted) : [];
       if (!wanted.length) console.log('quick: no pattern given and no element changed since HEAD: no browser tests.');
       else
         console.log(
@@ -260,7 +265,11 @@ function lane(name, patterns) {
       if (patterns.length && !files.length) throw new Error(`quick: no browser test file's name contains ${patterns.join(' or ')}.`);
       const browser = files.length ? browserTests(files) : undefined;
       return {
-        phases: [staticChecks(), [shardedNodeTests('node', NODE_DIRS.flatMap(find).sort())], ...(browser ? [[browser]] : [])],
+        phases: [
+          [...staticChecks(), ...(needsBuild(files) ? [build()] : [])],
+          [shardedNodeTests('node', NODE_DIRS.flatMap(find).sort())],
+          ...(browser ? [[browser]] : []),
+        ],
       };
     }
     case 'node':
@@ -268,7 +277,7 @@ function lane(name, patterns) {
         phases: [[shardedNodeTests('node', matching([...NODE_DIRS, 'test/build'].flatMap(find).sort(), patterns), { live: true })]],
       };
     case 'browser':
-      return { phases: [[browserTests(browserFiles, { live: true })]] };
+      return { phases: [...(needsBuild(browserFiles) ? [[build()]] : []), [browserTests(browserFiles, { live: true })]] };
     case 'e2e':
       return { phases: [[demo.start], [nodeTests('e2e', matching(e2eFiles, patterns), { live: true })]], cleanup: demo.stop };
     case 'showcase':
