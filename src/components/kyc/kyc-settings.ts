@@ -35,7 +35,7 @@ export class KycSettings extends EmzanoElement {
   declare apiBase: string;
   /** Whether the signature step is `required`, `optional` (may be skipped) or `off`. */
   declare signature: SignatureMode;
-  /** Longest selfie video, in seconds. */
+  /** Longest selfie video, in seconds, counted from when the browser really starts recording (a busy phone's encoder can take most of a second to start). */
   declare maxDuration: number;
   /** Video bitrate asked of MediaRecorder, in bits per second. */
   declare videoBitrate: number;
