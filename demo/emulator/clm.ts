@@ -246,7 +246,17 @@ export class ClmEmulator {
   private getDocument(id: string, query: URLSearchParams): unknown {
     const document = this.documents.get(id);
     if (!document) throw new ClmFault(1, 'درخواست معتبر نیست.', 404);
-    const structure = query.get('returnStructure') === '1';
+    // The reference's one sample sends `returnStructure=1&onlyDetail=false`: exactly these two
+    // parameters, the first as 1 and the second a boolean, and nothing else.
+    const names = [...query.keys()].sort();
+    const onlyDetail = query.get('onlyDetail');
+    if (
+      names.join('&') !== 'onlyDetail&returnStructure' ||
+      query.get('returnStructure') !== '1' ||
+      (onlyDetail !== 'true' && onlyDetail !== 'false')
+    ) {
+      throw new ClmFault(1, 'درخواست معتبر نیست.', 400);
+    }
     return {
       // The file is always included: the reference's `onlyDetail` is unreliable (docs/decisions.md).
       base64: document.base64,
@@ -255,31 +265,29 @@ export class ClmEmulator {
       lastModified: document.lastModified,
       title: document.title,
       expiredAt: document.expiredAt,
-      workflows: structure
-        ? document.workflows.map((workflow) => ({
-            id: workflow.id,
-            nationalCode: workflow.nationalCode,
-            order: workflow.order,
-            approveTime: workflow.approveTime,
-            rejectTime: workflow.rejectTime,
-            sentTime: document.created,
-            role: workflow.role,
-            contact: workflow.contact,
-            isLegal: false,
-            created: document.created,
-            lastModified: document.lastModified,
-            name: workflow.name,
-            seen: workflow.seen,
-            turn: workflow === this.current(document),
-            filled: null,
-            signedTime: workflow.signedTime,
-            sent: true,
-            state: workflow.state,
-            workflowFields: { data: [] },
-            title: workflow.title,
-            isOptional: false,
-          }))
-        : [],
+      workflows: document.workflows.map((workflow) => ({
+        id: workflow.id,
+        nationalCode: workflow.nationalCode,
+        order: workflow.order,
+        approveTime: workflow.approveTime,
+        rejectTime: workflow.rejectTime,
+        sentTime: document.created,
+        role: workflow.role,
+        contact: workflow.contact,
+        isLegal: false,
+        created: document.created,
+        lastModified: document.lastModified,
+        name: workflow.name,
+        seen: workflow.seen,
+        turn: workflow === this.current(document),
+        filled: null,
+        signedTime: workflow.signedTime,
+        sent: true,
+        state: workflow.state,
+        workflowFields: { data: [] },
+        title: workflow.title,
+        isOptional: false,
+      })),
       documentFields: {
         owner: { data: [] },
         data: document.documentFields.map((field) => ({ ...field, rule: 'text', title: field.name })),

@@ -7,7 +7,6 @@
  * before the customer's credentials are spent on it, and the certificate before the browser sees
  * it. Web-standard `(Request) => Promise<Response>`.
  */
-import type { Storage } from 'unstorage';
 import {
   REVOCATION_REASONS,
   type CertificateEndpointError,
@@ -23,12 +22,12 @@ import { CertificateCheckError, checkCsr, checkIssuedCertificate } from './ra/ce
 import { createRaClient, RaError, type RaClientOptions, type RaPersonData, type RaProfile } from './ra/ra-client.js';
 import { BodyTooLarge, guardRequest, readLimitedText, type GuardOptions } from './request-guards.js';
 import { json } from './responses.js';
-import { checkStorage, kitStore } from './store.js';
+import { handlerStore, type StoreOptions } from './store.js';
 
 /** What `authorize` is asked about. */
 export type CertificateAction = { action: 'issue' } | { action: 'revoke'; serialNumber: string } | { action: 'status' };
 
-export interface CertificateHandlerOptions extends GuardOptions, Omit<RaClientOptions, 'fetch' | 'timeoutMs'> {
+export interface CertificateHandlerOptions extends GuardOptions, StoreOptions, Omit<RaClientOptions, 'fetch' | 'timeoutMs'> {
   /** The intermediate CA (`GetCAList`; `01` is the reference's test CA). */
   caName: string;
   /** The certificate profile (`GetCAProfileInfo`). */
@@ -51,8 +50,6 @@ export interface CertificateHandlerOptions extends GuardOptions, Omit<RaClientOp
   birthDateCalendar?: 'solar' | 'gregorian';
   /** The CA's `revokeCertReason` number for each reason (default: RFC 5280's CRLReason values). */
   revocationCodes?: Partial<Record<RevocationReason, number>>;
-  /** Where certificates are recorded against subjects: an unstorage instance (default: memory, one process). */
-  storage?: Storage;
   fetch?: typeof fetch;
   /** Per RA call; default 30 s. */
   timeoutMs?: number;
@@ -70,6 +67,8 @@ const RFC_5280_CODES: Record<RevocationReason, number> = {
 const MAX_BODY_BYTES = 16 * 1024;
 /** How long one subject's issuance holds its lock: longer than the RA's slowest answer. */
 const ISSUE_LOCK_SECONDS = 120;
+/** How long a revocation holds its certificate's lock: longer than the RA's answer, with its retries. */
+const REVOKE_LOCK_SECONDS = 60;
 const PROFILE_CACHE_MS = 10 * 60_000;
 
 /** One certificate as recorded against its subject. */
@@ -124,9 +123,8 @@ export function createCertificateHandler(options: CertificateHandlerOptions): (r
     if (typeof options[name] !== 'string' || options[name] === '')
       throw new TypeError(`createCertificateHandler: \`${name}\` is required.`);
   }
-  const storage = checkStorage('createCertificateHandler', options.storage);
-  const store = kitStore(storage, 'certificates', options.now);
-  const identities = new IdentityBindings(kitStore(storage, 'emzano'));
+  const store = handlerStore('createCertificateHandler', options, 'certificates', options.now);
+  const identities = new IdentityBindings(handlerStore('createCertificateHandler', options, 'emzano'));
   const now = options.now ?? Date.now;
   const ra = createRaClient({ ...options, fetch: options.fetch, timeoutMs: options.timeoutMs });
   const codes = { ...RFC_5280_CODES, ...options.revocationCodes };
@@ -142,8 +140,27 @@ export function createCertificateHandler(options: CertificateHandlerOptions): (r
     return profile.value;
   };
 
-  const recordsOf = async (subject: string) => (await store.get<Recorded[]>(`subject:${await subjectKey(subject)}`)) ?? [];
-  const saveRecords = async (subject: string, records: Recorded[]) => store.set(`subject:${await subjectKey(subject)}`, records, 0);
+  const recordsKey = async (subject: string) => `subject:${await subjectKey(subject)}`;
+  const recordsOf = async (subject: string) => (await store.get<Recorded[]>(await recordsKey(subject))) ?? [];
+  /**
+   * Changes one certificate of the subject's list by compare-and-set, on the list as it is now:
+   * issue, revoke and the confirmation pass each change only their own field, so a status call
+   * racing a revocation never writes `revoked` back to false.
+   */
+  const changeRecord = async (subject: string, serialNumber: string, change: (record: Recorded) => Partial<Recorded> | undefined) => {
+    const { value } = await store.update<Recorded[]>(
+      await recordsKey(subject),
+      (records) => {
+        const index = records?.findIndex((entry) => entry.serialNumber === serialNumber) ?? -1;
+        const changes = index < 0 ? undefined : change(records![index]!);
+        if (!changes) return undefined;
+        return records!.map((entry, at) => (at === index ? { ...entry, ...changes } : entry));
+      },
+      0,
+    );
+    return value?.find((entry) => entry.serialNumber === serialNumber);
+  };
+  const isActive = (record: Recorded) => !record.revoked && Date.parse(record.notAfter) > now();
 
   const summary = (record: Recorded): CertificateSummary => ({
     serialNumber: record.serialNumber,
@@ -156,18 +173,19 @@ export function createCertificateHandler(options: CertificateHandlerOptions): (r
   });
 
   /** Confirmations that failed before are tried again; a failure again waits for the next request. */
-  const confirmPending = async (subject: string, records: Recorded[]) => {
-    let changed = false;
+  const confirmPending = async (subject: string, records: Recorded[]): Promise<Recorded[]> => {
+    let current = records;
     for (const record of records.filter((entry) => !entry.confirmed && !entry.revoked)) {
       try {
         await ra.confirmReceived({ certificate: record.certificate, trackingCode: record.trackingCode });
-        record.confirmed = true;
-        changed = true;
       } catch {
         // Not confirmed yet: the certificate is the person's all the same.
+        continue;
       }
+      const confirmed = await changeRecord(subject, record.serialNumber, (entry) => (entry.confirmed ? undefined : { confirmed: true }));
+      current = current.map((entry) => (entry.serialNumber === record.serialNumber && confirmed ? confirmed : entry));
     }
-    if (changed) await saveRecords(subject, records);
+    return current;
   };
 
   async function issue(subject: string, csr: string): Promise<Response> {
@@ -182,9 +200,12 @@ export function createCertificateHandler(options: CertificateHandlerOptions): (r
       if (error instanceof CertificateCheckError) return refuse('csr-invalid');
       throw error;
     }
-    const lock = `issuing:${await subjectKey(subject)}`;
+    // A certificate this subject holds and may still use: refused before the CA is asked anything
+    // (RegisterInfo is a registration at the CA, not a question).
+    if ((await recordsOf(subject)).some(isActive)) return refuse('certificate-exists');
     // One issuance per person at a time: a second tab's request waits for nothing and spends nothing.
-    if (!(await store.claim(lock, ISSUE_LOCK_SECONDS))) return refuse('certificate-exists');
+    const lock = await store.lock(`issuing:${await subjectKey(subject)}`, ISSUE_LOCK_SECONDS);
+    if (!lock) return refuse('certificate-exists');
     try {
       const flags = await profileFlags();
       // A profile that needs face authentication is approved with the KYC's id: without one,
@@ -193,7 +214,6 @@ export function createCertificateHandler(options: CertificateHandlerOptions): (r
       if (flags?.FaceAuth && !orderId) return refuse('identity-missing');
       if (!(await ra.isAvailable(options.caName)).available) return refuse('ca-unavailable');
       const registration = await ra.registerInfo({ caName: options.caName, profileName: options.profileName, person });
-      const records = await recordsOf(subject);
       if (registration.existing) {
         // An active certificate: ours only if this subject holds it (then it must be revoked or
         // used, not issued twice); someone else's key either way for this request.
@@ -237,25 +257,32 @@ export function createCertificateHandler(options: CertificateHandlerOptions): (r
         confirmed: false,
       };
       // Recorded before the confirmation call: a certificate is never lost to a failed confirmation.
-      records.push(record);
-      await saveRecords(subject, records);
-      await confirmPending(subject, records);
-      return json(summary(record));
+      await store.update<Recorded[]>(await recordsKey(subject), (records) => [...(records ?? []), record], 0);
+      const [confirmed] = await confirmPending(subject, [record]);
+      return json(summary(confirmed ?? record));
     } finally {
-      await store.release(lock);
+      await lock.release();
     }
   }
 
   async function revoke(subject: string, serialNumber: string, reason: RevocationReason): Promise<Response> {
-    const records = await recordsOf(subject);
-    const record = records.find((entry) => entry.serialNumber === serialNumber.toLowerCase());
-    if (!record) return refuse('certificate-unknown');
-    if (!record.revoked) {
+    const serial = serialNumber.toLowerCase();
+    const known = async () => (await recordsOf(subject)).find((entry) => entry.serialNumber === serial);
+    if (!(await known())) return refuse('certificate-unknown');
+    // One revocation of a certificate at a time (the CA refuses a second); the next one waits and
+    // finds it revoked.
+    const lock = await store.lock(`revoking:${await subjectKey(subject)}:${serial}`, REVOKE_LOCK_SECONDS, REVOKE_LOCK_SECONDS * 1000);
+    if (!lock) return refuse('ca-unavailable');
+    try {
+      const record = await known();
+      if (!record) return refuse('certificate-unknown');
+      if (record.revoked) return json(summary(record));
       await ra.revokeCertificate({ certificate: record.certificate, reason: codes[reason] });
-      record.revoked = true;
-      await saveRecords(subject, records);
+      const revoked = await changeRecord(subject, serial, (entry) => (entry.revoked ? undefined : { revoked: true }));
+      return json(summary(revoked ?? { ...record, revoked: true }));
+    } finally {
+      await lock.release();
     }
-    return json(summary(record));
   }
 
   return async function handleCertificate(request: Request): Promise<Response> {
@@ -280,8 +307,7 @@ export function createCertificateHandler(options: CertificateHandlerOptions): (r
     try {
       if (parsed.action === 'issue') return await issue(asked.subject, parsed.csr);
       if (parsed.action === 'revoke') return await revoke(asked.subject, parsed.serialNumber, parsed.reason);
-      const records = await recordsOf(asked.subject);
-      await confirmPending(asked.subject, records);
+      const records = await confirmPending(asked.subject, await recordsOf(asked.subject));
       return json({ certificates: records.map(summary) });
     } catch (error) {
       if (error instanceof RaError) {
@@ -313,11 +339,14 @@ function parseRequest(body: unknown): Parsed | undefined {
   return action === 'status' ? { action } : undefined;
 }
 
-/** What is wrong with the host's `person` answer, so the host hears it rather than the CA refusing it. */
+/**
+ * What is wrong with the host's `person` answer, so the host hears it rather than the CA refusing
+ * it. Names the field, never its value: the message reaches the host's logs.
+ */
 function personProblem(person: RaPersonData, calendar: 'solar' | 'gregorian'): string | undefined {
   if (!isRecord(person)) return 'something that is not an object';
   const checked = normalizeNationalCode(String(person.NationalCode ?? ''));
-  if (!checked.ok || checked.value !== person.NationalCode) return `an invalid NationalCode (${String(person.NationalCode)})`;
+  if (!checked.ok || checked.value !== person.NationalCode) return 'a NationalCode that is not ten valid digits';
   for (const name of ['Name', 'LastName', 'EnName', 'EnLastName', 'FatherName', 'Telephone'] as const) {
     if (typeof person[name] !== 'string' || person[name] === '') return `no ${name}`;
   }
@@ -326,6 +355,6 @@ function personProblem(person: RaPersonData, calendar: 'solar' | 'gregorian'): s
   const year = Number(date?.[1]);
   const plausible = calendar === 'solar' ? year >= 1280 && year <= 1420 : year >= 1900 && year <= 2040;
   if (!date || !plausible)
-    return `a BirthDate that is not yyyy/mm/dd in the ${calendar === 'solar' ? 'Solar Hijri' : 'Gregorian'} calendar (${String(person.BirthDate)})`;
+    return `a BirthDate that is not yyyy/mm/dd in the ${calendar === 'solar' ? 'Solar Hijri' : 'Gregorian'} calendar`;
   return undefined;
 }

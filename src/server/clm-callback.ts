@@ -6,13 +6,12 @@
  * document is read again with your CLM credentials) before the host hears of it. A repeated
  * delivery of the same final state is heard once.
  */
-import type { Storage } from 'unstorage';
 import { isRecord } from '../core/is-record.js';
 import { ClmTokenCache, type ClmCredentials } from './clm-token.js';
 import { BodyTooLarge, guardRequest, readLimitedText, type GuardOptions } from './request-guards.js';
 import { json } from './responses.js';
 import { sameText } from './same-text.js';
-import { checkStorage, kitStore } from './store.js';
+import { handlerStore, type StoreOptions } from './store.js';
 
 /** Final document states (CLM reference §7.2). */
 export const CLM_DOCUMENT_STATES = { 3: 'Signed', 4: 'Rejected', 5: 'Expired' } as const;
@@ -27,15 +26,13 @@ export interface ClmDocumentStateEvent {
   receivedAt: Date;
 }
 
-export interface ClmCallbackOptions extends ClmCredentials, Omit<GuardOptions, 'maxBodyBytes'> {
+export interface ClmCallbackOptions extends ClmCredentials, Omit<GuardOptions, 'maxBodyBytes'>, StoreOptions {
   /** The secret in the callback URL's `secret` parameter. At least 16 characters. */
   secret: string;
   /** Called once per confirmed final state; the handler answers 204 when it resolves, 500 if it throws (CLM may deliver again). */
   onDocumentState: (event: ClmDocumentStateEvent) => void | Promise<void>;
   /** CLM origin, as for `createClmHandler`. Default `https://api.emzano.com`. */
   baseUrl?: string;
-  /** Where deliveries already heard are recorded (default: memory, one process). */
-  storage?: Storage;
   /** Largest accepted body. Default 64 KB (CLM sends three short fields). */
   maxBodyBytes?: number;
   /** Time limit for the CLM read. Default 15 s. */
@@ -75,13 +72,16 @@ export function createClmCallbackHandler(options: ClmCallbackOptions): (request:
     marginSeconds: 60,
     now,
   });
-  const heard = kitStore(checkStorage('createClmCallbackHandler', options.storage), 'clm-callback', now);
+  const heard = handlerStore('createClmCallbackHandler', options, 'clm-callback', now);
   const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024;
 
   /** The document as CLM reports it now, or `undefined` when CLM does not know it. */
   async function readFromClm(documentId: string): Promise<{ state: unknown; title: unknown } | undefined> {
     const target = new URL(`/api/v1/clm/documents/${encodeURIComponent(documentId)}`, baseUrl);
-    target.searchParams.set('onlyDetail', 'true');
+    // Exactly the reference's one sample (its only word on this call's query): `onlyDetail`'s
+    // meaning is unclear (docs/decisions.md), and a stricter server refuses any other form.
+    target.searchParams.set('returnStructure', '1');
+    target.searchParams.set('onlyDetail', 'false');
     const send = async (token: string) =>
       fetchUpstream(target, {
         headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
@@ -142,7 +142,7 @@ export function createClmCallbackHandler(options: ClmCallbackOptions): (request:
       });
     } catch {
       // Not heard after all: CLM's next delivery of it gets its chance.
-      await heard.release(delivery);
+      await heard.unclaim(delivery);
       return json({ message: 'The callback could not be handled.' }, 500);
     }
     return new Response(null, { status: 204 });

@@ -7,7 +7,6 @@
  * here before the organisation's credentials are spent on it. Web-standard
  * `(Request) => Promise<Response>`.
  */
-import type { Storage } from 'unstorage';
 import type { ClmPlaceholder, ClmValueType } from '../core/clm-fields.js';
 import { checkExecuteFileBody } from '../core/clm-send.js';
 import { checkExecuteTemplateBody, GUID_SOURCE } from '../core/clm-template.js';
@@ -16,7 +15,7 @@ import { notAllowed, requireAuthorize, subjectKey } from './authorize.js';
 import { ClmSignInError, ClmTokenCache, type ClmCredentials } from './clm-token.js';
 import { BodyTooLarge, guardRequest, readLimitedText, type GuardOptions } from './request-guards.js';
 import { json } from './responses.js';
-import { checkStorage, kitStore } from './store.js';
+import { handlerStore, type StoreOptions } from './store.js';
 
 /** What `authorize` is asked about: sending a contract, or reading one document. */
 export type ClmAction = { action: 'send' } | { action: 'read'; documentId: string };
@@ -27,13 +26,11 @@ export type ClmAction = { action: 'send' } | { action: 'read'; documentId: strin
  */
 export type ClmAuthorization = { subject: string; anyDocument?: boolean } | false | Response;
 
-export interface ClmHandlerOptions extends ClmCredentials, GuardOptions {
+export interface ClmHandlerOptions extends ClmCredentials, GuardOptions, StoreOptions {
   /** CLM origin: `https://api.emzano.com`, or your organisation's own CLM domain. */
   baseUrl?: string;
   /** Required. Who is asking (`{ subject }`), for each send and each read; `false` or a Response refuses. */
   authorize: (request: Request, action: ClmAction) => ClmAuthorization | Promise<ClmAuthorization>;
-  /** Where each document's sender is recorded: an unstorage instance (default: memory, one process). */
-  storage?: Storage;
   /**
    * Where CLM should POST the final state (your `createClmCallbackHandler`, with its secret).
    * Only ever from here: a `callbackUrl` the browser sends is dropped.
@@ -66,15 +63,12 @@ const CLM_PREFIX = '/api/v1/clm/documents';
 /** A 25 MB PDF is about 33 MB as base64. */
 const DEFAULT_MAX_BODY_BYTES = 40 * 1024 * 1024;
 
-/** The query parameters Get Document takes (CLM reference §5); anything else is not forwarded. */
-const FORWARDED_QUERY = ['returnStructure', 'onlyDetail'];
-
 export function createClmHandler(options: ClmHandlerOptions): (request: Request) => Promise<Response> {
   for (const key of ['clientId', 'clientSecret', 'username', 'password'] as const) {
     if (typeof options[key] !== 'string' || options[key] === '') throw new TypeError(`createClmHandler: ${key} is required.`);
   }
   requireAuthorize('createClmHandler', options.authorize);
-  const senders = kitStore(checkStorage('createClmHandler', options.storage), 'clm', options.now);
+  const senders = handlerStore('createClmHandler', options, 'clm', options.now);
   const baseUrl = options.baseUrl ?? 'https://api.emzano.com';
   const fetchUpstream = options.fetch ?? globalThis.fetch.bind(globalThis);
   const timeoutMs = options.timeoutMs ?? 60_000;
@@ -138,9 +132,11 @@ export function createClmHandler(options: ClmHandlerOptions): (request: Request)
     }
 
     const target = new URL(clmPath, baseUrl);
-    for (const name of FORWARDED_QUERY) {
-      const value = url.searchParams.get(name);
-      if (value !== null) target.searchParams.set(name, value);
+    if (request.method === 'GET') {
+      // Get Document always as the reference's one sample asks (`returnStructure=1&onlyDetail=…`),
+      // whatever the browser sent: only `onlyDetail`'s own two values are taken from it.
+      target.searchParams.set('returnStructure', '1');
+      target.searchParams.set('onlyDetail', url.searchParams.get('onlyDetail') === 'true' ? 'true' : 'false');
     }
     const send = async (token: string) =>
       fetchUpstream(target, {

@@ -8,14 +8,13 @@
  * Web-standard `(Request) => Promise<Response>`, with `readResult(subject)` beside it.
  */
 import { SignJWT } from 'jose';
-import type { Storage } from 'unstorage';
 import { isRecord } from '../core/is-record.js';
 import { askHost, notAllowed, requireAuthorize, subjectKey, type Authorize } from './authorize.js';
 import { BrokerSignatureError, importBrokerKey, verifiedResult, type BrokerSignatureRecipe } from './dipar/broker-signature.js';
 import { readDiparAnswer } from '../core/dipar-envelope.js';
 import { BodyTooLarge, guardRequest, readLimitedText, type GuardOptions } from './request-guards.js';
 import { json } from './responses.js';
-import { checkStorage, kitStore } from './store.js';
+import { handlerStore, type StoreOptions } from './store.js';
 
 /** The broker paths the browser may reach through this endpoint, and nothing else. */
 export const DIPAR_BROWSER_PATHS = [
@@ -73,7 +72,7 @@ export interface DiparDataRequest {
   withBiometricData?: boolean;
 }
 
-export interface DiparHandlerOptions extends GuardOptions {
+export interface DiparHandlerOptions extends GuardOptions, StoreOptions {
   /** Required. The broker's address from onboarding (`{Base_URL}`, an IP and port): no default exists. */
   baseUrl: string;
   /** Required. The operator's id (`FlowId`/`CallerCode`). */
@@ -110,8 +109,6 @@ export interface DiparHandlerOptions extends GuardOptions {
   filterBiometricData?: 'send-when-true' | 'filter-when-true';
   /** How long a request token lives; default 15 minutes. */
   tokenTtlSeconds?: number;
-  /** Where tokens are bound to subjects: an unstorage instance (default: memory, one process). */
-  storage?: Storage;
   fetch?: typeof fetch;
   /** Per broker call; default 60 s (a base64 video is large). */
   timeoutMs?: number;
@@ -153,7 +150,7 @@ export function createDiparHandler(options: DiparHandlerOptions): DiparHandler {
   }
   requireAuthorize('createDiparHandler', options.authorize);
   if (typeof options.claims !== 'function') throw new TypeError('createDiparHandler: `claims(subject)` is required.');
-  const store = kitStore(checkStorage('createDiparHandler', options.storage), 'dipar', options.now);
+  const store = handlerStore('createDiparHandler', options, 'dipar', options.now);
   const now = options.now ?? Date.now;
   const fetchBroker = options.fetch ?? globalThis.fetch.bind(globalThis);
   const base = options.baseUrl.replace(/\/+$/, '');
@@ -203,8 +200,9 @@ export function createDiparHandler(options: DiparHandlerOptions): DiparHandler {
       return json({ reason: 'bad-request', message: 'The body must be JSON.' }, 400);
     }
     if (!isRecord(fields)) return json({ reason: 'bad-request', message: 'The body must be a JSON object.' }, 400);
-    const claims = await options.claims(subject, fields);
-    if (!claims) return json({ reason: 'identity-missing', message: 'No identity is known for this user.' }, 403);
+    const answered = await options.claims(subject, fields);
+    if (!answered) return json({ reason: 'identity-missing', message: 'No identity is known for this user.' }, 403);
+    const claims = ownClaims(answered);
     const orderId = crypto.randomUUID();
     const ttl = options.tokenTtlSeconds ?? 900;
     const issuedAt = Math.floor(now() / 1000);
@@ -381,3 +379,31 @@ export function createDiparHandler(options: DiparHandlerOptions): DiparHandler {
 }
 
 export { BrokerSignatureError };
+
+/** The claims the handler itself sets: nobody else's value may stand beside them, in any casing. */
+const HANDLER_CLAIMS = new Set(['callercode', 'orderid', 'iat', 'exp']);
+
+/**
+ * The host's claims without any the handler sets, in any casing: the broker reads names
+ * case-insensitively, so a `callerCode` passed on from what the browser posted would stand beside
+ * (and might be read instead of) the handler's `CallerCode`. Two of the host's own names that
+ * differ only in casing are the host's mistake, and refused by name.
+ */
+function ownClaims(claims: Record<string, unknown>): Record<string, unknown> {
+  if (!isRecord(claims)) throw new TypeError('createDiparHandler: claims(subject) must answer an object (or undefined).');
+  const seen = new Map<string, string>();
+  const kept: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(claims)) {
+    const folded = name.toLowerCase();
+    if (HANDLER_CLAIMS.has(folded)) continue;
+    const earlier = seen.get(folded);
+    if (earlier !== undefined) {
+      throw new TypeError(
+        `createDiparHandler: claims(subject) answered both "${earlier}" and "${name}", which the broker reads as one name.`,
+      );
+    }
+    seen.set(folded, name);
+    kept[name] = value;
+  }
+  return kept;
+}

@@ -20,8 +20,6 @@ interface Binding extends BoundIdentity {
 
 /** Bindings are kept until removed: they say who a person is, not how long a session lasts. */
 const FOREVER = 0;
-/** Long enough for the winner of two racing enrolments to write its binding. */
-const BIND_RACE_SECONDS = 30;
 
 export class IdentityBindings {
   constructor(
@@ -32,18 +30,18 @@ export class IdentityBindings {
   /** Binds `userId` to `subject` unless another subject holds it; true when it is (now) this subject's. */
   async bind(userId: string, subject: string, identity: BoundIdentity): Promise<boolean> {
     const mine = await subjectKey(subject);
-    const existing = await this.store.get<Binding>(`user:${userId}`);
-    if (!existing) {
-      if (!(await this.store.claim(`bind:${userId}`, BIND_RACE_SECONDS))) {
-        // Another enrolment of the same person is binding it right now: theirs wins unless it is ours.
-        return (await this.store.get<Binding>(`user:${userId}`))?.subject === mine;
-      }
-      await this.store.set<Binding>(`user:${userId}`, { subject: mine, ...identity, boundAt: this.now() }, FOREVER);
-    } else if (existing.subject !== mine) {
-      return false;
-    } else if (existing.phoneNumber !== identity.phoneNumber) {
-      await this.store.set<Binding>(`user:${userId}`, { ...existing, ...identity }, FOREVER);
-    }
+    // Compare-and-set: of two enrolments racing to bind one Emzano user, the first write wins and
+    // the other reads it; an enrolment of the same subject with a new mobile number updates it.
+    const { value: binding } = await this.store.update<Binding>(
+      `user:${userId}`,
+      (existing) => {
+        if (!existing) return { subject: mine, ...identity, boundAt: this.now() };
+        if (existing.subject !== mine || existing.phoneNumber === identity.phoneNumber) return undefined;
+        return { ...existing, ...identity };
+      },
+      FOREVER,
+    );
+    if (binding?.subject !== mine) return false;
     await this.store.set(`subject:${mine}`, { userId }, FOREVER);
     return true;
   }

@@ -8,6 +8,7 @@ export type { Authorization, Authorize } from './authorize.js';
 export { createKycVerifier } from './verify-kyc.js';
 export type { KycVerifierOptions, VerifyKycInput, KycVerification } from './verify-kyc.js';
 export type { GuardOptions } from './request-guards.js';
+export type { StoreOptions } from './store.js';
 export type { TokenHandlerOptions, TokenHandlerEvent, TokenAction, ExpiresInFormat } from './token-handler.js';
 export type { HandoffAction } from './handoff/handoff-actions.js';
 export type { HandoffRequest, HandoffStatus, HandoffState, HandoffTicket, HandoffRefusal, PhoneHandoff } from '../core/handoff-contract.js';

@@ -81,7 +81,11 @@ export class RefreshTokens {
 
   private async revoke(id: string, family: Family): Promise<void> {
     const left = Math.max(1, Math.ceil((family.endsAt - this.now()) / 1000));
-    await this.store.set<Family>(`family:${id}`, { ...family, revoked: true }, left);
+    await this.store.update<Family>(
+      `family:${id}`,
+      (current) => (current && !current.revoked ? { ...current, revoked: true } : undefined),
+      left,
+    );
   }
 }
 

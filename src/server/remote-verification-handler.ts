@@ -11,7 +11,6 @@
  * - `GET …/{id}/certificate`: the PDF, once the certificate status (5100) has been reported
  * - `POST …/webhook`: the vendor's reports (its own credentials; no `authorize`)
  */
-import type { Storage } from 'unstorage';
 import { checkRemoteRequest } from '../core/remote-request-parameters.js';
 import type { RemoteSendResult } from '../core/remote-verification-contract.js';
 import { CERTIFICATE_STATUS } from '../core/remote-verification-contract.js';
@@ -37,7 +36,7 @@ import {
 } from './remote-verification/webhook-receiver.js';
 import { BodyTooLarge, concatBytes, guardRequest, readLimitedText, type GuardOptions } from './request-guards.js';
 import { json } from './responses.js';
-import { checkStorage, kitStore } from './store.js';
+import { handlerStore, type StoreOptions } from './store.js';
 
 /** The one path the reference names (§3). */
 export const VERIFY_IDENTITY_PATH = '/VerificarIdentidad';
@@ -45,7 +44,7 @@ export const VERIFY_IDENTITY_PATH = '/VerificarIdentidad';
 /** What `authorize` is asked about. */
 export type RemoteVerificationAction = { action: 'send' } | { action: 'follow'; id: string } | { action: 'certificate'; id: string };
 
-export interface RemoteVerificationHandlerOptions extends GuardOptions {
+export interface RemoteVerificationHandlerOptions extends GuardOptions, StoreOptions {
   /** Required. The service's base URL, from the vendor (the reference gives none). */
   baseUrl: string;
   /** Required. Your account's API User (Your Data → Configure Account). */
@@ -62,8 +61,6 @@ export interface RemoteVerificationHandlerOptions extends GuardOptions {
   webhookAuth: WebhookAuth;
   /** Required. Who is signed in (`{ subject }`); `false` or a Response refuses. */
   authorize: Authorize<RemoteVerificationAction>;
-  /** Where requests and reports are kept: an unstorage instance (default: memory, one process). */
-  storage?: Storage;
   /** `Res` values that mean success. Default `[10]`, the only one the reference shows. */
   successCodes?: number[];
   /** How long requests and their reports are kept. Default 90 days. */
@@ -139,7 +136,7 @@ export function createRemoteVerificationHandler(options: RemoteVerificationHandl
   const webhookAuth = checkWebhookAuth(options.webhookAuth);
   requireAuthorize(factory, options.authorize);
   const now = options.now ?? Date.now;
-  const store = kitStore(checkStorage(factory, options.storage), 'remote-verification', now);
+  const store = handlerStore(factory, options, 'remote-verification', now);
   const timeline = new TimelineStore(store, (options.retentionDays ?? 90) * 86_400, now);
   const arrivals = new LocalArrivals();
   const vendor: VendorConfig = {
@@ -338,7 +335,7 @@ export function createRemoteVerificationHandler(options: RemoteVerificationHandl
       if (cached && error instanceof VendorError) return { credits: cached.credits, at: new Date(cached.at) };
       throw error;
     } finally {
-      await store.release('credits-call');
+      await store.unclaim('credits-call');
     }
   }
 

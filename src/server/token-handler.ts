@@ -7,14 +7,13 @@ import { normalizeNationalCode, normalizePhoneNumber } from '../core/validation.
 import { isRecord } from '../core/is-record.js';
 import type { EnrolRequest, MintRequest, RefreshRequest, TokenGrant } from '../core/token-contract.js';
 import { NO_PROGRESS, type KycProgress } from '../core/kyc-flow.js';
-import type { Storage } from 'unstorage';
 import type { TokenRefusal } from '../core/token-contract.js';
 import { askHost, requireAuthorize, type Authorize } from './authorize.js';
 import { IdentityBindings } from './identity-bindings.js';
 import { RefreshTokens } from './refresh-tokens.js';
 import { BodyTooLarge, guardRequest, readLimitedText, type GuardOptions } from './request-guards.js';
 import { failure, json } from './responses.js';
-import { checkStorage, kitStore } from './store.js';
+import { handlerStore, type StoreOptions } from './store.js';
 import { enroll, mintUserToken, UpstreamError, type UpstreamConfig } from './upstream.js';
 import type { EventStreamOptions } from './event-stream.js';
 import { handoffActions, parseHandoffRequest, type HandoffAction } from './handoff/handoff-actions.js';
@@ -54,7 +53,7 @@ export interface TokenHandlerEvent {
   userId?: string;
 }
 
-export interface TokenHandlerOptions extends GuardOptions {
+export interface TokenHandlerOptions extends GuardOptions, StoreOptions {
   /** Emzano API key, sent as the raw `Authorization` header. Stays on the server. */
   apiKey: string;
   /** Emzano API origin. Default `https://api.emzano.com`. */
@@ -65,12 +64,6 @@ export interface TokenHandlerOptions extends GuardOptions {
    * enrolment lands on is bound to that subject; refreshing and minting need the same subject.
    */
   authorize: Authorize<TokenAction>;
-  /**
-   * Where bindings and refresh-token families live: an unstorage instance. Default: unstorage's
-   * memory driver, one per process (development only; several instances need a shared store
-   * such as Redis).
-   */
-  storage?: Storage;
   /** How long one refresh token stays usable if unused. Default one hour (a KYC attempt). */
   refreshTtlSeconds?: number;
   /** How long a chain of refreshes may go on from the enrolment or mint that began it. Default 24 hours. */
@@ -108,15 +101,15 @@ export function createTokenHandler(options: TokenHandlerOptions): (request: Requ
     timeoutMs: options.timeoutMs ?? 15_000,
   };
   const now = options.now ?? Date.now;
-  const identities = new IdentityBindings(kitStore(checkStorage('createTokenHandler', options.storage), 'emzano', now));
-  const refreshTokens = new RefreshTokens(kitStore(options.storage, 'emzano-refresh', now), now, {
+  const identities = new IdentityBindings(handlerStore('createTokenHandler', options, 'emzano', now));
+  const refreshTokens = new RefreshTokens(handlerStore('createTokenHandler', options, 'emzano-refresh', now), now, {
     ttlSeconds: options.refreshTtlSeconds ?? 3600,
     maxAgeSeconds: options.refreshMaxAgeSeconds ?? 86_400,
   });
   const report = (event: TokenHandlerEvent) => options.onEvent?.(event);
   const handoffLimits = { codeSeconds: options.handoff?.codeSeconds ?? 600, sessionSeconds: options.handoff?.sessionSeconds ?? 3600 };
   const handoff = handoffActions({
-    store: new HandoffStore(kitStore(options.storage, 'emzano-handoff', now), handoffLimits, now),
+    store: new HandoffStore(handlerStore('createTokenHandler', options, 'emzano-handoff', now), handoffLimits, now),
     codeSeconds: handoffLimits.codeSeconds,
     identities,
     authorize: options.authorize,

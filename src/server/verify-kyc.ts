@@ -5,17 +5,15 @@
  * where that person got to. Emzano has no read-only progress call; enrolling a known person
  * answers their `UserId` and progress flags, and it is only ever made for a bound identity.
  */
-import type { Storage } from 'unstorage';
 import { NO_PROGRESS, type KycProgress } from '../core/kyc-flow.js';
 import { IdentityBindings } from './identity-bindings.js';
-import { checkStorage, kitStore } from './store.js';
+import { handlerStore, type StoreOptions } from './store.js';
 import { enroll, UpstreamError } from './upstream.js';
 
-export interface KycVerifierOptions {
+/** `storage`: the same store the token handler was given (its bindings are read here). */
+export interface KycVerifierOptions extends StoreOptions {
   apiKey: string;
   baseUrl?: string;
-  /** The same store the token handler was given (its bindings are read here). */
-  storage?: Storage;
   fetch?: typeof fetch;
   timeoutMs?: number;
 }
@@ -44,7 +42,7 @@ export interface KycVerification {
 
 export function createKycVerifier(options: KycVerifierOptions): (input: VerifyKycInput) => Promise<KycVerification> {
   if (typeof options.apiKey !== 'string' || options.apiKey === '') throw new TypeError('createKycVerifier: `apiKey` is required.');
-  const identities = new IdentityBindings(kitStore(checkStorage('createKycVerifier', options.storage), 'emzano'));
+  const identities = new IdentityBindings(handlerStore('createKycVerifier', options, 'emzano'));
   const upstream = {
     apiKey: options.apiKey,
     baseUrl: options.baseUrl ?? 'https://api.emzano.com',

@@ -22,6 +22,7 @@ import { demoRemoteVerificationHandler } from '../../demo/emulator/video-id/vide
 import { createClmHandler, createTokenHandler } from '../../src/server/index.js';
 import { toNodeListener } from '../../src/server/node.js';
 import { SARA, testCertificateHandler } from './ra-people.js';
+import { createStorage } from 'unstorage';
 
 export type NodeListener = (request: IncomingMessage, response: ServerResponse) => Promise<void> | void;
 
@@ -67,8 +68,11 @@ export async function startBrowserHost(): Promise<BrowserHost> {
   const ra = await startRaEmulatorServer({ clock });
   // DSS accepts the certificates the RA emulator issues (and checks them: dates, revocation, person).
   emzano.emulator.trustIssuer(ra.emulator.issuer);
+  // Its own store, emptied with the CA: the kit refuses a second certificate while it knows one is active.
+  const certificateStorage = createStorage();
   const certificateListener = toNodeListener(
     testCertificateHandler(ra.baseUrl, {
+      storage: certificateStorage,
       authorize,
       person: (subject) => (subject === 'unverified' ? undefined : SARA),
       // The KYC id RequestApprove names (a host's token handler binds it; here, one per user).
@@ -110,7 +114,10 @@ export async function startBrowserHost(): Promise<BrowserHost> {
     token: tokenListener,
     clm: clmListener,
     certificate: certificateListener,
-    ra: toNodeListener(ra.emulator.handle),
+    ra: toNodeListener(async (request) => {
+      if (new URL(request.url).pathname === '/__ra/reset') await certificateStorage.clear();
+      return ra.emulator.handle(request);
+    }),
     dipar: toNodeListener(diparHandler),
     diparControls: toNodeListener(dipar.emulator.handle),
     diparResult: toNodeListener(diparResult),

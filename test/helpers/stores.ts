@@ -49,3 +49,52 @@ export function storeKinds(): StoreKind[] {
     },
   ];
 }
+
+/**
+ * Counts the store's reads of keys that contain `fragment`, whichever way the kit reads them:
+ * through unstorage (memory), or straight through the Redis driver's client (Redis).
+ */
+export function countReads(storage: Storage, fragment: string): { readonly count: number } {
+  const counter = { count: 0 };
+  const driver = storage.getMount('').driver as { name?: string; getInstance?: () => { get(key: string): Promise<string | null> } };
+  if (driver.name === 'redis' && driver.getInstance) {
+    const client = driver.getInstance();
+    const get = client.get.bind(client);
+    client.get = (key: string) => {
+      if (key.includes(fragment)) counter.count += 1;
+      return get(key);
+    };
+    return counter;
+  }
+  const getItem = storage.getItem.bind(storage);
+  storage.getItem = ((key: string, ...rest: unknown[]) => {
+    if (key.includes(fragment)) counter.count += 1;
+    return (getItem as (key: string, ...rest: unknown[]) => unknown)(key, ...rest);
+  }) as typeof storage.getItem;
+  return counter;
+}
+
+/**
+ * Counts listings of keys (unstorage's `getKeys`, and Redis's `SCAN` and `KEYS` on the driver's
+ * client): none belongs on a request path, where a shared Redis would scan its whole database.
+ */
+export function countScans(storage: Storage): { readonly count: number } {
+  const counter = { count: 0 };
+  const getKeys = storage.getKeys.bind(storage);
+  storage.getKeys = ((...args: Parameters<typeof getKeys>) => {
+    counter.count += 1;
+    return getKeys(...args);
+  }) as typeof storage.getKeys;
+  const driver = storage.getMount('').driver as { name?: string; getInstance?: () => Record<string, unknown> };
+  if (driver.name === 'redis' && driver.getInstance) {
+    const client = driver.getInstance();
+    for (const command of ['scan', 'scanStream', 'keys']) {
+      const original = client[command] as (...args: unknown[]) => unknown;
+      client[command] = (...args: unknown[]) => {
+        counter.count += 1;
+        return original.apply(client, args);
+      };
+    }
+  }
+  return counter;
+}

@@ -143,10 +143,49 @@ describe('abuse: certificate endpoint', () => {
         ]);
         assert.deepEqual([first.status, second.status].sort(), [200, 409]);
         assert.equal(raCalls().filter((name) => name === 'IssueCertificateByTrackingCode').length, 1);
+        const callsBefore = raCalls().length;
         const again = await post(instance(one!), 'alice', { action: 'issue', csr: await csrFor(ALICE.NationalCode) });
         assert.equal(again.status, 409);
         assert.equal(await reasonOf(again), 'certificate-exists');
-        assert.equal(raCalls().filter((name) => name === 'IssueCertificateByTrackingCode').length, 1);
+        // Known here to be active: refused before the CA is asked anything (RegisterInfo registers).
+        assert.deepEqual(raCalls().slice(callsBefore), [], 'no IsAvailable, no RegisterInfo');
+      });
+
+      it('never un-revokes: 50 revocations, status calls and confirmations at once, on two instances', async () => {
+        const [one, two] = kind.storages(2);
+        await enrolled(one!);
+        // Issued with its confirmation failing, so every status call confirms it again, slowly.
+        ra.emulator.faults.set([{ kind: 'error', status: 503, path: 'RecievedCertConfirmation', times: 1 }]);
+        const issued = (await (
+          await post(instance(one!), 'alice', { action: 'issue', csr: await csrFor(ALICE.NationalCode) })
+        ).json()) as CertificateSummary;
+        ra.emulator.faults.set([{ kind: 'latency', ms: 50, path: 'RecievedCertConfirmation' }]);
+        const handlers = [instance(one!), instance(two!)];
+        // Spread over a tenth of a second, so revocations land while confirmations are on their way.
+        const answers = await Promise.all(
+          Array.from({ length: 50 }, async (_, index) => {
+            await new Promise((resolve) => setTimeout(resolve, index * 2));
+            const body =
+              index % 5 === 2 ? { action: 'revoke', serialNumber: issued.serialNumber, reason: 'keyCompromise' } : { action: 'status' };
+            return post(handlers[index % 2]!, 'alice', body);
+          }),
+        );
+        const statuses = await Promise.all(
+          answers.map(async (answer) => `${answer.status} ${answer.status === 200 ? '' : await answer.text()}`),
+        );
+        assert.deepEqual([...new Set(statuses)], ['200 '], 'every call answered');
+        for (const handler of handlers) {
+          const { certificates } = (await (await post(handler, 'alice', { action: 'status' })).json()) as {
+            certificates: CertificateSummary[];
+          };
+          assert.deepEqual(
+            certificates.map((certificate) => [certificate.serialNumber, certificate.status]),
+            [[issued.serialNumber, 'revoked']],
+            'one record, revoked, seen alike from both instances',
+          );
+        }
+        const revocations = ra.emulator.requests().filter((entry) => entry.name === 'RevokeCertificate' && entry.status === 200);
+        assert.ok(revocations.length >= 1, 'revoked at the CA');
       });
 
       it('says the CA is unavailable without registering anyone', async () => {

@@ -62,6 +62,13 @@ describe('abuse: CLM callback', () => {
           heard.map((event) => [event.documentId, event.state, event.title]),
           [[id, 'Rejected', 'Service agreement']],
         );
+        // Each re-read asked exactly as the reference's one sample does.
+        const reads = emzano()
+          .emulator.requests()
+          .filter((request) => request.method === 'GET' && request.path === `/api/v1/clm/documents/${id}`);
+        assert.equal(reads.length, 3);
+        assert.deepEqual(new Set(reads.map((request) => request.query)), new Set(['returnStructure=1&onlyDetail=false']));
+        assert.ok(reads.every((request) => request.status === 200));
       });
 
       it('refuses an oversized body unread and a wrong secret, asking CLM nothing', async () => {

@@ -274,6 +274,34 @@ describe('abuse: Dipar endpoint', () => {
     assert.equal(malformed.status, 400);
   });
 
+  it('lets no claim it sets in by another casing: the broker reads names case-insensitively', async () => {
+    // A careless host that passes on everything the browser posted.
+    const handler = instance({ claims: (_, fields) => ({ nationalCode: '0499370899', ...fields }) });
+    const response = await send(handler, 'alice', '/start', {
+      mobile: '09127654321',
+      callerCode: 'XXX-x-forged',
+      CALLERCODE: 'XXX-y-forged',
+      OrderID: 'forged',
+      EXP: 99_999_999_999,
+    });
+    assert.equal(response.status, 200);
+    const { tokenValue } = (await response.json()) as DiparStart;
+    const claims = decodeJwt(tokenValue);
+    const names = Object.keys(claims).map((name) => name.toLowerCase());
+    assert.deepEqual(
+      names.filter((name) => ['callercode', 'orderid', 'exp'].includes(name)),
+      ['callercode', 'orderid', 'exp'],
+      'each once: the handler’s',
+    );
+    assert.equal(claims['CallerCode'], emulator.operators[0]!.callerCode);
+    assert.ok(claims['exp']! < 99_999_999_999);
+    assert.equal(claims['mobile'], '09127654321', 'what the host passed on otherwise stays');
+
+    // Two names of the host's own that the broker would read as one: the host's mistake, named.
+    const ambiguous = instance({ claims: () => ({ nationalCode: '0499370899', NationalCode: '0012345679' }) });
+    await assert.rejects(() => send(ambiguous, 'alice', '/start', {}), /both "nationalCode" and "NationalCode"/);
+  });
+
   it('gives a verification back after a reload only to its subject, by its order id, while it is live', async () => {
     const handler = instance();
     const start = await started(handler, 'alice');

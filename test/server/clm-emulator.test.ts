@@ -89,6 +89,36 @@ describe('CLM through the server kit and the emulator', () => {
         base64: string;
         workflows: Array<{ state: number; name: string; role: number; order: number }>;
       };
+    // Get Document as the reference's one sample sends it, and no other way; the proxy always asks so.
+    const { access_token: token } = (await (
+      await fetch(`${emzano.url}/Identity/connect/token`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          client_id: CLM_CREDENTIALS.clientId,
+          client_secret: CLM_CREDENTIALS.clientSecret,
+          username: CLM_CREDENTIALS.username,
+          password: CLM_CREDENTIALS.password,
+          grant_type: 'password',
+        }),
+      })
+    ).json()) as { access_token: string };
+    const direct = (query: string) =>
+      fetch(`${emzano.url}/api/v1/clm/documents/${id}${query}`, { headers: { Authorization: `Bearer ${token}` } });
+    assert.equal((await direct('?returnStructure=1&onlyDetail=false')).status, 200);
+    for (const query of [
+      '?onlyDetail=true',
+      '?returnStructure=1',
+      '?returnStructure=0&onlyDetail=false',
+      '?returnStructure=1&onlyDetail=false&admin=1',
+      '?returnstructure=1&onlyDetail=false',
+      '',
+    ]) {
+      const refused = await direct(query);
+      assert.equal(refused.status, 400, query);
+      assert.equal(((await refused.json()) as { code: number }).code, 1, query);
+      assert.equal((await call(`/api/v1/clm/documents/${id}${query}`)).status, 200, `the proxy asks as the sample does (${query})`);
+    }
     let document = await read();
     assert.equal(document.state, DOCUMENT_STATE.InProgress);
     assert.deepEqual(

@@ -7,6 +7,7 @@
  * know (3017), and one naming another person (3023).
  */
 import assert from 'node:assert/strict';
+import { createStorage } from 'unstorage';
 import { after, before, describe, it } from 'node:test';
 import { offsetClock } from '../../demo/emulator/clock.js';
 import { certificateDer } from '../../demo/emulator/pki/certificates.js';
@@ -44,6 +45,8 @@ describe('certificate → DSS → pdfsig with the RA chain', () => {
     subject = 'alice',
   ): Promise<CertificateSummary> {
     const handler = testCertificateHandler(raServer.baseUrl, {
+      // A store of its own: the tests reset the CA between certificates, and the kit's records with it.
+      storage: createStorage(),
       profileName: 'Test-Sign',
       authorize: () => ({ subject }),
       person: () => person,

@@ -8,8 +8,8 @@
  * - `code:{hash}`: which handoff a code belongs to and when it stops working, kept a day past
  *   that so a late phone hears "expired", not "unknown";
  * - `redeemed:{hash}`: the claim that makes a code single-use (atomic on Redis);
- * - `lock:{id}`: held for the moment of a change, so the desktop and the phone never overwrite
- *   each other (taking back while the phone reports a step);
+ * - the lock `handoff:{id}`: held (by its owner) for the moment of a change, so the desktop and
+ *   the phone never overwrite each other (taking back while the phone reports a step);
  * - `user:{userId}`: the user's live handoff, ended when a new one is made (one phone at a time).
  */
 import { handoffEnded, HANDOFF_STEP_FLAGS, type HandoffState, type HandoffStatus } from '../../core/handoff-contract.js';
@@ -132,7 +132,7 @@ export class HandoffStore {
     try {
       await mint(record);
     } catch (error) {
-      await this.store.release(`redeemed:${hash}`);
+      await this.store.unclaim(`redeemed:${hash}`);
       throw error;
     }
     const key = randomToken(32);
@@ -145,7 +145,7 @@ export class HandoffStore {
       return { state: 'connected', keyHash, codeHash: undefined, codeExpiresAt: undefined };
     });
     if (outcome === 'ended') return { outcome: 'ended' };
-    return { outcome: 'redeemed', userId: record.userId, key, status, release: () => this.store.release(`redeemed:${hash}`) };
+    return { outcome: 'redeemed', userId: record.userId, key, status, release: () => this.store.unclaim(`redeemed:${hash}`) };
   }
 
   /** The phone's later calls: its key, for a handoff still connected and within its lifetime (else how it ended). */
@@ -208,7 +208,10 @@ export class HandoffStore {
     id: string,
     apply: (record: HandoffRecord) => Partial<HandoffRecord> | undefined | Promise<Partial<HandoffRecord> | undefined>,
   ): Promise<HandoffStatus> {
-    await this.lock(id);
+    // A change takes milliseconds; a lock held past 5 s was abandoned (its instance died), and
+    // only its owner can give it back, so a slow holder never frees the next one's.
+    const lock = await this.store.lock(`handoff:${id}`, 5, 5_000);
+    if (!lock) throw new Error('The handoff is busy.');
     try {
       const record = await this.get(id);
       if (!record) throw new Error('The handoff is gone.');
@@ -222,19 +225,17 @@ export class HandoffStore {
         Object.entries({ ...record, ...changes, version: record.version + 1 }).filter(([, value]) => value !== undefined),
       ) as unknown as HandoffRecord;
       const left = Math.max(1, Math.ceil((record.createdAt + this.keptSeconds() * 1000 - this.now()) / 1000));
-      await this.store.set(`handoff:${id}`, next, left);
+      // Written only over the version read: a holder whose lock lapsed cannot undo a later change.
+      const { changed } = await this.store.update<HandoffRecord>(
+        `handoff:${id}`,
+        (current) => (current?.version === record.version ? next : undefined),
+        left,
+      );
+      if (!changed) throw new Error('The handoff changed while it was being changed.');
       this.onChange(id);
       return statusOf(next);
     } finally {
-      await this.store.release(`lock:${id}`);
-    }
-  }
-
-  /** Waits for the record's lock: a change takes milliseconds; one held longer than 5 s was abandoned (an instance died). */
-  private async lock(id: string): Promise<void> {
-    for (let tries = 0; !(await this.store.claim(`lock:${id}`, 5)); tries++) {
-      if (tries > 250) throw new Error('The handoff is busy.');
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      await lock.release();
     }
   }
 

@@ -4,13 +4,16 @@
  * (stored once however often it is delivered), and the reports for ids this server never sent,
  * kept aside for the host to look at rather than dropped.
  *
- * Keys (under `emzano-elements:remote-verification:`):
+ * Keys and lists (under `emzano-elements:remote-verification:`), each read by its name, never by
+ * scanning keys (a scan of a shared Redis on every report and every stream wake-up):
  * - `request:{ID}`: who sent it, to which number, when;
- * - `event:{ID}:{eventId}`: one report; `eventId` is the arrival time (ms, 13 digits) and a hash
- *   of the report, so keys sort by arrival and two instances never write the same key;
+ * - the list `events:{ID}`: its reports in arrival order; each report's `eventId` is the arrival
+ *   time (ms, 13 digits) and a hash of the report, so ids sort by arrival;
  * - `latest:{ID}`: the newest `eventId`, the one key a live stream watches;
  * - `heard:{hash}`: a claim, so a repeated delivery is stored once;
- * - `unmatched:{eventId}`: a report whose `ID` was not known (or whose phone did not match).
+ * - the lists `unmatched-for:{ID}` and `unmatched:{day}`: reports whose `ID` was not known (or
+ *   whose phone did not match), by id (for a request saved after its first report) and by the
+ *   UTC day they came (for the host to look at); `adopted:{eventId}` marks one taken back.
  */
 import { sha256Hex } from '../../core/sha256.js';
 import type { RemoteVerificationEvent, RemoteVerificationTimeline } from '../../core/remote-verification-contract.js';
@@ -58,13 +61,14 @@ export class TimelineStore {
   async saveRequest(request: SentRequest): Promise<RemoteVerificationEvent[]> {
     await this.store.set(`request:${request.id}`, request, this.retentionSeconds);
     const adopted: RemoteVerificationEvent[] = [];
-    for (const key of await this.store.keys('unmatched:')) {
-      const aside = await this.store.get<UnmatchedEvent>(key);
-      if (aside?.reason !== 'unknown-id' || aside.event.id !== request.id) continue;
-      await this.store.remove(key);
+    for (const aside of await this.store.list<UnmatchedEvent>(`unmatched-for:${request.id}`)) {
+      if (aside.reason !== 'unknown-id') continue;
+      // One adopter, however many instances save the same request.
+      if (!(await this.store.claim(`adopt:${aside.event.eventId}`, this.retentionSeconds))) continue;
+      await this.store.set(`adopted:${aside.event.eventId}`, true, this.retentionSeconds);
       adopted.push(aside.event);
     }
-    return adopted.sort((a, b) => (a.eventId < b.eventId ? -1 : 1));
+    return adopted.sort(byEventId);
   }
 
   request(id: string): Promise<SentRequest | undefined> {
@@ -87,18 +91,22 @@ export class TimelineStore {
         ...reading,
       };
       const request = await this.request(reading.id);
-      await this.store.set(`event:${reading.id}:${event.eventId}`, event, this.retentionSeconds);
-      const latest = await this.store.get<string>(`latest:${reading.id}`);
-      if (!latest || latest < event.eventId) await this.store.set(`latest:${reading.id}`, event.eventId, this.retentionSeconds);
+      await this.store.append(`events:${reading.id}`, event, this.retentionSeconds);
+      await this.store.update<string>(
+        `latest:${reading.id}`,
+        (latest) => (!latest || latest < event.eventId ? event.eventId : undefined),
+        this.retentionSeconds,
+      );
       const phone = reading.raw['Telefono'] ?? reading.raw['telefono'];
       const reason = !request ? 'unknown-id' : phone !== undefined && String(phone) !== request.phone ? 'phone-mismatch' : undefined;
       if (!reason) return { stored: true, event, request: request! };
       const aside: UnmatchedEvent = { event, reason };
-      await this.store.set(`unmatched:${event.eventId}`, aside, this.retentionSeconds);
+      await this.store.append(`unmatched-for:${reading.id}`, aside, this.retentionSeconds);
+      await this.store.append(`unmatched:${dayOf(receivedAt)}`, aside, this.retentionSeconds + DAY_SECONDS);
       return { stored: true, event, aside };
     } catch (error) {
       // Not stored after all: the vendor's next delivery of it gets its chance.
-      await this.store.release(`heard:${hash}`);
+      await this.store.unclaim(`heard:${hash}`);
       throw error;
     }
   }
@@ -110,10 +118,8 @@ export class TimelineStore {
 
   /** Every report for `id`, oldest first, or only those after `afterEventId`. */
   async events(id: string, afterEventId?: string): Promise<RemoteVerificationEvent[]> {
-    const prefix = `event:${id}:`;
-    const keys = (await this.store.keys(prefix)).filter((key) => !afterEventId || key.slice(prefix.length) > afterEventId).sort();
-    const events = await Promise.all(keys.map((key) => this.store.get<RemoteVerificationEvent>(key)));
-    return events.filter((event): event is RemoteVerificationEvent => event !== undefined);
+    const events = await this.store.list<RemoteVerificationEvent>(`events:${id}`);
+    return events.filter((event) => !afterEventId || event.eventId > afterEventId).sort(byEventId);
   }
 
   async timeline(request: SentRequest): Promise<RemoteVerificationTimeline> {
@@ -129,9 +135,30 @@ export class TimelineStore {
     };
   }
 
+  /** Reports set aside within the retention, oldest first (those adopted since left out). */
   async unmatched(): Promise<UnmatchedEvent[]> {
-    const keys = (await this.store.keys('unmatched:')).sort();
-    const aside = await Promise.all(keys.map((key) => this.store.get<UnmatchedEvent>(key)));
-    return aside.filter((item): item is UnmatchedEvent => item !== undefined);
+    const now = this.now();
+    const oldest = now - this.retentionSeconds * 1000;
+    const days: string[] = [];
+    for (let day = Math.floor(oldest / DAY_MS) * DAY_MS; day <= now; day += DAY_MS) days.push(dayOf(day));
+    const aside = (await Promise.all(days.map((day) => this.store.list<UnmatchedEvent>(`unmatched:${day}`)))).flat();
+    const kept: UnmatchedEvent[] = [];
+    for (const item of aside) {
+      if (Date.parse(item.event.receivedAt) < oldest) continue;
+      if (item.reason === 'unknown-id' && (await this.store.get<boolean>(`adopted:${item.event.eventId}`))) continue;
+      kept.push(item);
+    }
+    return kept.sort((a, b) => byEventId(a.event, b.event));
   }
+}
+
+const DAY_SECONDS = 86_400;
+const DAY_MS = DAY_SECONDS * 1000;
+
+function dayOf(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+function byEventId(a: RemoteVerificationEvent, b: RemoteVerificationEvent): number {
+  return a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0;
 }
