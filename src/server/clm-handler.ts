@@ -168,7 +168,10 @@ export function createClmHandler(options: ClmHandlerOptions): (request: Request)
     if (request.method === 'POST' && upstream.ok) {
       // The document is this subject's from now on: only it reads it back through here.
       const id = documentIdOf(answer);
-      if (id) await senders.set(`document:${id.toLowerCase()}`, { subject }, 0);
+      if (id) {
+        await senders.set(`document:${id.toLowerCase()}`, { subject }, 0);
+        await senders.append(`documents:${subject}`, id.toLowerCase(), 0);
+      }
     }
     return new Response(answer, {
       status: upstream.status,

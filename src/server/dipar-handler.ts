@@ -188,6 +188,8 @@ export function createDiparHandler(options: DiparHandlerOptions): DiparHandler {
 
   const tokenKeyOf = async (tokenValue: string) => `token:${await subjectKey(tokenValue)}`;
   const latestKeyOf = async (subject: string) => `latest:${await subjectKey(subject)}`;
+  /** The list of the subject's live tokens' keys, so forgetting the subject unbinds them all. */
+  const tokensKeyOf = async (subject: string) => `tokens:${await subjectKey(subject)}`;
   /** The subject's live verification, for the browser to pick up after a reload (never kept there). */
   const resumableKeyOf = async (subject: string) => `resumable:${await subjectKey(subject)}`;
 
@@ -234,6 +236,7 @@ export function createDiparHandler(options: DiparHandlerOptions): DiparHandler {
     const expiresAt = issuedAt + ttl;
     const bound: BoundToken = { subject, orderId, expiresAt };
     await store.set(await tokenKeyOf(tokenValue), bound, ttl + 60);
+    await store.append(await tokensKeyOf(subject), await tokenKeyOf(tokenValue), ttl + 60);
     await store.set(await latestKeyOf(subject), { orderId }, 0);
     const count = (name: string) => (typeof profile[name] === 'number' ? (profile[name] as number) : 0);
     const answer: DiparStart = {

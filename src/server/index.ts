@@ -4,6 +4,8 @@
  */
 export { createTokenHandler, toExpiresAt } from './token-handler.js';
 export { authorizeAnyone } from './authorize.js';
+export { forgetSubject } from './forget-subject.js';
+export type { ForgottenSubject } from './forget-subject.js';
 export type { Authorization, Authorize } from './authorize.js';
 export { createKycVerifier } from './verify-kyc.js';
 export type { KycVerifierOptions, VerifyKycInput, KycVerification } from './verify-kyc.js';

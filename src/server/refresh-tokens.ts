@@ -45,7 +45,16 @@ export class RefreshTokens {
       progress,
     };
     await this.store.set(`family:${id}`, family, this.limits.maxAgeSeconds);
+    // The subject's families, by name, so forgetting the subject ends them all.
+    await this.store.append(`families:${family.subject}`, id, this.limits.maxAgeSeconds);
     return this.next(id, family);
+  }
+
+  /** Ends every family of the subject (by its SHA-256): their tokens renew nothing after this. */
+  async forget(subjectHash: string): Promise<void> {
+    const families = await this.store.list<string>(`families:${subjectHash}`);
+    await Promise.all(families.map((id) => this.store.remove(`family:${id}`)));
+    await this.store.dropList(`families:${subjectHash}`);
   }
 
   /** Spends `token` and answers the next one of its family, or says why not. */

@@ -70,6 +70,8 @@ export interface KitStore {
   append<T>(name: string, item: T, ttlSeconds: number): Promise<void>;
   /** The list `name`, oldest first (empty when there is none). */
   list<T>(name: string): Promise<T[]>;
+  /** Removes the whole list `name`. */
+  dropList(name: string): Promise<void>;
   /** Removes expired values under this namespace; returns how many. Run by itself on drivers that do not expire keys. */
   sweep(): Promise<number>;
 }
@@ -231,6 +233,7 @@ function redisStore(redis: RedisCommands, raw: (key: string) => string, now: () 
     },
     list: async <T>(name: string) =>
       (await redis.lrange(raw(`list:${name}`), 0, -1)).map((item) => parse(item)).filter((item) => item !== undefined) as T[],
+    dropList: async (name) => void (await redis.unlink(raw(`list:${name}`))),
     // Redis expires every key it was given an expiry for.
     sweep: async () => 0,
   };
@@ -336,6 +339,7 @@ function localStore(root: Storage, prefix: string, expiresByItself: boolean, now
         await write(`list:${name}`, [...listed, item], ttlSeconds);
       }),
     list: async <T>(name: string) => (await read<T[]>(`list:${name}`)) ?? [],
+    dropList: (name) => serially(`list:${name}`, () => items.removeItem(`list:${name}`)),
     sweep,
   };
 }

@@ -9,7 +9,7 @@ import type { EnrolRequest, MintRequest, RefreshRequest, TokenGrant } from '../c
 import { NO_PROGRESS, type KycProgress } from '../core/kyc-flow.js';
 import type { TokenRefusal } from '../core/token-contract.js';
 import { askHost, requireAuthorize, type Authorize } from './authorize.js';
-import { IdentityBindings } from './identity-bindings.js';
+import { DEFAULT_IDENTITY_RETENTION_SECONDS, IdentityBindings } from './identity-bindings.js';
 import { RefreshTokens } from './refresh-tokens.js';
 import { BodyTooLarge, guardRequest, readLimitedText, type GuardOptions } from './request-guards.js';
 import { failure, json } from './responses.js';
@@ -64,6 +64,13 @@ export interface TokenHandlerOptions extends GuardOptions, StoreOptions {
    * enrolment lands on is bound to that subject; refreshing and minting need the same subject.
    */
   authorize: Authorize<TokenAction>;
+  /**
+   * How long the mobile number and national code a person enrolled with are kept after their last
+   * enrolment (the verifier asks Emzano again with them). Default 180 days; after that,
+   * `verifyKyc` answers not verified until the person enrols again. Which Emzano user belongs to
+   * which subject is kept until `forgetSubject`, so it never passes to someone else.
+   */
+  identityRetentionSeconds?: number;
   /** How long one refresh token stays usable if unused. Default one hour (a KYC attempt). */
   refreshTtlSeconds?: number;
   /** How long a chain of refreshes may go on from the enrolment or mint that began it. Default 24 hours. */
@@ -101,7 +108,11 @@ export function createTokenHandler(options: TokenHandlerOptions): (request: Requ
     timeoutMs: options.timeoutMs ?? 15_000,
   };
   const now = options.now ?? Date.now;
-  const identities = new IdentityBindings(handlerStore('createTokenHandler', options, 'emzano', now));
+  const identityRetention = options.identityRetentionSeconds ?? DEFAULT_IDENTITY_RETENTION_SECONDS;
+  if (!Number.isFinite(identityRetention) || identityRetention < 60) {
+    throw new TypeError('createTokenHandler: `identityRetentionSeconds` must be a number of seconds (at least 60).');
+  }
+  const identities = new IdentityBindings(handlerStore('createTokenHandler', options, 'emzano', now), now, identityRetention);
   const refreshTokens = new RefreshTokens(handlerStore('createTokenHandler', options, 'emzano-refresh', now), now, {
     ttlSeconds: options.refreshTtlSeconds ?? 3600,
     maxAgeSeconds: options.refreshMaxAgeSeconds ?? 86_400,

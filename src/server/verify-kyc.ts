@@ -16,6 +16,8 @@ export interface KycVerifierOptions extends StoreOptions {
   baseUrl?: string;
   fetch?: typeof fetch;
   timeoutMs?: number;
+  /** Clock, in milliseconds; replaced in tests. */
+  now?: () => number;
 }
 
 export interface VerifyKycInput {
@@ -42,7 +44,7 @@ export interface KycVerification {
 
 export function createKycVerifier(options: KycVerifierOptions): (input: VerifyKycInput) => Promise<KycVerification> {
   if (typeof options.apiKey !== 'string' || options.apiKey === '') throw new TypeError('createKycVerifier: `apiKey` is required.');
-  const identities = new IdentityBindings(handlerStore('createKycVerifier', options, 'emzano'));
+  const identities = new IdentityBindings(handlerStore('createKycVerifier', options, 'emzano', options.now), options.now);
   const upstream = {
     apiKey: options.apiKey,
     baseUrl: options.baseUrl ?? 'https://api.emzano.com',
@@ -54,10 +56,12 @@ export function createKycVerifier(options: KycVerifierOptions): (input: VerifyKy
     const bound = await identities.userOf(input.subject);
     // Never enrolled here: not verified, and nobody is asked (asking would enrol a stranger at Emzano).
     if (!bound) return { verified: false, progress: NO_PROGRESS };
+    // Enrolled longer ago than the identity is kept: the person enrols again before anyone is asked.
+    if (!bound.identity) return { verified: false, userId: bound.userId, progress: NO_PROGRESS };
+    const { identity } = bound;
     try {
-      const { userId, progress } = await enroll(upstream, bound.phoneNumber, bound.nationalCode);
+      const { userId, progress } = await enroll(upstream, identity.phoneNumber, identity.nationalCode);
       const complete = progress.infoInquiry && progress.faceRecognition && (!input.requireSignature || progress.signature);
-      const identity = { phoneNumber: bound.phoneNumber, nationalCode: bound.nationalCode };
       return { verified: complete && userId === bound.userId, userId: bound.userId, identity, progress };
     } catch (error) {
       // The caller gets Emzano's code, never the API key or a stack.

@@ -10,7 +10,8 @@
  * - `redeemed:{hash}`: the claim that makes a code single-use (atomic on Redis);
  * - the lock `handoff:{id}`: held (by its owner) for the moment of a change, so the desktop and
  *   the phone never overwrite each other (taking back while the phone reports a step);
- * - `user:{userId}`: the user's live handoff, ended when a new one is made (one phone at a time).
+ * - `user:{userId}`: the user's live handoff, ended when a new one is made (one phone at a time);
+ * - the list `handoffs:{userId}`: every handoff the user made, for forgetting them.
  */
 import { handoffEnded, HANDOFF_STEP_FLAGS, type HandoffState, type HandoffStatus } from '../../core/handoff-contract.js';
 import type { KycProgress } from '../../core/kyc-flow.js';
@@ -85,7 +86,18 @@ export class HandoffStore {
     const code = await this.issueCode(record);
     await this.store.set(`handoff:${record.id}`, record, this.keptSeconds());
     await this.store.set(`user:${userId}`, { id: record.id }, this.keptSeconds());
+    await this.store.append(`handoffs:${userId}`, record.id, this.keptSeconds());
     return { status: statusOf(record), code };
+  }
+
+  /**
+   * Forgets the user's handoff (its subject is being forgotten): the record goes, so its code
+   * redeems nothing and its phone's key renews nothing.
+   */
+  async forgetUser(userId: string): Promise<void> {
+    const made = await this.store.list<string>(`handoffs:${userId}`);
+    await Promise.all(made.map((id) => this.store.remove(`handoff:${id}`)));
+    await Promise.all([this.store.remove(`user:${userId}`), this.store.dropList(`handoffs:${userId}`)]);
   }
 
   /** The record, for the subject's checks; `undefined` when unknown or gone. */

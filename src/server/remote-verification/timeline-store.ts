@@ -6,7 +6,8 @@
  *
  * Keys and lists (under `emzano-elements:remote-verification:`), each read by its name, never by
  * scanning keys (a scan of a shared Redis on every report and every stream wake-up):
- * - `request:{ID}`: who sent it, to which number, when;
+ * - `request:{ID}`: who sent it, to which number, when; the list `requests:{subject's SHA-256}`
+ *   names a subject's requests, for forgetting them;
  * - the list `events:{ID}`: its reports in arrival order; each report's `eventId` is the arrival
  *   time (ms, 13 digits) and a hash of the report, so ids sort by arrival;
  * - `latest:{ID}`: the newest `eventId`, the one key a live stream watches;
@@ -16,6 +17,7 @@
  *   UTC day they came (for the host to look at); `adopted:{eventId}` marks one taken back.
  */
 import { sha256Hex } from '../../core/sha256.js';
+import { subjectKey } from '../authorize.js';
 import type { RemoteVerificationEvent, RemoteVerificationTimeline } from '../../core/remote-verification-contract.js';
 import { CERTIFICATE_STATUS } from '../../core/remote-verification-contract.js';
 import type { KitStore } from '../store.js';
@@ -60,6 +62,7 @@ export class TimelineStore {
    */
   async saveRequest(request: SentRequest): Promise<RemoteVerificationEvent[]> {
     await this.store.set(`request:${request.id}`, request, this.retentionSeconds);
+    await this.store.append(`requests:${await subjectKey(request.subject)}`, request.id, this.retentionSeconds);
     const adopted: RemoteVerificationEvent[] = [];
     for (const aside of await this.store.list<UnmatchedEvent>(`unmatched-for:${request.id}`)) {
       if (aside.reason !== 'unknown-id') continue;
@@ -69,6 +72,19 @@ export class TimelineStore {
       adopted.push(aside.event);
     }
     return adopted.sort(byEventId);
+  }
+
+  /** Forgets every request the subject (by its SHA-256) sent, with its reports. */
+  async forget(subjectHash: string): Promise<void> {
+    for (const id of await this.store.list<string>(`requests:${subjectHash}`)) {
+      await Promise.all([
+        this.store.remove(`request:${id}`),
+        this.store.remove(`latest:${id}`),
+        this.store.dropList(`events:${id}`),
+        this.store.dropList(`unmatched-for:${id}`),
+      ]);
+    }
+    await this.store.dropList(`requests:${subjectHash}`);
   }
 
   request(id: string): Promise<SentRequest | undefined> {
