@@ -16,18 +16,18 @@ import {
 } from '../core/certificate-contract.js';
 import { isRecord } from '../core/is-record.js';
 import { normalizeNationalCode } from '../core/validation.js';
-import { askHost, requireAuthorize, subjectKey, type Authorize } from './authorize.js';
+import { requireAuthorize, subjectKey, type Authorize } from './authorize.js';
 import { IdentityBindings } from './identity-bindings.js';
 import { CertificateCheckError, checkCsr, checkIssuedCertificate } from './ra/certificate-checks.js';
 import { createRaClient, RaError, type RaClientOptions, type RaPersonData, type RaProfile } from './ra/ra-client.js';
-import { BodyTooLarge, guardRequest, readLimitedText, type GuardOptions } from './request-guards.js';
+import { refusal, route, type PipelineOptions } from './pipeline.js';
 import { json } from './responses.js';
 import { handlerStore, type StoreOptions } from './store.js';
 
 /** What `authorize` is asked about. */
 export type CertificateAction = { action: 'issue' } | { action: 'revoke'; serialNumber: string } | { action: 'status' };
 
-export interface CertificateHandlerOptions extends GuardOptions, StoreOptions, Omit<RaClientOptions, 'fetch' | 'timeoutMs'> {
+export interface CertificateHandlerOptions extends PipelineOptions, StoreOptions, Omit<RaClientOptions, 'fetch' | 'timeoutMs'> {
   /** The intermediate CA (`GetCAList`; `01` is the reference's test CA). */
   caName: string;
   /** The certificate profile (`GetCAProfileInfo`). */
@@ -285,38 +285,32 @@ export function createCertificateHandler(options: CertificateHandlerOptions): (r
     }
   }
 
-  return async function handleCertificate(request: Request): Promise<Response> {
-    if (request.method !== 'POST') return json({ reason: 'bad-request', message: 'Use POST.' }, 405, { Allow: 'POST' });
-    const guarded = await guardRequest(request, options);
-    if (guarded) return guarded;
-    let body: unknown;
-    try {
-      body = JSON.parse(await readLimitedText(request, options.maxBodyBytes ?? MAX_BODY_BYTES));
-    } catch (error) {
-      if (error instanceof BodyTooLarge) return json({ reason: 'bad-request', message: 'The request is too large.' }, 413);
-      return refuse('bad-request');
-    }
-    const parsed = parseRequest(body);
-    if (!parsed) return refuse('bad-request');
-    const asked = await askHost(
-      options.authorize,
-      request,
-      parsed.action === 'revoke' ? { action: 'revoke', serialNumber: parsed.serialNumber } : { action: parsed.action },
-    );
-    if ('refusal' in asked) return asked.refusal;
-    try {
-      if (parsed.action === 'issue') return await issue(asked.subject, parsed.csr);
-      if (parsed.action === 'revoke') return await revoke(asked.subject, parsed.serialNumber, parsed.reason);
-      const records = await confirmPending(asked.subject, await recordsOf(asked.subject));
-      return json({ certificates: records.map(summary) });
-    } catch (error) {
-      if (error instanceof RaError) {
-        // The gateway's own code and message stay here; the browser hears which kind of failure.
-        return refuse(error.failure === 'refused' ? 'ca-refused' : 'ca-unavailable');
-      }
-      throw error;
-    }
-  };
+  return route<Parsed, CertificateAction>(
+    {
+      name: 'certificate',
+      methods: ['POST'],
+      maxBodyBytes: MAX_BODY_BYTES,
+      parse: ({ body }) => parseRequest(body) ?? refusal(STATUS['bad-request'], 'bad-request', MESSAGES['bad-request']),
+      action: (parsed) =>
+        parsed.action === 'revoke' ? { action: 'revoke', serialNumber: parsed.serialNumber } : { action: parsed.action },
+      authorize: options.authorize,
+      async act({ input, subject }) {
+        try {
+          if (input.action === 'issue') return await issue(subject, input.csr);
+          if (input.action === 'revoke') return await revoke(subject, input.serialNumber, input.reason);
+          const records = await confirmPending(subject, await recordsOf(subject));
+          return json({ certificates: records.map(summary) });
+        } catch (error) {
+          if (error instanceof RaError) {
+            // The gateway's own code and message stay here; the browser hears which kind of failure.
+            return refuse(error.failure === 'refused' ? 'ca-refused' : 'ca-unavailable');
+          }
+          throw error;
+        }
+      },
+    },
+    options,
+  );
 }
 
 type Parsed =

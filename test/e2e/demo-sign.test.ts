@@ -198,7 +198,8 @@ describe('demo page, the whole chain: KYC, a certificate for a key made here, si
       const card = kyc.locator('emzano-certificate');
       await card.getByRole('button', { name: 'Get my signing certificate' }).click();
       await card.getByText('Your signing certificate is ready.').waitFor({ timeout: 30_000 });
-      assert.ok((await card.locator('[part="details"]').textContent())!.includes(nameOf(nationalCode)));
+      const details = (await card.locator('[part="details"]').textContent()) ?? '';
+      assert.ok(details.includes(nameOf(nationalCode)), `the certificate names ${nameOf(nationalCode)}: ${details}`);
       await kyc.getByRole('button', { name: 'Continue' }).click();
       await kyc.getByText('Your signing certificate is in this browser, ready to sign with.').waitFor();
 

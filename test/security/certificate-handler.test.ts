@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { webcrypto } from 'node:crypto';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import type { Storage } from 'unstorage';
+import { createStorage, type Storage } from 'unstorage';
 import { certificateDer } from '../../demo/emulator/pki/certificates.js';
 import { testCustomer } from '../../demo/emulator/ra/ra-emulator.js';
 import { startRaEmulatorServer, type RunningRaEmulator } from '../../demo/emulator/server.js';
@@ -268,6 +268,31 @@ describe('abuse: certificate endpoint', () => {
       });
     });
   }
+
+  it("names what is wrong with the host's person answer, never its value (the message reaches the host's logs)", async () => {
+    const wrong: Array<[Partial<RaPersonData>, RegExp]> = [
+      [{ NationalCode: '0499370898' }, /NationalCode/],
+      [{ BirthDate: '1990/01/01' }, /BirthDate/],
+      [{ Telephone: '' }, /Telephone/],
+    ];
+    for (const [change, field] of wrong) {
+      const person = { ...ALICE, ...change };
+      const heard: Array<[unknown, unknown]> = [];
+      const handler = instance(createStorage(), { person: () => person, onError: (error, context) => heard.push([error, context]) });
+      const response = await post(handler, 'alice', { action: 'issue', csr: await csrFor(ALICE.NationalCode) });
+      // The browser hears that the server failed, and nothing else; the host's onError hears what.
+      assert.equal(response.status, 500);
+      assert.deepEqual(await response.json(), { reason: 'internal', message: 'Something went wrong on the server. Please try again.' });
+      assert.equal(heard.length, 1);
+      const [error, context] = heard[0] as [Error, unknown];
+      assert.deepEqual(context, { route: 'certificate', method: 'POST' });
+      assert.match(error.message, field);
+      for (const value of [person.NationalCode, person.BirthDate, person.Name, person.LastName, ALICE.Telephone]) {
+        assert.ok(!error.message.includes(value), `no ${value} in: ${error.message}`);
+      }
+    }
+    assert.deepEqual(raCalls(), [], 'the CA was not asked');
+  });
 
   it('is not made without authorize or person', () => {
     const base = { customerCode: 'C', licenseNumber: 'L', customerKey, caName: '01', profileName: 'Remote-Sign' };

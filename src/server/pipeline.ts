@@ -1,0 +1,153 @@
+/**
+ * The one request pipeline every route of the server kit goes through, in this order:
+ * method → origin and the host's rate limit → a bounded body → parse and validate (the route's
+ * schema) → `authorize` with the route's action → act → one error envelope.
+ *
+ * Every refusal answers `{ reason, message }` (plus fields of the route's own, such as `problems`
+ * or the token endpoint's `code`), with the status the route documents. An unexpected error is
+ * handed to the host's `onError` (the route's name and the error, whose message the kit never
+ * writes personal data into) and answered `500 { reason: 'internal' }`: never a stack, never an
+ * upstream detail.
+ */
+import { askHost, type Authorize } from './authorize.js';
+import { BodyTooLarge, readLimitedText, type GuardOptions } from './request-guards.js';
+import { json } from './responses.js';
+
+/** Every refusal's body: a stable reason, a sentence for the developer, and fields of the route's own. */
+export interface RefusalBody {
+  reason: string;
+  message: string;
+  [field: string]: unknown;
+}
+
+/** A refusal a route answers (or throws, from deep inside its work): one status, one envelope. */
+export class Refusal extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: RefusalBody,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(body.message);
+    this.name = 'Refusal';
+  }
+
+  toResponse(): Response {
+    return json(this.body, this.status, this.headers);
+  }
+}
+
+export function refusal(
+  status: number,
+  reason: string,
+  message: string,
+  fields: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Refusal {
+  return new Refusal(status, { ...fields, reason, message }, headers);
+}
+
+/** What the host hears of an unexpected error: which route, and the error (for its own logs). */
+export interface KitErrorContext {
+  route: string;
+  method: string;
+}
+
+export interface PipelineOptions extends GuardOptions {
+  /** The host's hook for unexpected errors (a failed store, a bug): log them; the browser gets `500 internal`. */
+  onError?: (error: unknown, context: KitErrorContext) => void;
+}
+
+/** What a route asks its parser with. */
+export interface RouteRequest {
+  request: Request;
+  url: URL;
+  /** The JSON body (`undefined` for a route that reads none, or an empty body). */
+  body: unknown;
+}
+
+export interface RouteContext<Input> {
+  request: Request;
+  url: URL;
+  input: Input;
+  subject: string;
+}
+
+export interface RouteDefinition<Input, Action> {
+  /** The route's name, for `onError` and the docs' refusal table. */
+  name: string;
+  methods: readonly string[];
+  /** Largest body read, in bytes; 0 for a route that takes none. */
+  maxBodyBytes: number;
+  /** The route's schema: the input, or the refusal that names what is wrong (400 `bad-request` by default). */
+  parse(request: RouteRequest): Input | Refusal | Promise<Input | Refusal>;
+  /** What `authorize` is asked for this input. */
+  action(input: Input): Action;
+  authorize: Authorize<Action>;
+  act(context: RouteContext<Input>): Promise<Response>;
+}
+
+const METHOD_MESSAGE = 'This method is not allowed here.';
+
+/** One route on the pipeline: `(request) => Response`, never throwing. */
+export function route<Input, Action>(definition: RouteDefinition<Input, Action>, options: PipelineOptions) {
+  return async function handleRoute(request: Request): Promise<Response> {
+    try {
+      return await run(request);
+    } catch (error) {
+      if (error instanceof Refusal) return error.toResponse();
+      try {
+        options.onError?.(error, { route: definition.name, method: request.method });
+      } catch {
+        // The host's logger failing is no reason to answer anything else.
+      }
+      return refusal(500, 'internal', 'Something went wrong on the server. Please try again.').toResponse();
+    }
+  };
+
+  async function run(request: Request): Promise<Response> {
+    if (!definition.methods.includes(request.method)) {
+      return refusal(405, 'method-not-allowed', METHOD_MESSAGE, {}, { Allow: definition.methods.join(', ') }).toResponse();
+    }
+    const guarded = await guard(request, options);
+    if (guarded) return guarded instanceof Refusal ? guarded.toResponse() : guarded;
+    const url = new URL(request.url);
+    let body: unknown;
+    if (definition.maxBodyBytes > 0 && request.method !== 'GET') {
+      let text: string;
+      try {
+        text = await readLimitedText(request, options.maxBodyBytes ?? definition.maxBodyBytes);
+      } catch (error) {
+        if (error instanceof BodyTooLarge) return refusal(413, 'too-large', 'The request is too large.').toResponse();
+        throw error;
+      }
+      if (text.trim() !== '') {
+        try {
+          body = JSON.parse(text) as unknown;
+        } catch {
+          return refusal(400, 'bad-request', 'The body must be JSON.').toResponse();
+        }
+      }
+    }
+    const parsed = await definition.parse({ request, url, body });
+    if (parsed instanceof Refusal) return parsed.toResponse();
+    const asked = await askHost(definition.authorize, request, definition.action(parsed));
+    if ('refusal' in asked) return asked.refusal;
+    return definition.act({ request, url, input: parsed, subject: asked.subject });
+  }
+}
+
+/** Where the request comes from, and the host's rate limit. */
+async function guard(request: Request, options: GuardOptions): Promise<Refusal | Response | undefined> {
+  const origin = request.headers.get('origin');
+  if (options.allowedOrigins) {
+    if (origin !== null && !options.allowedOrigins.includes(origin)) return refusal(403, 'origin-not-allowed', 'Origin not allowed.');
+  } else if (request.headers.get('sec-fetch-site') === 'cross-site') {
+    return refusal(403, 'origin-not-allowed', 'Cross-site requests are not allowed.');
+  }
+  if (options.rateLimit) {
+    const verdict = await options.rateLimit(request);
+    if (verdict instanceof Response) return verdict;
+    if (verdict !== true) return refusal(429, 'rate-limited', 'Too many requests. Please try again shortly.', {}, { 'Retry-After': '30' });
+  }
+  return undefined;
+}
