@@ -289,7 +289,7 @@ export function createCertificateHandler(options: CertificateHandlerOptions): (r
     {
       name: 'certificate',
       methods: ['POST'],
-      maxBodyBytes: MAX_BODY_BYTES,
+      maxBodyBytes: options.maxBodyBytes ?? MAX_BODY_BYTES,
       parse: ({ body }) => parseRequest(body) ?? refusal(STATUS['bad-request'], 'bad-request', MESSAGES['bad-request']),
       action: (parsed) =>
         parsed.action === 'revoke' ? { action: 'revoke', serialNumber: parsed.serialNumber } : { action: parsed.action },

@@ -9,10 +9,10 @@
  */
 import { SignJWT } from 'jose';
 import { isRecord } from '../core/is-record.js';
-import { askHost, notAllowed, requireAuthorize, subjectKey, type Authorize } from './authorize.js';
+import { notAllowed, requireAuthorize, subjectKey, type Authorize } from './authorize.js';
 import { BrokerSignatureError, importBrokerKey, verifiedResult, type BrokerSignatureRecipe } from './dipar/broker-signature.js';
 import { readDiparAnswer } from '../core/dipar-envelope.js';
-import { BodyTooLarge, guardRequest, readLimitedText, type GuardOptions } from './request-guards.js';
+import { mount, Refusal, refusal, router, type PipelineOptions } from './pipeline.js';
 import { json } from './responses.js';
 import { handlerStore, type StoreOptions } from './store.js';
 
@@ -72,7 +72,7 @@ export interface DiparDataRequest {
   withBiometricData?: boolean;
 }
 
-export interface DiparHandlerOptions extends GuardOptions, StoreOptions {
+export interface DiparHandlerOptions extends PipelineOptions, StoreOptions {
   /** Required. The broker's address from onboarding (`{Base_URL}`, an IP and port): no default exists. */
   baseUrl: string;
   /** Required. The operator's id (`FlowId`/`CallerCode`). */
@@ -119,6 +119,13 @@ interface BoundToken {
   subject: string;
   orderId: string;
   expiresAt: number;
+}
+
+/** A step the browser asks forwarded: which broker path, with which token, and the body as it came (POST). */
+interface StepInput {
+  path: (typeof DIPAR_BROWSER_PATHS)[number];
+  tokenValue?: string;
+  body?: string;
 }
 
 const DEFAULT_MAX_BODY = 40 * 1024 * 1024;
@@ -193,15 +200,7 @@ export function createDiparHandler(options: DiparHandlerOptions): DiparHandler {
   /** The subject's live verification, for the browser to pick up after a reload (never kept there). */
   const resumableKeyOf = async (subject: string) => `resumable:${await subjectKey(subject)}`;
 
-  async function start(request: Request, subject: string): Promise<Response> {
-    const text = await readLimitedText(request, 16 * 1024);
-    let fields: unknown = {};
-    try {
-      fields = text.trim() ? JSON.parse(text) : {};
-    } catch {
-      return json({ reason: 'bad-request', message: 'The body must be JSON.' }, 400);
-    }
-    if (!isRecord(fields)) return json({ reason: 'bad-request', message: 'The body must be a JSON object.' }, 400);
+  async function start(subject: string, fields: Record<string, unknown>): Promise<Response> {
     const answered = await options.claims(subject, fields);
     if (!answered) return json({ reason: 'identity-missing', message: 'No identity is known for this user.' }, 403);
     const claims = ownClaims(answered);
@@ -254,39 +253,18 @@ export function createDiparHandler(options: DiparHandlerOptions): DiparHandler {
    * After a reload the browser has the order id only: this subject's verification with that id,
    * while its token lives. Another subject's order, an ended one or a stranger's guess: 404.
    */
-  async function resume(request: Request, subject: string): Promise<Response> {
-    let asked: unknown;
-    try {
-      asked = JSON.parse(await readLimitedText(request, 1024)) as unknown;
-    } catch {
-      return json({ reason: 'bad-request', message: 'The body must be JSON.' }, 400);
-    }
-    const orderId = isRecord(asked) ? asked['orderId'] : undefined;
-    if (typeof orderId !== 'string' || orderId === '') return json({ reason: 'bad-request', message: 'orderId is required.' }, 400);
+  async function resume(subject: string, orderId: string): Promise<Response> {
     const live = await store.get<DiparStart>(await resumableKeyOf(subject));
-    if (!live || live.orderId !== orderId || live.expiresAt * 1000 <= now())
-      return json({ reason: 'not-found', message: 'No verification to resume.' }, 404);
+    if (!live || live.orderId !== orderId || live.expiresAt * 1000 <= now()) throw refusal(404, 'not-found', 'No verification to resume.');
     return json(live);
   }
 
   /** A step call forwarded to the broker: only a path of the list, only with this subject's live token. */
-  async function step(request: Request, subject: string, path: string): Promise<Response> {
+  async function step(request: Request, subject: string, { path, tokenValue, body }: StepInput): Promise<Response> {
     const url = new URL(request.url);
-    let body: string | undefined;
-    let tokenValue: unknown;
-    if (request.method === 'POST') {
-      body = await readLimitedText(request, maxBodyBytes);
-      try {
-        const parsed = JSON.parse(body) as unknown;
-        tokenValue = isRecord(parsed) ? parsed['tokenValue'] : undefined;
-      } catch {
-        return json({ reason: 'bad-request', message: 'The body must be JSON.' }, 400);
-      }
-    } else tokenValue = url.searchParams.get('tokenValue') ?? undefined;
     if (path !== '/api/media/GetRandomText') {
-      if (typeof tokenValue !== 'string' || tokenValue === '')
-        return json({ reason: 'bad-request', message: 'tokenValue is required.' }, 400);
-      const bound = await store.get<BoundToken>(await tokenKeyOf(tokenValue.trim()));
+      if (tokenValue === undefined) throw refusal(400, 'bad-request', 'tokenValue is required.');
+      const bound = await store.get<BoundToken>(await tokenKeyOf(tokenValue));
       // Another subject's token, or one this endpoint never gave: nothing is forwarded.
       if (!bound || bound.subject !== subject) return notAllowed();
     }
@@ -302,31 +280,75 @@ export function createDiparHandler(options: DiparHandlerOptions): DiparHandler {
     return new Response(forwarded.text, { status: forwarded.status, headers: { 'Content-Type': 'application/json; charset=utf-8' } });
   }
 
-  const handler = async (request: Request): Promise<Response> => {
-    const refused = await guardRequest(request, options);
-    if (refused) return refused;
-    const path = new URL(request.url).pathname;
-    const brokerPath = DIPAR_BROWSER_PATHS.find((candidate) => path.endsWith(candidate));
-    const own = request.method === 'POST' ? (['start', 'resume'] as const).find((name) => path.endsWith(`/${name}`)) : undefined;
-    if (!own && !brokerPath) return json({ reason: 'not-found', message: 'Not a path this endpoint forwards.' }, 404);
-    if (request.method !== 'POST' && request.method !== 'GET') return json({ reason: 'bad-request', message: 'GET or POST.' }, 405);
-    const action: DiparAction = own ? { action: own } : { action: 'step', path: brokerPath! };
-    const asked = await askHost(options.authorize, request, action);
-    if ('refusal' in asked) return asked.refusal;
+  /** The broker's failures, as the browser hears them: which kind, never the broker's detail. */
+  const brokerFailure = async (work: () => Promise<Response>): Promise<Response> => {
     try {
-      if (own === 'start') return await start(request, asked.subject);
-      if (own === 'resume') return await resume(request, asked.subject);
-      return await step(request, asked.subject, brokerPath!);
+      return await work();
     } catch (error) {
-      if (error instanceof BodyTooLarge) return json({ reason: 'too-large', message: 'The upload is too large.' }, 413);
-      if (error instanceof DiparError)
-        return json(
-          { reason: 'provider-unavailable', message: 'The identity broker did not answer as expected.', code: error.exceptionCode },
-          502,
-        );
+      if (error instanceof DiparError) {
+        throw refusal(502, 'provider-unavailable', 'The identity broker did not answer as expected.', { code: error.exceptionCode });
+      }
       throw error;
     }
   };
+  const bodyObject = (body: unknown, what: string): Record<string, unknown> | Refusal =>
+    body === undefined ? {} : isRecord(body) ? body : refusal(400, 'bad-request', `The body must be a JSON object${what}.`);
+  const endsWith = (name: string) => (url: URL) => url.pathname.endsWith(name);
+
+  const handler = router([
+    mount<Record<string, unknown>, DiparAction>(
+      {
+        name: 'dipar/start',
+        matches: endsWith('/start'),
+        methods: ['POST'],
+        maxBodyBytes: 16 * 1024,
+        parse: ({ body }) => bodyObject(body, ''),
+        action: () => ({ action: 'start' }),
+        authorize: options.authorize,
+        act: ({ subject, input }) => brokerFailure(() => start(subject, input)),
+      },
+      options,
+    ),
+    mount<string, DiparAction>(
+      {
+        name: 'dipar/resume',
+        matches: endsWith('/resume'),
+        methods: ['POST'],
+        maxBodyBytes: 1024,
+        parse: ({ body }) => {
+          const orderId = isRecord(body) ? body['orderId'] : undefined;
+          return typeof orderId === 'string' && orderId !== '' ? orderId : refusal(400, 'bad-request', 'orderId is required.');
+        },
+        action: () => ({ action: 'resume' }),
+        authorize: options.authorize,
+        act: ({ subject, input }) => resume(subject, input),
+      },
+      options,
+    ),
+    mount<StepInput, DiparAction>(
+      {
+        name: 'dipar/step',
+        matches: (url) => DIPAR_BROWSER_PATHS.some((candidate) => url.pathname.endsWith(candidate)),
+        methods: ['GET', 'POST'],
+        maxBodyBytes,
+        parse: ({ request, url, body, text }) => {
+          const path = DIPAR_BROWSER_PATHS.find((candidate) => url.pathname.endsWith(candidate))!;
+          if (request.method === 'GET') {
+            const tokenValue = url.searchParams.get('tokenValue')?.trim();
+            return { path, ...(tokenValue ? { tokenValue } : {}) };
+          }
+          const object = bodyObject(body, ' with tokenValue');
+          if (object instanceof Refusal) return object;
+          const tokenValue = typeof object['tokenValue'] === 'string' ? object['tokenValue'].trim() : '';
+          return { path, body: text, ...(tokenValue ? { tokenValue } : {}) };
+        },
+        action: (input) => ({ action: 'step', path: input.path }),
+        authorize: options.authorize,
+        act: ({ request, subject, input }) => brokerFailure(() => step(request, subject, input)),
+      },
+      options,
+    ),
+  ]);
 
   /** `GetCitizenData`'s body for `data` (the status always; `FilterBiometricData` as the option reads it). */
   function citizenDataBody(orderId: string, data: DiparDataRequest) {

@@ -63,6 +63,8 @@ export interface RouteRequest {
   url: URL;
   /** The JSON body (`undefined` for a route that reads none, or an empty body). */
   body: unknown;
+  /** The body as it came, for a route that forwards it unchanged. */
+  text: string;
 }
 
 export interface RouteContext<Input> {
@@ -70,13 +72,15 @@ export interface RouteContext<Input> {
   url: URL;
   input: Input;
   subject: string;
+  /** The body as it came (empty for a route that reads none). */
+  text: string;
 }
 
 export interface RouteDefinition<Input, Action> {
   /** The route's name, for `onError` and the docs' refusal table. */
   name: string;
   methods: readonly string[];
-  /** Largest body read, in bytes; 0 for a route that takes none. */
+  /** Largest body read, in bytes (the route applies the host's `maxBodyBytes` where it takes one); 0 for none. */
   maxBodyBytes: number;
   /** The route's schema: the input, or the refusal that names what is wrong (400 `bad-request` by default). */
   parse(request: RouteRequest): Input | Refusal | Promise<Input | Refusal>;
@@ -112,10 +116,10 @@ export function route<Input, Action>(definition: RouteDefinition<Input, Action>,
     if (guarded) return guarded instanceof Refusal ? guarded.toResponse() : guarded;
     const url = new URL(request.url);
     let body: unknown;
-    if (definition.maxBodyBytes > 0 && request.method !== 'GET') {
-      let text: string;
+    let text = '';
+    if (definition.maxBodyBytes > 0 && request.method !== 'GET' && request.method !== 'HEAD') {
       try {
-        text = await readLimitedText(request, options.maxBodyBytes ?? definition.maxBodyBytes);
+        text = await readLimitedText(request, definition.maxBodyBytes);
       } catch (error) {
         if (error instanceof BodyTooLarge) return refusal(413, 'too-large', 'The request is too large.').toResponse();
         throw error;
@@ -128,12 +132,35 @@ export function route<Input, Action>(definition: RouteDefinition<Input, Action>,
         }
       }
     }
-    const parsed = await definition.parse({ request, url, body });
+    const parsed = await definition.parse({ request, url, body, text });
     if (parsed instanceof Refusal) return parsed.toResponse();
     const asked = await askHost(definition.authorize, request, definition.action(parsed));
     if ('refusal' in asked) return asked.refusal;
-    return definition.act({ request, url, input: parsed, subject: asked.subject });
+    return definition.act({ request, url, input: parsed, subject: asked.subject, text });
   }
+}
+
+/** A route with the paths it answers, for a handler that serves several. */
+export interface MountedRoute {
+  name: string;
+  matches(url: URL): boolean;
+  handle(request: Request): Promise<Response>;
+}
+
+export function mount<Input, Action>(
+  definition: RouteDefinition<Input, Action> & { matches(url: URL): boolean },
+  options: PipelineOptions,
+): MountedRoute {
+  return { name: definition.name, matches: definition.matches, handle: route(definition, options) };
+}
+
+/** One handler for several routes: the first whose paths match answers; no match is `404 not-found`. */
+export function router(routes: readonly MountedRoute[]): (request: Request) => Promise<Response> {
+  return async (request) => {
+    const url = new URL(request.url);
+    const chosen = routes.find((candidate) => candidate.matches(url));
+    return chosen ? chosen.handle(request) : refusal(404, 'not-found', 'Not a path this endpoint answers.').toResponse();
+  };
 }
 
 /** Where the request comes from, and the host's rate limit. */

@@ -297,9 +297,17 @@ describe('abuse: Dipar endpoint', () => {
     assert.ok(claims['exp']! < 99_999_999_999);
     assert.equal(claims['mobile'], '09127654321', 'what the host passed on otherwise stays');
 
-    // Two names of the host's own that the broker would read as one: the host's mistake, named.
-    const ambiguous = instance({ claims: () => ({ nationalCode: '0499370899', NationalCode: '0012345679' }) });
-    await assert.rejects(() => send(ambiguous, 'alice', '/start', {}), /both "nationalCode" and "NationalCode"/);
+    // Two names of the host's own that the broker would read as one: the host's mistake, named to
+    // its onError (never the values), and 500 for the browser.
+    const heard: unknown[] = [];
+    const ambiguous = instance({
+      claims: () => ({ nationalCode: '0499370899', NationalCode: '0012345679' }),
+      onError: (error) => heard.push(error),
+    });
+    const failed = await send(ambiguous, 'alice', '/start', {});
+    assert.deepEqual([failed.status, ((await failed.json()) as { reason: string }).reason], [500, 'internal']);
+    assert.match(String(heard[0]), /both "nationalCode" and "NationalCode"/);
+    assert.ok(!String(heard[0]).includes('0499370899'), 'never the values');
   });
 
   it('gives a verification back after a reload only to its subject, by its order id, while it is live', async () => {
