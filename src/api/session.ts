@@ -142,8 +142,10 @@ export class TokenSession implements AuthProvider {
     }
     // The phone's session is renewed by its handoff key, for as long as the handoff lasts.
     if (this.handoff) {
+      // Asked before its end (Emzano answered 401): the host hands out a live token again unless told it was refused.
+      const refused = grant.expiresAt * 1000 - this.now() >= EXPIRY_MARGIN_MS;
       try {
-        this.current = (await this.post({ handoff: 'session', ...this.handoff }, true)).grant;
+        this.current = (await this.post({ handoff: 'session', ...this.handoff, ...(refused ? { refused: true } : {}) }, true)).grant;
         return;
       } catch (error) {
         this.current = undefined;

@@ -36,10 +36,14 @@ export interface HandoffStatus {
 export type DesktopHandoffRequest =
   { handoff: 'create'; userId: string; progress: KycProgress } | { handoff: 'code' | 'status' | 'cancel' | 'take-back'; id: string };
 
-/** Phone → host: `redeem` the code, renew the `session`, report `progress` (the step shown now, the step just done). */
+/**
+ * Phone → host: `redeem` the code, renew the `session`, report `progress` (the step shown now, the
+ * step just done). A `session` answers the handoff's live token while it has a while left; `refused`
+ * says Emzano refused the one the phone holds, for a new one (at most one such every half minute).
+ */
 export type PhoneHandoffRequest =
   | { handoff: 'redeem'; code: string }
-  | { handoff: 'session'; id: string; key: string }
+  | { handoff: 'session'; id: string; key: string; refused?: true }
   | { handoff: 'status'; id: string; key: string }
   | { handoff: 'progress'; id: string; key: string; step: string; completed?: string };
 

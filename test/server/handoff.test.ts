@@ -115,6 +115,43 @@ describe('handoff to a phone: the token endpoint', () => {
 
   for (const kind of kinds) {
     describe(`on ${kind.name}`, () => {
+      it('mints one upstream token per lifetime window for a phone that asks again and again', async () => {
+        const [desktopSide, phoneSide] = kind.storages(2);
+        const desktop = await startHost(desktopSide!);
+        const phone = await startHost(phoneSide!);
+        const { ticket } = await handOff(desktop);
+        const minted = () => emzano.emulator.requests().filter((request) => request.path.endsWith('/token')).length;
+        const redeemed = await ok<Redeemed & { expiresAt: number }>(phone.post({ handoff: 'redeem', code: ticket.code }));
+        const key = { id: ticket.id, key: redeemed.handoff.key };
+        const before = minted();
+        type Session = { accessToken: string; expiresAt: number; progress: object };
+
+        // Six at once, at both instances: the token the redeem minted, each time.
+        const sessions = await Promise.all(
+          Array.from({ length: 6 }, (_, index) => ok<Session>((index % 2 ? phone : desktop).post({ handoff: 'session', ...key }))),
+        );
+        assert.equal(minted(), before, 'nothing minted while the token handed out lives');
+        assert.deepEqual([...new Set(sessions.map((session) => session.accessToken))], [redeemed.accessToken]);
+        assert.deepEqual(sessions[0]!.progress, AFTER_INQUIRY, 'with the progress as it is now');
+
+        // Refused by Emzano: a new one, though not within half a minute of the last.
+        assert.equal((await ok<Session>(phone.post({ handoff: 'session', ...key, refused: true }))).accessToken, redeemed.accessToken);
+        clock += 31_000;
+        const renewed = await ok<Session>(phone.post({ handoff: 'session', ...key, refused: true }));
+        assert.notEqual(renewed.accessToken, redeemed.accessToken);
+        assert.equal((await ok<Session>(phone.post({ handoff: 'session', ...key, refused: true }))).accessToken, renewed.accessToken);
+        assert.equal(minted(), before + 1);
+
+        // Near its end (under a minute left): the next one.
+        clock = (renewed.expiresAt - 50) * 1000;
+        const next = await ok<Session>(desktop.post({ handoff: 'session', ...key }));
+        assert.notEqual(next.accessToken, renewed.accessToken);
+        assert.equal(minted(), before + 2);
+        const malformed = await phone.post({ handoff: 'session', ...key, refused: 'yes' });
+        assert.equal(malformed.status, 400);
+        assert.equal(((await malformed.json()) as { field?: string }).field, 'refused');
+      });
+
       it('hands the same user to the phone: a code redeems once, the phone reports its steps, the desktop follows live', async () => {
         const [desktopSide, phoneSide] = kind.storages(2);
         const desktop = await startHost(desktopSide!);
@@ -164,7 +201,8 @@ describe('handoff to a phone: the token endpoint', () => {
           .requests()
           .slice(before)
           .map((request) => request.path);
-        assert.deepEqual(paths, [`/api/v1/external/user/${userId}/token`, `/api/v1/external/user/${userId}/token`], 'no second enrolment');
+        // One token for the phone (the session handed the redeem's out again), and no second enrolment.
+        assert.deepEqual(paths, [`/api/v1/external/user/${userId}/token`], 'no second enrolment');
         await refused(phone.post({ handoff: 'session', ...key }), 410, 'handoff-ended');
         const told = await ok<HandoffStatus>(phone.post({ handoff: 'status', ...key }));
         assert.equal(told.state, 'finished', 'the phone may still read how it ended');

@@ -142,6 +142,8 @@ export function handoffActions(options: HandoffActionsOptions) {
           // Signed in on the phone as someone else: refused, and the code stays for the right phone.
           if (!(await sameSubject(asked.subject, record.subject))) throw new SubjectMismatch();
           grant = await options.grant(record.userId, record.progress);
+          // The phone's first token is the handoff's live one: its next session call re-uses it.
+          await store.keepSession(record.id, grant);
         })
         .catch((error: unknown) => {
           if (error instanceof SubjectMismatch) return undefined;
@@ -159,7 +161,12 @@ export function handoffActions(options: HandoffActionsOptions) {
     // How it ended is the phone's to know (it shows "continue on your computer" or "finished").
     if (body.handoff === 'status') return json(statusOf(access.record));
     if (access.outcome === 'ended') return refuse('handoff-ended', access.record.userId);
-    if (body.handoff === 'session') return json(await options.grant(access.record.userId, access.record.progress));
+    if (body.handoff === 'session') {
+      const { record } = access;
+      // The live token again while it has a while left: a phone that asks over and over mints nothing.
+      const kept = await store.session(record.id, () => options.grant(record.userId, record.progress), body.refused === true);
+      return json({ ...kept, progress: record.progress });
+    }
     const status = await store.progress(body.id, body.step, body.completed);
     return status === 'not-ready' ? refuse('handoff-not-ready', access.record.userId) : json(status);
   }
@@ -212,7 +219,11 @@ export function parseHandoffRequest(body: Record<string, unknown>): { value: Han
       const key = text('key', /^[A-Za-z0-9_-]{16,128}$/);
       if (handoff === 'session' || handoff === 'progress') {
         if (!key) return { error: '`key` is required.', field: 'key' };
-        if (handoff === 'session') return { value: { handoff, id, key } };
+        if (handoff === 'session') {
+          const { refused } = body;
+          if (refused !== undefined && refused !== true) return { error: '`refused` must be true when given.', field: 'refused' };
+          return { value: { handoff, id, key, ...(refused ? { refused } : {}) } };
+        }
         const step = text('step', STEP);
         if (!step) return { error: '`step` is required.', field: 'step' };
         const completed = body['completed'];

@@ -11,10 +11,13 @@
  * - the lock `handoff:{id}`: held (by its owner) for the moment of a change, so the desktop and
  *   the phone never overwrite each other (taking back while the phone reports a step);
  * - `user:{userId}`: the user's live handoff, ended when a new one is made (one phone at a time);
- * - the list `handoffs:{userId}`: every handoff the user made, for forgetting them.
+ * - the list `handoffs:{userId}`: every handoff the user made, for forgetting them;
+ * - `session:{id}`: the phone's live Emzano token (and when it was minted), handed out again
+ *   while it lasts; the lock `session:{id}` makes two calls at once mint one.
  */
 import { handoffEnded, HANDOFF_STEP_FLAGS, type HandoffState, type HandoffStatus } from '../../core/handoff-contract.js';
 import type { KycProgress } from '../../core/kyc-flow.js';
+import type { TokenGrant } from '../../core/token-contract.js';
 import { sha256Hex } from '../../core/sha256.js';
 import { randomToken } from '../random-token.js';
 import { sameText } from '../same-text.js';
@@ -46,6 +49,17 @@ interface CodeRecord {
   id: string;
   expiresAt: number;
 }
+
+/** The phone's live token, kept so that asking again mints nothing. */
+interface KeptSession {
+  grant: TokenGrant;
+  mintedAt: number;
+}
+
+/** A kept token is handed out again while it has more than this left (the browser renews 30 s before the end). */
+const SESSION_REUSE_MARGIN_MS = 60_000;
+/** A phone whose token Emzano refused gets a new one, but not more often than this. */
+const FORCED_RENEWAL_EVERY_MS = 30_000;
 
 /** How long ended handoffs are kept, so a desktop reopened later still sees how it ended. */
 const KEPT_AFTER_SECONDS = 86_400;
@@ -91,12 +105,40 @@ export class HandoffStore {
   }
 
   /**
+   * The phone's token for handoff `id`: the one kept while it has more than a minute left (at most
+   * one upstream token per lifetime window, however often the phone asks), else a new one from
+   * `mint`. `refused` (Emzano refused the kept one) mints anew, but not within 30 s of the last.
+   */
+  async session(id: string, mint: () => Promise<TokenGrant>, refused = false): Promise<TokenGrant> {
+    // One mint at a time per handoff: two calls at once get one token.
+    const lock = await this.store.lock(`session:${id}`, 30, 30_000);
+    if (!lock) throw new Error('The handoff is busy.');
+    try {
+      const kept = await this.store.get<KeptSession>(`session:${id}`);
+      const live = kept && kept.grant.expiresAt * 1000 - this.now() > SESSION_REUSE_MARGIN_MS;
+      const renewable = !kept || this.now() - kept.mintedAt >= FORCED_RENEWAL_EVERY_MS;
+      if (kept && live && (!refused || !renewable)) return kept.grant;
+      const grant = await mint();
+      await this.keepSession(id, grant);
+      return grant;
+    } finally {
+      await lock.release();
+    }
+  }
+
+  /** Keeps `grant` as the handoff's live token, until it expires. */
+  async keepSession(id: string, grant: TokenGrant): Promise<void> {
+    const left = Math.floor(grant.expiresAt - this.now() / 1000);
+    if (left > 0) await this.store.set<KeptSession>(`session:${id}`, { grant, mintedAt: this.now() }, left);
+  }
+
+  /**
    * Forgets the user's handoff (its subject is being forgotten): the record goes, so its code
    * redeems nothing and its phone's key renews nothing.
    */
   async forgetUser(userId: string): Promise<void> {
     const made = await this.store.list<string>(`handoffs:${userId}`);
-    await Promise.all(made.map((id) => this.store.remove(`handoff:${id}`)));
+    await Promise.all(made.flatMap((id) => [this.store.remove(`handoff:${id}`), this.store.remove(`session:${id}`)]));
     await Promise.all([this.store.remove(`user:${userId}`), this.store.dropList(`handoffs:${userId}`)]);
   }
 

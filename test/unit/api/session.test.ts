@@ -45,6 +45,27 @@ describe('TokenSession', () => {
     assert.equal(bodies.length, 2);
   });
 
+  it("on a phone, renews by the handoff's key, saying when Emzano refused a token that had not run out", async () => {
+    const redeemed = {
+      ...grant('a1', 5000),
+      refreshToken: '',
+      handoff: { id: 'h-12345678', key: 'k'.repeat(32), status: { id: 'h-12345678', state: 'connected', progress: {}, version: 2 } },
+    };
+    const { http, bodies } = endpoint([
+      { status: 200, body: redeemed },
+      { status: 200, body: grant('a2', 1010) },
+      { status: 200, body: grant('a3', 5000) },
+    ]);
+    const session = new TokenSession('/token', http, () => 1_000_000);
+    await session.redeem('c'.repeat(32));
+    // Emzano answered 401 to a1, which had over an hour left: the host is told it was refused.
+    await session.refresh();
+    assert.deepEqual(bodies[1], { handoff: 'session', id: 'h-12345678', key: 'k'.repeat(32), refused: true });
+    // a2 has 10 s left: an ordinary renewal.
+    assert.equal(await session.accessToken(), 'a3');
+    assert.deepEqual(bodies[2], { handoff: 'session', id: 'h-12345678', key: 'k'.repeat(32) });
+  });
+
   it('ends the session when the host refuses the refresh token and a new token for the user', async () => {
     const { http, bodies } = endpoint([
       { status: 200, body: grant('a1', 5000) },
