@@ -81,6 +81,7 @@ describe('a Dipar fault as the person sees it', () => {
     expect(documents.sort(), 'each side of the card accepted once').to.deep.equal([101, 102]);
     const video = accepted('/SendProbVideoByToken')[0]!.json as { fileData: { content: string } };
     expect(Number(/\((\d+) chars\)/.exec(video.fileData.content)?.[1]), 'the recording was not lost').to.be.greaterThan(1000);
-    expect((await diparResult()).result?.verified).to.equal(true);
+    const read = await diparResult();
+    expect(read.result?.verified, JSON.stringify(read)).to.equal(true);
   });
 });

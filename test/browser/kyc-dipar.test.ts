@@ -14,8 +14,6 @@ import { buttonNamed, drawStroke, findButton, nextEvent, until } from '../helper
 import {
   cardPhoto,
   chooseFile,
-  diparStepReady,
-  passDiparStep,
   diparRequests,
   diparResult,
   expireDiparTokens,
@@ -310,31 +308,4 @@ describe('<emzano-kyc provider="dipar">', () => {
     }
     expect(aborted).to.equal(true);
   });
-
-  for (const lang of ['fa', 'en']) {
-    it(`is accessible at every step and state (${lang})`, async function () {
-      this.timeout(90_000);
-      const element = await mountDipar({ lang });
-      const completed = nextEvent<EmzanoCompleteEvent>(element, 'emzano-complete', 80_000);
-      const accessible = async () => void (await expect(element).shadowDom.to.be.accessible());
-      await until(() => input(element, 'birth-year') !== null, 'the start form');
-      await accessible();
-      type(input(element, 'phone'), PHONE);
-      type(input(element, 'national-code'), NATIONAL_CODE);
-      await fillBirthDate(element, '۱۳۷۰', 5, 12);
-      shadow(element).querySelector<HTMLButtonElement>('button.primary')!.click();
-      await diparStepReady(element, 'signature');
-      // The question before cancelling, then back to the step.
-      shadow(element).querySelector<HTMLButtonElement>('[part~="cancel"]')!.click();
-      await until(() => shadow(element).querySelector('[part="cancel-confirm"]') !== null, 'the question');
-      await accessible();
-      shadow(element).querySelector<HTMLButtonElement>('[part="cancel-confirm"] button')!.click();
-      for (const step of ['signature', 'video', 'admittance', 'card-front', 'card-back']) {
-        expect(element.step).to.equal(step);
-        await passDiparStep(element, accessible);
-      }
-      await completed;
-      await accessible();
-    });
-  }
 });

@@ -56,9 +56,11 @@ export interface BrowserHost {
 export async function startBrowserHost(): Promise<BrowserHost> {
   const clock = new FastForwardClock();
   const emzano = await startEmulatorServer({ apiKey: API_KEY, clock });
-  const tokenListener = toNodeListener(createTokenHandler({ apiKey: API_KEY, baseUrl: emzano.url, authorize }));
+  // The host's own store: test files run two at once, as the same signed-in users.
+  const storage = createStorage();
+  const tokenListener = toNodeListener(createTokenHandler({ apiKey: API_KEY, baseUrl: emzano.url, authorize, storage }));
   // The host's CLM endpoint, as a host mounts it (the CLM paths below /api/emzano/clm).
-  const clmListener = toNodeListener(createClmHandler({ ...CLM_CREDENTIALS, baseUrl: emzano.url, authorize }));
+  const clmListener = toNodeListener(createClmHandler({ ...CLM_CREDENTIALS, baseUrl: emzano.url, authorize, storage }));
   /**
    * The host's certificate endpoint in front of the CA's RA gateway (its emulator, on its own
    * port). Every user the host vouches for was verified as Sara Ahmadi, except `unverified`;
@@ -85,7 +87,7 @@ export async function startBrowserHost(): Promise<BrowserHost> {
    * the signed result of the signed-in user's verification (`readResult`), as its server would.
    */
   const dipar = await startDiparEmulatorServer({ clock });
-  const diparHandler = demoDiparHandler({ emulator: dipar.emulator, baseUrl: dipar.url, authorize });
+  const diparHandler = demoDiparHandler({ emulator: dipar.emulator, baseUrl: dipar.url, authorize, storage });
   const diparResult = async (request: Request) => {
     const who = authorize(request);
     if (!who) return json({}, 403);
@@ -104,6 +106,7 @@ export async function startBrowserHost(): Promise<BrowserHost> {
   // Streams end every 700 ms (the browser reconnects at once): each walk spans several streams, so
   // the tests prove what a dropped connection does (Last-Event-ID, nothing missed, nothing twice).
   const remoteHandler = demoRemoteVerificationHandler({
+    storage,
     emulator: videoId.emulator,
     baseUrl: videoId.url,
     authorize,
