@@ -24,13 +24,27 @@ export const SARA: RaPersonData = {
 /** Another person, for requests made in someone else's name. */
 export const REZA: RaPersonData = { ...SARA, NationalCode: '0067749828', EnName: 'Reza', EnLastName: 'Karimi' };
 
-/** A CSR (base64 DER) for a new key naming `nationalCode`; `modulusLength` below 2048 for a weak key. */
-export async function csrFor(nationalCode: string, modulusLength = 2048): Promise<string> {
-  const keys = (await webcrypto.subtle.generateKey({ ...SIGNING_KEY_ALGORITHM, modulusLength }, false, [
-    'sign',
-    'verify',
-  ])) as CryptoKeyPair;
-  return Buffer.from(await createCsr(keys, { nationalCode, givenName: 'Sara', surname: 'Ahmadi' })).toString('base64');
+const csrs = new Map<string, Promise<string>>();
+
+/**
+ * A CSR (base64 DER) naming `nationalCode`; `modulusLength` below 2048 for a weak key. One key per
+ * national code and size in a test process (an RSA key takes a good part of a second to make, and
+ * every test resets the CA it is sent to); a test that needs another key makes its own.
+ */
+export function csrFor(nationalCode: string, modulusLength = 2048): Promise<string> {
+  const wanted = `${nationalCode}/${modulusLength}`;
+  let csr = csrs.get(wanted);
+  if (!csr) {
+    csr = (async () => {
+      const keys = (await webcrypto.subtle.generateKey({ ...SIGNING_KEY_ALGORITHM, modulusLength }, false, [
+        'sign',
+        'verify',
+      ])) as CryptoKeyPair;
+      return Buffer.from(await createCsr(keys, { nationalCode, givenName: 'Sara', surname: 'Ahmadi' })).toString('base64');
+    })();
+    csrs.set(wanted, csr);
+  }
+  return csr;
 }
 
 /** The RA emulator's test customer's credentials at `baseUrl` (`…/api`). */
