@@ -8,8 +8,7 @@
  */
 import { isRecord } from '../core/is-record.js';
 import { ClmTokenCache, type ClmCredentials } from './clm-token.js';
-import { BodyTooLarge, guardRequest, readLimitedText, type GuardOptions } from './request-guards.js';
-import { json } from './responses.js';
+import { refusal, route, type PipelineOptions } from './pipeline.js';
 import { sameText } from './same-text.js';
 import { handlerStore, type StoreOptions } from './store.js';
 
@@ -26,10 +25,10 @@ export interface ClmDocumentStateEvent {
   receivedAt: Date;
 }
 
-export interface ClmCallbackOptions extends ClmCredentials, Omit<GuardOptions, 'maxBodyBytes'>, StoreOptions {
+export interface ClmCallbackOptions extends ClmCredentials, Omit<PipelineOptions, 'maxBodyBytes'>, StoreOptions {
   /** The secret in the callback URL's `secret` parameter. At least 16 characters. */
   secret: string;
-  /** Called once per confirmed final state; the handler answers 204 when it resolves, 500 if it throws (CLM may deliver again). */
+  /** Called once per confirmed final state; the handler answers 204 when it resolves; if it throws, 500 (CLM may deliver again) and the error goes to `onError`. */
   onDocumentState: (event: ClmDocumentStateEvent) => void | Promise<void>;
   /** CLM origin, as for `createClmHandler`. Default `https://api.emzano.com`. */
   baseUrl?: string;
@@ -99,54 +98,52 @@ export function createClmCallbackHandler(options: ClmCallbackOptions): (request:
     return isRecord(body) ? { state: body['state'], title: body['title'] } : undefined;
   }
 
-  return async (request) => {
-    if (request.method !== 'POST') return json({ message: 'Method not allowed.' }, 405, { Allow: 'POST' });
-    if (!sameText(new URL(request.url).searchParams.get('secret') ?? '', options.secret)) {
-      return json({ message: 'Unknown callback.' }, 401);
-    }
-    const refused = await guardRequest(request, options);
-    if (refused) return refused;
-    let body: unknown;
-    try {
-      body = JSON.parse(await readLimitedText(request, maxBodyBytes));
-    } catch (error) {
-      if (error instanceof BodyTooLarge) return json({ message: 'The body is too large.' }, 413);
-      body = undefined;
-    }
-    if (!isRecord(body) || typeof body['documentId'] !== 'string' || !/^[0-9a-fA-F-]{36}$/.test(body['documentId'])) {
-      return json({ message: 'Expected {documentId, state, title}.' }, 400);
-    }
-    const documentId = body['documentId'];
-    // The reference's sample sends the state's name; its Get Document sends the number.
-    const claimed = stateName(body['state']);
-    if (!claimed) return json({ message: 'Unknown document state.' }, 400);
+  return route<{ documentId: string; claimed: ClmFinalState }, never>(
+    {
+      name: 'clm-callback',
+      methods: ['POST'],
+      maxBodyBytes,
+      // CLM signs nothing: the secret in the URL says it is the callback we gave, before the body is read.
+      caller: (_request, url) =>
+        sameText(url.searchParams.get('secret') ?? '', options.secret) ? undefined : refusal(401, 'unknown-callback', 'Unknown callback.'),
+      parse: ({ body }) => {
+        if (!isRecord(body) || typeof body['documentId'] !== 'string' || !/^[0-9a-fA-F-]{36}$/.test(body['documentId'])) {
+          return refusal(400, 'bad-request', 'Expected {documentId, state, title}.');
+        }
+        // The reference's sample sends the state's name; its Get Document sends the number.
+        const claimed = stateName(body['state']);
+        return claimed ? { documentId: body['documentId'], claimed } : refusal(400, 'bad-request', 'Unknown document state.');
+      },
+      async act({ input: { documentId, claimed } }) {
+        let actual: { state: unknown; title: unknown } | undefined;
+        try {
+          actual = await readFromClm(documentId);
+        } catch {
+          // CLM cannot confirm now: a non-2xx lets it deliver again later.
+          throw refusal(503, 'clm-unavailable', 'The state could not be confirmed with CLM.');
+        }
+        const confirmed = actual ? stateName(actual.state) : undefined;
+        if (!confirmed || confirmed !== claimed) throw refusal(409, 'not-confirmed', 'CLM does not confirm this state.');
 
-    let actual: { state: unknown; title: unknown } | undefined;
-    try {
-      actual = await readFromClm(documentId);
-    } catch {
-      // CLM cannot confirm now: a non-2xx lets it deliver again later.
-      return json({ message: 'The state could not be confirmed with CLM.' }, 503);
-    }
-    const confirmed = actual ? stateName(actual.state) : undefined;
-    if (!confirmed || confirmed !== claimed) return json({ message: 'CLM does not confirm this state.' }, 409);
-
-    const delivery = `${documentId.toLowerCase()}:${confirmed}`;
-    if (!(await heard.claim(delivery, HEARD_FOR_SECONDS))) return new Response(null, { status: 204 });
-    try {
-      await options.onDocumentState({
-        documentId,
-        state: confirmed,
-        title: typeof actual?.title === 'string' ? actual.title : '',
-        receivedAt: new Date(now()),
-      });
-    } catch {
-      // Not heard after all: CLM's next delivery of it gets its chance.
-      await heard.unclaim(delivery);
-      return json({ message: 'The callback could not be handled.' }, 500);
-    }
-    return new Response(null, { status: 204 });
-  };
+        const delivery = `${documentId.toLowerCase()}:${confirmed}`;
+        if (!(await heard.claim(delivery, HEARD_FOR_SECONDS))) return new Response(null, { status: 204 });
+        try {
+          await options.onDocumentState({
+            documentId,
+            state: confirmed,
+            title: typeof actual?.title === 'string' ? actual.title : '',
+            receivedAt: new Date(now()),
+          });
+        } catch (error) {
+          // Not heard after all: CLM's next delivery of it gets its chance (the host's onError hears why).
+          await heard.unclaim(delivery);
+          throw error;
+        }
+        return new Response(null, { status: 204 });
+      },
+    },
+    options,
+  );
 }
 
 /** A final state's name, from CLM's number or its name; `undefined` for anything else. */

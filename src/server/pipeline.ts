@@ -71,6 +71,7 @@ export interface RouteContext<Input> {
   request: Request;
   url: URL;
   input: Input;
+  /** The host's signed-in user (empty on a server-to-server route). */
   subject: string;
   /** The body as it came (empty for a route that reads none). */
   text: string;
@@ -84,9 +85,14 @@ export interface RouteDefinition<Input, Action> {
   maxBodyBytes: number;
   /** The route's schema: the input, or the refusal that names what is wrong (400 `bad-request` by default). */
   parse(request: RouteRequest): Input | Refusal | Promise<Input | Refusal>;
-  /** What `authorize` is asked for this input. */
-  action(input: Input): Action;
-  authorize: Authorize<Action>;
+  /** Browser routes: what the host's `authorize` is asked for this input. */
+  action?: (input: Input) => Action;
+  authorize?: Authorize<Action>;
+  /**
+   * Server-to-server routes (a service's callback) instead: who is calling, checked before the
+   * body is read (a URL secret, a signature header); a refusal, or `undefined` to go on.
+   */
+  caller?: (request: Request, url: URL) => Refusal | undefined | Promise<Refusal | undefined>;
   act(context: RouteContext<Input>): Promise<Response>;
 }
 
@@ -94,6 +100,11 @@ const METHOD_MESSAGE = 'This method is not allowed here.';
 
 /** One route on the pipeline: `(request) => Response`, never throwing. */
 export function route<Input, Action>(definition: RouteDefinition<Input, Action>, options: PipelineOptions) {
+  // Fail closed: a route says who may call it, the host's authorize or a caller check of its own.
+  const { authorize, action, caller } = definition;
+  if (!caller && (typeof authorize !== 'function' || typeof action !== 'function')) {
+    throw new TypeError(`The route ${definition.name} says neither whom the host authorizes nor how its caller is checked.`);
+  }
   return async function handleRoute(request: Request): Promise<Response> {
     try {
       return await run(request);
@@ -115,6 +126,8 @@ export function route<Input, Action>(definition: RouteDefinition<Input, Action>,
     const guarded = await guard(request, options);
     if (guarded) return guarded instanceof Refusal ? guarded.toResponse() : guarded;
     const url = new URL(request.url);
+    const unknownCaller = caller && (await caller(request, url));
+    if (unknownCaller) return unknownCaller.toResponse();
     let body: unknown;
     let text = '';
     if (definition.maxBodyBytes > 0 && request.method !== 'GET' && request.method !== 'HEAD') {
@@ -134,7 +147,8 @@ export function route<Input, Action>(definition: RouteDefinition<Input, Action>,
     }
     const parsed = await definition.parse({ request, url, body, text });
     if (parsed instanceof Refusal) return parsed.toResponse();
-    const asked = await askHost(definition.authorize, request, definition.action(parsed));
+    if (caller) return definition.act({ request, url, input: parsed, subject: '', text });
+    const asked = await askHost(authorize!, request, action!(parsed));
     if ('refusal' in asked) return asked.refusal;
     return definition.act({ request, url, input: parsed, subject: asked.subject, text });
   }

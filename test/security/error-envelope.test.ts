@@ -8,7 +8,18 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { createStorage } from 'unstorage';
 import { startRaEmulatorServer, type RunningRaEmulator } from '../../demo/emulator/server.js';
-import type { CertificateHandlerOptions, RaPersonData } from '../../src/server/index.js';
+import { CLM_CREDENTIALS } from '../../demo/emulator/clm.js';
+import {
+  clmCallbackUrl,
+  createClmCallbackHandler,
+  createClmHandler,
+  type CertificateHandlerOptions,
+  type ClmCallbackOptions,
+  type RaPersonData,
+} from '../../src/server/index.js';
+import { route } from '../../src/server/pipeline.js';
+import { CONTRACT } from '../helpers/clm-bodies.js';
+import { emulatorForSuite } from '../helpers/emulator-suite.js';
 import { csrFor, REZA, SARA, testCertificateHandler } from '../helpers/ra-people.js';
 
 /** The test people's personal values: none may appear in an answer or an error the host hears. */
@@ -127,6 +138,23 @@ const CERTIFICATE_CASES: Case[] = [
   },
 ];
 
+/** The envelope every refusal shares, and nothing personal in it or in what onError heard. */
+async function expectEnvelope(response: Response, status: number, reason: string, heard: unknown[], allow: string) {
+  const text = await response.text();
+  assert.equal(response.status, status, text);
+  const body = JSON.parse(text) as Record<string, unknown>;
+  assert.equal(body['reason'], reason, text);
+  assert.equal(typeof body['message'], 'string');
+  assert.notEqual(body['message'], '');
+  assert.equal(response.headers.get('content-type'), 'application/json; charset=utf-8');
+  assert.equal(response.headers.get('cache-control'), 'no-store');
+  if (status === 405) assert.equal(response.headers.get('allow'), allow);
+  if (status === 429) assert.ok(response.headers.get('retry-after'));
+  const told = [text, ...heard.map((item) => (item instanceof Error ? `${item.message} ${item.stack}` : JSON.stringify(item)))];
+  for (const value of PERSONAL) assert.ok(!told.join('\n').includes(value), `no ${value} in: ${told.join('\n')}`);
+  assert.equal(heard.length, reason === 'internal' ? 2 : 0, 'onError hears the unexpected only');
+}
+
 describe('one error envelope: every refusal is { reason, message } with its documented status', () => {
   let ra: RunningRaEmulator;
   before(async () => {
@@ -134,6 +162,13 @@ describe('one error envelope: every refusal is { reason, message } with its docu
   });
   after(() => ra.close());
   beforeEach(() => ra.emulator.reset());
+
+  it('makes no route that says neither whom the host authorizes nor how its caller is checked (fail closed)', () => {
+    const open = { name: 'open', methods: ['POST'], maxBodyBytes: 0, parse: () => ({}), act: async () => new Response(null) };
+    assert.throws(() => route(open, {}), /^TypeError: The route open says neither/);
+    assert.throws(() => route({ ...open, action: () => ({}) }, {}), /neither/, 'an action without authorize');
+    assert.doesNotThrow(() => route({ ...open, caller: () => undefined }, {}));
+  });
 
   describe('the certificate route', () => {
     for (const [index, testCase] of CERTIFICATE_CASES.entries()) {
@@ -164,23 +199,80 @@ describe('one error envelope: every refusal is { reason, message } with its docu
               }),
             ),
         };
-        const response = await testCase.make(context);
-        const text = await response.text();
-        assert.equal(response.status, testCase.status, text);
-        const body = JSON.parse(text) as Record<string, unknown>;
-        assert.equal(body['reason'], testCase.refusal, text);
-        assert.equal(typeof body['message'], 'string');
-        assert.notEqual(body['message'], '');
-        assert.equal(response.headers.get('content-type'), 'application/json; charset=utf-8');
-        assert.equal(response.headers.get('cache-control'), 'no-store');
-        if (testCase.status === 405) assert.equal(response.headers.get('allow'), 'POST');
-        if (testCase.status === 429) assert.ok(response.headers.get('retry-after'));
-        // Nothing personal in the answer, nor in anything the host's onError heard.
-        const told = [text, ...heard.map((item) => (item instanceof Error ? `${item.message} ${item.stack}` : JSON.stringify(item)))].join(
-          '\n',
-        );
-        for (const value of PERSONAL) assert.ok(!told.includes(value), `no ${value} in: ${told}`);
-        assert.equal(heard.length, testCase.refusal === 'internal' ? 2 : 0, 'onError hears the unexpected only');
+        await expectEnvelope(await testCase.make(context), testCase.status, testCase.refusal, heard, 'POST');
+      });
+    }
+  });
+
+  describe("the CLM callback (CLM's own call, checked by the URL's secret)", () => {
+    const emzano = emulatorForSuite('envelope-key');
+    const SECRET = 'envelope-callback-secret-012345';
+    const callback = (heard: unknown[], extra: Partial<ClmCallbackOptions> = {}) =>
+      createClmCallbackHandler({
+        ...CLM_CREDENTIALS,
+        baseUrl: emzano().url,
+        storage: createStorage(),
+        secret: SECRET,
+        onDocumentState: () => undefined,
+        onError: (error, where) => heard.push(error, where),
+        ...extra,
+      });
+    const deliver = (handler: ReturnType<typeof callback>, body: string, init: { secret?: string; get?: boolean; origin?: string } = {}) =>
+      handler(
+        new Request(clmCallbackUrl('https://shop.example/api/emzano/clm-callback', init.secret ?? SECRET), {
+          method: init.get ? 'GET' : 'POST',
+          headers: init.origin ? { Origin: init.origin } : {},
+          ...(init.get ? {} : { body }),
+        }),
+      );
+    /** A contract CLM knows, still in progress; its id. */
+    const sent = async () => {
+      const proxy = createClmHandler({ ...CLM_CREDENTIALS, baseUrl: emzano().url, authorize: () => ({ subject: 'sender' }) });
+      const response = await proxy(
+        new Request('https://shop.example/api/emzano/clm/api/v1/clm/documents/execute/file', {
+          method: 'POST',
+          body: JSON.stringify(CONTRACT),
+        }),
+      );
+      return ((await response.json()) as { id: string }).id;
+    };
+    const signedClaim = async () => JSON.stringify({ documentId: await sent(), state: 'Signed' });
+    const cases: Array<[string, number, (heard: unknown[]) => Promise<Response>]> = [
+      ['method-not-allowed', 405, (heard) => deliver(callback(heard), '', { get: true })],
+      ['unknown-callback', 401, (heard) => deliver(callback(heard), '{}', { secret: 'not-the-secret-0123456789' })],
+      [
+        'origin-not-allowed',
+        403,
+        (heard) => deliver(callback(heard, { allowedOrigins: ['https://clm.example'] }), '{}', { origin: 'https://evil.example' }),
+      ],
+      ['rate-limited', 429, (heard) => deliver(callback(heard, { rateLimit: () => false }), '{}')],
+      ['too-large', 413, (heard) => deliver(callback(heard, { maxBodyBytes: 32 }), JSON.stringify({ documentId: 'x'.repeat(64) }))],
+      ['bad-request', 400, (heard) => deliver(callback(heard), '{"documentId":')],
+      ['bad-request', 400, async (heard) => deliver(callback(heard), JSON.stringify({ documentId: await sent(), state: 'Paid' }))],
+      ['not-confirmed', 409, async (heard) => deliver(callback(heard), await signedClaim())],
+      [
+        'clm-unavailable',
+        503,
+        async (heard) => deliver(callback(heard, { fetch: () => Promise.reject(new TypeError('fetch failed')) }), await signedClaim()),
+      ],
+      [
+        'internal',
+        500,
+        async (heard) => {
+          const id = await sent();
+          await fetch(`${emzano().url}/__emulator/clm/documents/${id}/advance`, {
+            method: 'POST',
+            body: JSON.stringify({ action: 'reject' }),
+          });
+          const failing = callback(heard, { onDocumentState: () => Promise.reject(new Error('the host’s own handler failed')) });
+          return deliver(failing, JSON.stringify({ documentId: id, state: 'Rejected' }));
+        },
+      ],
+    ];
+    for (const [index, [reason, status, make]] of cases.entries()) {
+      it(`${status} ${reason} (${index + 1})`, async () => {
+        const heard: unknown[] = [];
+        await expectEnvelope(await make(heard), status, reason, heard, 'POST');
       });
     }
   });
