@@ -25,11 +25,12 @@ export async function askHost<Action>(
   authorize: Authorize<Action>,
   request: Request,
   action: Action,
-): Promise<{ subject: string } | { refusal: Response }> {
+): Promise<{ subject: string; granted: Readonly<Record<string, unknown>> } | { refusal: Response }> {
   const verdict = await authorize(request, action);
   if (verdict instanceof Response) return { refusal: verdict };
   if (verdict && typeof verdict === 'object' && typeof verdict.subject === 'string' && verdict.subject !== '') {
-    return { subject: verdict.subject };
+    // The whole answer too: a route may take more from it (CLM's `anyDocument`).
+    return { subject: verdict.subject, granted: verdict };
   }
   return { refusal: notAllowed() };
 }

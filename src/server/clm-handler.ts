@@ -13,8 +13,7 @@ import { checkExecuteTemplateBody, GUID_SOURCE } from '../core/clm-template.js';
 import { isRecord } from '../core/is-record.js';
 import { notAllowed, requireAuthorize, subjectKey } from './authorize.js';
 import { ClmSignInError, ClmTokenCache, type ClmCredentials } from './clm-token.js';
-import { BodyTooLarge, guardRequest, readLimitedText, type GuardOptions } from './request-guards.js';
-import { json } from './responses.js';
+import { mount, refusal, router, type PipelineOptions } from './pipeline.js';
 import { handlerStore, type StoreOptions } from './store.js';
 
 /** What `authorize` is asked about: sending a contract, or reading one document. */
@@ -26,7 +25,7 @@ export type ClmAction = { action: 'send' } | { action: 'read'; documentId: strin
  */
 export type ClmAuthorization = { subject: string; anyDocument?: boolean } | false | Response;
 
-export interface ClmHandlerOptions extends ClmCredentials, GuardOptions, StoreOptions {
+export interface ClmHandlerOptions extends ClmCredentials, PipelineOptions, StoreOptions {
   /** CLM origin: `https://api.emzano.com`, or your organisation's own CLM domain. */
   baseUrl?: string;
   /** Required. Who is asking (`{ subject }`), for each send and each read; `false` or a Response refuses. */
@@ -82,65 +81,17 @@ export function createClmHandler(options: ClmHandlerOptions): (request: Request)
   });
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
 
-  return async (request) => {
-    const url = new URL(request.url);
-    // The CLM path, wherever the host mounted the handler.
+  /** The CLM path, wherever the host mounted the handler. */
+  const clmPathOf = (url: URL) => {
     const at = url.pathname.indexOf(CLM_PREFIX);
-    const clmPath = at === -1 ? '' : url.pathname.slice(at);
-    const route = ALLOWED.filter((allowed) => allowed.path.test(clmPath));
-    if (route.length === 0) return json({ code: 1, message: 'Not a CLM call this endpoint forwards.' }, 404);
-    if (!route.some((allowed) => allowed.method === request.method)) {
-      return json({ code: 1, message: 'Method not allowed.' }, 405, { Allow: route.map((allowed) => allowed.method).join(', ') });
-    }
+    return at === -1 ? '' : url.pathname.slice(at);
+  };
 
-    const refused = await guardRequest(request, options);
-    if (refused) return refused;
-    const documentId = request.method === 'GET' ? clmPath.slice(CLM_PREFIX.length + 1) : undefined;
-    const verdict = await options.authorize(request, documentId ? { action: 'read', documentId } : { action: 'send' });
-    if (verdict instanceof Response) return verdict;
-    if (!verdict || typeof verdict.subject !== 'string' || verdict.subject === '') return notAllowed();
-    const subject = await subjectKey(verdict.subject);
-    if (documentId && verdict.anyDocument !== true) {
-      // Unknown and someone else's answer alike: a document id tells a stranger nothing.
-      const sender = await senders.get<{ subject: string }>(`document:${documentId.toLowerCase()}`);
-      if (sender?.subject !== subject) return notAllowed();
-    }
-
-    let body: string | undefined;
-    if (request.method === 'POST') {
-      try {
-        body = await readLimitedText(request, maxBodyBytes);
-      } catch (error) {
-        if (error instanceof BodyTooLarge) return json({ code: 1, message: 'The request is too large.' }, 413);
-        throw error;
-      }
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(body);
-      } catch {
-        return json({ code: 1, message: 'The body must be JSON.' }, 400);
-      }
-      if (!isRecord(parsed)) return json({ code: 1, message: 'The body must be a JSON object.' }, 400);
-      // The callback comes from the server's options only: one from the browser could point CLM anywhere.
-      const contract: Record<string, unknown> = { ...parsed };
-      delete contract['callbackUrl'];
-      const problems = clmPath.endsWith('/execute/file')
-        ? checkExecuteFileBody(contract)
-        : checkExecuteTemplateBody(contract, options.templates?.[String(contract['templateId'])] ?? undefined);
-      if (problems.length) return json({ code: 1, message: 'The contract has problems; nothing was sent.', problems }, 400);
-      body = JSON.stringify(options.callbackUrl === undefined ? contract : { ...contract, callbackUrl: options.callbackUrl });
-    }
-
-    const target = new URL(clmPath, baseUrl);
-    if (request.method === 'GET') {
-      // Get Document always as the reference's one sample asks (`returnStructure=1&onlyDetail=…`),
-      // whatever the browser sent: only `onlyDetail`'s own two values are taken from it.
-      target.searchParams.set('returnStructure', '1');
-      target.searchParams.set('onlyDetail', url.searchParams.get('onlyDetail') === 'true' ? 'true' : 'false');
-    }
+  /** Forwards to CLM with the organisation's token (signing in again once if CLM refuses it). */
+  async function forward(method: 'GET' | 'POST', target: URL, body: string | undefined): Promise<Response> {
     const send = async (token: string) =>
       fetchUpstream(target, {
-        method: request.method,
+        method,
         headers: {
           Authorization: `Bearer ${token}`,
           Accept: 'application/json',
@@ -149,38 +100,102 @@ export function createClmHandler(options: ClmHandlerOptions): (request: Request)
         body,
         signal: AbortSignal.timeout(timeoutMs),
       });
-
-    let upstream: Response;
     try {
       let token = await tokens.get();
-      upstream = await send(token);
+      let upstream = await send(token);
       // CLM refused the token (revoked, or expired early): sign in again, once.
       if (upstream.status === 401) {
         tokens.invalidate(token);
         token = await tokens.get();
         upstream = await send(token);
       }
+      return upstream;
     } catch (error) {
       const message = error instanceof ClmSignInError ? 'The CLM service refused this site’s sign-in.' : 'The CLM service is unavailable.';
-      return json({ code: 2, message }, 502);
+      throw refusal(502, 'clm-unavailable', message, { code: 2 });
     }
-    const answer = await upstream.arrayBuffer();
-    if (request.method === 'POST' && upstream.ok) {
-      // The document is this subject's from now on: only it reads it back through here.
-      const id = documentIdOf(answer);
-      if (id) {
-        await senders.set(`document:${id.toLowerCase()}`, { subject }, 0);
-        await senders.append(`documents:${subject}`, id.toLowerCase(), 0);
-      }
-    }
-    return new Response(answer, {
+  }
+
+  const answerOf = (upstream: Response, answer: ArrayBuffer) =>
+    new Response(answer, {
       status: upstream.status,
       headers: {
         'Content-Type': upstream.headers.get('content-type') ?? 'application/json; charset=utf-8',
         'Cache-Control': 'no-store',
       },
     });
-  };
+
+  return router([
+    mount<{ clmPath: string; body: string }, ClmAction>(
+      {
+        name: 'clm/execute',
+        matches: (url) => ALLOWED.slice(0, 2).some((allowed) => allowed.path.test(clmPathOf(url))),
+        methods: ['POST'],
+        maxBodyBytes,
+        parse: ({ url, body }) => {
+          if (!isRecord(body)) return refusal(400, 'bad-request', 'The body must be a JSON object.', { code: 1 });
+          const clmPath = clmPathOf(url);
+          // The callback comes from the server's options only: one from the browser could point CLM anywhere.
+          const contract: Record<string, unknown> = { ...body };
+          delete contract['callbackUrl'];
+          const problems = clmPath.endsWith('/execute/file')
+            ? checkExecuteFileBody(contract)
+            : checkExecuteTemplateBody(contract, options.templates?.[String(contract['templateId'])] ?? undefined);
+          if (problems.length) return refusal(400, 'bad-request', 'The contract has problems; nothing was sent.', { code: 1, problems });
+          return {
+            clmPath,
+            body: JSON.stringify(options.callbackUrl === undefined ? contract : { ...contract, callbackUrl: options.callbackUrl }),
+          };
+        },
+        action: () => ({ action: 'send' }),
+        authorize: options.authorize,
+        async act({ input, subject }) {
+          const upstream = await forward('POST', new URL(input.clmPath, baseUrl), input.body);
+          const answer = await upstream.arrayBuffer();
+          if (upstream.ok) {
+            // The document is this subject's from now on: only it reads it back through here.
+            const id = documentIdOf(answer);
+            const sender = await subjectKey(subject);
+            if (id) {
+              await senders.set(`document:${id.toLowerCase()}`, { subject: sender }, 0);
+              await senders.append(`documents:${sender}`, id.toLowerCase(), 0);
+            }
+          }
+          return answerOf(upstream, answer);
+        },
+      },
+      options,
+    ),
+    mount<{ clmPath: string; documentId: string }, ClmAction>(
+      {
+        name: 'clm/document',
+        matches: (url) => ALLOWED[2]!.path.test(clmPathOf(url)),
+        methods: ['GET'],
+        maxBodyBytes: 0,
+        parse: ({ url }) => {
+          const clmPath = clmPathOf(url);
+          return { clmPath, documentId: clmPath.slice(CLM_PREFIX.length + 1) };
+        },
+        action: ({ documentId }) => ({ action: 'read', documentId }),
+        authorize: options.authorize,
+        async act({ url, input, subject, granted }) {
+          if (granted['anyDocument'] !== true) {
+            // Unknown and someone else's answer alike: a document id tells a stranger nothing.
+            const sender = await senders.get<{ subject: string }>(`document:${input.documentId.toLowerCase()}`);
+            if (sender?.subject !== (await subjectKey(subject))) return notAllowed();
+          }
+          const target = new URL(input.clmPath, baseUrl);
+          // Get Document always as the reference's one sample asks (`returnStructure=1&onlyDetail=…`),
+          // whatever the browser sent: only `onlyDetail`'s own two values are taken from it.
+          target.searchParams.set('returnStructure', '1');
+          target.searchParams.set('onlyDetail', url.searchParams.get('onlyDetail') === 'true' ? 'true' : 'false');
+          const upstream = await forward('GET', target, undefined);
+          return answerOf(upstream, await upstream.arrayBuffer());
+        },
+      },
+      options,
+    ),
+  ]);
 }
 
 const GUID = new RegExp(`^${GUID_SOURCE}$`);

@@ -73,6 +73,8 @@ export interface RouteContext<Input> {
   input: Input;
   /** The host's signed-in user (empty on a server-to-server route). */
   subject: string;
+  /** The host's whole `authorize` answer (empty on a server-to-server route). */
+  granted: Readonly<Record<string, unknown>>;
   /** The body as it came (empty for a route that reads none). */
   text: string;
 }
@@ -147,10 +149,10 @@ export function route<Input, Action>(definition: RouteDefinition<Input, Action>,
     }
     const parsed = await definition.parse({ request, url, body, text });
     if (parsed instanceof Refusal) return parsed.toResponse();
-    if (caller) return definition.act({ request, url, input: parsed, subject: '', text });
+    if (caller) return definition.act({ request, url, input: parsed, subject: '', granted: {}, text });
     const asked = await askHost(authorize!, request, action!(parsed));
     if ('refusal' in asked) return asked.refusal;
-    return definition.act({ request, url, input: parsed, subject: asked.subject, text });
+    return definition.act({ request, url, input: parsed, subject: asked.subject, granted: asked.granted, text });
   }
 }
 

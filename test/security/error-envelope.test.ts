@@ -15,6 +15,7 @@ import {
   createClmHandler,
   type CertificateHandlerOptions,
   type ClmCallbackOptions,
+  type ClmHandlerOptions,
   type RaPersonData,
 } from '../../src/server/index.js';
 import { route } from '../../src/server/pipeline.js';
@@ -273,6 +274,66 @@ describe('one error envelope: every refusal is { reason, message } with its docu
       it(`${status} ${reason} (${index + 1})`, async () => {
         const heard: unknown[] = [];
         await expectEnvelope(await make(heard), status, reason, heard, 'POST');
+      });
+    }
+  });
+  describe('the CLM proxy', () => {
+    const emzano = emulatorForSuite('envelope-proxy-key');
+    const proxy = (heard: unknown[], extra: Partial<ClmHandlerOptions> = {}) =>
+      createClmHandler({
+        ...CLM_CREDENTIALS,
+        baseUrl: emzano().url,
+        storage: createStorage(),
+        authorize: (request) => {
+          const user = request.headers.get('x-user');
+          return user ? { subject: user } : false;
+        },
+        onError: (error, where) => heard.push(error, where),
+        ...extra,
+      });
+    const call = (
+      handler: ReturnType<typeof proxy>,
+      path: string,
+      init: { body?: unknown; user?: string; headers?: Record<string, string> } = {},
+    ) =>
+      handler(
+        new Request(`https://shop.example/api/emzano/clm${path}`, {
+          method: init.body === undefined ? 'GET' : 'POST',
+          headers: { 'x-user': init.user ?? 'alice', ...init.headers },
+          ...(init.body === undefined ? {} : { body: typeof init.body === 'string' ? init.body : JSON.stringify(init.body) }),
+        }),
+      );
+    const DOCUMENT = '/api/v1/clm/documents/2ac617da-02e4-4c36-afe1-f65919206d62';
+    const EXECUTE = '/api/v1/clm/documents/execute/file';
+    const failingStore = () => {
+      const storage = createStorage();
+      storage.getItem = () => Promise.reject(new Error('the store is down'));
+      return storage;
+    };
+    const cases: Array<[string, number, string, (heard: unknown[]) => Promise<Response>]> = [
+      ['not-found', 404, '', (heard) => call(proxy(heard), '/api/v1/clm/documents/everything')],
+      ['method-not-allowed', 405, 'GET', (heard) => call(proxy(heard), DOCUMENT, { body: {} })],
+      ['method-not-allowed', 405, 'POST', (heard) => call(proxy(heard), EXECUTE)],
+      [
+        'origin-not-allowed',
+        403,
+        '',
+        (heard) =>
+          call(proxy(heard, { allowedOrigins: ['https://shop.example'] }), DOCUMENT, { headers: { Origin: 'https://evil.example' } }),
+      ],
+      ['rate-limited', 429, '', (heard) => call(proxy(heard, { rateLimit: () => false }), DOCUMENT)],
+      ['too-large', 413, '', (heard) => call(proxy(heard, { maxBodyBytes: 64 }), EXECUTE, { body: CONTRACT })],
+      ['bad-request', 400, '', (heard) => call(proxy(heard), EXECUTE, { body: '[1' })],
+      ['bad-request', 400, '', (heard) => call(proxy(heard), EXECUTE, { body: { ...CONTRACT, workflows: [] } })],
+      ['not-allowed', 403, '', (heard) => call(proxy(heard), DOCUMENT, { user: '' })],
+      ['not-allowed', 403, '', (heard) => call(proxy(heard), DOCUMENT)],
+      ['clm-unavailable', 502, '', (heard) => call(proxy(heard, { password: 'wrong-password' }), EXECUTE, { body: CONTRACT })],
+      ['internal', 500, '', (heard) => call(proxy(heard, { storage: failingStore() }), DOCUMENT)],
+    ];
+    for (const [index, [reason, status, allow, make]] of cases.entries()) {
+      it(`${status} ${reason} (${index + 1})`, async () => {
+        const heard: unknown[] = [];
+        await expectEnvelope(await make(heard), status, reason, heard, allow);
       });
     }
   });
