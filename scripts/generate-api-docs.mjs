@@ -142,7 +142,7 @@ function apiMarkdown(manifest) {
     '',
     '<!-- Generated from custom-elements.json by scripts/generate-api-docs.mjs: edit the JSDoc on the element classes, then run `npm run editor-data`. -->',
     '',
-    'Every attribute, property, method, event, part and custom property of each element. How to use them: the [README](../README.md);',
+    'Every attribute, property, method, event, part and custom property of each element. How to use them: [elements.md](elements.md) and the [README](../README.md);',
     'theming with the global `--emzano-*` tokens: [theming.md](theming.md). Objects and binary data are properties only;',
     'a property set to a value of the wrong shape is refused with `emzano-error` (code `invalid-property`) naming it.',
     '',
