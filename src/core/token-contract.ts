@@ -57,6 +57,9 @@ export interface TokenGrant {
  */
 export type TokenRefusal = 'not-allowed' | 'identity-taken' | 'refresh-invalid' | 'refresh-reused';
 
+/** Every endpoint's guard: a request from an origin not allowed, or over the host's rate limit. */
+export type GuardRefusal = 'origin-not-allowed' | 'rate-limited';
+
 /** Host → browser on failure: an Emzano code (or 1 for bad input) and a message for logs. */
 export interface TokenEndpointError {
   code: number;
@@ -64,7 +67,7 @@ export interface TokenEndpointError {
   /** The request field that was rejected, for input errors. */
   field?: string;
   /** Set when the server kit refused the caller rather than the input. */
-  reason?: TokenRefusal | HandoffRefusal;
+  reason?: TokenRefusal | HandoffRefusal | GuardRefusal;
 }
 
 /** Reads a grant from untrusted JSON; `undefined` when the shape is wrong. */

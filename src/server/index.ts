@@ -21,6 +21,7 @@ export type {
   TokenGrant,
   TokenEndpointError,
   TokenRefusal,
+  GuardRefusal,
   EmzanoSession,
 } from '../core/token-contract.js';
 export { createClmHandler } from './clm-handler.js';

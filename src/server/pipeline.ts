@@ -10,7 +10,7 @@
  * upstream detail.
  */
 import { askHost, type Authorize } from './authorize.js';
-import { BodyTooLarge, readLimitedText, type GuardOptions } from './request-guards.js';
+import { BodyTooLarge, guardRequest, readLimitedText, type GuardOptions } from './request-guards.js';
 import { json } from './responses.js';
 
 /** Every refusal's body: a stable reason, a sentence for the developer, and fields of the route's own. */
@@ -125,8 +125,8 @@ export function route<Input, Action>(definition: RouteDefinition<Input, Action>,
     if (!definition.methods.includes(request.method)) {
       return refusal(405, 'method-not-allowed', METHOD_MESSAGE, {}, { Allow: definition.methods.join(', ') }).toResponse();
     }
-    const guarded = await guard(request, options);
-    if (guarded) return guarded instanceof Refusal ? guarded.toResponse() : guarded;
+    const guarded = await guardRequest(request, options);
+    if (guarded) return guarded;
     const url = new URL(request.url);
     const unknownCaller = caller && (await caller(request, url));
     if (unknownCaller) return unknownCaller.toResponse();
@@ -177,20 +177,4 @@ export function router(routes: readonly MountedRoute[]): (request: Request) => P
     const chosen = routes.find((candidate) => candidate.matches(url));
     return chosen ? chosen.handle(request) : refusal(404, 'not-found', 'Not a path this endpoint answers.').toResponse();
   };
-}
-
-/** Where the request comes from, and the host's rate limit. */
-async function guard(request: Request, options: GuardOptions): Promise<Refusal | Response | undefined> {
-  const origin = request.headers.get('origin');
-  if (options.allowedOrigins) {
-    if (origin !== null && !options.allowedOrigins.includes(origin)) return refusal(403, 'origin-not-allowed', 'Origin not allowed.');
-  } else if (request.headers.get('sec-fetch-site') === 'cross-site') {
-    return refusal(403, 'origin-not-allowed', 'Cross-site requests are not allowed.');
-  }
-  if (options.rateLimit) {
-    const verdict = await options.rateLimit(request);
-    if (verdict instanceof Response) return verdict;
-    if (verdict !== true) return refusal(429, 'rate-limited', 'Too many requests. Please try again shortly.', {}, { 'Retry-After': '30' });
-  }
-  return undefined;
 }

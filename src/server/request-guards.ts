@@ -21,15 +21,21 @@ export interface GuardOptions {
 export async function guardRequest(request: Request, options: GuardOptions): Promise<Response | undefined> {
   const origin = request.headers.get('origin');
   if (options.allowedOrigins) {
-    if (origin !== null && !options.allowedOrigins.includes(origin)) return failure(403, { code: 1, message: 'Origin not allowed.' });
+    if (origin !== null && !options.allowedOrigins.includes(origin)) {
+      return failure(403, { code: 1, reason: 'origin-not-allowed', message: 'Origin not allowed.' });
+    }
   } else if (request.headers.get('sec-fetch-site') === 'cross-site') {
-    return failure(403, { code: 1, message: 'Cross-site requests are not allowed.' });
+    return failure(403, { code: 1, reason: 'origin-not-allowed', message: 'Cross-site requests are not allowed.' });
   }
   if (options.rateLimit) {
     const verdict = await options.rateLimit(request);
     if (verdict instanceof Response) return verdict;
     if (verdict !== true)
-      return failure(429, { code: 1, message: 'Too many requests. Please try again shortly.' }, { 'Retry-After': '30' });
+      return failure(
+        429,
+        { code: 1, reason: 'rate-limited', message: 'Too many requests. Please try again shortly.' },
+        { 'Retry-After': '30' },
+      );
   }
   return undefined;
 }

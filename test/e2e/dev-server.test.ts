@@ -7,18 +7,10 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import { freePort } from '../helpers/free-port.js';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser } from 'playwright';
 import { TEST_CHROMIUM_ARGS, findChromium } from '../../scripts/chromium.mjs';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe('npm start: the demo on the dev server', () => {
   let child: ChildProcess;

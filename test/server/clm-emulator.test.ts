@@ -53,6 +53,21 @@ describe('CLM through the server kit and the emulator', () => {
         body === undefined ? {} : { method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } },
       ),
     );
+  /** A CLM access token of the emulator's own, for calls straight to it (past the proxy). */
+  const signInToClm = async () => {
+    const signIn = await fetch(`${emzano.url}/Identity/connect/token`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        client_id: CLM_CREDENTIALS.clientId,
+        client_secret: CLM_CREDENTIALS.clientSecret,
+        username: CLM_CREDENTIALS.username,
+        password: CLM_CREDENTIALS.password,
+        grant_type: 'password',
+      }),
+    });
+    return ((await signIn.json()) as { access_token: string }).access_token;
+  };
   const control = async (path: string, body?: unknown) =>
     (await fetch(`${emzano.url}/__emulator${path}`, body === undefined ? {} : { method: 'POST', body: JSON.stringify(body) })).json();
   const recipient = (name: string, nationalCode: string, contact: string, role: number, field?: Record<string, unknown>) => ({
@@ -90,19 +105,7 @@ describe('CLM through the server kit and the emulator', () => {
         workflows: Array<{ state: number; name: string; role: number; order: number }>;
       };
     // Get Document as the reference's one sample sends it, and no other way; the proxy always asks so.
-    const { access_token: token } = (await (
-      await fetch(`${emzano.url}/Identity/connect/token`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({
-          client_id: CLM_CREDENTIALS.clientId,
-          client_secret: CLM_CREDENTIALS.clientSecret,
-          username: CLM_CREDENTIALS.username,
-          password: CLM_CREDENTIALS.password,
-          grant_type: 'password',
-        }),
-      })
-    ).json()) as { access_token: string };
+    const token = await signInToClm();
     const direct = (query: string) =>
       fetch(`${emzano.url}/api/v1/clm/documents/${id}${query}`, { headers: { Authorization: `Bearer ${token}` } });
     assert.equal((await direct('?returnStructure=1&onlyDetail=false')).status, 200);
@@ -170,17 +173,7 @@ describe('CLM through the server kit and the emulator', () => {
     assert.equal((await call('/api/v1/clm/documents/execute/file', twice)).status, 400);
 
     // Straight to the emulator, as a crafted request past a lenient proxy would arrive.
-    const signIn = await fetch(`${emzano.url}/Identity/connect/token`, {
-      method: 'POST',
-      body: new URLSearchParams({
-        client_id: CLM_CREDENTIALS.clientId,
-        client_secret: CLM_CREDENTIALS.clientSecret,
-        username: CLM_CREDENTIALS.username,
-        password: CLM_CREDENTIALS.password,
-        grant_type: 'password',
-      }),
-    });
-    const { access_token: token } = (await signIn.json()) as { access_token: string };
+    const token = await signInToClm();
     const direct = (body: unknown) =>
       fetch(`${emzano.url}/api/v1/clm/documents/execute/file`, {
         method: 'POST',
