@@ -14,6 +14,8 @@ interface DemoConfig {
   mode: 'emulator' | 'emzano';
   apiBase: string;
   tokenEndpoint: string;
+  /** The host's handoff endpoint (continuing on a phone). */
+  handoffEndpoint: string;
   /** The host's Dipar endpoint (emulator mode only). */
   diparEndpoint: string | null;
   /** The host's remote-verification endpoint (emulator mode only). */
@@ -265,6 +267,7 @@ kyc.apiBase = config.apiBase || location.origin;
 // The certificate step needs the demo's certificate endpoint, mounted in emulator mode only.
 if (config.mode !== 'emulator') kyc.certificate = 'off';
 kyc.tokenEndpoint = config.tokenEndpoint;
+kyc.handoffEndpoint = config.handoffEndpoint;
 signPdf.apiBase = kyc.apiBase;
 // The fault switches and the contract section talk to the emulator, which real-service mode does not have.
 const clmControls = ['#clm-fill', '#clm-next', '#clm-reject'].map((selector) => document.querySelector<HTMLButtonElement>(selector)!);

@@ -15,7 +15,8 @@ function applyLanguage(lang: 'fa' | 'en') {
 }
 language.addEventListener('change', () => applyLanguage(language.value as 'fa' | 'en'));
 
-const config = (await (await fetch('/__demo/config.json')).json()) as { apiBase: string; tokenEndpoint: string };
+const config = (await (await fetch('/__demo/config.json')).json()) as { apiBase: string; tokenEndpoint: string; handoffEndpoint: string };
 kyc.apiBase = config.apiBase || location.origin;
 kyc.tokenEndpoint = config.tokenEndpoint;
+kyc.handoffEndpoint = config.handoffEndpoint;
 document.documentElement.dataset['ready'] = 'true';

@@ -16,7 +16,7 @@ import { createStorage } from 'unstorage';
 import { demoScopeOf } from '../scripts/lanes/demo-server.mjs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Connect, Plugin } from 'vite';
-import { authorizeAnyone, createCertificateHandler, createTokenHandler } from '../src/server/index.js';
+import { authorizeAnyone, createCertificateHandler, createHandoffHandler, createTokenHandler } from '../src/server/index.js';
 import { toNodeListener } from '../src/server/node.js';
 import { EmzanoEmulator } from './emulator/emulator.js';
 import { CLM_CREDENTIALS } from './emulator/clm.js';
@@ -30,6 +30,7 @@ import { demoRemoteVerificationHandler } from './emulator/video-id/video-id-host
 import { clmCallbackUrl, createClmCallbackHandler, createClmHandler, type ClmDocumentStateEvent } from '../src/server/index.js';
 
 export const TOKEN_PATH = '/api/emzano/token';
+export const HANDOFF_PATH = '/api/emzano/handoff';
 export const CLM_PATH = '/api/emzano/clm';
 export const CLM_CALLBACK_PATH = '/api/emzano/clm-callback';
 export const CERTIFICATE_PATH = '/api/emzano/certificate';
@@ -106,16 +107,13 @@ function demoHost(env: Record<string, string | undefined>, clock: EmulatorClock,
   // One store for the server kit: the certificate endpoint reads the token handler's bindings.
   const storage = createStorage();
   const emulatorFetch: typeof fetch = (input, init) => emulator.handle(new Request(input, init));
-  const tokenHandler = realKey
-    ? createTokenHandler({ apiKey: realKey, baseUrl: env['EMZANO_BASE_URL'] ?? 'https://api.emzano.com', authorize })
-    : createTokenHandler({
-        apiKey: emulator.apiKey,
-        baseUrl: 'http://emulator.invalid',
-        authorize,
-        storage,
-        // In-process: the handler's calls go straight to the emulator, no socket needed.
-        fetch: emulatorFetch,
-      });
+  const emzanoAccount = realKey
+    ? { apiKey: realKey, baseUrl: env['EMZANO_BASE_URL'] ?? 'https://api.emzano.com', storage }
+    : // In-process: the handler's calls go straight to the emulator, no socket needed.
+      { apiKey: emulator.apiKey, baseUrl: 'http://emulator.invalid', storage, fetch: emulatorFetch };
+  const tokenHandler = createTokenHandler({ ...emzanoAccount, authorize });
+  // Continuing on a phone: its own endpoint, on the same store (it reads the token endpoint's bindings).
+  const handoffListener = toNodeListener(createHandoffHandler({ ...emzanoAccount, authorize }));
   // Dipar's broker (emulator mode, in-process) behind the host's Dipar endpoint.
   const diparBroker = new DiparEmulator({ clock });
   const dipar = realKey
@@ -204,6 +202,7 @@ function demoHost(env: Record<string, string | undefined>, clock: EmulatorClock,
       res.on('close', () => liveStreams.delete(res));
     }
     if (path === TOKEN_PATH) return void tokenListener(req, res, next);
+    if (path === HANDOFF_PATH) return void handoffListener(req, res, next);
     if (clmListener && path.startsWith(`${CLM_PATH}/`)) return void clmListener(req, res, next);
     if (path === CLM_CALLBACK_PATH) return void callbackListener(req, res, next);
     if (certificateListener && path === CERTIFICATE_PATH) return void certificateListener(req, res, next);
@@ -239,6 +238,7 @@ function demoHost(env: Record<string, string | undefined>, clock: EmulatorClock,
           mode: realKey ? 'emzano' : 'emulator',
           apiBase: realKey ? (env['EMZANO_BASE_URL'] ?? 'https://api.emzano.com') : emulatorUrl,
           tokenEndpoint: TOKEN_PATH,
+          handoffEndpoint: HANDOFF_PATH,
           diparEndpoint: realKey ? null : DIPAR_PATH,
           remoteVerificationEndpoint: realKey ? null : REMOTE_VERIFICATION_PATH,
         }),

@@ -1,5 +1,5 @@
 /**
- * The handoff actions of the host's token endpoint (`createTokenHandler`), as `<emzano-kyc>` uses
+ * The host's handoff endpoint (`createHandoffHandler`, `handoff-endpoint`), as `<emzano-kyc>` uses
  * them: the desktop asks for a handoff, follows it live (Server-Sent Events on
  * `GET {endpoint}?handoff={id}`, polling the status when the stream cannot be had), and cancels or
  * takes it back; the phone reports its steps and watches for the desktop taking over. The phone's

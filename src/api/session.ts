@@ -19,6 +19,8 @@ export class TokenSession implements AuthProvider {
   private resuming: Promise<TokenGrant> | undefined;
   /** On a phone that took over from a desktop: the handoff whose key renews the session (no refresh token). */
   private handoff: PhoneHandoff | undefined;
+  /** And the host's handoff endpoint that renews it. */
+  private handoffEndpoint = '';
 
   constructor(
     readonly endpoint: string,
@@ -63,29 +65,34 @@ export class TokenSession implements AuthProvider {
    * On the phone: redeems the desktop's one-time code for a session of the same user, and the
    * handoff's key that renews it from then on.
    */
-  async redeem(code: string, signal?: AbortSignal): Promise<{ grant: TokenGrant; handoff: PhoneHandoff; status: HandoffStatus }> {
-    const body = await this.post({ handoff: 'redeem', code }, false, signal);
+  async redeem(
+    code: string,
+    handoffEndpoint: string,
+    signal?: AbortSignal,
+  ): Promise<{ grant: TokenGrant; handoff: PhoneHandoff; status: HandoffStatus }> {
+    const body = await this.post({ handoff: 'redeem', code }, false, signal, handoffEndpoint);
     const handoff = isRecord(body.raw) && isRecord(body.raw['handoff']) ? body.raw['handoff'] : {};
     const status = parseHandoffStatus(handoff['status']);
     const { id, key } = handoff;
     if (typeof id !== 'string' || typeof key !== 'string' || !status) {
       throw new EmzanoError('token-endpoint', { detail: 'The handoff answer has an unexpected shape.' });
     }
-    this.take(body.grant, { id, key });
+    this.take(body.grant, { id, key }, handoffEndpoint);
     return { grant: body.grant, handoff: { id, key }, status };
   }
 
   /** On the phone after a reload: a new token for the handoff's user, with the key kept in this tab. */
-  async rejoin(handoff: PhoneHandoff, signal?: AbortSignal): Promise<TokenGrant> {
-    const { grant } = await this.post({ handoff: 'session', ...handoff }, true, signal);
-    this.take(grant, handoff);
+  async rejoin(handoff: PhoneHandoff, handoffEndpoint: string, signal?: AbortSignal): Promise<TokenGrant> {
+    const { grant } = await this.post({ handoff: 'session', ...handoff }, true, signal, handoffEndpoint);
+    this.take(grant, handoff, handoffEndpoint);
     return grant;
   }
 
-  private take(grant: TokenGrant, handoff: PhoneHandoff): void {
+  private take(grant: TokenGrant, handoff: PhoneHandoff, handoffEndpoint: string): void {
     this.current = grant;
     this.resumable = undefined;
     this.handoff = handoff;
+    this.handoffEndpoint = handoffEndpoint;
   }
 
   /** Takes over a session another element (or the host) already holds. */
@@ -131,6 +138,7 @@ export class TokenSession implements AuthProvider {
     this.current = undefined;
     this.resumable = undefined;
     this.handoff = undefined;
+    this.handoffEndpoint = '';
   }
 
   private async renew(): Promise<void> {
@@ -142,10 +150,15 @@ export class TokenSession implements AuthProvider {
     }
     // The phone's session is renewed by its handoff key, for as long as the handoff lasts.
     if (this.handoff) {
+      if (!this.handoffEndpoint) {
+        this.current = undefined;
+        throw new EmzanoError('session-expired');
+      }
       // Asked before its end (Emzano answered 401): the host hands out a live token again unless told it was refused.
       const refused = grant.expiresAt * 1000 - this.now() >= EXPIRY_MARGIN_MS;
       try {
-        this.current = (await this.post({ handoff: 'session', ...this.handoff, ...(refused ? { refused: true } : {}) }, true)).grant;
+        const renewal = { handoff: 'session', ...this.handoff, ...(refused ? { refused: true } : {}) };
+        this.current = (await this.post(renewal, true, undefined, this.handoffEndpoint)).grant;
         return;
       } catch (error) {
         this.current = undefined;
@@ -173,10 +186,15 @@ export class TokenSession implements AuthProvider {
     }
   }
 
-  private async post(json: unknown, idempotent: boolean, signal?: AbortSignal): Promise<{ grant: TokenGrant; raw: unknown }> {
+  private async post(
+    json: unknown,
+    idempotent: boolean,
+    signal?: AbortSignal,
+    url = this.endpoint,
+  ): Promise<{ grant: TokenGrant; raw: unknown }> {
     let body: unknown;
     try {
-      body = await this.http.send({ method: 'POST', url: this.endpoint, json, idempotent, signal, credentials: 'same-origin' });
+      body = await this.http.send({ method: 'POST', url, json, idempotent, signal, credentials: 'same-origin' });
     } catch (error) {
       // A 404 or an HTML error page means the host's endpoint is missing or broken, not Emzano.
       if (error instanceof EmzanoError && error.code === 1 && error.status !== 400) {

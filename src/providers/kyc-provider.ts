@@ -22,6 +22,8 @@ export interface StartValues {
 export interface ProviderSettings {
   /** The host's endpoint for this provider (`token-endpoint`). */
   tokenEndpoint: string;
+  /** The host's handoff endpoint (`handoff-endpoint`); empty when the host serves none. */
+  handoffEndpoint: string;
   apiBase: string;
   authScheme: string;
   randomTextField: 'RandomText' | 'randomText';

@@ -4,10 +4,16 @@
  * upstream is recorded against; `false` or a Response of the host's own refuses.
  */
 import { sha256Hex } from '../core/sha256.js';
+import { isRecord } from '../core/is-record.js';
 import { failure } from './responses.js';
 
-/** The host's answer: its signed-in user, or a refusal (`false` answers 403; a Response is sent as it is). */
-export type Authorization = { subject: string } | false | Response;
+/**
+ * The host's answer: its signed-in user, or a refusal (`false` answers 403; a Response is sent as
+ * it is). `{ anonymous: true }` is for the few actions made for a visitor who is not signed in (a
+ * phone continuing a handoff, authorised by its code): the host says so explicitly, and every
+ * other action refuses it like `false`.
+ */
+export type Authorization = { subject: string; [more: string]: unknown } | { anonymous: true } | false | Response;
 
 export type Authorize<Action> = (request: Request, action: Action) => Authorization | Promise<Authorization>;
 
@@ -25,12 +31,16 @@ export async function askHost<Action>(
   authorize: Authorize<Action>,
   request: Request,
   action: Action,
+  anonymousAllowed = false,
 ): Promise<{ subject: string; granted: Readonly<Record<string, unknown>> } | { refusal: Response }> {
-  const verdict = await authorize(request, action);
+  const verdict: unknown = await authorize(request, action);
   if (verdict instanceof Response) return { refusal: verdict };
-  if (verdict && typeof verdict === 'object' && typeof verdict.subject === 'string' && verdict.subject !== '') {
+  if (isRecord(verdict)) {
+    const { subject, anonymous } = verdict;
     // The whole answer too: a route may take more from it (CLM's `anyDocument`).
-    return { subject: verdict.subject, granted: verdict };
+    if (typeof subject === 'string' && subject !== '') return { subject, granted: verdict };
+    // An empty subject is "nobody signed in": allowed only where the action is made for that.
+    if (anonymous === true && subject === undefined && anonymousAllowed) return { subject: '', granted: verdict };
   }
   return { refusal: notAllowed() };
 }

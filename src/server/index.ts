@@ -3,6 +3,8 @@
  * (the Emzano API key) never reach the browser. Web-standard Request → Response.
  */
 export { createTokenHandler, toExpiresAt } from './token-handler.js';
+export { createHandoffHandler } from './handoff-handler.js';
+export type { HandoffHandlerOptions } from './handoff-handler.js';
 export { authorizeAnyone } from './authorize.js';
 export { forgetSubject } from './forget-subject.js';
 export type { ForgottenSubject } from './forget-subject.js';

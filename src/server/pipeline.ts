@@ -89,6 +89,18 @@ export interface RouteDefinition<Input, Action> {
   parse(request: RouteRequest): Input | Refusal | Promise<Input | Refusal>;
   /** Browser routes: what the host's `authorize` is asked for this input. */
   action?: (input: Input) => Action;
+  /**
+   * Whether this input's action is made for a visitor who is not signed in, so that the host may
+   * answer `{ anonymous: true }` (the route then acts with an empty subject). Never by default.
+   */
+  anonymous?: (input: Input) => boolean;
+  /**
+   * How the body is read: `json` (default; a body that is not JSON is refused) or `text` (the
+   * route parses it itself, as a vendor's callback that may post a form).
+   */
+  body?: 'json' | 'text';
+  /** Told of every refusal the pipeline answers before the route acts (for a handler's own events). */
+  onRefused?: (status: number) => void;
   authorize?: Authorize<Action>;
   /**
    * Server-to-server routes (a service's callback) instead: who is calling, checked before the
@@ -111,6 +123,7 @@ export function route<Input, Action>(definition: RouteDefinition<Input, Action>,
     try {
       return await run(request);
     } catch (error) {
+      if (error instanceof Refusal) definition.onRefused?.(error.status);
       if (error instanceof Refusal) return error.toResponse();
       try {
         options.onError?.(error, { route: definition.name, method: request.method });
@@ -121,37 +134,42 @@ export function route<Input, Action>(definition: RouteDefinition<Input, Action>,
     }
   };
 
+  function refused(response: Response): Response {
+    definition.onRefused?.(response.status);
+    return response;
+  }
+
   async function run(request: Request): Promise<Response> {
     if (!definition.methods.includes(request.method)) {
-      return refusal(405, 'method-not-allowed', METHOD_MESSAGE, {}, { Allow: definition.methods.join(', ') }).toResponse();
+      return refused(refusal(405, 'method-not-allowed', METHOD_MESSAGE, {}, { Allow: definition.methods.join(', ') }).toResponse());
     }
     const guarded = await guardRequest(request, options);
-    if (guarded) return guarded;
+    if (guarded) return refused(guarded);
     const url = new URL(request.url);
     const unknownCaller = caller && (await caller(request, url));
-    if (unknownCaller) return unknownCaller.toResponse();
+    if (unknownCaller) return refused(unknownCaller.toResponse());
     let body: unknown;
     let text = '';
     if (definition.maxBodyBytes > 0 && request.method !== 'GET' && request.method !== 'HEAD') {
       try {
         text = await readLimitedText(request, definition.maxBodyBytes);
       } catch (error) {
-        if (error instanceof BodyTooLarge) return refusal(413, 'too-large', 'The request is too large.').toResponse();
+        if (error instanceof BodyTooLarge) return refused(refusal(413, 'too-large', 'The request is too large.').toResponse());
         throw error;
       }
-      if (text.trim() !== '') {
+      if (definition.body !== 'text' && text.trim() !== '') {
         try {
           body = JSON.parse(text) as unknown;
         } catch {
-          return refusal(400, 'bad-request', 'The body must be JSON.').toResponse();
+          return refused(refusal(400, 'bad-request', 'The body must be JSON.').toResponse());
         }
       }
     }
     const parsed = await definition.parse({ request, url, body, text });
-    if (parsed instanceof Refusal) return parsed.toResponse();
+    if (parsed instanceof Refusal) return refused(parsed.toResponse());
     if (caller) return definition.act({ request, url, input: parsed, subject: '', granted: {}, text });
-    const asked = await askHost(authorize!, request, action!(parsed));
-    if ('refusal' in asked) return asked.refusal;
+    const asked = await askHost(authorize!, request, action!(parsed), definition.anonymous?.(parsed) ?? false);
+    if ('refusal' in asked) return refused(asked.refusal);
     return definition.act({ request, url, input: parsed, subject: asked.subject, granted: asked.granted, text });
   }
 }
@@ -159,12 +177,13 @@ export function route<Input, Action>(definition: RouteDefinition<Input, Action>,
 /** A route with the paths it answers, for a handler that serves several. */
 export interface MountedRoute {
   name: string;
-  matches(url: URL): boolean;
+  /** Whether this route answers the path (and, where two routes share a path, the method). */
+  matches(url: URL, method: string): boolean;
   handle(request: Request): Promise<Response>;
 }
 
 export function mount<Input, Action>(
-  definition: RouteDefinition<Input, Action> & { matches(url: URL): boolean },
+  definition: RouteDefinition<Input, Action> & { matches(url: URL, method: string): boolean },
   options: PipelineOptions,
 ): MountedRoute {
   return { name: definition.name, matches: definition.matches, handle: route(definition, options) };
@@ -174,7 +193,7 @@ export function mount<Input, Action>(
 export function router(routes: readonly MountedRoute[]): (request: Request) => Promise<Response> {
   return async (request) => {
     const url = new URL(request.url);
-    const chosen = routes.find((candidate) => candidate.matches(url));
+    const chosen = routes.find((candidate) => candidate.matches(url, request.method));
     return chosen ? chosen.handle(request) : refusal(404, 'not-found', 'Not a path this endpoint answers.').toResponse();
   };
 }

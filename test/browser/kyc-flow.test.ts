@@ -259,6 +259,22 @@ describe('<emzano-kyc> complete run against the emulator', () => {
     expect(uploads.map((request) => request.status)).to.deep.equal([0, 200]);
   });
 
+  it("offers to continue on a phone only when the page names the host's handoff endpoint", async () => {
+    await seedPerson({ nationalCode: NATIONAL_CODE, phoneNumber: '09121234567', infoInquiry: true });
+    const element = await mountKyc({ signature: 'off' });
+    await enrol(element);
+    await stepIs(element, 'video');
+    const offer = () => shadow(element).querySelector('[part~="handoff-offer"]');
+    expect(element.handoff, 'offered by default').to.equal('offer');
+    expect(offer(), 'no handoff endpoint: nothing offered').to.equal(null);
+    element.handoffEndpoint = '/api/emzano/handoff';
+    await element.updateComplete;
+    expect(offer(), 'offered once the endpoint is named').to.not.equal(null);
+    element.handoff = 'off';
+    await element.updateComplete;
+    expect(offer()).to.equal(null);
+  });
+
   it('reset() goes back to the first step with nothing kept', async () => {
     await seedPerson({ nationalCode: NATIONAL_CODE, phoneNumber: '09121234567', infoInquiry: true });
     const element = await mountKyc({ signature: 'off' });

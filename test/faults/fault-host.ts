@@ -75,7 +75,13 @@ export async function startFaultHost(): Promise<FaultHost> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const settings = (tokenEndpoint: string): (() => ProviderSettings) => {
-    const fixed: ProviderSettings = { tokenEndpoint, apiBase: emzano.url, authScheme: 'Bearer', randomTextField: 'RandomText' };
+    const fixed: ProviderSettings = {
+      tokenEndpoint,
+      handoffEndpoint: '',
+      apiBase: emzano.url,
+      authScheme: 'Bearer',
+      randomTextField: 'RandomText',
+    };
     return () => fixed;
   };
   return {

@@ -2,7 +2,7 @@
  * The one error envelope: every refusal of every route on the kit's pipeline answers
  * `{ reason, message }` (plus fields of the route's own) with the status docs/server-kit.md gives,
  * and an unexpected error reaches the host's `onError` and answers `500 internal`, with nothing
- * personal in either. Routes join this table as they move onto the pipeline.
+ * personal in either.
  */
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
@@ -13,6 +13,11 @@ import {
   clmCallbackUrl,
   createClmCallbackHandler,
   createClmHandler,
+  createHandoffHandler,
+  createTokenHandler,
+  type HandoffHandlerOptions,
+  type HandoffTicket,
+  type TokenHandlerOptions,
   type CertificateHandlerOptions,
   type ClmCallbackOptions,
   type ClmHandlerOptions,
@@ -335,6 +340,259 @@ describe('one error envelope: every refusal is { reason, message } with its docu
         const heard: unknown[] = [];
         await expectEnvelope(await make(heard), status, reason, heard, allow);
       });
+    }
+  });
+
+  describe('the token and handoff routes', () => {
+    const emzano = emulatorForSuite('envelope-token-key');
+    /** Sara, as the token endpoint takes her: her real national code and mobile, to be found nowhere after. */
+    const PERSON = { phoneNumber: SARA.Telephone, nationalCode: SARA.NationalCode };
+    let clock = Date.now();
+    const failingStore = () => {
+      const storage = createStorage();
+      storage.getItem = () => Promise.reject(new Error('the store is down'));
+      return storage;
+    };
+    /** Both endpoints over one store, as a host mounts them; the phone is let in by its code. */
+    const host = (heard: unknown[], extra: Partial<TokenHandlerOptions & HandoffHandlerOptions> = {}) => {
+      const options = {
+        apiKey: 'envelope-token-key',
+        baseUrl: emzano().url,
+        storage: createStorage(),
+        now: () => clock,
+        authorize: (request: Request, action: { action: string }) => {
+          const user = request.headers.get('x-user');
+          if (user) return { subject: user };
+          return action.action === 'handoff-phone' ? ({ anonymous: true } as const) : false;
+        },
+        onError: (error: unknown, where: unknown) => heard.push(error, where),
+        ...extra,
+      };
+      return { token: createTokenHandler(options), handoff: createHandoffHandler(options) };
+    };
+    type Host = ReturnType<typeof host>;
+    const call = (handler: (request: Request) => Promise<Response>, path: string, body?: unknown, user = 'alice', headers = {}) =>
+      handler(
+        new Request(`https://shop.example/api/emzano/${path}`, {
+          method: body === undefined ? 'GET' : 'POST',
+          headers: { 'Content-Type': 'application/json', ...(user ? { 'x-user': user } : {}), ...headers },
+          ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+        }),
+      );
+    const enrol = async (kit: Host, user = 'alice') => {
+      const answer = await call(kit.token, 'token', PERSON, user);
+      assert.equal(answer.status, 200, await answer.clone().text());
+      return (await answer.json()) as { userId: string; refreshToken: string };
+    };
+    const handOff = async (kit: Host) => {
+      const { userId } = await enrol(kit);
+      const progress = { infoInquiry: true, faceRecognition: false, signature: false };
+      return (await (await call(kit.handoff, 'handoff', { handoff: 'create', userId, progress })).json()) as HandoffTicket;
+    };
+    const redeem = async (kit: Host, code: string) =>
+      ((await (await call(kit.handoff, 'handoff', { handoff: 'redeem', code }, '')).json()) as { handoff: { id: string; key: string } })
+        .handoff;
+    beforeEach(() => {
+      clock = Date.now();
+    });
+
+    const tokenCases: Array<[string, number, string, (heard: unknown[]) => Promise<Response>]> = [
+      ['method-not-allowed', 405, 'POST', (heard) => call(host(heard).token, 'token')],
+      [
+        'origin-not-allowed',
+        403,
+        '',
+        (heard) =>
+          call(host(heard, { allowedOrigins: ['https://shop.example'] }).token, 'token', PERSON, 'alice', {
+            Origin: 'https://evil.example',
+          }),
+      ],
+      ['rate-limited', 429, '', (heard) => call(host(heard, { rateLimit: () => false }).token, 'token', PERSON)],
+      ['too-large', 413, '', (heard) => call(host(heard, { maxBodyBytes: 16 }).token, 'token', PERSON)],
+      ['bad-request', 400, '', (heard) => call(host(heard).token, 'token', '{"phoneNumber":')],
+      ['bad-request', 400, '', (heard) => call(host(heard).token, 'token', { ...PERSON, phoneNumber: SARA.Telephone.slice(0, 6) })],
+      ['bad-request', 400, '', (heard) => call(host(heard).token, 'token', { handoff: 'create', userId: 'u1' })],
+      ['not-allowed', 403, '', (heard) => call(host(heard).token, 'token', PERSON, '')],
+      [
+        'not-allowed',
+        403,
+        '',
+        async (heard) => {
+          const kit = host(heard);
+          const { userId } = await enrol(kit);
+          return call(kit.token, 'token', { userId }, 'mallory');
+        },
+      ],
+      ['refresh-invalid', 401, '', (heard) => call(host(heard).token, 'token', { userId: 'u1', refreshToken: 'r'.repeat(43) })],
+      [
+        'refresh-reused',
+        401,
+        '',
+        async (heard) => {
+          const kit = host(heard);
+          const { userId, refreshToken } = await enrol(kit);
+          assert.equal((await call(kit.token, 'token', { userId, refreshToken })).status, 200);
+          return call(kit.token, 'token', { userId, refreshToken });
+        },
+      ],
+      [
+        'identity-taken',
+        403,
+        '',
+        async (heard) => {
+          const kit = host(heard);
+          await enrol(kit, 'alice');
+          return call(kit.token, 'token', PERSON, 'bob');
+        },
+      ],
+      [
+        'emzano-refused',
+        422,
+        '',
+        (heard) => {
+          emzano().emulator.seedUser({
+            ...PERSON,
+            phoneNumber: '09350000000',
+            infoInquiry: false,
+            faceRecognition: false,
+            signature: false,
+          });
+          return call(host(heard).token, 'token', PERSON);
+        },
+      ],
+      [
+        'emzano-unavailable',
+        502,
+        '',
+        (heard) => {
+          emzano().emulator.faults.set([{ kind: 'error', code: 2 }]);
+          return call(host(heard).token, 'token', PERSON);
+        },
+      ],
+      ['internal', 500, '', (heard) => call(host(heard, { storage: failingStore() }).token, 'token', { userId: 'u1' })],
+    ];
+    const handoffCases: Array<[string, number, string, (heard: unknown[]) => Promise<Response>]> = [
+      ['method-not-allowed', 405, 'POST', (heard) => call(host(heard).handoff, 'handoff')],
+      [
+        'origin-not-allowed',
+        403,
+        '',
+        (heard) =>
+          call(
+            host(heard, { allowedOrigins: ['https://shop.example'] }).handoff,
+            'handoff',
+            { handoff: 'status', id: 'h'.repeat(22) },
+            'alice',
+            {
+              Origin: 'https://evil.example',
+            },
+          ),
+      ],
+      [
+        'rate-limited',
+        429,
+        '',
+        (heard) => call(host(heard, { rateLimit: () => false }).handoff, 'handoff', { handoff: 'redeem', code: 'c'.repeat(43) }),
+      ],
+      [
+        'too-large',
+        413,
+        '',
+        (heard) => call(host(heard, { maxBodyBytes: 16 }).handoff, 'handoff', { handoff: 'redeem', code: 'c'.repeat(43) }),
+      ],
+      ['bad-request', 400, '', (heard) => call(host(heard).handoff, 'handoff', '{"handoff":')],
+      ['bad-request', 400, '', (heard) => call(host(heard).handoff, 'handoff', { handoff: 'fly' })],
+      [
+        'not-allowed',
+        403,
+        '',
+        (heard) => call(host(heard, { authorize: () => false }).handoff, 'handoff', { handoff: 'redeem', code: 'c'.repeat(43) }, ''),
+      ],
+      [
+        'not-allowed',
+        403,
+        '',
+        async (heard) => {
+          const kit = host(heard);
+          const ticket = await handOff(kit);
+          return call(kit.handoff, 'handoff', { handoff: 'status', id: ticket.id }, 'mallory');
+        },
+      ],
+      ['handoff-unknown', 404, '', (heard) => call(host(heard).handoff, 'handoff', { handoff: 'redeem', code: 'c'.repeat(43) }, '')],
+      ['handoff-unknown', 404, '', (heard) => call(host(heard).handoff, `handoff?handoff=${'h'.repeat(4)}`)],
+      [
+        'handoff-expired',
+        410,
+        '',
+        async (heard) => {
+          const kit = host(heard);
+          const ticket = await handOff(kit);
+          clock += 601_000;
+          return call(kit.handoff, 'handoff', { handoff: 'redeem', code: ticket.code }, '');
+        },
+      ],
+      [
+        'handoff-used',
+        410,
+        '',
+        async (heard) => {
+          const kit = host(heard);
+          const ticket = await handOff(kit);
+          await redeem(kit, ticket.code);
+          return call(kit.handoff, 'handoff', { handoff: 'redeem', code: ticket.code }, '');
+        },
+      ],
+      [
+        'handoff-ended',
+        410,
+        '',
+        async (heard) => {
+          const kit = host(heard);
+          const ticket = await handOff(kit);
+          const phone = await redeem(kit, ticket.code);
+          await call(kit.handoff, 'handoff', { handoff: 'cancel', id: ticket.id });
+          return call(kit.handoff, 'handoff', { handoff: 'session', ...phone }, '');
+        },
+      ],
+      [
+        'handoff-not-ready',
+        409,
+        '',
+        async (heard) => {
+          const kit = host(heard);
+          const ticket = await handOff(kit);
+          const phone = await redeem(kit, ticket.code);
+          return call(kit.handoff, 'handoff', { handoff: 'progress', ...phone, step: 'done' }, '');
+        },
+      ],
+      [
+        'emzano-unavailable',
+        502,
+        '',
+        async (heard) => {
+          const kit = host(heard);
+          const ticket = await handOff(kit);
+          emzano().emulator.faults.set([{ kind: 'error', code: 2 }]);
+          return call(kit.handoff, 'handoff', { handoff: 'redeem', code: ticket.code }, '');
+        },
+      ],
+      [
+        'internal',
+        500,
+        '',
+        (heard) => call(host(heard, { storage: failingStore() }).handoff, 'handoff', { handoff: 'status', id: 'h'.repeat(22) }),
+      ],
+    ];
+    for (const [route, cases] of [
+      ['token', tokenCases],
+      ['handoff', handoffCases],
+    ] as const) {
+      for (const [index, [reason, status, allow, make]] of cases.entries()) {
+        it(`${route}: ${status} ${reason} (${index + 1})`, async () => {
+          const heard: unknown[] = [];
+          await expectEnvelope(await make(heard), status, reason, heard, allow);
+        });
+      }
     }
   });
 });

@@ -21,6 +21,7 @@ import {
   createClmHandler,
   createDiparHandler,
   createKycVerifier,
+  createHandoffHandler,
   createTokenHandler,
   forgetSubject,
   type HandoffTicket,
@@ -72,6 +73,7 @@ describe('forgetSubject', () => {
     hosts.push(remote);
     return {
       token: createTokenHandler({ apiKey: API_KEY, baseUrl: emzano().url, storage, authorize: byUser, now }),
+      handoff: createHandoffHandler({ apiKey: API_KEY, baseUrl: emzano().url, storage, authorize: byUser, now }),
       verify: createKycVerifier({ apiKey: API_KEY, baseUrl: emzano().url, storage }),
       certificate: testCertificateHandler(ra.baseUrl, { storage, authorize: byUser, person: () => SARA }),
       clm: createClmHandler({ ...CLM_CREDENTIALS, baseUrl: emzano().url, storage, authorize: byUser }),
@@ -123,10 +125,11 @@ describe('forgetSubject', () => {
 
         // Alice uses everything; Bob enrols.
         const token = 'https://shop.example/api/emzano/token';
+        const handoffUrl = 'https://shop.example/api/emzano/handoff';
         const grant = (await (await post(host.token, token, 'alice', ALICE)).json()) as { userId: string; refreshToken: string };
         const bob = (await (await post(host.token, token, 'bob', BOB)).json()) as { userId: string; refreshToken: string };
         const ticket = (await (
-          await post(host.token, token, 'alice', {
+          await post(host.handoff, handoffUrl, 'alice', {
             handoff: 'create',
             userId: grant.userId,
             progress: { infoInquiry: true, faceRecognition: false, signature: false },
@@ -165,7 +168,7 @@ describe('forgetSubject', () => {
         // What she held works no more.
         // The Emzano user is no longer hers: refused before the refresh token is looked at.
         assert.equal((await post(host.token, token, 'alice', { refresh: grant.refreshToken, userId: grant.userId })).status, 403);
-        const redeemed = await post(host.token, token, 'stranger', { handoff: 'redeem', code: ticket.code });
+        const redeemed = await post(host.handoff, handoffUrl, 'stranger', { handoff: 'redeem', code: ticket.code });
         assert.deepEqual(
           [redeemed.status, ((await redeemed.json()) as { reason: string }).reason],
           [404, 'handoff-unknown'],

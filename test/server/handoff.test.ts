@@ -1,8 +1,9 @@
 /**
- * Continuing on a phone: the token endpoint's handoff actions against the Emzano emulator over
+ * Continuing on a phone: the handoff endpoint (`createHandoffHandler`) beside the token endpoint, against the Emzano emulator over
  * real HTTP, on unstorage's memory driver and on a real Redis (where two instances of the host are
  * two handlers with their own connections to one server). The desktop is signed in (`x-user`);
- * the phone is not, and is authorised by the code, then by its key.
+ * the phone is not: the host lets it in (`{ anonymous: true }`), and the code, then its key,
+ * authorise it.
  */
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
@@ -11,7 +12,7 @@ import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import type { Storage } from 'unstorage';
 import { startEmulatorServer, type RunningEmulator } from '../../demo/emulator/server.js';
 import type { HandoffStatus, HandoffTicket } from '../../src/core/handoff-contract.js';
-import { createTokenHandler, type TokenAction, type TokenHandlerEvent } from '../../src/server/index.js';
+import { createHandoffHandler, createTokenHandler, type TokenAction, type TokenHandlerEvent } from '../../src/server/index.js';
 import { toNodeListener } from '../../src/server/node.js';
 import { followEvents } from '../helpers/server-sent-events.js';
 import { storeKinds } from '../helpers/stores.js';
@@ -21,7 +22,9 @@ const PERSON = { phoneNumber: '09121234567', nationalCode: '0499370899' };
 const AFTER_INQUIRY = { infoInquiry: true, faceRecognition: false, signature: false };
 
 interface Host {
+  /** The handoff endpoint (the token endpoint is beside it). */
   url: string;
+  tokenUrl: string;
   /** `user` is the signed-in subject (`x-user`); none for the phone. */
   post(body: object, user?: string): Promise<Response>;
   asked: TokenAction[];
@@ -29,7 +32,7 @@ interface Host {
   close(): Promise<void>;
 }
 
-describe('handoff to a phone: the token endpoint', () => {
+describe('handoff to a phone: the handoff endpoint', () => {
   let emzano: RunningEmulator;
   const kinds = storeKinds();
   const hosts: Host[] = [];
@@ -48,32 +51,43 @@ describe('handoff to a phone: the token endpoint', () => {
     await Promise.all(hosts.splice(0).map((host) => host.close()));
   });
 
-  async function startHost(storage: Storage, refusePhone?: Response): Promise<Host> {
+  /** `phone`: what the host answers for a phone not signed in (by default it lets it in to continue by its code). */
+  async function startHost(storage: Storage, phone: Response | false | { anonymous: true } = { anonymous: true }): Promise<Host> {
     const asked: TokenAction[] = [];
     const events: TokenHandlerEvent[] = [];
-    const handler = createTokenHandler({
+    const authorize = (request: Request, action: TokenAction) => {
+      asked.push(action);
+      const user = request.headers.get('x-user');
+      if (user) return { subject: user };
+      if (action.action !== 'handoff-phone') return false;
+      return phone instanceof Response ? phone.clone() : phone;
+    };
+    const shared = {
       apiKey: API_KEY,
       baseUrl: emzano.url,
       storage,
       now: () => clock,
-      stream: { pollMs: 50, heartbeatMs: 1000, maxDurationMs: 5000, retryMs: 100 },
-      onEvent: (event) => events.push(event),
-      authorize: (request, action) => {
-        asked.push(action);
-        if (action.action === 'handoff-phone' && refusePhone) return refusePhone.clone();
-        const user = request.headers.get('x-user');
-        return user ? { subject: user } : false;
-      },
-    });
-    const server: Server = createServer(toNodeListener(handler));
+      onEvent: (event: TokenHandlerEvent) => events.push(event),
+      authorize,
+    };
+    const token = toNodeListener(createTokenHandler(shared));
+    const handoff = toNodeListener(
+      createHandoffHandler({ ...shared, stream: { pollMs: 50, heartbeatMs: 1000, maxDurationMs: 5000, retryMs: 100 } }),
+    );
+    const server: Server = createServer((request, response) =>
+      (request.url ?? '').startsWith('/api/emzano/token') ? token(request, response) : handoff(request, response),
+    );
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/emzano/token`;
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const url = `${origin}/api/emzano/handoff`;
+    const tokenUrl = `${origin}/api/emzano/token`;
     const host: Host = {
       url,
+      tokenUrl,
       asked,
       events,
       post: (body, user) =>
-        fetch(url, {
+        fetch('handoff' in body ? url : tokenUrl, {
           method: 'POST',
           headers: { 'Content-Type': 'application/json', ...(user ? { 'x-user': user } : {}) },
           body: JSON.stringify(body),
@@ -297,6 +311,35 @@ describe('handoff to a phone: the token endpoint', () => {
       const { ticket } = await handOff(host);
       await refused(host.post({ handoff: 'redeem', code: ticket.code }, 'mallory'), 403, 'not-allowed');
       await ok(host.post({ handoff: 'redeem', code: ticket.code }, 'alice'));
+    });
+
+    it("refuses every handoff action, the phone's included, when authorize answers false", async () => {
+      const host = await startHost(kinds[0]!.storages()[0]!, false);
+      const { ticket } = await handOff(host);
+      await refused(host.post({ handoff: 'redeem', code: ticket.code }), 403, 'not-allowed');
+      for (const handoff of ['session', 'progress', 'status']) {
+        await refused(host.post({ handoff, id: ticket.id, key: 'k'.repeat(43), step: 'video' }), 403, 'not-allowed');
+      }
+      for (const handoff of ['status', 'code', 'cancel', 'take-back'])
+        await refused(host.post({ handoff, id: ticket.id }), 403, 'not-allowed');
+      assert.equal((await fetch(`${host.url}?handoff=${ticket.id}`)).status, 403);
+      // Nothing was spent: the code still works for a phone the host lets in.
+      assert.equal((await ok<HandoffStatus>(host.post({ handoff: 'status', id: ticket.id }, 'alice'))).state, 'waiting');
+    });
+
+    it('is not served by the token endpoint: a handoff body there is refused, naming the endpoint', async () => {
+      const host = await startHost(kinds[0]!.storages()[0]!);
+      const { userId } = await handOff(host);
+      const answer = await fetch(host.tokenUrl, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'x-user': 'alice' },
+        body: JSON.stringify({ handoff: 'create', userId, progress: AFTER_INQUIRY }),
+      });
+      const body = (await answer.json()) as { reason: string; field: string; message: string };
+      assert.equal(answer.status, 400);
+      assert.deepEqual([body.reason, body.field], ['bad-request', 'handoff']);
+      assert.match(body.message, /createHandoffHandler/);
+      assert.throws(() => createTokenHandler({ apiKey: API_KEY, authorize: () => false, handoff: {} } as never), /createHandoffHandler/);
     });
 
     it("sends the host's own refusal of a phone as it is", async () => {

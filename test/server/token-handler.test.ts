@@ -96,7 +96,12 @@ describe('createTokenHandler against the emulator over HTTP', () => {
   it('rejects bad input before calling Emzano', async () => {
     const response = await post({ phoneNumber: '0912', nationalCode: '0499370899' });
     assert.equal(response.status, 400);
-    assert.deepEqual(await response.json(), { code: 1, message: '`phoneNumber` is not valid (phone-invalid).', field: 'phoneNumber' });
+    assert.deepEqual(await response.json(), {
+      code: 1,
+      reason: 'bad-request',
+      message: '`phoneNumber` is not valid (phone-invalid).',
+      field: 'phoneNumber',
+    });
     assert.equal((await post({ phoneNumber: '09121234567', nationalCode: '0499370898' })).status, 400);
     assert.equal((await fetch(endpoint, { method: 'POST', body: 'not json' })).status, 400);
     assert.equal((await fetch(endpoint)).status, 405);
@@ -113,17 +118,21 @@ describe('createTokenHandler against the emulator over HTTP', () => {
     });
     const taken = await post(PERSON);
     assert.equal(taken.status, 422);
-    assert.equal(((await taken.json()) as { code: number }).code, 1001);
+    const takenBody = (await taken.json()) as { code: number; reason: string; message: unknown };
+    assert.deepEqual([takenBody.code, takenBody.reason, typeof takenBody.message], [1001, 'emzano-refused', 'string']);
 
     emzano.emulator.faults.set([{ kind: 'error', code: 2, times: 1 }]);
     const down = await post({ ...PERSON, nationalCode: '0070947120' });
     assert.equal(down.status, 502);
-    assert.equal(((await down.json()) as { code: number }).code, 2);
+    assert.deepEqual((({ code, reason }) => ({ code, reason }))((await down.json()) as { code: number; reason: string }), {
+      code: 2,
+      reason: 'emzano-unavailable',
+    });
 
     emzano.emulator.faults.set([{ kind: 'drop', times: 1 }]);
     const dropped = await post({ ...PERSON, nationalCode: '0070947120' });
     assert.equal(dropped.status, 502);
-    assert.deepEqual(await dropped.json(), { code: 2, message: 'The connection to Emzano broke off.' });
+    assert.deepEqual(await dropped.json(), { code: 2, reason: 'emzano-unavailable', message: 'The connection to Emzano broke off.' });
   });
 
   it('never puts the API key in a response or an event', async () => {
@@ -196,18 +205,22 @@ describe('createTokenHandler against the emulator over HTTP', () => {
     assert.equal(refused.headers.get('retry-after'), '30');
   });
 
-  it('answers an internal failure with a code, never a stack trace', async () => {
+  it("answers an internal failure 500 internal, never a stack trace, and hands the error to the host's onError", async () => {
+    const seen: Array<{ error: unknown; route: string }> = [];
     const handler = createTokenHandler({
       apiKey: API_KEY,
       baseUrl: emzano.url,
       authorize: () => {
         throw new Error(`secret detail ${API_KEY}`);
       },
+      onError: (error, { route }) => seen.push({ error, route }),
     });
     const response = await handler(new Request('http://host/token', { method: 'POST', body: JSON.stringify(PERSON) }));
     assert.equal(response.status, 500);
     const text = await response.text();
-    assert.deepEqual(JSON.parse(text), { code: 2, message: 'The token service failed. Please try again.' });
+    assert.deepEqual(JSON.parse(text), { reason: 'internal', message: 'Something went wrong on the server. Please try again.' });
+    assert.equal(seen.length, 1);
+    assert.equal(seen[0]!.route, 'token');
     assert.ok(!text.includes('secret') && !text.includes('at '), text);
   });
 

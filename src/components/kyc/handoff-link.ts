@@ -64,10 +64,10 @@ let partCode: Promise<Part> | undefined;
 
 export class HandoffLink implements ReactiveController {
   private coordinator: Coordinator | undefined;
-  /** A phone's join, held until the page has set the token endpoint (a framework may set it after connecting). */
-  /** What waits for the page to set the token endpoint (a framework may set it after connecting): a phone's join, a desktop's resume. */
+  /** What waits for the page to set the token and handoff endpoints (a framework may set them after connecting): a phone's join, a desktop's resume. */
   private pending: ((coordinator: Coordinator) => void) | undefined;
   private partLoading = false;
+  private warned = false;
 
   constructor(private readonly wizard: HandoffWizard) {
     wizard.host.addController(this);
@@ -75,7 +75,13 @@ export class HandoffLink implements ReactiveController {
 
   hostUpdated(): void {
     const pending = this.pending;
-    if (!pending || this.partLoading || !this.wizard.settings.tokenEndpoint) return;
+    const { tokenEndpoint, handoffEndpoint } = this.wizard.settings;
+    if (pending && tokenEndpoint && !handoffEndpoint && !this.warned) {
+      // The page was opened from a handoff link, but this page names no endpoint to continue it with.
+      this.warned = true;
+      console.warn('<emzano-kyc>: this page was opened from a handoff link, but `handoff-endpoint` is not set; the handoff waits for it.');
+    }
+    if (!pending || this.partLoading || !tokenEndpoint || !handoffEndpoint) return;
     // Once the part is here; a failed load is retried from its error, and what waited with it.
     this.partLoading = true;
     void this.part()
@@ -92,10 +98,11 @@ export class HandoffLink implements ReactiveController {
     this.wizard.host.requestUpdate();
   }
 
-  /** Whether the step on screen offers to continue on a phone (a desktop's video step, with a provider that can). */
+  /** Whether the step on screen offers to continue on a phone (a desktop's video step, with a provider that can, and a host that serves it). */
   offered(kind: string, handoffCapable: boolean): boolean {
     const attempt = this.wizard.attempt();
-    return kind === 'video' && handoffCapable && this.wizard.settings.handoff !== 'off' && !attempt.handoff;
+    const { handoff, handoffEndpoint } = this.wizard.settings;
+    return kind === 'video' && handoffCapable && handoff !== 'off' && handoffEndpoint !== '' && !attempt.handoff;
   }
 
   /**
@@ -119,7 +126,8 @@ export class HandoffLink implements ReactiveController {
 
   /** This device has no camera: with `handoff="auto"` the handoff starts by itself. */
   cameraMissing(): boolean {
-    if (this.wizard.settings.handoff !== 'auto' || this.wizard.attempt().handoff) return false;
+    const { handoff, handoffEndpoint } = this.wizard.settings;
+    if (handoff !== 'auto' || handoffEndpoint === '' || this.wizard.attempt().handoff) return false;
     this.offer(true);
     return true;
   }

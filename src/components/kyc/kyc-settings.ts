@@ -25,6 +25,7 @@ export class KycSettings extends EmzanoElement {
     certificateEndpoint: { type: String, attribute: 'certificate-endpoint' },
     handoff: { type: String },
     handoffUrl: { type: String, attribute: 'handoff-url' },
+    handoffEndpoint: { type: String, attribute: 'handoff-endpoint' },
   };
 
   /** The identity provider: `emzano` (default) or `dipar` (Diparayan's eKYC, through `createDiparHandler`). Changed mid-attempt, the wizard starts over. */
@@ -55,13 +56,19 @@ export class KycSettings extends EmzanoElement {
   declare certificateEndpoint: string;
 
   /**
-   * Continuing on a phone (Emzano): `offer` shows "Continue on your phone" at the video step;
-   * `auto` also starts it by itself when this device has no camera; `off` never. A page opened
-   * from the link (a code in its fragment) takes over as the phone whatever this says.
+   * Continuing on a phone (Emzano), when `handoff-endpoint` is set: `offer` shows "Continue on
+   * your phone" at the video step; `auto` also starts it by itself when this device has no
+   * camera; `off` never. A page opened from the link (a code in its fragment) takes over as the
+   * phone whatever this says.
    */
   declare handoff: 'auto' | 'offer' | 'off';
   /** The host's page for the phone, where `<emzano-kyc>` takes over (the code goes in its fragment). Default: this page. */
   declare handoffUrl: string;
+  /**
+   * URL of the host's handoff endpoint (`createHandoffHandler`, or the kit's `handoff` section:
+   * `/api/emzano/handoff`). Without it no handoff is offered, and a page opened from a link waits for it (saying so in the console).
+   */
+  declare handoffEndpoint: string;
 
   constructor() {
     super();
@@ -80,5 +87,6 @@ export class KycSettings extends EmzanoElement {
     this.certificateEndpoint = DEFAULT_CERTIFICATE_ENDPOINT;
     this.handoff = 'offer';
     this.handoffUrl = '';
+    this.handoffEndpoint = '';
   }
 }

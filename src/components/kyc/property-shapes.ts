@@ -19,4 +19,5 @@ export const PROPERTY_SHAPES: Record<string, PropertyShape> = {
   certificateEndpoint: [isText, undefined, DEFAULT_CERTIFICATE_ENDPOINT],
   handoff: [oneOf('auto', 'offer', 'off'), undefined, 'offer'],
   handoffUrl: [isText, undefined, ''],
+  handoffEndpoint: [isText, undefined, ''],
 };

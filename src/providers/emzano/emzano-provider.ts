@@ -49,12 +49,12 @@ export class EmzanoProvider implements KycProvider, HandoffCapable {
   /** On the phone: the same Emzano user as the desktop, and the steps it left (never a second enrolment). */
   async joinHandoff(code: string, signal: AbortSignal): Promise<JoinedHandoff> {
     const { session } = await this.api();
-    const { handoff, status } = await session.redeem(code, signal);
+    const { handoff, status } = await session.redeem(code, this.settings().handoffEndpoint, signal);
     return { plan: pendingSteps(status.progress), handoff, status };
   }
 
   async rejoinHandoff(handoff: PhoneHandoff, signal: AbortSignal): Promise<PlannedStep[]> {
-    return pendingSteps((await (await this.api()).session.rejoin(handoff, signal)).progress);
+    return pendingSteps((await (await this.api()).session.rejoin(handoff, this.settings().handoffEndpoint, signal)).progress);
   }
 
   async inquire(birthDate: string, serialNumber: string, signal: AbortSignal): Promise<KycPerson> {

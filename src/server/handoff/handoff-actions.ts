@@ -1,10 +1,10 @@
 /**
- * The token endpoint's handoff actions (`{ handoff: … }` bodies, and `GET ?handoff={id}` for the
- * desktop's live stream). The desktop's actions need the host's signed-in subject, the one that
- * created the handoff. The phone is usually not signed in: its actions are authorised by the code
- * (then by the key the code was exchanged for) and only for that handoff's Emzano user; the host
- * is still asked, and may refuse with a Response of its own (a rate limit, a block), or answer
- * with a subject, which must then be the creator's.
+ * The handoff endpoint's actions (`{ handoff: … }` bodies, and `GET ?handoff={id}` for the
+ * desktop's live stream), after the host's `authorize` answered. The desktop's actions need the
+ * host's signed-in subject, the one that created the handoff. The phone is usually not signed in:
+ * the host lets it in explicitly (`{ anonymous: true }` for `handoff-phone` actions), and then its
+ * code (later the key the code was exchanged for) authorises it, for that handoff's Emzano user
+ * only. A phone the host answers a subject for must be the creator's; `false` refuses, as everywhere.
  */
 import { isRecord } from '../../core/is-record.js';
 import type {
@@ -18,7 +18,7 @@ import type {
 import { HANDOFF_STEP_FLAGS } from '../../core/handoff-contract.js';
 import type { KycProgress } from '../../core/kyc-flow.js';
 import type { TokenGrant } from '../../core/token-contract.js';
-import { notAllowed, subjectKey, type Authorize } from '../authorize.js';
+import { notAllowed, subjectKey } from '../authorize.js';
 import { eventStream, LocalArrivals, type EventStreamOptions } from '../event-stream.js';
 import type { IdentityBindings } from '../identity-bindings.js';
 import { failure, json } from '../responses.js';
@@ -33,7 +33,6 @@ export type HandoffAction =
 export interface HandoffActionsOptions {
   store: HandoffStore;
   identities: IdentityBindings;
-  authorize: Authorize<HandoffAction>;
   /** A session for `userId` with `progress`: the token handler's own grant, without a refresh token. */
   grant: (userId: string, progress: KycProgress) => Promise<TokenGrant>;
   stream: EventStreamOptions;
@@ -42,7 +41,7 @@ export interface HandoffActionsOptions {
   report: (type: 'handoff-created' | 'handoff-redeemed' | 'handoff-ended' | 'handoff-refused', status: number, userId?: string) => void;
 }
 
-const ID = /^[A-Za-z0-9_-]{8,64}$/;
+export const HANDOFF_ID = /^[A-Za-z0-9_-]{8,64}$/;
 const STEP = /^[a-z][a-z-]{0,31}$/;
 
 const REFUSALS: Record<HandoffRefusal, { status: number; message: string }> = {
@@ -52,6 +51,20 @@ const REFUSALS: Record<HandoffRefusal, { status: number; message: string }> = {
   'handoff-ended': { status: 410, message: 'This handoff has ended.' },
   'handoff-not-ready': { status: 409, message: 'The identity steps are not done yet.' },
 };
+
+/** What the host's `authorize` is asked for a handoff request. */
+export function handoffActionOf(body: HandoffRequest): HandoffAction {
+  if (body.handoff === 'create') return { action: 'handoff', handoff: 'create', userId: body.userId };
+  if (isPhoneRequest(body)) return { action: 'handoff-phone', handoff: body.handoff, ...('id' in body ? { id: body.id } : {}) };
+  return { action: 'handoff', handoff: body.handoff, id: body.id };
+}
+
+/** The phone's requests: the code, then the key it was exchanged for, authorise them. */
+export function isPhoneRequest(body: HandoffRequest): body is PhoneHandoffRequest {
+  return (
+    body.handoff === 'redeem' || body.handoff === 'session' || body.handoff === 'progress' || (body.handoff === 'status' && 'key' in body)
+  );
+}
 
 export function handoffActions(options: HandoffActionsOptions) {
   const { store, identities, report } = options;
@@ -69,78 +82,53 @@ export function handoffActions(options: HandoffActionsOptions) {
     return failure(status, { code: 1, reason, message });
   }
 
-  /** The desktop's subject, if it is the one that created `id`; otherwise the refusal. */
-  async function desktop(
-    request: Request,
-    id: string,
-    handoff: 'code' | 'status' | 'cancel' | 'take-back',
-  ): Promise<{ refusal: Response } | { record: HandoffRecord }> {
-    const verdict = await options.authorize(request, { action: 'handoff', handoff, id });
-    if (verdict instanceof Response) return { refusal: verdict };
-    if (!verdict || typeof verdict.subject !== 'string' || verdict.subject === '') return { refusal: notAllowed() };
+  /** The handoff `id`, if `subject` (whom the host vouched for) is the one that created it; otherwise the refusal. */
+  async function desktop(subject: string, id: string): Promise<{ refusal: Response } | { record: HandoffRecord }> {
     const record = await store.get(id);
     if (!record) return { refusal: refuse('handoff-unknown') };
-    if (record.subject !== (await subjectKey(verdict.subject))) return { refusal: notAllowed() };
+    if (record.subject !== (await subjectKey(subject))) return { refusal: notAllowed() };
     return { record };
   }
 
-  /** The host's say on a phone's action: a Response refuses, a subject must be the creator's, `false` leaves it to the code. */
-  async function phoneAllowed(
-    request: Request,
-    handoff: 'redeem' | 'session' | 'status' | 'progress',
-    id?: string,
-  ): Promise<{ refusal: Response } | { subject: string | undefined }> {
-    const verdict = await options.authorize(request, { action: 'handoff-phone', handoff, ...(id ? { id } : {}) });
-    if (verdict instanceof Response) return { refusal: verdict };
-    return { subject: verdict && typeof verdict.subject === 'string' && verdict.subject !== '' ? verdict.subject : undefined };
+  /** A phone not signed in (the host answered `{ anonymous: true }`) is the code's to decide; a signed-in one must be the creator. */
+  async function sameSubject(subject: string, recordSubject: string): Promise<boolean> {
+    return subject === '' || (await subjectKey(subject)) === recordSubject;
   }
 
-  async function sameSubject(subject: string | undefined, recordSubject: string): Promise<boolean> {
-    return subject === undefined || (await subjectKey(subject)) === recordSubject;
-  }
-
-  async function handle(request: Request, body: HandoffRequest): Promise<Response> {
-    switch (body.handoff) {
-      case 'create': {
-        const verdict = await options.authorize(request, { action: 'handoff', handoff: 'create', userId: body.userId });
-        if (verdict instanceof Response) return verdict;
-        if (!verdict || typeof verdict.subject !== 'string' || verdict.subject === '') return notAllowed();
-        if (!(await identities.belongsTo(body.userId, verdict.subject))) return notAllowed();
-        const { status, code } = await store.create(body.userId, await subjectKey(verdict.subject), body.progress);
-        report('handoff-created', 200, body.userId);
-        return json(ticket(status, code));
-      }
-      case 'code':
-      case 'status':
-      case 'cancel':
-      case 'take-back': {
-        if ('key' in body) return phone(request, body);
-        const asked = await desktop(request, body.id, body.handoff);
-        if ('refusal' in asked) return asked.refusal;
-        if (body.handoff === 'status') return json(statusOf(asked.record));
-        if (body.handoff === 'code') {
-          const { status, code } = await store.renewCode(body.id);
-          if (!code) return json({ status });
-          return json(ticket(status, code));
-        }
-        const status = await store.end(body.id, body.handoff === 'cancel' ? 'cancelled' : 'taken-back');
-        report('handoff-ended', 200, asked.record.userId);
-        return json(status);
-      }
-      default:
-        return phone(request, body);
+  /**
+   * One handoff request, after the host's `authorize` answered for it: `subject` is whom the host
+   * vouched for, empty only for a phone's request the host let in anonymously.
+   */
+  async function handle(body: HandoffRequest, subject: string): Promise<Response> {
+    if (isPhoneRequest(body)) return phone(body, subject);
+    // The desktop's actions are never anonymous (the pipeline refuses that answer for them).
+    if (subject === '') return notAllowed();
+    if (body.handoff === 'create') {
+      if (!(await identities.belongsTo(body.userId, subject))) return notAllowed();
+      const { status, code } = await store.create(body.userId, await subjectKey(subject), body.progress);
+      report('handoff-created', 200, body.userId);
+      return json(ticket(status, code));
     }
+    const asked = await desktop(subject, body.id);
+    if ('refusal' in asked) return asked.refusal;
+    if (body.handoff === 'status') return json(statusOf(asked.record));
+    if (body.handoff === 'code') {
+      const { status, code } = await store.renewCode(body.id);
+      if (!code) return json({ status });
+      return json(ticket(status, code));
+    }
+    const status = await store.end(body.id, body.handoff === 'cancel' ? 'cancelled' : 'taken-back');
+    report('handoff-ended', 200, asked.record.userId);
+    return json(status);
   }
 
-  async function phone(request: Request, body: PhoneHandoffRequest): Promise<Response> {
-    const asked = await phoneAllowed(request, body.handoff, 'id' in body ? body.id : undefined);
-    if ('refusal' in asked) return asked.refusal;
+  async function phone(body: PhoneHandoffRequest, subject: string): Promise<Response> {
     if (body.handoff === 'redeem') {
       let grant: TokenGrant | undefined;
       const redemption = await store
         .redeem(body.code, async (record) => {
           // Signed in on the phone as someone else: refused, and the code stays for the right phone.
-          if (!(await sameSubject(asked.subject, record.subject))) throw new SubjectMismatch();
+          if (!(await sameSubject(subject, record.subject))) throw new SubjectMismatch();
           grant = await options.grant(record.userId, record.progress);
           // The phone's first token is the handoff's live one: its next session call re-uses it.
           await store.keepSession(record.id, grant);
@@ -157,7 +145,7 @@ export function handoffActions(options: HandoffActionsOptions) {
     }
     const access = await store.phone(body.id, body.key);
     if (access.outcome === 'unknown') return refuse('handoff-unknown');
-    if (!(await sameSubject(asked.subject, access.record.subject))) return notAllowed();
+    if (!(await sameSubject(subject, access.record.subject))) return notAllowed();
     // How it ended is the phone's to know (it shows "continue on your computer" or "finished").
     if (body.handoff === 'status') return json(statusOf(access.record));
     if (access.outcome === 'ended') return refuse('handoff-ended', access.record.userId);
@@ -171,10 +159,9 @@ export function handoffActions(options: HandoffActionsOptions) {
     return status === 'not-ready' ? refuse('handoff-not-ready', access.record.userId) : json(status);
   }
 
-  /** `GET ?handoff={id}`: the desktop follows the handoff as Server-Sent Events. */
-  async function follow(request: Request, id: string): Promise<Response> {
-    if (!ID.test(id)) return refuse('handoff-unknown');
-    const asked = await desktop(request, id, 'status');
+  /** `GET ?handoff={id}`: the desktop (`subject`, its creator) follows the handoff as Server-Sent Events. */
+  async function follow(request: Request, id: string, subject: string): Promise<Response> {
+    const asked = await desktop(subject, id);
     if ('refusal' in asked) return asked.refusal;
     const lastEventId = request.headers.get('last-event-id') ?? new URL(request.url).searchParams.get('lastEventId') ?? undefined;
     return eventStream(store.events, arrivals, id, lastEventId || undefined, { ...options.stream, name: 'handoff' });
@@ -214,7 +201,7 @@ export function parseHandoffRequest(body: Record<string, unknown>): { value: Han
     case 'take-back':
     case 'session':
     case 'progress': {
-      const id = text('id', ID);
+      const id = text('id', HANDOFF_ID);
       if (!id) return { error: '`id` is required.', field: 'id' };
       const key = text('key', /^[A-Za-z0-9_-]{16,128}$/);
       if (handoff === 'session' || handoff === 'progress') {

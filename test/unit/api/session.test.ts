@@ -14,12 +14,14 @@ const grant = (accessToken: string, expiresAt: number) => ({
 
 function endpoint(answers: Array<{ status: number; body: unknown }>) {
   const bodies: unknown[] = [];
-  const fetchImpl = (async (_url: unknown, init?: RequestInit) => {
+  const urls: string[] = [];
+  const fetchImpl = (async (url: unknown, init?: RequestInit) => {
+    urls.push(String(url));
     bodies.push(JSON.parse(String(init?.body)));
     const next = answers.shift()!;
     return new Response(JSON.stringify(next.body), { status: next.status });
   }) as typeof fetch;
-  return { http: new HttpClient({ fetch: fetchImpl, retryDelayMs: 1 }), bodies };
+  return { http: new HttpClient({ fetch: fetchImpl, retryDelayMs: 1 }), bodies, urls };
 }
 
 describe('TokenSession', () => {
@@ -51,19 +53,21 @@ describe('TokenSession', () => {
       refreshToken: '',
       handoff: { id: 'h-12345678', key: 'k'.repeat(32), status: { id: 'h-12345678', state: 'connected', progress: {}, version: 2 } },
     };
-    const { http, bodies } = endpoint([
+    const { http, bodies, urls } = endpoint([
       { status: 200, body: redeemed },
       { status: 200, body: grant('a2', 1010) },
       { status: 200, body: grant('a3', 5000) },
     ]);
     const session = new TokenSession('/token', http, () => 1_000_000);
-    await session.redeem('c'.repeat(32));
+    await session.redeem('c'.repeat(32), '/handoff');
     // Emzano answered 401 to a1, which had over an hour left: the host is told it was refused.
     await session.refresh();
     assert.deepEqual(bodies[1], { handoff: 'session', id: 'h-12345678', key: 'k'.repeat(32), refused: true });
     // a2 has 10 s left: an ordinary renewal.
     assert.equal(await session.accessToken(), 'a3');
     assert.deepEqual(bodies[2], { handoff: 'session', id: 'h-12345678', key: 'k'.repeat(32) });
+    // The handoff's session is the handoff endpoint's, never the token endpoint's.
+    assert.deepEqual(urls, ['/handoff', '/handoff', '/handoff']);
   });
 
   it('ends the session when the host refuses the refresh token and a new token for the user', async () => {

@@ -40,7 +40,7 @@ export class HandoffCoordinator {
     private readonly tab: HandoffTab,
   ) {
     this.desktop = new DesktopHandoff(wizard.host, {
-      endpoint: () => wizard.settings.tokenEndpoint,
+      endpoint: () => wizard.settings.handoffEndpoint,
       link: tab.link,
       onStatus: (status) => this.desktopStatus(status),
       fail: wizard.fail,
@@ -118,7 +118,7 @@ export class HandoffCoordinator {
         return;
       }
       this.joining = false;
-      this.phone = new PhoneLink(wizard.settings.tokenEndpoint, handoff, this.tab, (state) => this.endPhone(state));
+      this.phone = new PhoneLink(wizard.settings.handoffEndpoint, handoff, this.tab, (state) => this.endPhone(state));
       this.phone.watch();
       void this.phone.report(wizard.attempt().step).catch(() => undefined);
     });
@@ -136,7 +136,7 @@ export class HandoffCoordinator {
     if (toEmzanoError(error).code !== 'handoff-ended') return undefined;
     // A code whose handoff the desktop withdrew (or finished) before this phone came.
     if (!kept) return 'cancelled';
-    const status = await new HandoffClient(this.wizard.settings.tokenEndpoint).phoneStatus(kept).catch(() => undefined);
+    const status = await new HandoffClient(this.wizard.settings.handoffEndpoint).phoneStatus(kept).catch(() => undefined);
     return status && handoffEnded(status.state) ? (status.state as PhoneEnd) : 'cancelled';
   }
 
