@@ -10,13 +10,18 @@
  * - `GET …/{id}`: the timeline so far; `GET …/{id}/events`: new reports as Server-Sent Events
  * - `GET …/{id}/certificate`: the PDF, once the certificate status (5100) has been reported
  * - `POST …/webhook`: the vendor's reports (its own credentials; no `authorize`)
+ *
+ * Each is a route on the kit's pipeline: refusals `{ reason, message }` (with `code` and the
+ * route's own fields beside, as the element reads them), an unexpected error to `onError`.
  */
+import { isRecord } from '../core/is-record.js';
 import { checkRemoteRequest } from '../core/remote-request-parameters.js';
+import type { VerificationParameters } from '../core/remote-request-parameters.js';
 import type { RemoteSendResult } from '../core/remote-verification-contract.js';
 import { CERTIFICATE_STATUS } from '../core/remote-verification-contract.js';
-import { askHost, notAllowed, requireAuthorize, type Authorize } from './authorize.js';
+import { notAllowed, requireAuthorize, type Authorize } from './authorize.js';
 import { eventStream, LocalArrivals, type EventStreamOptions } from './event-stream.js';
-import { TimelineStore, type UnmatchedEvent } from './remote-verification/timeline-store.js';
+import { TimelineStore, type SentRequest, type UnmatchedEvent } from './remote-verification/timeline-store.js';
 import {
   callVendor,
   failed,
@@ -27,14 +32,9 @@ import {
   type BackoffPolicy,
   type VendorConfig,
 } from './remote-verification/vendor-client.js';
-import {
-  checkWebhookAuth,
-  hookRunner,
-  webhookReceiver,
-  type WebhookAuth,
-  type WebhookHooks,
-} from './remote-verification/webhook-receiver.js';
-import { BodyTooLarge, concatBytes, guardRequest, readLimitedText, type GuardOptions } from './request-guards.js';
+import { checkWebhookAuth, hookRunner, webhookRoute, type WebhookAuth, type WebhookHooks } from './remote-verification/webhook-receiver.js';
+import { concatBytes } from './request-guards.js';
+import { mount, refusal, router, type PipelineOptions, type Refusal } from './pipeline.js';
 import { json } from './responses.js';
 import { handlerStore, type StoreOptions } from './store.js';
 
@@ -44,7 +44,7 @@ export const VERIFY_IDENTITY_PATH = '/VerificarIdentidad';
 /** What `authorize` is asked about. */
 export type RemoteVerificationAction = { action: 'send' } | { action: 'follow'; id: string } | { action: 'certificate'; id: string };
 
-export interface RemoteVerificationHandlerOptions extends GuardOptions, StoreOptions {
+export interface RemoteVerificationHandlerOptions extends PipelineOptions, StoreOptions {
   /** Required. The service's base URL, from the vendor (the reference gives none). */
   baseUrl: string;
   /** Required. Your account's API User (Your Data → Configure Account). */
@@ -104,22 +104,32 @@ export type RemoteVerificationHandler = ((request: Request) => Promise<Response>
 
 const PDF_MAGIC = [0x25, 0x50, 0x44, 0x46, 0x2d]; // %PDF-
 
-/** Errors the browser can read: `reason` names the catalog entry, `message` is for logs. */
-function vendorFailure(error: VendorError): Response {
+/** The vendor's failure, as the browser can read it: `reason` names the catalog entry, `message` is for logs. */
+function vendorRefusal(error: VendorError): Refusal {
   const retryAfter = error.details.retryAfterSeconds;
-  const headers: Record<string, string> = retryAfter ? { 'Retry-After': String(retryAfter) } : {};
   switch (error.failure) {
     case 'backing-off':
     case 'blocked':
-      return json({ code: 2, reason: 'remote-busy', message: error.message, retryAfter }, 503, headers);
+      return refusal(503, 'remote-busy', error.message, { code: 2, retryAfter }, retryAfter ? { 'Retry-After': String(retryAfter) } : {});
     case 'refused':
-      return json({ code: 1, reason: 'remote-refused', message: error.message, res: error.details.res }, 422);
+      return refusal(422, 'remote-refused', error.message, { code: 1, res: error.details.res });
     case 'unauthorized':
-      return json({ code: 2, reason: 'remote-unauthorized', message: error.message }, 502);
+      return refusal(502, 'remote-unauthorized', error.message, { code: 2 });
     default:
-      return json({ code: 2, reason: 'remote-unreachable', message: error.message }, 502);
+      return refusal(502, 'remote-unreachable', error.message, { code: 2 });
   }
 }
+
+/** A vendor call's failure becomes its refusal; anything else goes on to the pipeline's `onError`. */
+async function orVendorRefusal<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    throw error instanceof VendorError ? vendorRefusal(error) : error;
+  }
+}
+
+const REQUEST_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 export function createRemoteVerificationHandler(options: RemoteVerificationHandlerOptions): RemoteVerificationHandler {
   const factory = 'createRemoteVerificationHandler';
@@ -174,28 +184,15 @@ export function createRemoteVerificationHandler(options: RemoteVerificationHandl
     if (credits !== undefined) await store.set<{ credits: number; at: number }>('credits', { credits, at: now() }, 0);
   }
 
-  async function send(request: Request, subject: string): Promise<Response> {
-    let body: unknown;
-    try {
-      body = JSON.parse(await readLimitedText(request, 16 * 1024));
-    } catch (error) {
-      if (error instanceof BodyTooLarge) throw error;
-      return json({ code: 1, reason: 'bad-request', message: 'The body must be JSON.' }, 400);
-    }
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-      return json({ code: 1, reason: 'bad-request', message: 'The body must be a JSON object.' }, 400);
-    }
-    // The element checked these too; the vendor is called only with what passes here.
-    const checked = checkRemoteRequest(body as Record<string, unknown>, now());
-    if (!checked.ok) return json({ code: 1, reason: 'validation', message: 'Some fields are not valid.', problems: checked.problems }, 422);
-    const fields = await answerOf(await callVendor(vendor, store, VERIFY_IDENTITY_PATH, { ...checked.parameters }));
+  async function send(parameters: VerificationParameters, subject: string): Promise<Response> {
+    const fields = await answerOf(await callVendor(vendor, store, VERIFY_IDENTITY_PATH, { ...parameters }));
     const id = fields['ID'];
     if ((typeof id !== 'string' && typeof id !== 'number') || String(id) === '') {
       throw await failed(vendor, store, new VendorError('malformed', 'The verification service answered without an ID.'));
     }
     const credits = vendorNumber(fields['Cred']);
     await rememberCredits(credits);
-    const { Telefono, Fecha, Dni } = checked.parameters;
+    const { Telefono, Fecha, Dni } = parameters;
     const adopted = await timeline.saveRequest({
       id: String(id),
       subject,
@@ -213,10 +210,9 @@ export function createRemoteVerificationHandler(options: RemoteVerificationHandl
   async function certificate(id: string): Promise<Response> {
     const events = await timeline.events(id);
     if (!events.some((event) => event.status === CERTIFICATE_STATUS)) {
-      return json(
-        { code: 1, reason: 'certificate-not-ready', message: 'The certificate is ready once the service reports status 5100.' },
-        409,
-      );
+      return refusal(409, 'certificate-not-ready', 'The certificate is ready once the service reports status 5100.', {
+        code: 1,
+      }).toResponse();
     }
     const response = await callVendor(vendor, store, options.paths.certificate, { Id: id });
     const reader = response.body?.getReader();
@@ -276,48 +272,71 @@ export function createRemoteVerificationHandler(options: RemoteVerificationHandl
     });
   }
 
-  /** `…/{id}`, `…/{id}/events`, `…/{id}/certificate`, `…/send`, `…/webhook`: the route from the path's end. */
-  function route(request: Request): { kind: 'send' | 'webhook' } | { kind: 'timeline' | 'events' | 'certificate'; id: string } | undefined {
-    const parts = new URL(request.url).pathname.split('/').filter(Boolean);
-    const last = parts.at(-1);
-    if (request.method === 'POST') return last === 'send' || last === 'webhook' ? { kind: last } : undefined;
-    if (request.method !== 'GET' || !last) return undefined;
-    const isId = (text: string | undefined): text is string => text !== undefined && /^[A-Za-z0-9_-]{1,64}$/.test(text);
-    if ((last === 'events' || last === 'certificate') && isId(parts.at(-2))) return { kind: last, id: parts.at(-2)! };
-    return isId(last) ? { kind: 'timeline', id: last } : undefined;
-  }
-
-  const webhook = webhookReceiver(webhookAuth, timeline, arrivals, hooks, options.maxWebhookBytes ?? 256 * 1024);
-
-  const handler = async (request: Request): Promise<Response> => {
-    const target = route(request);
-    if (!target) return json({ code: 1, reason: 'not-found', message: 'Not a path of this endpoint.' }, 404);
-    if (target.kind === 'webhook') return webhook(request);
-    const refused = await guardRequest(request, options);
-    if (refused) return refused;
-    const id = 'id' in target ? target.id : '';
-    const action: RemoteVerificationAction =
-      target.kind === 'send' ? { action: 'send' } : { action: target.kind === 'certificate' ? 'certificate' : 'follow', id };
-    const asked = await askHost(options.authorize, request, action);
-    if ('refusal' in asked) return asked.refusal;
-    try {
-      if (target.kind === 'send') return await send(request, asked.subject);
-      const sent = await timeline.request(id);
-      if (!sent) return json({ code: 1, reason: 'not-found', message: 'No such verification request.' }, 404);
-      // Another subject's request: refused, and nothing about it is said.
-      if (sent.subject !== asked.subject) return notAllowed();
-      if (target.kind === 'timeline') return json(await timeline.timeline(sent));
-      if (target.kind === 'events') {
-        const lastEventId = request.headers.get('last-event-id') ?? new URL(request.url).searchParams.get('lastEventId') ?? undefined;
-        return eventStream(timeline, arrivals, sent.id, lastEventId || undefined, { ...streamOptions, name: 'status' });
-      }
-      return await certificate(sent.id);
-    } catch (error) {
-      if (error instanceof BodyTooLarge) return json({ code: 1, reason: 'too-large', message: 'The body is too large.' }, 413);
-      if (error instanceof VendorError) return vendorFailure(error);
-      throw error;
-    }
+  const partsOf = (url: URL) => url.pathname.split('/').filter(Boolean);
+  /** The request id a path names before `suffix` (`…/{id}/events`), or as its end (`…/{id}`). */
+  const idIn = (url: URL, suffix?: string): string | undefined => {
+    const parts = partsOf(url);
+    if (suffix !== undefined && parts.at(-1) !== suffix) return undefined;
+    const id = parts.at(suffix === undefined ? -1 : -2);
+    return id !== undefined && REQUEST_ID.test(id) ? id : undefined;
   };
+  const webhookPipeline = webhookRoute(webhookAuth, timeline, arrivals, hooks, options.maxWebhookBytes ?? 256 * 1024, options);
+
+  /** A route that reads one request sent from here, for the subject that sent it. */
+  const followRoute = (
+    name: string,
+    suffix: 'events' | 'certificate' | undefined,
+    act: (sent: SentRequest, request: Request) => Promise<Response>,
+  ) =>
+    mount<{ id: string }, RemoteVerificationAction>(
+      {
+        name,
+        matches: (url) => idIn(url, suffix) !== undefined && (suffix !== undefined || !['send', 'webhook'].includes(partsOf(url).at(-1)!)),
+        methods: ['GET'],
+        maxBodyBytes: 0,
+        parse: ({ url }) => ({ id: idIn(url, suffix)! }),
+        action: ({ id }) => ({ action: suffix === 'certificate' ? 'certificate' : 'follow', id }),
+        authorize: options.authorize,
+        async act({ input, subject, request }) {
+          const sent = await timeline.request(input.id);
+          if (!sent) return refusal(404, 'not-found', 'No such verification request.', { code: 1 }).toResponse();
+          // Another subject's request: refused, and nothing about it is said.
+          if (sent.subject !== subject) return notAllowed();
+          return orVendorRefusal(act(sent, request));
+        },
+      },
+      options,
+    );
+
+  const handler = router([
+    mount<VerificationParameters, RemoteVerificationAction>(
+      {
+        name: 'remote-send',
+        matches: (url) => partsOf(url).at(-1) === 'send',
+        methods: ['POST'],
+        maxBodyBytes: options.maxBodyBytes ?? 16 * 1024,
+        parse: ({ body }) => {
+          if (!isRecord(body)) return refusal(400, 'bad-request', 'The body must be a JSON object.', { code: 1 });
+          // The element checked these too; the vendor is called only with what passes here.
+          const checked = checkRemoteRequest(body, now());
+          return checked.ok
+            ? checked.parameters
+            : refusal(422, 'validation', 'Some fields are not valid.', { code: 1, problems: checked.problems });
+        },
+        action: () => ({ action: 'send' }),
+        authorize: options.authorize,
+        act: ({ input, subject }) => orVendorRefusal(send(input, subject)),
+      },
+      options,
+    ),
+    { name: 'remote-webhook', matches: (url) => partsOf(url).at(-1) === 'webhook', handle: webhookPipeline },
+    followRoute('remote-events', 'events', (sent, request) => {
+      const lastEventId = request.headers.get('last-event-id') ?? new URL(request.url).searchParams.get('lastEventId') ?? undefined;
+      return Promise.resolve(eventStream(timeline, arrivals, sent.id, lastEventId || undefined, { ...streamOptions, name: 'status' }));
+    }),
+    followRoute('remote-certificate', 'certificate', (sent) => certificate(sent.id)),
+    followRoute('remote-timeline', undefined, async (sent) => json(await timeline.timeline(sent))),
+  ]);
 
   async function credits(request: { maxAgeSeconds?: number } = {}): Promise<RemoteCredits | undefined> {
     const cached = await store.get<{ credits: number; at: number }>('credits');
@@ -339,7 +358,7 @@ export function createRemoteVerificationHandler(options: RemoteVerificationHandl
     }
   }
 
-  return Object.assign(handler, { webhook, credits, unmatchedEvents: () => timeline.unmatched() });
+  return Object.assign(handler, { webhook: webhookPipeline, credits, unmatchedEvents: () => timeline.unmatched() });
 }
 
 export { VendorError };

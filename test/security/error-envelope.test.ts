@@ -7,7 +7,12 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { createStorage } from 'unstorage';
-import { startRaEmulatorServer, type RunningRaEmulator } from '../../demo/emulator/server.js';
+import {
+  startRaEmulatorServer,
+  startVideoIdEmulatorServer,
+  type RunningRaEmulator,
+  type RunningVideoIdEmulator,
+} from '../../demo/emulator/server.js';
 import { CLM_CREDENTIALS } from '../../demo/emulator/clm.js';
 import {
   clmCallbackUrl,
@@ -18,6 +23,8 @@ import {
   type HandoffHandlerOptions,
   type HandoffTicket,
   type TokenHandlerOptions,
+  createRemoteVerificationHandler,
+  type RemoteVerificationHandlerOptions,
   type CertificateHandlerOptions,
   type ClmCallbackOptions,
   type ClmHandlerOptions,
@@ -28,8 +35,19 @@ import { CONTRACT } from '../helpers/clm-bodies.js';
 import { emulatorForSuite } from '../helpers/emulator-suite.js';
 import { csrFor, REZA, SARA, testCertificateHandler } from '../helpers/ra-people.js';
 
+/** Someone asked to verify remotely: a Spanish mobile number and DNI. */
+const REMOTE_PERSON = { phone: '+34 600 00 00 01', dni: '00000000T' };
 /** The test people's personal values: none may appear in an answer or an error the host hears. */
-const PERSONAL = [SARA.NationalCode, SARA.Telephone, SARA.Name, SARA.LastName, SARA.BirthDate, REZA.NationalCode];
+const PERSONAL = [
+  SARA.NationalCode,
+  SARA.Telephone,
+  SARA.Name,
+  SARA.LastName,
+  SARA.BirthDate,
+  REZA.NationalCode,
+  '600000001',
+  REMOTE_PERSON.dni,
+];
 
 interface Case {
   refusal: string;
@@ -593,6 +611,143 @@ describe('one error envelope: every refusal is { reason, message } with its docu
           await expectEnvelope(await make(heard), status, reason, heard, allow);
         });
       }
+    }
+  });
+
+  describe('the remote-verification routes', () => {
+    let vendor: RunningVideoIdEmulator;
+    before(async () => {
+      vendor = await startVideoIdEmulatorServer();
+    });
+    after(() => vendor.close());
+    beforeEach(() => {
+      vendor.emulator.reset();
+      vendor.emulator.setWebhook(undefined);
+    });
+    const SEND = { ...REMOTE_PERSON, message: 'Verifique su identidad: [LINK]', sender: 'MiEmpresa' };
+    const WEBHOOK = { basic: { username: 'panel-webhook', password: 'panel-webhook-password' } };
+    const remote = (heard: unknown[], extra: Partial<RemoteVerificationHandlerOptions> = {}) =>
+      createRemoteVerificationHandler({
+        baseUrl: vendor.url,
+        apiUser: vendor.emulator.apiUser,
+        apiToken: vendor.emulator.apiToken,
+        paths: { certificate: vendor.emulator.certificatePath, credits: vendor.emulator.creditsPath },
+        webhookAuth: WEBHOOK,
+        storage: createStorage(),
+        authorize: (request) => {
+          const user = request.headers.get('x-user');
+          return user ? { subject: user } : false;
+        },
+        onError: (error, where) => heard.push(error, where),
+        onHookError: (error) => heard.push(error),
+        ...extra,
+      });
+    type Remote = ReturnType<typeof remote>;
+    const call = (
+      handler: Remote | ((request: Request) => Promise<Response>),
+      path: string,
+      init: { body?: unknown; user?: string; headers?: Record<string, string> } = {},
+    ) =>
+      handler(
+        new Request(`https://shop.example/api/remote-verification${path}`, {
+          method: init.body === undefined ? 'GET' : 'POST',
+          headers: { 'x-user': init.user ?? 'alice', ...init.headers },
+          ...(init.body === undefined ? {} : { body: typeof init.body === 'string' ? init.body : JSON.stringify(init.body) }),
+        }),
+      );
+    const basic = `Basic ${btoa(`${WEBHOOK.basic.username}:${WEBHOOK.basic.password}`)}`;
+    const sent = async (handler: Remote) => {
+      const answer = await call(handler, '/send', { body: SEND });
+      assert.equal(answer.status, 200, await answer.clone().text());
+      return ((await answer.json()) as { id: string }).id;
+    };
+    const failingStore = () => {
+      const storage = createStorage();
+      storage.getItem = () => Promise.reject(new Error('the store is down'));
+      return storage;
+    };
+    const cases: Array<[string, number, string, (heard: unknown[]) => Promise<Response>]> = [
+      ['not-found', 404, '', (heard) => call(remote(heard), '/a.b')],
+      ['method-not-allowed', 405, 'POST', (heard) => call(remote(heard), '/send')],
+      ['method-not-allowed', 405, 'GET', (heard) => call(remote(heard), '/abc', { body: {} })],
+      [
+        'origin-not-allowed',
+        403,
+        '',
+        (heard) =>
+          call(remote(heard, { allowedOrigins: ['https://shop.example'] }), '/send', {
+            body: SEND,
+            headers: { Origin: 'https://evil.example' },
+          }),
+      ],
+      ['rate-limited', 429, '', (heard) => call(remote(heard, { rateLimit: () => false }), '/send', { body: SEND })],
+      ['too-large', 413, '', (heard) => call(remote(heard, { maxBodyBytes: 32 }), '/send', { body: SEND })],
+      ['bad-request', 400, '', (heard) => call(remote(heard), '/send', { body: '{"phone":' })],
+      ['validation', 422, '', (heard) => call(remote(heard), '/send', { body: { ...SEND, phone: '600' } })],
+      ['not-allowed', 403, '', (heard) => call(remote(heard), '/send', { body: SEND, user: '' })],
+      ['remote-refused', 422, '', (heard) => call(remote(heard, { successCodes: [11] }), '/send', { body: SEND })],
+      ['remote-unauthorized', 502, '', (heard) => call(remote(heard, { apiToken: 'a-wrong-token' }), '/send', { body: SEND })],
+      [
+        'remote-unreachable',
+        502,
+        '',
+        (heard) => call(remote(heard, { fetch: () => Promise.reject(new TypeError('fetch failed')) }), '/send', { body: SEND }),
+      ],
+      [
+        'remote-busy',
+        503,
+        '',
+        async (heard) => {
+          const handler = remote(heard, { fetch: () => Promise.reject(new TypeError('fetch failed')), backoff: { after: 1 } });
+          await call(handler, '/send', { body: SEND });
+          return call(handler, '/send', { body: SEND });
+        },
+      ],
+      ['not-found', 404, '', (heard) => call(remote(heard), '/99999')],
+      [
+        'not-allowed',
+        403,
+        '',
+        async (heard) => {
+          const handler = remote(heard);
+          return call(handler, `/${await sent(handler)}/events`, { user: 'mallory' });
+        },
+      ],
+      [
+        'certificate-not-ready',
+        409,
+        '',
+        async (heard) => {
+          const handler = remote(heard);
+          return call(handler, `/${await sent(handler)}/certificate`);
+        },
+      ],
+      ['internal', 500, '', (heard) => call(remote(heard, { storage: failingStore() }), '/abc')],
+      ['method-not-allowed', 405, 'POST', (heard) => call(remote(heard), '/webhook', { headers: { authorization: basic } })],
+      [
+        'unknown-caller',
+        401,
+        '',
+        (heard) => call(remote(heard), '/webhook', { body: { ID: '1', Estado: 5001 }, headers: { authorization: 'Basic eDp5' } }),
+      ],
+      [
+        'too-large',
+        413,
+        '',
+        (heard) =>
+          call(remote(heard, { maxWebhookBytes: 16 }), '/webhook', {
+            body: { ID: '1', Estado: 5001, Detalle: 'x'.repeat(32) },
+            headers: { authorization: basic },
+          }),
+      ],
+      ['bad-request', 400, '', (heard) => call(remote(heard), '/webhook', { body: { Estado: 5001 }, headers: { authorization: basic } })],
+      ['bad-request', 400, '', (heard) => call(remote(heard), '/webhook', { body: '[1,2', headers: { authorization: basic } })],
+    ];
+    for (const [index, [reason, status, allow, make]] of cases.entries()) {
+      it(`${status} ${reason} (${index + 1})`, async () => {
+        const heard: unknown[] = [];
+        await expectEnvelope(await make(heard), status, reason, heard, allow);
+      });
     }
   });
 });

@@ -6,7 +6,7 @@
  * as the host chooses), its body bounded, and it is matched with a request this server sent to
  * the same number before the host hears of it. It answers 200 at once; the host's hook runs after.
  */
-import { BodyTooLarge, readLimitedText } from '../request-guards.js';
+import { refusal, route, type PipelineOptions } from '../pipeline.js';
 import { json } from '../responses.js';
 import { sameText } from '../same-text.js';
 import type { TimelineStore, UnmatchedEvent } from './timeline-store.js';
@@ -68,13 +68,12 @@ function authentic(request: Request, auth: WebhookAuth): boolean {
 }
 
 /** The body's fields, from JSON or from form data (url-encoded or multipart). */
-async function readFields(request: Request, maxBytes: number): Promise<WebhookFields | undefined> {
-  const type = (request.headers.get('content-type') ?? '').toLowerCase();
-  const text = await readLimitedText(request, maxBytes);
+async function readFields(text: string, contentType: string): Promise<WebhookFields | undefined> {
+  const type = contentType.toLowerCase();
   if (type.includes('application/x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(text));
   if (type.includes('multipart/form-data')) {
     try {
-      const form = await new Response(text, { headers: { 'Content-Type': request.headers.get('content-type')! } }).formData();
+      const form = await new Response(text, { headers: { 'Content-Type': contentType } }).formData();
       const fields: WebhookFields = {};
       form.forEach((value, name) => {
         if (typeof value === 'string') fields[name] = value;
@@ -92,47 +91,48 @@ async function readFields(request: Request, maxBytes: number): Promise<WebhookFi
   }
 }
 
-export function webhookReceiver(
+/** The vendor's reports, as a server-to-server route on the pipeline: its caller checked before the body is read. */
+export function webhookRoute(
   auth: WebhookAuth,
   timeline: TimelineStore,
   arrivals: LocalArrivals,
   hooks: WebhookHooks,
   maxBodyBytes: number,
+  pipeline: PipelineOptions,
 ): (request: Request) => Promise<Response> {
   const later = hookRunner(hooks);
 
-  return async (request) => {
-    if (request.method !== 'POST') return json({ reason: 'bad-request', message: 'POST only.' }, 405, { Allow: 'POST' });
-    if (!authentic(request, auth)) {
-      return json(
-        { reason: 'not-allowed', message: 'Unknown caller.' },
-        401,
-        'basic' in auth ? { 'WWW-Authenticate': 'Basic realm="webhook"' } : {},
-      );
-    }
-    let fields: WebhookFields | undefined;
-    try {
-      fields = await readFields(request, maxBodyBytes);
-    } catch (error) {
-      if (error instanceof BodyTooLarge) return json({ reason: 'too-large', message: 'The body is too large.' }, 413);
-      throw error;
-    }
-    if (!fields) return json({ reason: 'bad-request', message: 'The body must be JSON or form data.' }, 400);
-    const reading = readWebhookEvent(fields);
-    if (!reading.ok)
-      return json(
-        { reason: 'bad-request', message: `The report has no usable ${reading.problem === 'id-missing' ? 'ID' : 'Estado'}.` },
-        400,
-      );
-
-    const outcome = await timeline.add(reading.event);
-    if (outcome.stored) {
-      arrivals.arrived(outcome.event.id);
-      const { event, request, aside } = outcome;
-      if (request && hooks.onEvent) later(() => hooks.onEvent!(event, { subject: request.subject, id: request.id }));
-      if (aside && hooks.onUnmatchedEvent) later(() => hooks.onUnmatchedEvent!(aside));
-    }
-    // A repeated delivery is answered like the first, so the service stops sending it.
-    return json({ received: true }, 200);
-  };
+  return route<Omit<RemoteVerificationEvent, 'eventId' | 'receivedAt'>, never>(
+    {
+      name: 'remote-webhook',
+      methods: ['POST'],
+      maxBodyBytes,
+      // JSON or form data, as set in the service's panel: read here, not by the pipeline.
+      body: 'text',
+      caller: (request) =>
+        authentic(request, auth)
+          ? undefined
+          : refusal(401, 'unknown-caller', 'Unknown caller.', {}, 'basic' in auth ? { 'WWW-Authenticate': 'Basic realm="webhook"' } : {}),
+      async parse({ request, text }) {
+        const fields = await readFields(text, request.headers.get('content-type') ?? '');
+        if (!fields) return refusal(400, 'bad-request', 'The body must be JSON or form data.');
+        const reading = readWebhookEvent(fields);
+        return reading.ok
+          ? reading.event
+          : refusal(400, 'bad-request', `The report has no usable ${reading.problem === 'id-missing' ? 'ID' : 'Estado'}.`);
+      },
+      async act({ input }) {
+        const outcome = await timeline.add(input);
+        if (outcome.stored) {
+          arrivals.arrived(outcome.event.id);
+          const { event, request, aside } = outcome;
+          if (request && hooks.onEvent) later(() => hooks.onEvent!(event, { subject: request.subject, id: request.id }));
+          if (aside && hooks.onUnmatchedEvent) later(() => hooks.onUnmatchedEvent!(aside));
+        }
+        // A repeated delivery is answered like the first, so the service stops sending it.
+        return json({ received: true }, 200);
+      },
+    },
+    pipeline,
+  );
 }
