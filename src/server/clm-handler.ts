@@ -11,7 +11,7 @@ import type { ClmPlaceholder, ClmValueType } from '../core/clm-fields.js';
 import { checkExecuteFileBody } from '../core/clm-send.js';
 import { checkExecuteTemplateBody, GUID_SOURCE } from '../core/clm-template.js';
 import { isRecord } from '../core/is-record.js';
-import { notAllowed, requireAuthorize, subjectKey } from './authorize.js';
+import { notAllowed, requireAuthorize, subjectKey, type Authorization } from './authorize.js';
 import { ClmSignInError, ClmTokenCache, type ClmCredentials } from './clm-token.js';
 import { mount, refusal, router, type PipelineOptions } from './pipeline.js';
 import { handlerStore, type StoreOptions } from './store.js';
@@ -23,7 +23,7 @@ export type ClmAction = { action: 'send' } | { action: 'read'; documentId: strin
  * The host's answer: its signed-in user; `anyDocument: true` lets this caller read documents
  * other users sent (an organisation's back office). `false` (403) or a Response refuses.
  */
-export type ClmAuthorization = { subject: string; anyDocument?: boolean } | false | Response;
+export type ClmAuthorization = { subject: string; anyDocument?: boolean } | Authorization;
 
 export interface ClmHandlerOptions extends ClmCredentials, PipelineOptions, StoreOptions {
   /** CLM origin: `https://api.emzano.com`, or your organisation's own CLM domain. */

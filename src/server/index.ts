@@ -2,6 +2,8 @@
  * emzano-elements/server: request handlers the host mounts on its own server so that secrets
  * (the Emzano API key) never reach the browser. Web-standard Request → Response.
  */
+export { createEmzanoKit } from './kit.js';
+export type { EmzanoKit, EmzanoKitConfig, KitAction } from './kit.js';
 export { createTokenHandler, toExpiresAt } from './token-handler.js';
 export { createHandoffHandler } from './handoff-handler.js';
 export type { HandoffHandlerOptions } from './handoff-handler.js';
@@ -12,6 +14,7 @@ export type { Authorization, Authorize } from './authorize.js';
 export { createKycVerifier } from './verify-kyc.js';
 export type { KycVerifierOptions, VerifyKycInput, KycVerification } from './verify-kyc.js';
 export type { GuardOptions } from './request-guards.js';
+export type { PipelineOptions, KitErrorContext, RefusalBody } from './pipeline.js';
 export type { StoreOptions } from './store.js';
 export type { TokenHandlerOptions, TokenHandlerEvent, TokenAction, ExpiresInFormat } from './token-handler.js';
 export type { HandoffAction } from './handoff/handoff-actions.js';
