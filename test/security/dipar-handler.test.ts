@@ -2,14 +2,17 @@
  * The server kit's Dipar endpoint against the strict Dipar emulator: a whole verification through
  * it (the token it builds is accepted, every step forwarded, VerifyToken, the signed result read
  * back and checked), and what it must refuse: another subject's token, a path outside the list,
- * a visitor the host does not vouch for, an oversized body, and a result changed on the way.
+ * a visitor the host does not vouch for, an oversized body, and a result changed on the way; the
+ * stateful refusals also on two instances of the host, on memory and on a real Redis.
  */
 import assert from 'node:assert/strict';
 import { beforeEach, describe, it } from 'node:test';
+import type { Storage } from 'unstorage';
 import { decodeJwt, SignJWT } from 'jose';
 import { DiparEmulator } from '../../demo/emulator/dipar/dipar-emulator.js';
 import { BrokerSignatureError, createDiparHandler, type DiparHandlerOptions, type DiparStart } from '../../src/server/dipar-handler.js';
 import { readDiparAnswer } from '../../src/core/dipar-envelope.js';
+import { storeKinds } from '../helpers/stores.js';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
 const WEBM = Buffer.from('1a45dfa39f4286810142f7810142f2', 'hex');
@@ -18,6 +21,7 @@ const ADMITTANCE = 'مستند اساسنامه شرکت را مطالعه کر�
 const fileData = (fileName: string, bytes: Buffer) => ({ name: 'FileData', fileName, content: bytes.toString('base64') });
 
 describe('abuse: Dipar endpoint', () => {
+  const kinds = storeKinds();
   let emulator: DiparEmulator;
   beforeEach(() => {
     emulator = new DiparEmulator();
@@ -342,4 +346,24 @@ describe('abuse: Dipar endpoint', () => {
     assert.throws(() => createDiparHandler({ ...base } as never), /`authorize` is required/);
     assert.throws(() => createDiparHandler({ ...base, authorize: () => false, claims: undefined } as never), /claims/);
   });
+
+  for (const kind of kinds) {
+    it(`refuses another subject's token and order id on the other instance too (${kind.name})`, async () => {
+      const [first, second] = kind.storages(2) as [Storage, Storage];
+      const many = kind.name === 'redis' ? ({ instances: 'many' } as const) : {};
+      const one = instance({ storage: first, ...many });
+      const two = instance({ storage: second, ...many });
+      const start = await started(one, 'alice');
+      const before = emulator.requests().length;
+      assert.equal((await send(two, 'bob', '/api/Inquiry/VerifyToken', { tokenValue: start.tokenValue })).status, 403);
+      assert.equal((await send(two, 'mallory', '/resume', { orderId: start.orderId })).status, 404);
+      assert.equal(emulator.requests().length, before, 'the broker was asked nothing');
+      // Alice's own, at the other instance: the same verification.
+      const resumed = await send(two, 'alice', '/resume', { orderId: start.orderId });
+      assert.deepEqual(await resumed.json(), start);
+      const verified = await send(two, 'alice', '/api/Inquiry/AbortToken', { tokenValue: start.tokenValue });
+      assert.equal((await answer(verified))?.code, 0);
+      assert.equal((await send(one, 'alice', '/resume', { orderId: start.orderId })).status, 404, 'cancelled at one, gone at both');
+    });
+  }
 });
