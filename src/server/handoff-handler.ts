@@ -116,8 +116,9 @@ export function createHandoffHandler(options: HandoffHandlerOptions): (request: 
             return await handoff.handle(input, subject);
           } catch (error) {
             if (!(error instanceof UpstreamError)) throw error;
+            // Answered here, not thrown: the pipeline would report it again as a refusal (one event per request).
             report({ type: 'upstream-error', status: error.status, code: error.code });
-            throw upstreamRefusal(error, account.scrub);
+            return upstreamRefusal(error, account.scrub).toResponse();
           }
         },
       },

@@ -152,29 +152,31 @@ export function createEmzanoKit(config: EmzanoKitConfig): EmzanoKit {
       config.authorize(request, { route, ...action } as KitAction);
 
   const routes = new Map<string, Handler>();
-  const { emzano, handoff, ra, clm, dipar, remoteVerification } = config;
+  // A section's `undefined` is "not given": it must not hide the shared value for one handler and not another.
+  const emzano = given(config.emzano);
+  const ra = given(config.ra);
+  const clm = given(config.clm);
+  const dipar = given(config.dipar);
+  const remoteVerification = given(config.remoteVerification);
+  const handoffSection = config.handoff;
+  const handoff = handoffSection === true ? {} : given(handoffSection);
   if (emzano) {
     routes.set('token', createTokenHandler({ ...base, ...emzano, authorize: authorizeFor('token') }));
     if (handoff) {
-      const handoffOptions = handoff === true ? {} : handoff;
-      routes.set(
-        'handoff',
-        createHandoffHandler({ ...base, ...emzanoAccountOf(emzano), ...handoffOptions, authorize: authorizeFor('handoff') }),
-      );
+      routes.set('handoff', createHandoffHandler({ ...base, ...emzanoAccountOf(emzano), ...handoff, authorize: authorizeFor('handoff') }));
     }
   }
   if (ra) routes.set('certificate', createCertificateHandler({ ...base, ...ra, authorize: authorizeFor('certificate') }));
   if (clm) {
     const { callback, ...proxy } = clm;
-    const credentials = { clientId: clm.clientId, clientSecret: clm.clientSecret, username: clm.username, password: clm.password };
+    // The proxy's account, as the receiver reads the document again with it: credentials, origin, and how it calls CLM.
+    const { clientId, clientSecret, username, password, baseUrl, fetch, timeoutMs } = clm;
+    const account = given({ clientId, clientSecret, username, password, baseUrl, fetch, timeoutMs });
     let callbackUrl: string | undefined;
     if (callback) {
       const { origin, ...receiver } = callback;
       callbackUrl = clmCallbackUrl(`${publicOrigin(origin)}${basePath}/clm-callback`, receiver.secret);
-      routes.set(
-        'clm-callback',
-        createClmCallbackHandler({ ...base, ...credentials, ...(clm.baseUrl ? { baseUrl: clm.baseUrl } : {}), ...receiver }),
-      );
+      routes.set('clm-callback', createClmCallbackHandler({ ...base, ...account, ...given(receiver) }));
     }
     routes.set('clm', createClmHandler({ ...base, ...proxy, ...(callbackUrl ? { callbackUrl } : {}), authorize: authorizeFor('clm') }));
   }
@@ -225,10 +227,15 @@ const KNOWN_KEYS = new Set([
 /** The Emzano account's own options, as the handoff and the verifier take them (not the token endpoint's). */
 function emzanoAccountOf(emzano: Omit<TokenHandlerOptions, Shared>): Omit<EmzanoAccountOptions, Shared> {
   const { apiKey, baseUrl, expiresIn, timeoutMs, identityRetentionSeconds, fetch } = emzano;
-  const given = Object.entries({ baseUrl, expiresIn, timeoutMs, identityRetentionSeconds, fetch }).filter(
-    ([, value]) => value !== undefined,
-  );
-  return { apiKey, ...Object.fromEntries(given) };
+  return given({ apiKey, baseUrl, expiresIn, timeoutMs, identityRetentionSeconds, fetch });
+}
+
+/** The options that were given: without the keys whose value is `undefined`. */
+function given<T extends object>(options: T): T;
+function given<T extends object>(options: T | undefined): T | undefined;
+function given<T extends object>(options: T | undefined): T | undefined {
+  if (!options || typeof options !== 'object') return undefined;
+  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as T;
 }
 
 function normalizeBasePath(path: unknown): string {

@@ -139,8 +139,9 @@ export function createTokenHandler(options: TokenHandlerOptions): (request: Requ
           return json(result);
         } catch (error) {
           if (!(error instanceof UpstreamError)) throw error;
+          // Answered here, not thrown: the pipeline would report it again as a refusal (one event per request).
           report({ type: 'upstream-error', status: error.status, code: error.code });
-          throw upstreamRefusal(error, account.scrub);
+          return upstreamRefusal(error, account.scrub).toResponse();
         }
       },
     },

@@ -1,10 +1,12 @@
 /**
- * docs/server-kit.md opens with the kit mounted in Hono: that sample, as written there, runs here
- * against every vendor's emulator (its imports pointed at this repository's sources and at
+ * docs/server-kit.md opens with the kit mounted in Hono: that sample, as written there, type-checks
+ * against the kit's types and runs here against every vendor's emulator (its imports pointed at this repository's sources and at
  * `test/fixtures/kit-sample-app.ts`, the host's `./app.js`). A sample that stops working fails.
  */
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
 import { after, before, describe, it } from 'node:test';
 import type { HandoffTicket } from '../../src/server/index.js';
 import { CONTRACT } from '../helpers/clm-bodies.js';
@@ -25,18 +27,19 @@ function kitSample(): { code: string; lines: number } {
 describe("docs/server-kit.md's kit sample", () => {
   let world: KitWorld;
   let app: { fetch(request: Request): Response | Promise<Response> };
+  let file: URL;
   before(async () => {
     world = await startKitWorld();
     (globalThis as { kitSampleWorld?: KitWorld }).kitSampleWorld = world;
     const { code } = kitSample();
+    // Written inside the repository, beside nothing else, so that `hono` resolves from its node_modules.
     const runnable = code
-      .replace("from 'emzano-elements/server'", `from '${new URL('src/server/index.ts', root).href}'`)
-      .replace("from './app.js'", `from '${new URL('test/fixtures/kit-sample-app.ts', root).href}'`);
+      .replace("from 'emzano-elements/server'", "from '../../src/server/index.js'")
+      .replace("from './app.js'", "from '../../test/fixtures/kit-sample-app.js'");
     assert.notEqual(runnable, code, 'the sample imports the kit and the host app as expected');
-    // Inside the repository, so that `hono` resolves from its node_modules.
     const directory = new URL('artifacts/doc-samples/', root);
     mkdirSync(directory, { recursive: true });
-    const file = new URL(`kit-sample-${process.pid}.ts`, directory);
+    file = new URL(`kit-sample-${process.pid}.ts`, directory);
     writeFileSync(file, runnable);
     app = ((await import(file.href)) as { default: typeof app }).default;
   });
@@ -44,6 +47,20 @@ describe("docs/server-kit.md's kit sample", () => {
 
   it('mounts every vendor in at most 15 lines', () => {
     assert.ok(kitSample().lines <= 15, `the sample is ${kitSample().lines} lines`);
+  });
+
+  it("type-checks as written, against the kit's own types", () => {
+    const config = ts.getParsedCommandLineOfConfigFile(
+      fileURLToPath(new URL('tsconfig.json', root)),
+      {},
+      { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined },
+    );
+    assert.ok(config);
+    const program = ts.createProgram([fileURLToPath(file)], config.options);
+    const problems = ts
+      .getPreEmitDiagnostics(program, program.getSourceFile(fileURLToPath(file)))
+      .map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
+    assert.deepEqual(problems, []);
   });
 
   it("answers every vendor's route under /api/emzano, and refuses a visitor not signed in", async () => {

@@ -126,9 +126,16 @@ describe('createEmzanoKit', () => {
     const host = await start(createStorage(), { authorize: () => ({ anonymous: true }) });
     for (const [path, body] of [
       ['/token', PERSON],
+      ['/token', { userId: 'u1' }],
+      ['/handoff', { handoff: 'create', userId: 'u1', progress: AFTER_INQUIRY }],
       ['/handoff', { handoff: 'status', id: 'h'.repeat(22) }],
+      ['/handoff', { handoff: 'cancel', id: 'h'.repeat(22) }],
+      [`/handoff?handoff=${'h'.repeat(22)}`, undefined],
       ['/certificate', { action: 'status' }],
+      [EXECUTE, CONTRACT],
+      ['/clm/api/v1/clm/documents/2ac617da-02e4-4c36-afe1-f65919206d62', undefined],
       ['/remote/send', SEND],
+      ['/remote/r1', undefined],
       ['/dipar/start', {}],
     ] as const) {
       await refused(host.call(path, { body }), 403, 'not-allowed');

@@ -122,7 +122,9 @@ describe('createTokenHandler against the emulator over HTTP', () => {
     assert.deepEqual([takenBody.code, takenBody.reason, typeof takenBody.message], [1001, 'emzano-refused', 'string']);
 
     emzano.emulator.faults.set([{ kind: 'error', code: 2, times: 1 }]);
+    events.length = 0;
     const down = await post({ ...PERSON, nationalCode: '0070947120' });
+    assert.deepEqual(events, [{ type: 'upstream-error', status: 502, code: 2 }], 'one event for the request');
     assert.equal(down.status, 502);
     assert.deepEqual((({ code, reason }) => ({ code, reason }))((await down.json()) as { code: number; reason: string }), {
       code: 2,

@@ -46,7 +46,7 @@ addStrings({ fa: faKyc, en: enKyc });
  * (`provider="dipar"`: also a statement read on video and photos of the national card).
  *
  * With Emzano the person can move to their phone mid-way ("Continue on your phone": a QR code and
- * a link; `handoff`, `handoff-url`); this element on the phone's page takes over and the desktop
+ * a link; `handoff-endpoint`, `handoff`, `handoff-url`); this element on the phone's page takes over and the desktop
  * follows it, then completes as it would have alone.
  *
  * @summary A complete e-KYC wizard that talks to the identity provider through the host's endpoint.

@@ -77,9 +77,9 @@ export class HandoffLink implements ReactiveController {
     const pending = this.pending;
     const { tokenEndpoint, handoffEndpoint } = this.wizard.settings;
     if (pending && tokenEndpoint && !handoffEndpoint && !this.warned) {
-      // The page was opened from a handoff link, but this page names no endpoint to continue it with.
+      // A handoff to carry on (a phone's join, a desktop's resume), and no endpoint to carry it on with.
       this.warned = true;
-      console.warn('<emzano-kyc>: this page was opened from a handoff link, but `handoff-endpoint` is not set; the handoff waits for it.');
+      console.warn('<emzano-kyc>: a handoff to a phone waits for `handoff-endpoint`, which this page has not set.');
     }
     if (!pending || this.partLoading || !tokenEndpoint || !handoffEndpoint) return;
     // Once the part is here; a failed load is retried from its error, and what waited with it.
