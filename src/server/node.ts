@@ -1,6 +1,13 @@
 /**
- * Runs a Web-standard handler inside Node's `http` server, Express or Connect:
- * `app.post('/api/emzano/token', toNodeListener(createTokenHandler({ apiKey })))`.
+ * Runs a Web-standard handler inside Node's `http` server, Express, Connect or Fastify (its raw
+ * request and reply): `app.use('/api/emzano', toNodeListener(kit.fetch))`.
+ *
+ * Behind a body parser (`express.json()`, `express.urlencoded()`, `express.text()`,
+ * `express.raw()`, mounted before the kit), the request's stream has been read already: the
+ * listener then builds the body from what the parser left on `req.body` (the bytes or text as
+ * they were; JSON and form fields written out again). A body it cannot rebuild (a multipart form a
+ * parser took apart, a stream read by something that left nothing) is answered `500
+ * body-already-read`, naming the fix, instead of a handler failing on a locked stream.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
@@ -16,7 +23,8 @@ export function toNodeListener(handler: WebHandler, options: NodeListenerOptions
   return async function nodeListener(req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void): Promise<void> {
     res.once('finish', () => discardUnreadBody(req));
     try {
-      const response = await handler(toRequest(req, options));
+      const request = toRequest(req, options);
+      const response = request ? await handler(request) : bodyAlreadyRead();
       await writeResponse(response, res);
     } catch (error) {
       if (next) next(error);
@@ -40,7 +48,47 @@ function discardUnreadBody(req: IncomingMessage): void {
   req.resume();
 }
 
-export function toRequest(req: IncomingMessage, options: NodeListenerOptions = {}): Request {
+/** A request whose body a parser read before the kit, in a shape that cannot be written out again. */
+function bodyAlreadyRead(): Response {
+  const message =
+    "The request's body was read before emzano-elements' handler (a body parser such as express.json(), express.urlencoded() " +
+    'or multer, mounted before it) and cannot be rebuilt. Mount the kit before the body parsers, or mount them only on your own routes.';
+  return Response.json({ reason: 'body-already-read', message }, { status: 500, headers: { 'Cache-Control': 'no-store' } });
+}
+
+/**
+ * The body for the Web request: the stream itself when no one read it; else what a body parser
+ * left on `req.body`; `null` when it was read and cannot be rebuilt.
+ */
+function bodyOf(req: IncomingMessage): { body: BodyInit; rebuilt: boolean } | null {
+  const parsed = req as IncomingMessage & { body?: unknown; _body?: boolean };
+  const read = req.readableEnded || parsed._body === true;
+  if (!read) return { body: Readable.toWeb(req) as ReadableStream<Uint8Array>, rebuilt: false };
+  const { body } = parsed;
+  const type = (req.headers['content-type'] ?? '').toLowerCase();
+  // express.raw() and express.text() keep the body as it came.
+  if (body instanceof Uint8Array) return { body: new Uint8Array(body), rebuilt: false };
+  if (typeof body === 'string') return { body, rebuilt: false };
+  if (body && typeof body === 'object') {
+    if (type.includes('json')) return { body: JSON.stringify(body), rebuilt: true };
+    if (type.includes('application/x-www-form-urlencoded')) {
+      const form = new URLSearchParams();
+      for (const [name, value] of Object.entries(body)) {
+        const values = Array.isArray(value) ? value : [value];
+        // A nested field (`extended: true`'s a[b]=c) has no one way back: refused rather than guessed.
+        if (!values.every((item) => typeof item === 'string')) return null;
+        for (const item of values as string[]) form.append(name, item);
+      }
+      return { body: form.toString(), rebuilt: true };
+    }
+  }
+  // An empty body read is an empty body, whatever the parser left for it.
+  if (req.headers['content-length'] === '0') return { body: '', rebuilt: true };
+  return null;
+}
+
+/** The Web request for `req`; `null` when a body parser read its body and it cannot be rebuilt. */
+export function toRequest(req: IncomingMessage, options: NodeListenerOptions = {}): Request | null {
   const origin = options.origin ?? `http://${req.headers.host ?? 'localhost'}`;
   // Express mounts strip the prefix from req.url; originalUrl keeps it.
   const path = (req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url ?? '/';
@@ -50,10 +98,17 @@ export function toRequest(req: IncomingMessage, options: NodeListenerOptions = {
     else if (value !== undefined) headers.set(name, value);
   }
   const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
+  const body = hasBody ? bodyOf(req) : undefined;
+  if (body === null) return null;
+  if (body?.rebuilt) {
+    // Written out again, its length is not the one the client sent.
+    headers.delete('content-length');
+    headers.delete('transfer-encoding');
+  }
   return new Request(new URL(path, origin), {
     method: req.method ?? 'GET',
     headers,
-    body: hasBody ? (Readable.toWeb(req) as ReadableStream<Uint8Array>) : undefined,
+    body: body?.body,
     duplex: 'half',
   } as RequestInit);
 }
