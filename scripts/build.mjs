@@ -8,6 +8,7 @@
  *   dist/cdn/emzano-elements.iife.js        the same for a classic <script>: a loader of the above
  *   dist/types/                             .d.ts for the browser entries
  *   dist/node/                              the server kit (Node / edge runtimes), with .d.ts
+ *   dist/node/sandbox/cli.js                the sandbox's emulators (`emzano-elements sandbox`)
  */
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
@@ -134,4 +135,20 @@ const tsc = (project) =>
   execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', project], { cwd: root, stdio: 'inherit' });
 tsc('tsconfig.build.json');
 tsc('tsconfig.server.json');
+
+// 6. The sandbox (`npx emzano-elements sandbox`): the emulators as one Node module beside the
+// kit, its npm dependencies left as imports (the kit's own, and the optional @cantoo/pdf-lib).
+await build({
+  configFile: false,
+  logLevel: 'warn',
+  publicDir: false,
+  build: {
+    ssr: 'demo/sandbox/cli.ts',
+    outDir: 'dist/node/sandbox',
+    emptyOutDir: true,
+    target: 'node20',
+    minify: false,
+    rollupOptions: { output: { format: 'es', entryFileNames: 'cli.js' } },
+  },
+});
 console.log('build: dist/ ready');

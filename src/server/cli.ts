@@ -1,5 +1,8 @@
 #!/usr/bin/env node
 /**
+ * `npx emzano-elements sandbox`: the emulators of every service on one port (see
+ * demo/sandbox/cli.ts), from the installed package.
+ *
  * `npx emzano-elements ca-profiles`: what the host needs to set up `createCertificateHandler`,
  * asked of the CA's RA gateway with the host's own customer credentials: the intermediate CAs it
  * may use (`GetCAList`), whether each is up (`IsAvailable`) and its certificate profiles
@@ -13,7 +16,11 @@ import { readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createRaClient, RaError, type RaProfile } from './ra/ra-client.js';
 
-const USAGE = `Usage: emzano-elements ca-profiles [--ca <caName>] [--json]
+const USAGE = `Usage: emzano-elements sandbox [--port 8787] [--state DIR] [--webhook URL] [--json]
+       emzano-elements ca-profiles [--ca <caName>] [--json]
+
+sandbox: runs every service's emulator on one port and prints the settings your server needs
+(emzano-elements sandbox --help for more).
 
 Lists the intermediate CAs your RA customer code may use, whether each is available, and its
 certificate profiles. Set RA_CUSTOMER_CODE, RA_LICENSE_NUMBER and RA_CUSTOMER_KEY (PKCS#8 PEM)
@@ -65,8 +72,42 @@ async function caProfiles(args: string[], env: NodeJS.ProcessEnv): Promise<numbe
   return 0;
 }
 
-async function main(argv: string[]): Promise<number> {
+/**
+ * `sandbox`: the emulators, compiled into the package under `dist/node/sandbox/`. The PDF work of
+ * DSS needs `@cantoo/pdf-lib`, an optional dependency: a clear word when it is missing.
+ */
+async function sandbox(args: string[]): Promise<number | undefined> {
+  // Resolved at run time: the sandbox is built beside this file, not part of the server kit's types.
+  const entry = new URL('../sandbox/cli.js', import.meta.url).href;
+  let runSandbox: (args: string[], out: (text: string) => void) => Promise<number | { close(): Promise<void> }>;
+  try {
+    ({ runSandbox } = (await import(entry)) as { runSandbox: typeof runSandbox });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND' || !String(error).includes('@cantoo/pdf-lib')) throw error;
+    process.stderr.write('emzano-elements: the sandbox needs @cantoo/pdf-lib (an optional dependency): npm install @cantoo/pdf-lib\n');
+    return 1;
+  }
+  const running = await runSandbox(args, (text) => process.stdout.write(text));
+  if (typeof running === 'number') return running;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => void running.close().then(() => process.exit(0)));
+  }
+  return undefined;
+}
+
+async function main(argv: string[]): Promise<number | undefined> {
   const [command, ...rest] = argv;
+  if (command === 'sandbox') {
+    try {
+      return await sandbox(rest);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      process.stderr.write(
+        `emzano-elements: the sandbox did not start: ${code === 'EADDRINUSE' ? 'the port is taken (--port another one)' : (error as Error).message}\n`,
+      );
+      return 1;
+    }
+  }
   if (command === 'ca-profiles') {
     try {
       return await caProfiles(rest, process.env);
@@ -98,4 +139,8 @@ function startedAsProgram(): boolean {
 }
 
 // Imported (by a tool that loads every module, say), it only defines what it does.
-if (startedAsProgram()) process.exitCode = await main(process.argv.slice(2));
+if (startedAsProgram()) {
+  const code = await main(process.argv.slice(2));
+  // The sandbox keeps running: its exit code comes when it is stopped.
+  if (code !== undefined) process.exitCode = code;
+}

@@ -15,7 +15,7 @@
  * claims it requires (`CallerCode`, `orderId`, `nationalCode`, `mobile`, `exp`), and the Dual-Auth
  * bearer, an HS256 JWT signed with the operator's key carrying `CallerCode` and `Scope`.
  */
-import { createHash, generateKeyPairSync, sign as nodeSign, type KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign as nodeSign, type KeyObject } from 'node:crypto';
 import { decodeJwt, jwtVerify } from 'jose';
 import { normalizeNationalCode } from '../../../src/core/validation.js';
 import { systemClock, type EmulatorClock } from '../clock.js';
@@ -41,6 +41,8 @@ export interface DiparOperator {
 
 export interface DiparEmulatorOptions {
   operators?: DiparOperator[];
+  /** The broker's signing key (PKCS#8 PEM), kept between runs by the sandbox; a new RSA-1024 key by default. */
+  brokerPrivateKeyPem?: string;
   /** Its time and timers: the system's unless given (tests pass a `VirtualClock`). */
   clock?: EmulatorClock;
 }
@@ -181,7 +183,17 @@ export class DiparEmulator {
     this.clock = options.clock ?? systemClock;
     this.now = () => this.clock.now();
     // The broker's signing key: RSA-1024, the size the reference's samples imply.
-    this.broker = generateKeyPairSync('rsa', { modulusLength: 1024 });
+    this.broker = options.brokerPrivateKeyPem
+      ? {
+          privateKey: createPrivateKey(options.brokerPrivateKeyPem),
+          publicKey: createPublicKey(createPrivateKey(options.brokerPrivateKeyPem)),
+        }
+      : generateKeyPairSync('rsa', { modulusLength: 1024 });
+  }
+
+  /** The broker's private key (PKCS#8 PEM): for the sandbox to keep between runs, never for a host. */
+  brokerPrivateKeyPem(): string {
+    return this.broker.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   }
 
   /** The broker's public key (SPKI PEM), what the operator is given to check `E_Signature`. */

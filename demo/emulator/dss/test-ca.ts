@@ -4,7 +4,16 @@
  * the RA (see ../ra/ for the CA that certifies a registered identity).
  */
 import type * as pkijs from 'pkijs';
-import { certificateDer, createAuthority, createCertificate, KEY_USAGE, type Authority } from '../pki/certificates.js';
+import {
+  certificateDer,
+  createAuthority,
+  createCertificate,
+  KEY_USAGE,
+  restoreAuthority,
+  saveAuthority,
+  type Authority,
+  type SavedAuthority,
+} from '../pki/certificates.js';
 import type { CertificateIssuer } from './dss-service.js';
 
 const YEAR_MS = 365 * 24 * 3600 * 1000;
@@ -57,6 +66,16 @@ export class TestCertificateAuthority implements CertificateIssuer {
       keyUsage: KEY_USAGE.digitalSignature | KEY_USAGE.nonRepudiation,
     });
     return { certificate: certificateDer(certificate), caCertificate: certificateDer(caCertificate) };
+  }
+
+  /** The CA as text, to start from again (the sandbox keeps it between runs). */
+  async save(): Promise<SavedAuthority> {
+    return saveAuthority(await this.authority());
+  }
+
+  /** Starts from a CA `save` gave, instead of making a new one. */
+  restore(saved: SavedAuthority): void {
+    this.ca = restoreAuthority(saved);
   }
 
   private authority(): Promise<Authority> {

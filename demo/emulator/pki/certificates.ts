@@ -173,6 +173,32 @@ export async function createAuthority(spec: {
   return { certificate, keys };
 }
 
+/** An authority as text, to keep between runs (the sandbox's `--state`): its certificate and PKCS#8 key, base64. */
+export interface SavedAuthority {
+  certificate: string;
+  privateKey: string;
+}
+
+export async function saveAuthority(authority: Authority): Promise<SavedAuthority> {
+  const privateKey = new Uint8Array(await webcrypto.subtle.exportKey('pkcs8', authority.keys.privateKey));
+  return {
+    certificate: Buffer.from(certificateDer(authority.certificate)).toString('base64'),
+    privateKey: Buffer.from(privateKey).toString('base64'),
+  };
+}
+
+/** The authority kept by `saveAuthority`, its keys imported again. */
+export async function restoreAuthority(saved: SavedAuthority): Promise<Authority> {
+  const certificate = parseCertificate(Buffer.from(saved.certificate, 'base64'));
+  if (!certificate) throw new TypeError('A kept authority has no readable certificate.');
+  const spki = certificate.subjectPublicKeyInfo.toSchema().toBER(false);
+  const [privateKey, publicKey] = await Promise.all([
+    webcrypto.subtle.importKey('pkcs8', Buffer.from(saved.privateKey, 'base64'), RSA_SHA256, true, ['sign']),
+    webcrypto.subtle.importKey('spki', spki, RSA_SHA256, true, ['verify']),
+  ]);
+  return { certificate, keys: { privateKey, publicKey } as CryptoKeyPair };
+}
+
 /** DER of a certificate. */
 export function certificateDer(certificate: pkijs.Certificate): Uint8Array<ArrayBuffer> {
   return new Uint8Array(certificate.toSchema(true).toBER(false));

@@ -10,8 +10,11 @@ import {
   createCertificate,
   KEY_USAGE,
   publicKeyDer,
+  restoreAuthority,
+  saveAuthority,
   type Authority,
   type NameParts,
+  type SavedAuthority,
 } from '../pki/certificates.js';
 import { NAME_OID, nameValue, rsaBits } from '../../../src/certificate/x509.js';
 
@@ -102,6 +105,17 @@ export class RaCertificateAuthority {
       ca: false,
       keyUsage: KEY_USAGE.digitalSignature | KEY_USAGE.nonRepudiation,
     });
+  }
+
+  /** The chain as text, to start from again (the sandbox keeps it, so the root to trust stays the same). */
+  async save(): Promise<{ root: SavedAuthority; intermediate: SavedAuthority }> {
+    const { root, intermediate } = await this.authorities();
+    return { root: await saveAuthority(root), intermediate: await saveAuthority(intermediate) };
+  }
+
+  /** Starts from a chain `save` gave, instead of making a new one. */
+  restore(saved: { root: SavedAuthority; intermediate: SavedAuthority }): void {
+    this.chain = (async () => ({ root: await restoreAuthority(saved.root), intermediate: await restoreAuthority(saved.intermediate) }))();
   }
 
   private authorities() {
