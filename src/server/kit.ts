@@ -45,6 +45,7 @@ import type { UnmatchedEvent } from './remote-verification/timeline-store.js';
 import { checkStorage } from './store.js';
 import { createTokenHandler, type TokenHandlerOptions } from './token-handler.js';
 import { createKycVerifier, type KycVerification, type VerifyKycInput } from './verify-kyc.js';
+import { sandboxKit, type SandboxKitConfig } from './kit-sandbox.js';
 
 /**
  * What the kit's one `authorize` is asked: the route, beside the action its handler asks about
@@ -121,7 +122,14 @@ type Handler = (request: Request) => Promise<Response>;
 
 const SECTIONS = ['emzano', 'handoff', 'ra', 'clm', 'dipar', 'remoteVerification'] as const;
 
-export function createEmzanoKit(config: EmzanoKitConfig): EmzanoKit {
+export function createEmzanoKit(config: EmzanoKitConfig | SandboxKitConfig): EmzanoKit {
+  if (config && typeof config === 'object' && 'sandbox' in config && config.sandbox !== undefined) {
+    return sandboxKit(config as SandboxKitConfig, buildKit);
+  }
+  return buildKit(config as EmzanoKitConfig);
+}
+
+function buildKit(config: EmzanoKitConfig): EmzanoKit {
   const factory = 'createEmzanoKit';
   if (!config || typeof config !== 'object') throw new TypeError(`${factory}: a configuration object is required.`);
   requireAuthorize(factory, config.authorize);
