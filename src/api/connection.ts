@@ -34,7 +34,9 @@ export class EmzanoConnection {
     this.session = session ?? new TokenSession(settings.tokenEndpoint, http);
     // A relative `api-base` is the page's (a worker's own address in a worker); in Node it must be absolute.
     const pageBase = typeof document === 'undefined' ? globalThis.location?.href : document.baseURI;
-    const apiBase = new URL(settings.apiBase || DEFAULT_API_BASE, pageBase).href;
+    // Asked for each request, once its token is in hand: the element's own `api-base`, else where
+    // the host's endpoint said with the token (the sandbox, say), else Emzano's production API.
+    const apiBase = () => new URL(settings.apiBase || this.session.apiBase || DEFAULT_API_BASE, pageBase).href;
     const randomTextField = settings.randomTextField === 'randomText' ? 'randomText' : 'RandomText';
     this.kyc = new KycClient({ apiBase, auth: this.session, http, randomTextField });
     this.dss = new DssClient({ apiBase, auth: this.session, http });

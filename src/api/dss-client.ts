@@ -10,7 +10,8 @@ import { field as readField, unwrapEnvelope } from './http.js';
 const DSS_PATH = '/api/v1/external/dss';
 
 export interface DssClientOptions {
-  apiBase: string;
+  /** Emzano's origin, or how to find it when a request is sent (after its token is in hand). */
+  apiBase: string | (() => string);
   auth: AuthProvider;
   http: HttpClient;
   /** Time limit for each call, which carries the whole PDF. */
@@ -99,7 +100,9 @@ export class DssClient {
     return this.options.timeoutMs ?? 120_000;
   }
 
-  private url(path: string): string {
-    return `${this.options.apiBase.replace(/\/+$/, '')}${DSS_PATH}${path}`;
+  /** The request's URL, worked out when it is sent (the base may come with the token). */
+  private url(path: string): () => string {
+    const { apiBase } = this.options;
+    return () => `${(typeof apiBase === 'function' ? apiBase() : apiBase).replace(/\/+$/, '')}${DSS_PATH}${path}`;
   }
 }

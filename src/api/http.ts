@@ -46,7 +46,8 @@ export interface HttpOptions {
 
 export interface HttpRequest {
   method: 'GET' | 'POST';
-  url: string;
+  /** The URL, or how to work it out once the token is in hand (its base may come with the token). */
+  url: string | (() => string);
   json?: unknown;
   /** A JSON body already assembled (a large upload built in parts, see json-file-body.ts). */
   jsonBlob?: Blob;
@@ -121,14 +122,15 @@ export class HttpClient {
       headers.set('Authorization', this.options.authScheme ? `${this.options.authScheme} ${token}` : token);
     }
 
+    const url = typeof request.url === 'function' ? request.url() : request.url;
     const timeout = AbortSignal.timeout(request.timeoutMs ?? this.options.timeoutMs);
     const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
     const init: RequestInit = { method: request.method, headers, body, signal, credentials: request.credentials ?? 'omit' };
     // Uploads that report progress need XMLHttpRequest (fetch cannot tell how much was sent).
     const withProgress = request.onUploadProgress && typeof XMLHttpRequest !== 'undefined' && !this.options.fetch;
     const response = withProgress
-      ? await fetchWithUploadProgress(request.url, init, request.onUploadProgress!)
-      : await (this.options.fetch ?? globalThis.fetch.bind(globalThis))(request.url, init);
+      ? await fetchWithUploadProgress(url, init, request.onUploadProgress!)
+      : await (this.options.fetch ?? globalThis.fetch.bind(globalThis))(url, init);
     const isJson = (response.headers.get('content-type') ?? '').includes('json');
     if (request.responseType === 'blob' && response.ok && !isJson) return response.blob();
     const payload = await readBody(response);

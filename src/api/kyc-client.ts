@@ -16,7 +16,8 @@ export interface PersonInfo {
 }
 
 export interface KycClientOptions {
-  apiBase: string;
+  /** Emzano's origin, or how to find it when a request is sent (after its token is in hand). */
+  apiBase: string | (() => string);
   auth: AuthProvider;
   http: HttpClient;
   /**
@@ -101,8 +102,10 @@ export class KycClient {
     );
   }
 
-  private url(path: string): string {
-    return `${this.options.apiBase.replace(/\/+$/, '')}${KYC_PATH}${path}`;
+  /** The request's URL, worked out when it is sent (the base may come with the token). */
+  private url(path: string): () => string {
+    const { apiBase } = this.options;
+    return () => `${(typeof apiBase === 'function' ? apiBase() : apiBase).replace(/\/+$/, '')}${KYC_PATH}${path}`;
   }
 }
 

@@ -21,6 +21,8 @@ export class TokenSession implements AuthProvider {
   private handoff: PhoneHandoff | undefined;
   /** And the host's handoff endpoint that renews it. */
   private handoffEndpoint = '';
+  /** The `apiBase` of the last grant, kept while a renewal is under way (the current one is cleared then). */
+  private lastApiBase: string | undefined;
 
   constructor(
     readonly endpoint: string,
@@ -97,6 +99,7 @@ export class TokenSession implements AuthProvider {
 
   /** Takes over a session another element (or the host) already holds. */
   adopt(session: EmzanoSession): void {
+    if (session.apiBase) this.lastApiBase = session.apiBase;
     this.current = {
       ...session,
       refreshToken: session.refreshToken ?? '',
@@ -110,8 +113,13 @@ export class TokenSession implements AuthProvider {
    */
   get session(): EmzanoSession | undefined {
     if (!this.current) return undefined;
-    const { userId, accessToken, expiresAt } = this.current;
-    return { userId, accessToken, expiresAt };
+    const { userId, accessToken, expiresAt, apiBase } = this.current;
+    return { userId, accessToken, expiresAt, ...(apiBase ? { apiBase } : {}) };
+  }
+
+  /** Where the host said the browser calls Emzano, with the token it handed out last; undefined when it did not say. */
+  get apiBase(): string | undefined {
+    return this.current?.apiBase ?? this.lastApiBase;
   }
 
   async accessToken(): Promise<string> {
@@ -139,6 +147,7 @@ export class TokenSession implements AuthProvider {
     this.resumable = undefined;
     this.handoff = undefined;
     this.handoffEndpoint = '';
+    this.lastApiBase = undefined;
   }
 
   private async renew(): Promise<void> {
@@ -204,6 +213,7 @@ export class TokenSession implements AuthProvider {
     }
     const grant = parseTokenGrant(body);
     if (!grant) throw new EmzanoError('token-endpoint', { detail: 'The token endpoint answered with an unexpected shape.' });
+    if (grant.apiBase) this.lastApiBase = grant.apiBase;
     return { grant, raw: body };
   }
 }

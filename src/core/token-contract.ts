@@ -37,6 +37,8 @@ export interface EmzanoSession {
   refreshToken?: string;
   /** When the access token expires, in Unix seconds. */
   expiresAt: number;
+  /** Where the browser calls Emzano with it, when the host said (its `browserApiBase`); an element's own `api-base` wins. */
+  apiBase?: string;
 }
 
 /** Host → browser, for every request. */
@@ -47,6 +49,8 @@ export interface TokenGrant {
   /** When the access token expires, in Unix seconds. */
   expiresAt: number;
   progress: KycProgress;
+  /** Where the browser calls Emzano with this token (the host's `browserApiBase`: the sandbox, say); absent for Emzano's production API. */
+  apiBase?: string;
 }
 
 /**
@@ -78,11 +82,14 @@ export function parseTokenGrant(value: unknown): TokenGrant | undefined {
   if (typeof accessToken !== 'string' || accessToken === '') return undefined;
   if (typeof refreshToken !== 'string' || typeof expiresAt !== 'number' || !Number.isFinite(expiresAt)) return undefined;
   const flags = isRecord(progress) ? progress : {};
+  const { apiBase } = value;
   return {
     userId,
     accessToken,
     refreshToken,
     expiresAt,
+    // Only an http(s) origin the host named: anything else is ignored, and the element's own setting applies.
+    ...(typeof apiBase === 'string' && /^https?:\/\//.test(apiBase) ? { apiBase } : {}),
     progress: {
       infoInquiry: flags['infoInquiry'] === true,
       faceRecognition: flags['faceRecognition'] === true,

@@ -22,6 +22,12 @@ export interface EmzanoAccountOptions extends StoreOptions {
   apiKey: string;
   /** Emzano API origin. Default `https://api.emzano.com`. */
   baseUrl?: string;
+  /**
+   * Where the browser calls Emzano, sent with every token (`apiBase`), so that pages need no
+   * `api-base`: the sandbox's address, say (the kit sets it there). Not sent when not given: the
+   * elements then call Emzano's production API, or their own `api-base`.
+   */
+  browserApiBase?: string;
   /** How to read Emzano's `ExpiresIn`. Default `auto`. */
   expiresIn?: ExpiresInFormat;
   /** Time limit for each Emzano call. Default 15 s. */
@@ -68,6 +74,10 @@ export function emzanoAccount(factory: string, options: EmzanoAccountOptions): E
   if (!['auto', 'unix-seconds', 'unix-milliseconds', 'lifetime-seconds'].includes(expiresIn)) {
     throw new TypeError(`${factory}: \`expiresIn\` must be 'auto', 'unix-seconds', 'unix-milliseconds' or 'lifetime-seconds'.`);
   }
+  const { browserApiBase } = options;
+  if (browserApiBase !== undefined && !/^https?:\/\/[^/]/.test(browserApiBase)) {
+    throw new TypeError(`${factory}: \`browserApiBase\` must be an http(s) origin, e.g. "http://localhost:8787".`);
+  }
   const identities = new IdentityBindings(handlerStore(factory, options, 'emzano', now), now, retention);
   return {
     upstream,
@@ -81,6 +91,7 @@ export function emzanoAccount(factory: string, options: EmzanoAccountOptions): E
         refreshToken,
         expiresAt: toExpiresAt(token.expiresIn, expiresIn, Math.floor(now() / 1000)),
         progress,
+        ...(browserApiBase ? { apiBase: browserApiBase } : {}),
       };
     },
     scrub: (message) => message.split(options.apiKey).join('***'),

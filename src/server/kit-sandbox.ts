@@ -71,6 +71,9 @@ export function sandboxKit(config: SandboxKitConfig, build: (config: EmzanoKitCo
       const offered = Object.fromEntries(Object.entries(discovery[vendor] ?? {}).filter(([name]) => !NOT_OPTIONS[vendor]?.includes(name)));
       sections[vendor] = { ...offered, ...(given === true ? {} : given) };
     }
+    const emzano = sections['emzano'] as Record<string, unknown> | undefined;
+    // The browser calls the sandbox's Emzano too: every token says so, and pages need no `api-base`.
+    if (emzano && !emzano['browserApiBase']) emzano['browserApiBase'] = emzano['baseUrl'];
     const dipar = sections['dipar'] as Record<string, unknown> | undefined;
     if (dipar && !dipar['dualAuthToken']) {
       // The sandbox's broker takes Dual-Auth tokens signed with the operator key (HS256); a real one has its own (Appendix 2).

@@ -234,8 +234,8 @@ const KNOWN_KEYS = new Set([
 
 /** The Emzano account's own options, as the handoff and the verifier take them (not the token endpoint's). */
 function emzanoAccountOf(emzano: Omit<TokenHandlerOptions, Shared>): Omit<EmzanoAccountOptions, Shared> {
-  const { apiKey, baseUrl, expiresIn, timeoutMs, identityRetentionSeconds, fetch } = emzano;
-  return given({ apiKey, baseUrl, expiresIn, timeoutMs, identityRetentionSeconds, fetch });
+  const { apiKey, baseUrl, browserApiBase, expiresIn, timeoutMs, identityRetentionSeconds, fetch } = emzano;
+  return given({ apiKey, baseUrl, browserApiBase, expiresIn, timeoutMs, identityRetentionSeconds, fetch });
 }
 
 /** The options that were given: without the keys whose value is `undefined`. */

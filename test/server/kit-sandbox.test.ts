@@ -1,7 +1,7 @@
 /**
  * The kit's one switch to the sandbox: `createEmzanoKit({ sandbox: url, … })` reads every base URL
  * and credential from the sandbox's discovery document; sections say only which vendors, and
- * what only the host can give. Against the real sandbox (its emulators on one port), over HTTP.
+ * what only the host can give; every token tells the browser where the sandbox's Emzano is. Against the real sandbox (its emulators on one port), over HTTP.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -54,7 +54,8 @@ describe('createEmzanoKit({ sandbox })', () => {
       dipar: { claims: () => ({ nationalCode: SARA.NationalCode, mobile: SARA.Telephone, firstName: SARA.Name, lastName: SARA.LastName }) },
       remoteVerification: true,
     });
-    const { userId } = await ok<{ userId: string }>(call(kit, '/token', PERSON));
+    const { userId, apiBase } = await ok<{ userId: string; apiBase?: string }>(call(kit, '/token', PERSON));
+    assert.equal(apiBase, sandbox.url, 'every token tells the browser where the sandbox is: pages need no api-base');
     await ok(call(kit, '/certificate', { action: 'issue', csr: await csrFor(SARA.NationalCode) }));
     await ok(call(kit, '/clm/api/v1/clm/documents/execute/file', CONTRACT));
     await ok(call(kit, '/dipar/start', {}));

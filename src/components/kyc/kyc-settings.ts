@@ -2,7 +2,7 @@
  * `<emzano-kyc>`'s public settings (its attributes and properties) and their defaults, apart from
  * the wizard that uses them. Also what an identity provider reads (`ProviderSettings`).
  */
-import { DEFAULT_API_BASE, DEFAULT_CERTIFICATE_ENDPOINT } from '../../api/defaults.js';
+import { DEFAULT_CERTIFICATE_ENDPOINT } from '../../api/defaults.js';
 import type { CertificateMode, SignatureMode } from '../../core/kyc-flow.js';
 import { EmzanoElement } from '../../internal/base-element.js';
 import type { ProviderName } from '../../providers/registry.js';
@@ -32,7 +32,11 @@ export class KycSettings extends EmzanoElement {
   declare provider: ProviderName;
   /** URL of the host's endpoint for the provider (`createTokenHandler` for Emzano, `createDiparHandler` for Dipar). Required. */
   declare tokenEndpoint: string;
-  /** Emzano API origin the browser calls with the user token. */
+  /**
+   * Emzano API origin the browser calls with the user token. Empty (the default): where the host's
+   * token endpoint says with each token (`browserApiBase`, which the kit sets against the sandbox),
+   * else Emzano's production API, `https://api.emzano.com`.
+   */
   declare apiBase: string;
   /** Whether the signature step is `required`, `optional` (may be skipped) or `off`. */
   declare signature: SignatureMode;
@@ -74,7 +78,7 @@ export class KycSettings extends EmzanoElement {
     super();
     this.provider = 'emzano';
     this.tokenEndpoint = '';
-    this.apiBase = DEFAULT_API_BASE;
+    this.apiBase = '';
     this.signature = 'optional';
     this.maxDuration = 15;
     this.videoBitrate = 700_000;

@@ -1,6 +1,6 @@
 import type { PropertyValues } from 'lit';
 import type { EmzanoConnection } from '../../api/connection.js';
-import { DEFAULT_API_BASE, DEFAULT_CERTIFICATE_ENDPOINT, DEFAULT_CLM_ENDPOINT } from '../../api/defaults.js';
+import { DEFAULT_CERTIFICATE_ENDPOINT, DEFAULT_CLM_ENDPOINT } from '../../api/defaults.js';
 import { connect, preloadConnection } from '../../api/lazy-connection.js';
 import type { ClmRecipient, SendOptions } from '../../core/clm-send.js';
 import type { PdfField } from '../../core/pdf-geometry.js';
@@ -137,7 +137,11 @@ export class EmzanoSignPdf extends EmzanoElement {
   declare maxSize: number;
   /** The host's token endpoint, asked for a token for `user-id` when no `session` is set. */
   declare tokenEndpoint: string;
-  /** Emzano API origin. */
+  /**
+   * Emzano API origin the browser calls with the user token. Empty (the default): where the host's
+   * token endpoint says with each token (`browserApiBase`, which the kit sets against the sandbox),
+   * else Emzano's production API, `https://api.emzano.com`.
+   */
   declare apiBase: string;
   /** Scheme before the user token in `Authorization` (`''` for the bare token). */
   declare authScheme: string;
@@ -214,7 +218,7 @@ export class EmzanoSignPdf extends EmzanoElement {
     this.rendererSrc = '';
     this.maxSize = 25 * 1024 * 1024;
     this.tokenEndpoint = '';
-    this.apiBase = DEFAULT_API_BASE;
+    this.apiBase = '';
     this.authScheme = 'Bearer';
     this.userId = '';
     this.signatureOnFile = false;
