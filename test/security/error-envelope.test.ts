@@ -14,11 +14,14 @@ import {
   type RunningVideoIdEmulator,
 } from '../../demo/emulator/server.js';
 import { CLM_CREDENTIALS } from '../../demo/emulator/clm.js';
+import { DiparEmulator } from '../../demo/emulator/dipar/dipar-emulator.js';
 import {
   clmCallbackUrl,
   createClmCallbackHandler,
   createClmHandler,
   createHandoffHandler,
+  createDiparHandler,
+  type DiparHandlerOptions,
   createTokenHandler,
   type HandoffHandlerOptions,
   type HandoffTicket,
@@ -751,6 +754,85 @@ describe('one error envelope: every refusal is { reason, message } with its docu
         (heard) =>
           call(remote(heard, { rateLimit: () => false }), '/webhook', { body: { Estado: 5001 }, headers: { authorization: basic } }),
       ],
+    ];
+    for (const [index, [reason, status, allow, make]] of cases.entries()) {
+      it(`${status} ${reason} (${index + 1})`, async () => {
+        const heard: unknown[] = [];
+        await expectEnvelope(await make(heard), status, reason, heard, allow);
+      });
+    }
+  });
+
+  describe('the Dipar routes', () => {
+    let broker: DiparEmulator;
+    beforeEach(() => {
+      broker = new DiparEmulator();
+    });
+    const dipar = (heard: unknown[], extra: Partial<DiparHandlerOptions> = {}) => {
+      const operator = broker.operators[0]!;
+      return createDiparHandler({
+        baseUrl: 'http://dipar.invalid',
+        callerCode: operator.callerCode,
+        tokenKey: operator.tokenKey,
+        storage: createStorage(),
+        authorize: (request) => {
+          const user = request.headers.get('x-user');
+          return user ? { subject: user } : false;
+        },
+        claims: () => ({ nationalCode: SARA.NationalCode, mobile: SARA.Telephone, firstName: SARA.Name, lastName: SARA.LastName }),
+        fetch: (input, init) => broker.handle(new Request(input, init)),
+        onError: (error, where) => heard.push(error, where),
+        ...extra,
+      });
+    };
+    const call = (
+      handler: (request: Request) => Promise<Response>,
+      path: string,
+      init: { body?: unknown; user?: string; headers?: Record<string, string> } = {},
+    ) =>
+      handler(
+        new Request(`https://shop.example/api/emzano/dipar${path}`, {
+          method: init.body === undefined ? 'GET' : 'POST',
+          headers: { 'Content-Type': 'application/json', 'x-user': init.user ?? 'alice', ...init.headers },
+          ...(init.body === undefined ? {} : { body: typeof init.body === 'string' ? init.body : JSON.stringify(init.body) }),
+        }),
+      );
+    const failingStore = () => {
+      const storage = createStorage();
+      storage.getItem = () => Promise.reject(new Error('the store is down'));
+      storage.setItem = () => Promise.reject(new Error('the store is down'));
+      return storage;
+    };
+    const cases: Array<[string, number, string, (heard: unknown[]) => Promise<Response>]> = [
+      ['not-found', 404, '', (heard) => call(dipar(heard), '/api/Inquiry/SetToken', { body: {} })],
+      ['method-not-allowed', 405, 'POST', (heard) => call(dipar(heard), '/start')],
+      [
+        'origin-not-allowed',
+        403,
+        '',
+        (heard) =>
+          call(dipar(heard, { allowedOrigins: ['https://shop.example'] }), '/start', {
+            body: {},
+            headers: { Origin: 'https://evil.example' },
+          }),
+      ],
+      ['rate-limited', 429, '', (heard) => call(dipar(heard, { rateLimit: () => false }), '/start', { body: {} })],
+      ['too-large', 413, '', (heard) => call(dipar(heard), '/start', { body: { padding: 'x'.repeat(20_000) } })],
+      ['bad-request', 400, '', (heard) => call(dipar(heard), '/start', { body: '{"mobile":' })],
+      ['bad-request', 400, '', (heard) => call(dipar(heard), '/resume', { body: {} })],
+      ['not-allowed', 403, '', (heard) => call(dipar(heard), '/start', { body: {}, user: '' })],
+      ['identity-missing', 403, '', (heard) => call(dipar(heard, { claims: () => undefined }), '/start', { body: {} })],
+      ['not-found', 404, '', (heard) => call(dipar(heard), '/resume', { body: { orderId: crypto.randomUUID() } })],
+      [
+        'provider-unavailable',
+        502,
+        '',
+        (heard) => {
+          broker.faults.set([{ kind: 'error', status: 500 }]);
+          return call(dipar(heard), '/start', { body: {} });
+        },
+      ],
+      ['internal', 500, '', (heard) => call(dipar(heard, { storage: failingStore() }), '/start', { body: {} })],
     ];
     for (const [index, [reason, status, allow, make]] of cases.entries()) {
       it(`${status} ${reason} (${index + 1})`, async () => {
