@@ -7,14 +7,11 @@
  * a restart with the same `--state`.
  */
 import assert from 'node:assert/strict';
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFileSync, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-
-const repo = new URL('../../', import.meta.url).pathname;
-const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+import { appEnv, installApp, startAppSandbox } from '../helpers/packed-app.js';
 
 describe('the sandbox from the installed package', () => {
   let app: string;
@@ -22,19 +19,7 @@ describe('the sandbox from the installed package', () => {
 
   before(
     () => {
-      app = mkdtempSync(join(tmpdir(), 'emzano-sandbox-app-'));
-      const tarball = execFileSync(npm, ['pack', '--ignore-scripts', '--pack-destination', app, '--silent'], {
-        cwd: repo,
-        encoding: 'utf8',
-      })
-        .trim()
-        .split('\n')
-        .at(-1)!;
-      writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'sandbox-app', private: true, type: 'module' }));
-      execFileSync(npm, ['install', `./${tarball}`, '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], {
-        cwd: app,
-        stdio: 'pipe',
-      });
+      app = installApp();
     },
     { timeout: 300_000 },
   );
@@ -43,25 +28,11 @@ describe('the sandbox from the installed package', () => {
     rmSync(app, { recursive: true, force: true });
   });
 
-  /** Starts the sandbox in the app, on a free port; its discovery document, as `--json` prints it. */
-  const startSandbox = (state: string) =>
-    new Promise<{ sandbox: string; [section: string]: unknown }>((resolve, reject) => {
-      const child = spawn(join(app, 'node_modules/.bin/emzano-elements'), ['sandbox', '--port', '0', '--state', state, '--json'], {
-        cwd: app,
-        stdio: ['ignore', 'pipe', 'pipe'],
-        // Nothing of this repository: the app's own modules only.
-        env: { PATH: process.env['PATH'] ?? '', HOME: app },
-      });
-      running.push(child);
-      let out = '';
-      let err = '';
-      child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
-      child.stdout!.on('data', (chunk: Buffer) => {
-        out += chunk.toString();
-        if (out.includes('\n')) resolve(JSON.parse(out.split('\n')[0]!) as { sandbox: string });
-      });
-      child.once('exit', (code) => reject(new Error(`the sandbox exited (${code}): ${err}`)));
-    });
+  const startSandbox = async (state: string) => {
+    const { child, discovery } = await startAppSandbox(app, state);
+    running.push(child);
+    return discovery as Record<string, Record<string, unknown>> & { sandbox: string };
+  };
 
   it('ships compiled, with nothing of the repository', () => {
     const installed = join(app, 'node_modules/emzano-elements');
@@ -97,7 +68,9 @@ const answer = await kit.fetch(new Request('http://app.example/api/emzano/token'
 console.log(JSON.stringify({ status: answer.status, body: await answer.json() }));
 `,
     );
-    const enrolled = JSON.parse(execFileSync(process.execPath, ['enrol.mjs', first.sandbox], { cwd: app, encoding: 'utf8' })) as {
+    const enrolled = JSON.parse(
+      execFileSync(process.execPath, ['enrol.mjs', first.sandbox], { cwd: app, encoding: 'utf8', env: appEnv(app) }),
+    ) as {
       status: number;
       body: { userId?: string; accessToken?: string };
     };
@@ -107,12 +80,9 @@ console.log(JSON.stringify({ status: answer.status, body: await answer.json() })
     running.pop()!.kill('SIGTERM');
     const second = await startSandbox(state);
     const kept = (section: Record<string, unknown>, names: string[]) => names.map((name) => section[name]);
-    assert.deepEqual(
-      kept(second['ra'] as Record<string, unknown>, ['customerKey', 'rootCertificate']),
-      kept(discovery['ra']!, ['customerKey', 'rootCertificate']),
-    );
-    assert.deepEqual((second['emzano'] as Record<string, unknown>)['apiKey'], discovery['emzano']!['apiKey']);
-    assert.deepEqual((second['dipar'] as Record<string, unknown>)['brokerPublicKey'], discovery['dipar']!['brokerPublicKey']);
+    assert.deepEqual(kept(second['ra']!, ['customerKey', 'rootCertificate']), kept(discovery['ra']!, ['customerKey', 'rootCertificate']));
+    assert.deepEqual(second['emzano']!['apiKey'], discovery['emzano']!['apiKey']);
+    assert.deepEqual(second['dipar']!['brokerPublicKey'], discovery['dipar']!['brokerPublicKey']);
   });
 
   it('says what to install when its optional dependency is missing', () => {
@@ -123,7 +93,7 @@ console.log(JSON.stringify({ status: answer.status, body: await answer.json() })
         cwd: app,
         stdio: 'pipe',
         encoding: 'utf8',
-        env: { PATH: process.env['PATH'] ?? '', HOME: app },
+        env: appEnv(app),
       });
     } catch (error) {
       failure = error as { status: number | null; stderr: string };
