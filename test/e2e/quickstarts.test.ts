@@ -48,7 +48,10 @@ async function signOnPad(page: Page, sign: Locator): Promise<void> {
   await sign.getByText('Your signature is ready.').waitFor();
 }
 
-for (const example of ['express']) {
+for (const [example, add] of [
+  ['express', ['express@5']],
+  ['hono', ['hono@4', '@hono/node-server@2']],
+] as const) {
   describe(`the ${example} quickstart from the installed package`, () => {
     let app: string;
     let sandbox: StartedSandbox;
@@ -56,7 +59,7 @@ for (const example of ['express']) {
     let browser: Browser;
     before(
       async () => {
-        app = installApp({ example, add: ['express@5'] });
+        app = installApp({ example, add: [...add] });
         sandbox = await startAppSandbox(app, join(app, '.emzano-sandbox'));
         server = await startApp(app, sandbox.discovery.sandbox);
         browser = await chromium.launch({ executablePath: await findChromium(), headless: true, args: TEST_CHROMIUM_ARGS });
