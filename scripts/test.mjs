@@ -8,7 +8,7 @@
  *                                         Node unit, server, security and fault tests, and the
  *                                         browser tests whose file names contain a pattern; with
  *                                         none, those of the elements changed since HEAD)
- *   node scripts/test.mjs node|browser|e2e|showcase [pat…]   one part, narrowed by patterns
+ *   node scripts/test.mjs node|browser|e2e|showcase|package [pat…]   one part, narrowed by patterns
  *   node scripts/test.mjs table           the last three runs of each lane as BENCHMARKS.md's table
  *
  * Logs go to artifacts/test-logs/ (a failing step's log is printed); each run's times are appended
@@ -37,6 +37,8 @@ const CORES = Math.max(2, availableParallelism());
 /** Node test files per folder; e2e files are served one built demo, the showcase reuses it. */
 const NODE_DIRS = ['test/unit', 'test/server', 'test/security', 'test/faults'];
 const SHOWCASE = ['test/e2e/screenshots.test.ts', 'test/e2e/frameworks.test.ts'];
+/** The package as an integrator installs it (`npm pack` into apps outside the repository): the sandbox and the quickstarts. */
+const PACKAGE = ['test/e2e/sandbox-package.test.ts', 'test/e2e/quickstarts.test.ts'];
 
 const find = (dir) =>
   existsSync(dir)
@@ -231,7 +233,7 @@ const needsBuild = (files) => files.some((file) => file.endsWith('cdn-bundle.tes
 function lane(name, patterns) {
   const browserFiles = matching(find('test/browser').sort(), patterns);
   const e2eFiles = find('test/e2e')
-    .filter((file) => !SHOWCASE.includes(file))
+    .filter((file) => !SHOWCASE.includes(file) && !PACKAGE.includes(file))
     .sort();
   const demo = sharedDemo();
   switch (name) {
@@ -248,6 +250,7 @@ function lane(name, patterns) {
           [nodeTests('e2e', e2eFiles)],
           [browser],
           [nodeTests('showcase', SHOWCASE)],
+          [nodeTests('package', PACKAGE)],
         ],
         cleanup: demo.stop,
       };
@@ -280,10 +283,12 @@ function lane(name, patterns) {
       return { phases: [...(needsBuild(browserFiles) ? [[build()]] : []), [browserTests(browserFiles, { live: true })]] };
     case 'e2e':
       return { phases: [[demo.start], [nodeTests('e2e', matching(e2eFiles, patterns), { live: true })]], cleanup: demo.stop };
+    case 'package':
+      return { phases: [[build()], [nodeTests('package', matching(PACKAGE, patterns), { live: true })]] };
     case 'showcase':
       return { phases: [[demo.start], [nodeTests('showcase', matching(SHOWCASE, patterns), { live: true })]], cleanup: demo.stop };
     default:
-      throw new Error(`No lane "${name}": full, quick, node, browser, e2e, showcase or table.`);
+      throw new Error(`No lane "${name}": full, quick, node, browser, e2e, showcase, package or table.`);
   }
 }
 
