@@ -102,10 +102,34 @@ export const SANDBOX_IDENTITIES: SandboxIdentity[] = [
   },
 ];
 
-const isLoopback = (request: IncomingMessage) => {
-  const address = request.socket.remoteAddress ?? '';
-  return address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
-};
+/** A peer on this machine: 127.0.0.0/8 or ::1 (IPv4-mapped too). */
+export function isLoopbackAddress(address: string): boolean {
+  const v4 = address.startsWith('::ffff:') ? address.slice(7) : address;
+  return address === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(v4);
+}
+
+/** A Host header naming this machine (what a browser sends for localhost; a rebound DNS name is not one). */
+function isLoopbackHost(host: string | undefined): boolean {
+  const name = (host ?? '').replace(/:\d+$/, '').toLowerCase();
+  return name === 'localhost' || name === '[::1]' || isLoopbackAddress(name);
+}
+
+/** Secrets (the discovery document) and fault switches: the emulators' control paths and the page. */
+const isPrivatePath = (pathname: string) =>
+  pathname === '/.well-known/emzano-sandbox' || pathname.startsWith('/__') || /^\/(ra|dipar|video-id)\/__/.test(pathname);
+
+/**
+ * Why a request for a private path is refused, or undefined: it must come from this machine, name
+ * it in `Host` (DNS rebinding), and not come from another site's page (the emulators' control
+ * paths answer any origin, for the demo).
+ */
+function privateRefusal(req: IncomingMessage, ownOrigin: string): string | undefined {
+  if (!isLoopbackAddress(req.socket.remoteAddress ?? '')) return 'loopback-only';
+  if (!isLoopbackHost(req.headers.host)) return 'loopback-host-only';
+  const origin = req.headers.origin;
+  if (origin !== undefined && origin !== ownOrigin && !isLoopbackHost(new URL(origin, 'http://invalid').host)) return 'cross-origin';
+  return undefined;
+}
 
 /** The request under a prefix, as the emulator mounted there sees it (its own paths from `/`). */
 function strip(request: Request, prefix: string): Request {
@@ -168,14 +192,17 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     }
     return emzano.handle(request);
   });
+  const refuse = (res: import('node:http').ServerResponse, reason: string) =>
+    res.writeHead(403, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }).end(JSON.stringify({ reason }));
   const server = createServer((req, res) => {
-    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const target = req.url ?? '/';
+    // Only origin-form targets: an absolute URL, or a path that normalises to another, could route past the check below.
+    if (!target.startsWith('/')) return refuse(res, 'bad-target');
+    const { pathname } = new URL(target, 'http://sandbox.invalid');
+    if (pathname !== target.split('?')[0]) return refuse(res, 'bad-target');
     // Secrets and fault switches: this machine only, whatever address the sandbox listens on.
-    const private_ = path === '/.well-known/emzano-sandbox' || path.startsWith('/__') || /^\/(ra|dipar|video-id)\/__/.test(path);
-    if (private_ && !isLoopback(req)) {
-      res.writeHead(403, { 'Content-Type': 'application/json' }).end('{"reason":"loopback-only"}');
-      return;
-    }
+    const refusal = isPrivatePath(pathname) ? privateRefusal(req, described.discovery?.sandbox ?? '') : undefined;
+    if (refusal) return refuse(res, refusal);
     void listener(req, res);
   });
   const host = options.host ?? '127.0.0.1';
@@ -184,7 +211,8 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     server.listen(options.port ?? 8787, host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
-  const url = `http://${host === '0.0.0.0' || host === '::' ? 'localhost' : host}:${port}`;
+  const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+  const url = `http://${shown.includes(':') ? `[${shown}]` : shown}:${port}`;
   const discovery: SandboxDiscovery = {
     sandbox: url,
     emzano: { baseUrl: url, apiKey: state.emzanoApiKey },

@@ -13,4 +13,4 @@ const kit = createEmzanoKit({
   remoteVerification: true,
 });
 const app = express().use('/api/emzano', toNodeListener(kit.fetch)).use(express.static('public'));
-app.use('/emzano-elements', express.static('node_modules/emzano-elements/dist')).listen(Number(process.env.PORT ?? 3000));
+app.use('/emzano-elements/cdn', express.static('node_modules/emzano-elements/dist/cdn')).listen(Number(process.env.PORT ?? 3000));

@@ -1,5 +1,5 @@
-// Your records of who each signed-in user is. The national code and mobile are what Emzano
-// verified (`kit.verifyKyc`); the names are your own: they go into the certificate.
+// Your records of who each signed-in user is. The national code and mobile the CA certifies are
+// what Emzano verified (`kit.verifyKyc`); the names are your own: they go into the certificate.
 const RECORDS = {
   'quickstart-user': {
     Name: 'سارا',
@@ -8,7 +8,9 @@ const RECORDS = {
     EnLastName: 'Ahmadi',
     FatherName: 'حسن',
     IsMan: false,
-    BirthDate: '1370/01/01',
+    BirthDate: '1370/01/01', // the date the person confirmed at the inquiry, as your records keep it
+    nationalCode: '0499370899', // for Dipar, which starts from your records
+    mobile: '09121234567',
   },
 };
 
@@ -16,11 +18,23 @@ const RECORDS = {
 export function person(subject, { verified, identity }) {
   const record = RECORDS[subject];
   if (!verified || !identity || !record) return undefined;
-  return { ...record, NationalCode: identity.nationalCode, Telephone: identity.phoneNumber };
+  const { Name, LastName, EnName, EnLastName, FatherName, IsMan, BirthDate } = record;
+  return {
+    Name,
+    LastName,
+    EnName,
+    EnLastName,
+    FatherName,
+    IsMan,
+    BirthDate,
+    NationalCode: identity.nationalCode,
+    Telephone: identity.phoneNumber,
+  };
 }
 
-/** The claims Dipar's request token carries for `subject` (its broker checks the person against them). */
+/** Dipar's claims for `subject`, from your records; what the person typed must be them (else 403 identity-missing). */
 export function diparClaims(subject, typed) {
   const record = RECORDS[subject];
-  return record && { nationalCode: typed.nationalCode, mobile: typed.mobile, firstName: record.Name, lastName: record.LastName };
+  if (!record || typed.nationalCode !== record.nationalCode) return undefined;
+  return { nationalCode: record.nationalCode, mobile: record.mobile, firstName: record.Name, lastName: record.LastName };
 }

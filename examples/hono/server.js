@@ -14,6 +14,6 @@ const kit = createEmzanoKit({
   remoteVerification: true,
 });
 const app = new Hono().all('/api/emzano/*', (c) => kit.fetch(c.req.raw));
-app.use('/emzano-elements/*', serveStatic({ root: 'node_modules/emzano-elements/dist', rewriteRequestPath: (path) => path.slice(16) }));
+app.use('/emzano-elements/cdn/*', serveStatic({ root: 'node_modules/emzano-elements/dist', rewriteRequestPath: (path) => path.slice(16) }));
 app.use('/*', serveStatic({ root: 'public' }));
 serve({ fetch: app.fetch, port: Number(process.env.PORT ?? 3000) });

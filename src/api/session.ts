@@ -99,7 +99,7 @@ export class TokenSession implements AuthProvider {
 
   /** Takes over a session another element (or the host) already holds. */
   adopt(session: EmzanoSession): void {
-    if (session.apiBase) this.lastApiBase = session.apiBase;
+    this.lastApiBase = session.apiBase;
     this.current = {
       ...session,
       refreshToken: session.refreshToken ?? '',
@@ -119,7 +119,7 @@ export class TokenSession implements AuthProvider {
 
   /** Where the host said the browser calls Emzano, with the token it handed out last; undefined when it did not say. */
   get apiBase(): string | undefined {
-    return this.current?.apiBase ?? this.lastApiBase;
+    return this.current ? this.current.apiBase : this.lastApiBase;
   }
 
   async accessToken(): Promise<string> {
@@ -213,7 +213,8 @@ export class TokenSession implements AuthProvider {
     }
     const grant = parseTokenGrant(body);
     if (!grant) throw new EmzanoError('token-endpoint', { detail: 'The token endpoint answered with an unexpected shape.' });
-    if (grant.apiBase) this.lastApiBase = grant.apiBase;
+    // What the host says now, every time: a grant that names no origin means Emzano's own (a host moved off the sandbox).
+    this.lastApiBase = grant.apiBase;
     return { grant, raw: body };
   }
 }

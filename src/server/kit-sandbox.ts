@@ -69,7 +69,9 @@ export function sandboxKit(config: SandboxKitConfig, build: (config: EmzanoKitCo
       const given = rest[vendor];
       if (!given) continue;
       const offered = Object.fromEntries(Object.entries(discovery[vendor] ?? {}).filter(([name]) => !NOT_OPTIONS[vendor]?.includes(name)));
-      sections[vendor] = { ...offered, ...(given === true ? {} : given) };
+      // What the section gives wins; a key it leaves undefined (an unset variable) is not given.
+      const own = given === true ? {} : Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined));
+      sections[vendor] = { ...offered, ...own };
     }
     const emzano = sections['emzano'] as Record<string, unknown> | undefined;
     // The browser calls the sandbox's Emzano too: every token says so, and pages need no `api-base`.

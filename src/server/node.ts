@@ -66,17 +66,18 @@ function bodyOf(req: IncomingMessage): { body: BodyInit; rebuilt: boolean } | nu
   if (!read) return { body: Readable.toWeb(req) as ReadableStream<Uint8Array>, rebuilt: false };
   const { body } = parsed;
   const type = (req.headers['content-type'] ?? '').toLowerCase();
-  // express.raw() and express.text() keep the body as it came.
+  // express.raw() keeps the bytes as they came.
   if (body instanceof Uint8Array) return { body: new Uint8Array(body), rebuilt: false };
-  if (typeof body === 'string') return { body, rebuilt: false };
+  // express.text() decoded them (its charset, a BOM): the same text, perhaps not the same length.
+  if (typeof body === 'string' && !type.includes('json')) return { body, rebuilt: true };
   if (body && typeof body === 'object') {
     if (type.includes('json')) return { body: JSON.stringify(body), rebuilt: true };
     if (type.includes('application/x-www-form-urlencoded')) {
       const form = new URLSearchParams();
       for (const [name, value] of Object.entries(body)) {
         const values = Array.isArray(value) ? value : [value];
-        // A nested field (`extended: true`'s a[b]=c) has no one way back: refused rather than guessed.
-        if (!values.every((item) => typeof item === 'string')) return null;
+        // A nested field (`extended: true`'s a[b]=c, a[]=1) has no one way back: refused rather than guessed.
+        if (name.includes('[') || !values.every((item) => typeof item === 'string')) return null;
         for (const item of values as string[]) form.append(name, item);
       }
       return { body: form.toString(), rebuilt: true };

@@ -17,6 +17,20 @@ import { csrFor, SARA } from '../helpers/ra-people.js';
 const PERSON = { phoneNumber: SARA.Telephone, nationalCode: SARA.NationalCode };
 const SEND = { phone: '+34 600 00 00 01', message: 'Verifique su identidad: [LINK]', sender: 'MiEmpresa' };
 
+/**
+ * The kit made outside production, whatever another test in this process set: a Vite build
+ * (test/build) sets NODE_ENV to production for the whole process. Synchronous, so nothing runs between.
+ */
+function kitOf(config: Parameters<typeof createEmzanoKit>[0]) {
+  const before = process.env['NODE_ENV'];
+  delete process.env['NODE_ENV'];
+  try {
+    return createEmzanoKit(config);
+  } finally {
+    if (before !== undefined) process.env['NODE_ENV'] = before;
+  }
+}
+
 describe('createEmzanoKit({ sandbox })', () => {
   let state: string;
   let sandbox: RunningSandbox;
@@ -44,7 +58,7 @@ describe('createEmzanoKit({ sandbox })', () => {
   };
 
   it('runs every vendor from the discovery document, with only what the host alone can give', { timeout: 60_000 }, async () => {
-    const kit = createEmzanoKit({
+    const kit = kitOf({
       sandbox: sandbox.url,
       authorize: () => ({ subject: 'alice' }),
       emzano: true,
@@ -68,7 +82,7 @@ describe('createEmzanoKit({ sandbox })', () => {
   });
 
   it("lets a section's own value win over the sandbox's", async () => {
-    const kit = createEmzanoKit({
+    const kit = kitOf({
       sandbox: sandbox.url,
       authorize: () => ({ subject: 'alice' }),
       emzano: { apiKey: 'not-the-sandbox-key' },
@@ -79,7 +93,7 @@ describe('createEmzanoKit({ sandbox })', () => {
 
   it('answers 503 sandbox-unavailable while the sandbox is down, and works once it is up', async () => {
     const port = await freePort();
-    const kit = createEmzanoKit({ sandbox: `http://127.0.0.1:${port}`, authorize: () => ({ subject: 'alice' }), emzano: true });
+    const kit = kitOf({ sandbox: `http://127.0.0.1:${port}`, authorize: () => ({ subject: 'alice' }), emzano: true });
     const down = await call(kit, '/token', PERSON);
     assert.equal(down.status, 503);
     assert.equal(((await down.json()) as { reason: string }).reason, 'sandbox-unavailable');
@@ -100,6 +114,6 @@ describe('createEmzanoKit({ sandbox })', () => {
       if (before === undefined) delete process.env['NODE_ENV'];
       else process.env['NODE_ENV'] = before;
     }
-    assert.throws(() => createEmzanoKit({ sandbox: 'localhost 8787', authorize: () => false, emzano: true }), /`sandbox` must be/);
+    assert.throws(() => kitOf({ sandbox: 'localhost 8787', authorize: () => false, emzano: true }), /`sandbox` must be/);
   });
 });

@@ -55,6 +55,16 @@ describe('EmzanoConnection: where Emzano is', () => {
     assert.match(called.at(-1)!, /^https:\/\/emzano\.partner\.example\/api\/v1\/external\/kyc\//);
   });
 
+  it('forgets the origin once the host stops naming one (moved off the sandbox)', async () => {
+    answer = grant({ apiBase: 'http://127.0.0.1:8787' });
+    const emzano = connection('');
+    await emzano.session.start('u1');
+    answer = grant({ accessToken: 'a2' });
+    await emzano.session.refresh();
+    await emzano.kyc.randomText();
+    assert.match(called.at(-1)!, /^https:\/\/api\.emzano\.com\//, 'the new token goes to Emzano, not the sandbox');
+  });
+
   it("calls Emzano's production API when neither says", async () => {
     answer = grant();
     const emzano = connection('');
