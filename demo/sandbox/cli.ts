@@ -6,12 +6,14 @@
 import { resolve } from 'node:path';
 import { startSandbox, type RunningSandbox, type SandboxDiscovery } from './sandbox.js';
 
-export const SANDBOX_USAGE = `Usage: emzano-elements sandbox [--port 8787] [--host 127.0.0.1] [--state DIR] [--webhook URL] [--json]
+export const SANDBOX_USAGE = `Usage: emzano-elements sandbox [--port 8787] [--host 127.0.0.1] [--public-url URL] [--state DIR] [--webhook URL] [--json]
 
 Runs the emulators of every service (Emzano KYC, DSS and CLM; the CA's RA gateway; Dipar; the
 video identity-verification service) on one port, and prints the settings your server kit needs.
   --port     the port (default 8787; 0 for any free one)
   --host     the address to listen on (default 127.0.0.1; secrets and fault switches answer this machine only)
+  --public-url  how other devices reach it (with --host 0.0.0.0), e.g. http://192.168.1.5:8787: the
+             services' base URLs and your kit's tokens name it, so a phone on the LAN can continue a handoff
   --state    where credentials and keys are kept between runs (default ./.emzano-sandbox)
   --webhook  your kit's remote-verification webhook, e.g. http://localhost:3000/api/emzano/remote/webhook
   --json     print the settings as one line of JSON (as GET /.well-known/emzano-sandbox answers)`;
@@ -88,6 +90,11 @@ export async function runSandbox(args: string[], out: (text: string) => void, cw
     out(`emzano-elements: --port must be a port number.\n\n${SANDBOX_USAGE}\n`);
     return 2;
   }
+  const publicUrl = value('--public-url');
+  if (publicUrl !== undefined && !/^https?:\/\/[^/]+\/?$/.test(publicUrl)) {
+    out(`emzano-elements: --public-url must be an http(s) origin, e.g. http://192.168.1.5:8787.\n\n${SANDBOX_USAGE}\n`);
+    return 2;
+  }
   const webhook = value('--webhook');
   if (webhook !== undefined && !/^https?:\/\//.test(webhook)) {
     out(`emzano-elements: --webhook must be an http(s) URL.\n\n${SANDBOX_USAGE}\n`);
@@ -98,6 +105,7 @@ export async function runSandbox(args: string[], out: (text: string) => void, cw
     host: value('--host') ?? '127.0.0.1',
     stateDir: resolve(cwd, value('--state') ?? '.emzano-sandbox'),
     ...(webhook ? { webhook } : {}),
+    ...(publicUrl ? { publicUrl } : {}),
   });
   out(args.includes('--json') ? `${JSON.stringify(sandbox.discovery)}\n` : describe(sandbox));
   return sandbox;

@@ -29,6 +29,12 @@ export interface SandboxOptions {
   stateDir: string;
   /** Where the video-ID service POSTs its reports (your kit's `…/remote/webhook`), with the sandbox's Basic credentials. */
   webhook?: string;
+  /**
+   * The address other devices reach the services at (`http://192.168.1.5:8787`, with `--host
+   * 0.0.0.0`): the services' base URLs, and so the tokens the kit hands out, name it, so a phone on
+   * the LAN can continue a handoff. The discovery document and the switches stay on this machine.
+   */
+  publicUrl?: string;
 }
 
 /** The sandbox as `GET /.well-known/emzano-sandbox` answers it: what the kit's sections take. */
@@ -213,12 +219,14 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   const port = (server.address() as AddressInfo).port;
   const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
   const url = `http://${shown.includes(':') ? `[${shown}]` : shown}:${port}`;
+  // Where the services are reached from: this machine, or the LAN address given.
+  const services = (options.publicUrl ?? url).replace(/\/+$/, '');
   const discovery: SandboxDiscovery = {
     sandbox: url,
-    emzano: { baseUrl: url, apiKey: state.emzanoApiKey },
-    clm: { baseUrl: url, ...CLM_CREDENTIALS, callbackSecretHint: 'choose your own, at least 16 characters' },
+    emzano: { baseUrl: services, apiKey: state.emzanoApiKey },
+    clm: { baseUrl: services, ...CLM_CREDENTIALS, callbackSecretHint: 'choose your own, at least 16 characters' },
     ra: {
-      baseUrl: `${url}/ra/api`,
+      baseUrl: `${services}/ra/api`,
       customerCode: state.ra.customerCode,
       licenseNumber: state.ra.licenseNumber,
       customerKey: state.ra.customerKey,
@@ -228,13 +236,13 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       rootCertificateFile,
     },
     dipar: {
-      baseUrl: `${url}/dipar`,
+      baseUrl: `${services}/dipar`,
       callerCode: operator.callerCode,
       tokenKey: operator.tokenKey,
       brokerPublicKey: dipar.brokerPublicKeyPem(),
     },
     remoteVerification: {
-      baseUrl: `${url}/video-id`,
+      baseUrl: `${services}/video-id`,
       apiUser: account.apiUser,
       apiToken: account.apiToken,
       paths: { certificate: account.certificatePath, credits: account.creditsPath },

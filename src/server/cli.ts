@@ -16,7 +16,7 @@ import { readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createRaClient, RaError, type RaProfile } from './ra/ra-client.js';
 
-const USAGE = `Usage: emzano-elements sandbox [--port 8787] [--state DIR] [--webhook URL] [--json]
+const USAGE = `Usage: emzano-elements sandbox [--port 8787] [--host 127.0.0.1] [--public-url URL] [--state DIR] [--webhook URL] [--json]
        emzano-elements ca-profiles [--ca <caName>] [--json]
 
 sandbox: runs every service's emulator on one port and prints the settings your server needs

@@ -73,4 +73,18 @@ describe('the sandbox keeps its secrets and switches to this machine', () => {
   it('keeps its state readable by its owner only', () => {
     assert.equal(statSync(join(state, 'sandbox.json')).mode & 0o777, 0o600);
   });
+
+  it("names the address given for other devices in the services' base URLs, and keeps its own to this machine", async () => {
+    const lan = await startSandbox({ port: 0, stateDir: state, publicUrl: 'http://192.168.1.5:8787/' });
+    try {
+      const { discovery } = lan;
+      assert.equal(discovery.sandbox, lan.url, 'the discovery document and switches stay where this machine reaches them');
+      assert.deepEqual(
+        [discovery.emzano.baseUrl, discovery.ra.baseUrl, discovery.dipar.baseUrl, discovery.remoteVerification.baseUrl],
+        ['http://192.168.1.5:8787', 'http://192.168.1.5:8787/ra/api', 'http://192.168.1.5:8787/dipar', 'http://192.168.1.5:8787/video-id'],
+      );
+    } finally {
+      await lan.close();
+    }
+  });
 });
