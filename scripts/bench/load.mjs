@@ -21,6 +21,7 @@ import { startVideoIdEmulatorServer } from '../../demo/emulator/server.js';
 import { createEmzanoKit } from '../../src/server/index.js';
 import { toNodeListener } from '../../src/server/node.js';
 import { startRedis } from '../../test/helpers/redis.js';
+import { vendorAccount } from '../../test/helpers/remote-verification.js';
 
 const WEBHOOK = { username: 'bench-webhook', password: 'bench-webhook-password' };
 const WEBHOOK_HEADER = `Basic ${Buffer.from(`${WEBHOOK.username}:${WEBHOOK.password}`).toString('base64')}`;
@@ -70,10 +71,7 @@ async function run(world, storages, { people, seconds }, redisClient) {
           emzano: { apiKey: world.apiKey, baseUrl: world.emzanoUrl },
           handoff: true,
           remoteVerification: {
-            baseUrl: world.vendor.url,
-            apiUser: world.vendor.emulator.apiUser,
-            apiToken: world.vendor.emulator.apiToken,
-            paths: { certificate: world.vendor.emulator.certificatePath, credits: world.vendor.emulator.creditsPath },
+            ...vendorAccount(world.vendor),
             webhookAuth: { basic: WEBHOOK },
           },
         }),

@@ -25,8 +25,7 @@ import { HandoffStore } from './handoff/handoff-store.js';
 import { mount, refusal, router, type PipelineOptions } from './pipeline.js';
 import { handlerStore } from './store.js';
 import type { TokenHandlerEvent } from './token-handler.js';
-import { upstreamRefusal } from './token-handler.js';
-import { UpstreamError } from './upstream.js';
+import { emzanoReporting } from './token-handler.js';
 
 export interface HandoffHandlerOptions extends EmzanoAccountOptions, PipelineOptions {
   /**
@@ -57,7 +56,7 @@ export function createHandoffHandler(options: HandoffHandlerOptions): (request: 
     if (!Number.isFinite(value) || value < 30) throw new TypeError(`${factory}: \`${name}\` must be a number of seconds (at least 30).`);
   }
   const account = emzanoAccount(factory, options);
-  const report = (event: TokenHandlerEvent) => options.onEvent?.(event);
+  const { report, pipeline, onRefused, answering } = emzanoReporting(options, account.scrub);
   const handoff = handoffActions({
     store: new HandoffStore(handlerStore(factory, options, 'emzano-handoff', account.now), { codeSeconds, sessionSeconds }, account.now),
     codeSeconds,
@@ -67,14 +66,6 @@ export function createHandoffHandler(options: HandoffHandlerOptions): (request: 
     stream: { pollMs: 1000, heartbeatMs: 15_000, maxDurationMs: 600_000, retryMs: 2000, ...options.stream },
     report: (type, status, userId) => report({ type, status, ...(userId ? { userId } : {}) }),
   });
-  const pipeline: PipelineOptions = {
-    ...options,
-    onError(error, context) {
-      report({ type: 'internal-error', status: 500, code: 2 });
-      options.onError?.(error, context);
-    },
-  };
-  const onRefused = (status: number) => report({ type: 'rejected', status });
   const following = (url: URL, method: string) => method === 'GET' && url.searchParams.has('handoff');
 
   return router([
@@ -111,16 +102,7 @@ export function createHandoffHandler(options: HandoffHandlerOptions): (request: 
         anonymous: isPhoneRequest,
         authorize: options.authorize,
         onRefused,
-        async act({ input, subject }) {
-          try {
-            return await handoff.handle(input, subject);
-          } catch (error) {
-            if (!(error instanceof UpstreamError)) throw error;
-            // Answered here, not thrown: the pipeline would report it again as a refusal (one event per request).
-            report({ type: 'upstream-error', status: error.status, code: error.code });
-            return upstreamRefusal(error, account.scrub).toResponse();
-          }
-        },
+        act: ({ input, subject }) => answering(() => handoff.handle(input, subject)),
       },
       pipeline,
     ),

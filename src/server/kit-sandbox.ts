@@ -10,6 +10,7 @@
  */
 import { SignJWT } from 'jose';
 import type { EmzanoKit, EmzanoKitConfig } from './kit.js';
+import { given as defined, normalizeBasePath } from './kit-options.js';
 import { refusal } from './pipeline.js';
 
 type Section<T> = T extends object ? true | Partial<T> : never;
@@ -70,8 +71,7 @@ export function sandboxKit(config: SandboxKitConfig, build: (config: EmzanoKitCo
       if (!given) continue;
       const offered = Object.fromEntries(Object.entries(discovery[vendor] ?? {}).filter(([name]) => !NOT_OPTIONS[vendor]?.includes(name)));
       // What the section gives wins; a key it leaves undefined (an unset variable) is not given.
-      const own = given === true ? {} : Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined));
-      sections[vendor] = { ...offered, ...own };
+      sections[vendor] = { ...offered, ...(given === true ? {} : defined(given)) };
     }
     const emzano = sections['emzano'] as Record<string, unknown> | undefined;
     // The browser calls the sandbox's Emzano too: every token says so, and pages need no `api-base`.
@@ -99,7 +99,7 @@ export function sandboxKit(config: SandboxKitConfig, build: (config: EmzanoKitCo
   };
 
   return {
-    basePath: (rest.basePath ?? '/api/emzano').replace(/\/+$/, ''),
+    basePath: normalizeBasePath(rest.basePath ?? '/api/emzano'),
     async fetch(request) {
       let made: EmzanoKit;
       try {

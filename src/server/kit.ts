@@ -46,6 +46,7 @@ import { checkStorage } from './store.js';
 import { createTokenHandler, type TokenHandlerOptions } from './token-handler.js';
 import { createKycVerifier, type KycVerification, type VerifyKycInput } from './verify-kyc.js';
 import { sandboxKit, type SandboxKitConfig } from './kit-sandbox.js';
+import { given, normalizeBasePath } from './kit-options.js';
 
 /**
  * What the kit's one `authorize` is asked: the route, beside the action its handler asks about
@@ -236,21 +237,6 @@ const KNOWN_KEYS = new Set([
 function emzanoAccountOf(emzano: Omit<TokenHandlerOptions, Shared>): Omit<EmzanoAccountOptions, Shared> {
   const { apiKey, baseUrl, browserApiBase, expiresIn, timeoutMs, identityRetentionSeconds, fetch } = emzano;
   return given({ apiKey, baseUrl, browserApiBase, expiresIn, timeoutMs, identityRetentionSeconds, fetch });
-}
-
-/** The options that were given: without the keys whose value is `undefined`. */
-function given<T extends object>(options: T): T;
-function given<T extends object>(options: T | undefined): T | undefined;
-function given<T extends object>(options: T | undefined): T | undefined {
-  if (!options || typeof options !== 'object') return undefined;
-  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as T;
-}
-
-function normalizeBasePath(path: unknown): string {
-  if (typeof path !== 'string' || !path.startsWith('/') || /[?#]/.test(path)) {
-    throw new TypeError('createEmzanoKit: `basePath` must be a path starting with "/" (e.g. "/api/emzano").');
-  }
-  return path.replace(/\/+$/, '');
 }
 
 function publicOrigin(origin: unknown): string {

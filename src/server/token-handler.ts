@@ -82,7 +82,7 @@ export function createTokenHandler(options: TokenHandlerOptions): (request: Requ
     ttlSeconds: options.refreshTtlSeconds ?? 3600,
     maxAgeSeconds: options.refreshMaxAgeSeconds ?? 86_400,
   });
-  const report = (event: TokenHandlerEvent) => options.onEvent?.(event);
+  const { report, pipeline, onRefused, answering } = emzanoReporting(options, account.scrub);
 
   function refuse(status: number, reason: TokenRefusal, message: string, event: TokenHandlerEvent['type'], userId?: string): Response {
     report({ type: event, status, ...(userId ? { userId } : {}) });
@@ -102,9 +102,9 @@ export function createTokenHandler(options: TokenHandlerOptions): (request: Requ
             ? { action: 'enrol' }
             : { action: 'mint', userId: wanted.userId },
       authorize: options.authorize,
-      onRefused: (status) => report({ type: 'rejected', status }),
-      async act({ input: wanted, subject }) {
-        try {
+      onRefused,
+      act: ({ input: wanted, subject }) =>
+        answering(async () => {
           if ('refreshToken' in wanted) {
             const { userId } = wanted;
             const renewal = await refreshTokens.rotate(wanted.refreshToken, userId, subject);
@@ -137,22 +137,44 @@ export function createTokenHandler(options: TokenHandlerOptions): (request: Requ
           const result = await grant(userId, progress, await refreshTokens.issue(userId, subject, progress));
           report({ type: 'enrolled', status: 200, userId });
           return json(result);
-        } catch (error) {
-          if (!(error instanceof UpstreamError)) throw error;
-          // Answered here, not thrown: the pipeline would report it again as a refusal (one event per request).
-          report({ type: 'upstream-error', status: error.status, code: error.code });
-          return upstreamRefusal(error, account.scrub).toResponse();
-        }
-      },
+        }),
     },
-    {
-      ...options,
-      onError(error, context) {
-        report({ type: 'internal-error', status: 500, code: 2 });
-        options.onError?.(error, context);
-      },
-    },
+    pipeline,
   );
+}
+
+/**
+ * What the token and handoff endpoints share around the pipeline: one event per request for the
+ * host's `onEvent` (an unexpected error as `internal-error`, a refusal as `rejected`), and
+ * Emzano's failures answered as their refusal.
+ */
+export function emzanoReporting(
+  options: PipelineOptions & { onEvent?: (event: TokenHandlerEvent) => void },
+  scrub: (message: string) => string,
+) {
+  const report = (event: TokenHandlerEvent) => options.onEvent?.(event);
+  const pipeline: PipelineOptions = {
+    ...options,
+    onError(error, context) {
+      report({ type: 'internal-error', status: 500, code: 2 });
+      options.onError?.(error, context);
+    },
+  };
+  return {
+    report,
+    pipeline,
+    onRefused: (status: number) => report({ type: 'rejected', status }),
+    /** `work`'s answer; Emzano's failure answered, not thrown (the pipeline would report it again as a refusal). */
+    async answering(work: () => Promise<Response>): Promise<Response> {
+      try {
+        return await work();
+      } catch (error) {
+        if (!(error instanceof UpstreamError)) throw error;
+        report({ type: 'upstream-error', status: error.status, code: error.code });
+        return upstreamRefusal(error, scrub).toResponse();
+      }
+    },
+  };
 }
 
 /**

@@ -10,22 +10,15 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import type { Locator, Page } from 'playwright';
+
 import { EmzanoEmulator } from '../../demo/emulator/emulator.js';
 import { latinNames } from '../../demo/emulator/registry.js';
 import { pdfsigTrusting } from '../helpers/pdf-commands.js';
-import { drawSignature, passKycToSignature, useDemo, type DemoSession } from '../helpers/demo-page.js';
+import { getCertificateInKyc, passKycToSignature, signAndDownload, signOnPad, useDemo, type DemoSession } from '../helpers/demo-page.js';
 
 /** The demo's person who finished KYC before (demo/demo-user.ts), and the name their certificate carries. */
 const DEMO_PERSON = '0070947120';
 const nameOf = (nationalCode: string) => `${latinNames(nationalCode).name} ${latinNames(nationalCode).family}`;
-
-/** Draws on the sign panel's pad with the mouse and uploads it as the signature. */
-async function signOnPad(page: Page, sign: Locator): Promise<void> {
-  await drawSignature(page, sign.locator('emzano-signature-pad canvas'));
-  await sign.getByRole('button', { name: 'Use this signature' }).click();
-  await sign.getByText('Your signature is ready.').waitFor();
-}
 
 /** The downloaded PDF's pdfsig report, trusting only the RA emulator's root as the demo serves it (to this file's scope). */
 async function trustedReport(demo: DemoSession, path: string): Promise<string> {
@@ -192,27 +185,13 @@ describe('demo page, the whole chain: KYC, a certificate for a key made here, si
       await page.selectOption('#language', 'en');
       const kyc = page.locator('#kyc');
       await passKycToSignature(page, kyc, { phone: '09121112233', nationalCode });
-      await kyc.getByRole('button', { name: 'Not now' }).click();
-
       // The certificate step: the card, then Continue once it holds a valid certificate.
-      const card = kyc.locator('emzano-certificate');
-      await card.getByRole('button', { name: 'Get my signing certificate' }).click();
-      await card.getByText('Your signing certificate is ready.').waitFor({ timeout: 30_000 });
-      const details = (await card.locator('[part="details"]').textContent()) ?? '';
+      const details = await getCertificateInKyc(kyc);
       assert.ok(details.includes(nameOf(nationalCode)), `the certificate names ${nameOf(nationalCode)}: ${details}`);
-      await kyc.getByRole('button', { name: 'Continue' }).click();
-      await kyc.getByText('Your signing certificate is in this browser, ready to sign with.').waitFor();
 
       // The session went to the signing element: it signs as this person, with that certificate.
-      const sign = page.locator('#sign');
-      await signOnPad(page, sign);
-      await sign.getByRole('button', { name: 'Add signature field' }).click();
-      await sign.getByRole('button', { name: 'Sign document' }).click();
-      const link = sign.getByRole('link', { name: 'Download the signed document' });
-      await link.waitFor({ timeout: 30_000 });
-      const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
       const path = join(demo.work, 'signed.pdf');
-      await download.saveAs(path);
+      await signAndDownload(page, page.locator('#sign'), path);
       const report = await trustedReport(demo, path);
       assert.match(report, /Signature Validation: Signature is Valid\./, report);
       assert.match(report, /Certificate Validation: Certificate is Trusted\./, report);

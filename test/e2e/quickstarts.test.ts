@@ -7,14 +7,14 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type Locator, type Page } from 'playwright';
+import { chromium, type Browser } from 'playwright';
 import { findChromium, TEST_CHROMIUM_ARGS } from '../../scripts/chromium.mjs';
 import { freePort } from '../helpers/free-port.js';
 import { appEnv, installApp, startAppSandbox, type StartedSandbox } from '../helpers/packed-app.js';
-import { drawSignature, passKycToSignature } from '../helpers/demo-page.js';
+import { getCertificateInKyc, passKycToSignature, signAndDownload } from '../helpers/demo-page.js';
 import { pdfsigTrusting } from '../helpers/pdf-commands.js';
 
 const pemToDer = (pem: string) => new Uint8Array(Buffer.from(pem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, ''), 'base64'));
@@ -44,12 +44,6 @@ async function startApp(app: string, command: readonly string[], sandbox: string
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`the app did not answer: ${err}`);
-}
-
-async function signOnPad(page: Page, sign: Locator): Promise<void> {
-  await drawSignature(page, sign.locator('emzano-signature-pad canvas'));
-  await sign.getByRole('button', { name: 'Use this signature' }).click();
-  await sign.getByText('Your signature is ready.').waitFor();
 }
 
 /**
@@ -114,23 +108,9 @@ describe('the quickstarts from the installed package, against one sandbox', () =
           await page.goto(server.url);
           const kyc = page.locator('#kyc');
           await passKycToSignature(page, kyc, person);
-          await kyc.getByRole('button', { name: 'Not now' }).click();
-          const card = kyc.locator('emzano-certificate');
-          await card.getByRole('button', { name: 'Get my signing certificate' }).click();
-          await card.getByText('Your signing certificate is ready.').waitFor({ timeout: 30_000 });
-          await kyc.getByRole('button', { name: 'Continue' }).click();
-          await kyc.getByText('Your signing certificate is in this browser, ready to sign with.').waitFor();
-
-          const sign = page.locator('#sign');
-          await signOnPad(page, sign);
-          await sign.getByRole('button', { name: 'Add signature field' }).click();
-          await sign.getByRole('button', { name: 'Sign document' }).click();
-          const link = sign.getByRole('link', { name: 'Download the signed document' });
-          await link.waitFor({ timeout: 30_000 });
-          const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+          await getCertificateInKyc(kyc);
           const path = join(app, 'signed.pdf');
-          await download.saveAs(path);
-          const { readFileSync } = await import('node:fs');
+          await signAndDownload(page, page.locator('#sign'), path);
           const report = pdfsigTrusting(readFileSync(path), [pemToDer(sandbox.discovery.ra.rootCertificate)]);
           assert.match(report, /Signature Validation: Signature is Valid\./, report);
           assert.match(report, /Certificate Validation: Certificate is Trusted\./, report);

@@ -120,6 +120,39 @@ export async function recordVideo(page: Page, kyc: Locator): Promise<void> {
   await kyc.getByRole('button', { name: 'Send video' }).click();
 }
 
+/**
+ * After KYC (the signature step declined): the certificate step gets the person a certificate,
+ * and KYC completes. Answers what the certificate card showed (its name, issuer, dates).
+ */
+export async function getCertificateInKyc(kyc: Locator): Promise<string> {
+  await kyc.getByRole('button', { name: 'Not now' }).click();
+  const card = kyc.locator('emzano-certificate');
+  await card.getByRole('button', { name: 'Get my signing certificate' }).click();
+  await card.getByText('Your signing certificate is ready.').waitFor({ timeout: 30_000 });
+  const details = (await card.locator('[part="details"]').textContent()) ?? '';
+  await kyc.getByRole('button', { name: 'Continue' }).click();
+  await kyc.getByText('Your signing certificate is in this browser, ready to sign with.').waitFor();
+  return details;
+}
+
+/** Draws on the sign panel's pad with the mouse and uploads it as the signature. */
+export async function signOnPad(page: Page, sign: Locator): Promise<void> {
+  await drawSignature(page, sign.locator('emzano-signature-pad canvas'));
+  await sign.getByRole('button', { name: 'Use this signature' }).click();
+  await sign.getByText('Your signature is ready.').waitFor();
+}
+
+/** Signs the sign panel's PDF with a drawn signature in a new field, and saves the download to `path`. */
+export async function signAndDownload(page: Page, sign: Locator, path: string): Promise<void> {
+  await signOnPad(page, sign);
+  await sign.getByRole('button', { name: 'Add signature field' }).click();
+  await sign.getByRole('button', { name: 'Sign document' }).click();
+  const link = sign.getByRole('link', { name: 'Download the signed document' });
+  await link.waitFor({ timeout: 30_000 });
+  const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+  await download.saveAs(path);
+}
+
 /** A short zigzag drawn with the mouse on a signature pad's canvas, as a person signs. */
 export async function drawSignature(page: Page, canvas: Locator): Promise<void> {
   await canvas.waitFor();

@@ -27,6 +27,7 @@ import {
 } from '../../src/server/index.js';
 import { toNodeListener } from '../../src/server/node.js';
 import { SARA, testRaCredentials } from './ra-people.js';
+import { vendorAccount } from './remote-verification.js';
 
 export const KIT_API_KEY = 'kit-test-key';
 export const KIT_CALLBACK_SECRET = 'kit-callback-secret-0123456789';
@@ -118,10 +119,7 @@ export async function startKitHost(world: KitWorld, storage: Storage, extra: Par
       brokerPublicKey: world.dipar.emulator.brokerPublicKeyPem(),
     },
     remoteVerification: {
-      baseUrl: world.vendor.url,
-      apiUser: world.vendor.emulator.apiUser,
-      apiToken: world.vendor.emulator.apiToken,
-      paths: { certificate: world.vendor.emulator.certificatePath, credits: world.vendor.emulator.creditsPath },
+      ...vendorAccount(world.vendor),
       webhookAuth: { basic: WEBHOOK_CREDENTIALS },
       stream: { pollMs: 100 },
       onHookError: (error) => heard.push(error),

@@ -27,16 +27,19 @@ export interface RemoteHost {
   close(): Promise<void>;
 }
 
+/** The emulator's account as the kit's `remoteVerification` section (and the handler) take it: its URL, API user and token, and its two paths. */
+export function vendorAccount(vendor: RunningVideoIdEmulator) {
+  const { apiUser, apiToken, certificatePath, creditsPath } = vendor.emulator;
+  return { baseUrl: vendor.url, apiUser, apiToken, paths: { certificate: certificatePath, credits: creditsPath } };
+}
+
 export async function startRemoteHost(
   vendor: RunningVideoIdEmulator,
   storage: Storage,
   options: Partial<RemoteVerificationHandlerOptions> = {},
 ): Promise<RemoteHost> {
   const handler = createRemoteVerificationHandler({
-    baseUrl: vendor.url,
-    apiUser: vendor.emulator.apiUser,
-    apiToken: vendor.emulator.apiToken,
-    paths: { certificate: vendor.emulator.certificatePath, credits: vendor.emulator.creditsPath },
+    ...vendorAccount(vendor),
     webhookAuth: { basic: { username: WEBHOOK_USER, password: WEBHOOK_PASSWORD } },
     authorize: (request) => {
       const user = request.headers.get('x-user');

@@ -37,6 +37,7 @@ import { route } from '../../src/server/pipeline.js';
 import { CONTRACT } from '../helpers/clm-bodies.js';
 import { emulatorForSuite } from '../helpers/emulator-suite.js';
 import { csrFor, REZA, SARA, testCertificateHandler } from '../helpers/ra-people.js';
+import { vendorAccount } from '../helpers/remote-verification.js';
 
 /** Someone asked to verify remotely: a Spanish mobile number and DNI. */
 const REMOTE_PERSON = { phone: '+34 600 00 00 01', dni: '00000000T' };
@@ -164,6 +165,14 @@ const CERTIFICATE_CASES: Case[] = [
       }),
   },
 ];
+
+/** A store that fails every read and write: the unexpected error every route answers `500 internal`. */
+function failingStore() {
+  const storage = createStorage();
+  storage.getItem = () => Promise.reject(new Error('the store is down'));
+  storage.setItem = () => Promise.reject(new Error('the store is down'));
+  return storage;
+}
 
 /** The envelope every refusal shares, and nothing personal in it or in what onError heard. */
 async function expectEnvelope(response: Response, status: number, reason: string, heard: unknown[], allow: string) {
@@ -332,11 +341,6 @@ describe('one error envelope: every refusal is { reason, message } with its docu
       );
     const DOCUMENT = '/api/v1/clm/documents/2ac617da-02e4-4c36-afe1-f65919206d62';
     const EXECUTE = '/api/v1/clm/documents/execute/file';
-    const failingStore = () => {
-      const storage = createStorage();
-      storage.getItem = () => Promise.reject(new Error('the store is down'));
-      return storage;
-    };
     const cases: Array<[string, number, string, (heard: unknown[]) => Promise<Response>]> = [
       ['not-found', 404, '', (heard) => call(proxy(heard), '/api/v1/clm/documents/everything')],
       ['method-not-allowed', 405, 'GET', (heard) => call(proxy(heard), DOCUMENT, { body: {} })],
@@ -370,11 +374,6 @@ describe('one error envelope: every refusal is { reason, message } with its docu
     /** Sara, as the token endpoint takes her: her real national code and mobile, to be found nowhere after. */
     const PERSON = { phoneNumber: SARA.Telephone, nationalCode: SARA.NationalCode };
     let clock = Date.now();
-    const failingStore = () => {
-      const storage = createStorage();
-      storage.getItem = () => Promise.reject(new Error('the store is down'));
-      return storage;
-    };
     /** Both endpoints over one store, as a host mounts them; the phone is let in by its code. */
     const host = (heard: unknown[], extra: Partial<TokenHandlerOptions & HandoffHandlerOptions> = {}) => {
       const options = {
@@ -632,10 +631,7 @@ describe('one error envelope: every refusal is { reason, message } with its docu
     const WEBHOOK = { basic: { username: 'panel-webhook', password: 'panel-webhook-password' } };
     const remote = (heard: unknown[], extra: Partial<RemoteVerificationHandlerOptions> = {}) =>
       createRemoteVerificationHandler({
-        baseUrl: vendor.url,
-        apiUser: vendor.emulator.apiUser,
-        apiToken: vendor.emulator.apiToken,
-        paths: { certificate: vendor.emulator.certificatePath, credits: vendor.emulator.creditsPath },
+        ...vendorAccount(vendor),
         webhookAuth: WEBHOOK,
         storage: createStorage(),
         authorize: (request) => {
@@ -664,11 +660,6 @@ describe('one error envelope: every refusal is { reason, message } with its docu
       const answer = await call(handler, '/send', { body: SEND });
       assert.equal(answer.status, 200, await answer.clone().text());
       return ((await answer.json()) as { id: string }).id;
-    };
-    const failingStore = () => {
-      const storage = createStorage();
-      storage.getItem = () => Promise.reject(new Error('the store is down'));
-      return storage;
     };
     const cases: Array<[string, number, string, (heard: unknown[]) => Promise<Response>]> = [
       ['not-found', 404, '', (heard) => call(remote(heard), '/a.b')],
@@ -797,12 +788,6 @@ describe('one error envelope: every refusal is { reason, message } with its docu
           ...(init.body === undefined ? {} : { body: typeof init.body === 'string' ? init.body : JSON.stringify(init.body) }),
         }),
       );
-    const failingStore = () => {
-      const storage = createStorage();
-      storage.getItem = () => Promise.reject(new Error('the store is down'));
-      storage.setItem = () => Promise.reject(new Error('the store is down'));
-      return storage;
-    };
     const cases: Array<[string, number, string, (heard: unknown[]) => Promise<Response>]> = [
       ['not-found', 404, '', (heard) => call(dipar(heard), '/api/Inquiry/SetToken', { body: {} })],
       ['method-not-allowed', 405, 'POST', (heard) => call(dipar(heard), '/start')],

@@ -17,6 +17,7 @@ import { createEmzanoKit, type EmzanoKit } from '../../src/server/index.js';
 import { toNodeListener } from '../../src/server/node.js';
 import { KIT_API_KEY, startKitWorld, WEBHOOK_CREDENTIALS, type KitWorld } from '../helpers/kit-host.js';
 import { SARA } from '../helpers/ra-people.js';
+import { vendorAccount } from '../helpers/remote-verification.js';
 
 type Listener = (req: IncomingMessage, res: ServerResponse) => void;
 const PERSON = { phoneNumber: SARA.Telephone, nationalCode: SARA.NationalCode };
@@ -49,10 +50,7 @@ describe('toNodeListener in Node frameworks, behind body parsers', () => {
       },
       emzano: { apiKey: KIT_API_KEY, baseUrl: world.emzano.url },
       remoteVerification: {
-        baseUrl: world.vendor.url,
-        apiUser: world.vendor.emulator.apiUser,
-        apiToken: world.vendor.emulator.apiToken,
-        paths: { certificate: world.vendor.emulator.certificatePath, credits: world.vendor.emulator.creditsPath },
+        ...vendorAccount(world.vendor),
         webhookAuth: { basic: WEBHOOK_CREDENTIALS },
       },
     });
